@@ -1,0 +1,206 @@
+package io.bedside.app.cli;
+
+import io.bedside.app.ProbeScript;
+import io.bedside.app.Sources;
+import io.bedside.app.recording.Recorder;
+import io.bedside.model.findings.Diagnosis;
+import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.Playbooks;
+import io.bedside.model.port.HostTransport;
+import io.bedside.model.port.ProbeResult;
+import io.bedside.model.port.Prompter;
+import io.bedside.model.port.TransportException;
+import io.bedside.model.probe.ParseProblem;
+import io.bedside.model.probe.Reading;
+import io.bedside.model.probe.Sample;
+import io.bedside.model.probe.SampleParser;
+import io.bedside.model.recording.Replay;
+import io.bedside.model.session.ConnectionState;
+import io.bedside.model.session.SamplingSession;
+import io.bedside.model.session.SessionListener;
+import io.bedside.model.session.SessionStatus;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The headless commands: snapshot, diagnose and record. Exit statuses follow the
+ * monitoring-plugin convention: 0 OK, 1 warning, 2 critical, 3 unknown.
+ */
+public final class HeadlessCommands {
+    public static final int OK = 0;
+    public static final int UNKNOWN = 3;
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Sources sources;
+    private final Prompter prompter;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public HeadlessCommands(Sources sources, Prompter prompter, PrintStream out, PrintStream err) {
+        this.sources = sources;
+        this.prompter = prompter;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** One sample of SOURCE: a host (one connection, one probe) or the last sample of a recording. */
+    Sample sampleOnce(String source, boolean sudo) throws TransportException, IOException {
+        if (Sources.isRecording(source)) {
+            Replay r = sources.replay(source);
+            return r.samples().get(r.size() - 1);
+        }
+        try (HostTransport t = sources.open(source, prompter)) {
+            ProbeResult r = t.run(ProbeScript.text(), sudo, PROBE_TIMEOUT);
+            if (r.stdout().isBlank()) {
+                String why = r.stderr().lines().filter(l -> !l.isBlank()).findFirst().orElse("exit status " + r.exitStatus());
+                throw new TransportException(TransportException.Kind.OTHER,
+                        "The probe printed nothing on " + t.describe() + ": " + why.trim() + ".");
+            }
+            return SampleParser.parse(LocalName.of(source, t), Instant.now(), r.stdout(), r.roundTripMillis());
+        }
+    }
+
+    public int snapshot(Args a) {
+        String source = requireSource(a, "snapshot");
+        try {
+            Sample s = sampleOnce(source, a.sudo());
+            if (a.json()) {
+                out.println(SampleJson.JSON.writeValueAsString(SampleJson.snapshot(s)));
+            } else {
+                printSummary(s);
+            }
+            return s.output().complete() ? OK : UNKNOWN;
+        } catch (TransportException | IOException e) {
+            err.println(e.getMessage());
+            return UNKNOWN;
+        }
+    }
+
+    public int diagnose(Args a) {
+        String source = requireSource(a, "diagnose");
+        try {
+            Sample s = sampleOnce(source, a.sudo());
+            List<Finding> findings = new Diagnosis(Playbooks.allRules()).run(s, List.of(s));
+            int status = Diagnosis.exitStatus(findings);
+            if (!s.output().complete()) {
+                status = UNKNOWN;
+            }
+            if (a.json()) {
+                out.println(SampleJson.JSON.writeValueAsString(SampleJson.diagnosis(s, findings)));
+            } else {
+                String host = s.facts().get().map(f -> f.hostname()).orElse(s.source());
+                String word = switch (status) {
+                    case 0 -> "OK";
+                    case 1 -> "WARNING";
+                    case 2 -> "CRITICAL";
+                    default -> "UNKNOWN";
+                };
+                out.println("BEDSIDE " + word + " - " + host + ": " + (findings.isEmpty() ? "no findings"
+                        : findings.size() + " finding" + (findings.size() == 1 ? "" : "s")));
+                for (Finding f : findings) {
+                    out.println("  [" + f.severity().token() + "] " + f.id() + ": " + f.summary());
+                }
+                if (!s.output().complete()) {
+                    out.println("  the probe output was incomplete; the diagnosis may miss findings");
+                }
+            }
+            return status;
+        } catch (TransportException | IOException e) {
+            err.println(e.getMessage());
+            return UNKNOWN;
+        }
+    }
+
+    public int record(Args a) {
+        String source = requireSource(a, "record");
+        Path file = a.output().map(Path::of).orElseThrow(() ->
+                new IllegalArgumentException("record needs -o FILE (for example -o incident.jsonl.gz)."));
+        Duration length = a.duration().orElse(Duration.ofMinutes(10));
+        SamplingSession session = sources.session(source, prompter);
+        a.interval().ifPresent(session::setInterval);
+        session.setPrivileged(a.sudo());
+        CountDownLatch failed = new CountDownLatch(1);
+        String[] why = new String[1];
+        session.addListener(new SessionListener() {
+            @Override
+            public void onSample(Sample sample) {
+            }
+
+            @Override
+            public void onStatus(SessionStatus s) {
+                if (s.state() == ConnectionState.FAILED) {
+                    why[0] = s.message().orElse("The connection failed.");
+                    failed.countDown();
+                } else if (s.state() == ConnectionState.RECONNECTING) {
+                    s.message().ifPresent(m -> err.println(m));
+                }
+            }
+        });
+        try (Recorder rec = new Recorder(session, file, "Recorded from " + source)) {
+            session.start();
+            err.println("Recording " + source + " for " + length.toSeconds() + " s to " + file + " ...");
+            boolean stopped = failed.await(length.toMillis(), TimeUnit.MILLISECONDS);
+            session.close();
+            rec.stop();
+            if (stopped) {
+                err.println(why[0]);
+                return UNKNOWN;
+            }
+            if (rec.failure() != null) {
+                err.println("Writing " + file + " failed: " + rec.failure().getMessage());
+                return UNKNOWN;
+            }
+            err.println("Recorded " + rec.samples() + " samples to " + file + ".");
+            return rec.samples() > 0 ? OK : UNKNOWN;
+        } catch (IOException e) {
+            err.println("Cannot write " + file + ": " + e.getMessage());
+            return UNKNOWN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            session.close();
+            return UNKNOWN;
+        }
+    }
+
+    private void printSummary(Sample s) {
+        s.facts().get().ifPresent(f -> out.println(f.hostname() + "  " + f.distribution().orElse("?") + "  kernel "
+                + f.kernel() + "  " + f.machine().orElse("")));
+        out.println("load:     " + s.load().get().map(l -> l.load1() + " " + l.load5() + " " + l.load15())
+                .orElse(s.load().describeAbsence()));
+        out.println("memory:   " + s.memory().get().map(m -> "MemAvailable " + m.memAvailableKb().orElse(-1) / 1024
+                + " MiB of " + m.memTotalKb().orElse(-1) / 1024 + " MiB").orElse(s.memory().describeAbsence()));
+        out.println("pressure: " + s.memoryPressure().get().map(p -> "some avg10=" + p.some().avg10()
+                + p.full().map(f -> " full avg10=" + f.avg10()).orElse("")).orElse(s.memoryPressure().describeAbsence()));
+        out.println("probe:    " + s.stats().roundTripMillis() + " ms round trip, "
+                + s.stats().probeNanos().stream().mapToObj(n -> String.format("%.1f ms on host, ", n / 1e6)).findFirst().orElse("")
+                + s.stats().bytes() + " bytes");
+        for (ParseProblem p : s.problems()) {
+            out.println("unrecognized (" + p.source() + "): " + p.message() + (p.line().isEmpty() ? "" : " [" + p.line() + "]"));
+        }
+    }
+
+    private static String requireSource(Args a, String cmd) {
+        if (a.positional().size() < 2) {
+            throw new IllegalArgumentException(cmd + " needs a SOURCE: a host, 'local' or a recording file.");
+        }
+        return a.positional().get(1);
+    }
+
+    /** The name a sample carries: the host text, or "This machine". */
+    static final class LocalName {
+        static String of(String source, HostTransport t) {
+            return Sources.LOCAL.equals(source) ? t.describe() : source;
+        }
+    }
+
+    static <T> String show(Reading<T> r) {
+        return r.get().map(Object::toString).orElse(r.describeAbsence());
+    }
+}

@@ -1,0 +1,124 @@
+package io.bedside.app.recording;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bedside.model.recording.Recording;
+import io.bedside.model.session.RawSample;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Recording files: JSON Lines, gzip-compressed when the name ends in {@code .gz}. The first line is
+ * a header ({@code {"format":"bedside-recording","version":1,"source":...,"startedAt":...}}), each
+ * further line one sample's raw probe output with its timestamp. Only probe output is kept: no
+ * secret ever passes through the probe, so none can reach a recording.
+ */
+public final class RecordingFiles {
+    public static final String FORMAT = "bedside-recording";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RecordingFiles() {
+    }
+
+    public static Recording read(Path file) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new IOException("The recording " + file + " does not exist or cannot be read.");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.getFileName().toString());
+        }
+    }
+
+    public static Recording read(InputStream raw, String name) throws IOException {
+        InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String headerLine = r.readLine();
+        JsonNode header;
+        try {
+            header = headerLine == null ? null : JSON.readTree(headerLine);
+        } catch (IOException e) {
+            header = null;
+        }
+        if (header == null || !FORMAT.equals(header.path("format").asText())) {
+            throw new IOException(name + " is not a Bedside recording.");
+        }
+        List<RawSample> samples = new ArrayList<>();
+        String line;
+        int n = 1;
+        while ((line = r.readLine()) != null) {
+            n++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode s;
+            try {
+                s = JSON.readTree(line);
+            } catch (IOException e) {
+                // a recording cut off mid-line (the app was killed while recording): keep what came before
+                break;
+            }
+            if (!s.has("t") || !s.has("out")) {
+                throw new IOException(name + " line " + n + " is not a recorded sample.");
+            }
+            samples.add(new RawSample(Instant.parse(s.get("t").asText()), s.path("rttMs").asLong(-1),
+                    s.get("out").asText(), s.path("err").asText("")));
+        }
+        if (samples.isEmpty()) {
+            throw new IOException(name + " holds no samples.");
+        }
+        return new Recording(header.path("source").asText("unknown"), Instant.parse(header.path("startedAt").asText(
+                samples.get(0).receivedAt().toString())), header.path("description").asText(""), samples);
+    }
+
+    public static void write(Recording rec, Path file) throws IOException {
+        try (Writer w = open(file)) {
+            w.write(headerLine(rec.source(), rec.startedAt(), rec.description()));
+            for (RawSample s : rec.samples()) {
+                w.write(sampleLine(s));
+            }
+        }
+    }
+
+    static Writer open(Path file) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        OutputStream out = Files.newOutputStream(file);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            out = new GZIPOutputStream(out, true);
+        }
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    }
+
+    static String headerLine(String source, Instant started, String description) throws IOException {
+        ObjectNode h = JSON.createObjectNode();
+        h.put("format", FORMAT).put("version", 1).put("source", source).put("startedAt", started.toString())
+                .put("description", description);
+        return JSON.writeValueAsString(h) + "\n";
+    }
+
+    static String sampleLine(RawSample s) throws IOException {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("t", s.receivedAt().toString()).put("rttMs", s.roundTripMillis()).put("out", s.output());
+        if (!s.errors().isEmpty()) {
+            o.put("err", s.errors());
+        }
+        return JSON.writeValueAsString(o) + "\n";
+    }
+}

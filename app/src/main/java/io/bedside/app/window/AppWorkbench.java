@@ -1,0 +1,95 @@
+package io.bedside.app.window;
+
+import io.bedside.app.Main;
+import io.bedside.app.Sources;
+import io.bedside.app.recording.BundledRecordings;
+import io.bedside.app.recording.Recorder;
+import io.bedside.app.recording.RecordingFiles;
+import io.bedside.app.settings.RecentHosts;
+import io.bedside.app.ssh.SshResolver;
+import io.bedside.model.port.Prompter;
+import io.bedside.model.recording.Replay;
+import io.bedside.model.session.SamplingSession;
+import io.bedside.model.ssh.HostSpec;
+import io.bedside.ui.main.Workbench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The window's view of Bedside: ssh_config, transports, recordings and settings. */
+public final class AppWorkbench implements Workbench {
+    private final Sources sources;
+    private final SshResolver resolver;
+    private final RecentHosts recent;
+
+    public AppWorkbench(Sources sources, SshResolver resolver, RecentHosts recent) {
+        this.sources = sources;
+        this.resolver = resolver;
+        this.recent = recent;
+    }
+
+    @Override
+    public List<String> sshAliases() {
+        return resolver.aliases(sources.options().configFile());
+    }
+
+    @Override
+    public List<String> recentHosts() {
+        return recent.list();
+    }
+
+    @Override
+    public List<BundledRecording> bundledRecordings() {
+        return BundledRecordings.list().stream()
+                .map(d -> new BundledRecording(d.id(), d.title(), d.description())).toList();
+    }
+
+    @Override
+    public SamplingSession openHost(String hostText, Prompter prompter) {
+        HostSpec.parse(hostText);
+        recent.add(hostText.trim());
+        return sources.session(hostText.trim(), prompter);
+    }
+
+    @Override
+    public SamplingSession openThisMachine() {
+        return sources.session(Sources.LOCAL, Prompter.REFUSE_ALL);
+    }
+
+    @Override
+    public Replay openRecording(Path file) throws IOException {
+        return new Replay(RecordingFiles.read(file));
+    }
+
+    @Override
+    public Replay openBundled(String id) throws IOException {
+        return new Replay(BundledRecordings.open(id));
+    }
+
+    @Override
+    public Workbench.Recorder startRecording(SamplingSession session, Path file) throws IOException {
+        Recorder r = new Recorder(session, file, "Recorded from " + session.source());
+        return new Workbench.Recorder() {
+            @Override
+            public void stop() {
+                r.stop();
+            }
+
+            @Override
+            public int samples() {
+                return r.samples();
+            }
+
+            @Override
+            public Path file() {
+                return r.file();
+            }
+        };
+    }
+
+    @Override
+    public String version() {
+        return Main.VERSION;
+    }
+}

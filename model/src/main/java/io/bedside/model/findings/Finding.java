@@ -1,0 +1,23 @@
+package io.bedside.model.findings;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A conclusion about the host, with what it rests on and what can be done.
+ *
+ * @param id       a fixed id such as {@code ipc.sem.exhausted}, used by the window and by {@code diagnose --json}
+ * @param severity how bad it is
+ * @param summary  one line for the operator
+ * @param subjects the things it is about, as field maps named after the kernel's own fields
+ * @param evidence the rows and raw lines it came from
+ * @param fixes    ids of the fixes that apply
+ */
+public record Finding(String id, Severity severity, String summary, List<Map<String, Object>> subjects,
+                      List<Evidence> evidence, List<String> fixes) {
+    public Finding {
+        subjects = List.copyOf(subjects);
+        evidence = List.copyOf(evidence);
+        fixes = List.copyOf(fixes);
+    }
+}

@@ -1,0 +1,21 @@
+package io.bedside.model.recording;
+
+import io.bedside.model.session.RawSample;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A recorded session: the raw probe output of every sample, with timestamps. Replaying it runs
+ * the same parsers and rules as live sampling.
+ *
+ * @param source      the host it was recorded from
+ * @param startedAt   when recording began
+ * @param description a line for the connect screen (bundled demos say which incident they show)
+ * @param samples     the samples, oldest first
+ */
+public record Recording(String source, Instant startedAt, String description, List<RawSample> samples) {
+    public Recording {
+        samples = List.copyOf(samples);
+    }
+}

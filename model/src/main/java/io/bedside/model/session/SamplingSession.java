@@ -1,0 +1,266 @@
+package io.bedside.model.session;
+
+import io.bedside.model.port.HostTransport;
+import io.bedside.model.port.ProbeResult;
+import io.bedside.model.port.TransportException;
+import io.bedside.model.probe.Sample;
+import io.bedside.model.probe.SampleParser;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Samples one host live: one probe run per interval over an open connection. On a drop it keeps
+ * the last data (marked stale) and reconnects with backoff. It only ever runs the read-only probe,
+ * so retrying is safe; nothing that changes the host goes through here.
+ */
+public final class SamplingSession implements AutoCloseable {
+    /** Samples kept for charts and rules: 15 minutes at the default 2 s interval. */
+    public static final int HISTORY = 450;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final String source;
+    private final TransportFactory factory;
+    private final String probeScript;
+    private final ScheduledExecutorService executor;
+    private final Clock clock;
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<RawSampleListener> rawListeners = new CopyOnWriteArrayList<>();
+    private final Deque<Sample> history = new ArrayDeque<>();
+
+    private volatile Duration interval = Duration.ofSeconds(2);
+    private volatile boolean paused;
+    private volatile boolean closed;
+    private volatile boolean privileged;
+    private volatile Duration probeTimeout = Duration.ofSeconds(30);
+    private HostTransport transport;
+    private ScheduledFuture<?> next;
+    private int failures;
+    private volatile SessionStatus status;
+
+    /** Receives the raw output of every sample, for recordings. */
+    @FunctionalInterface
+    public interface RawSampleListener {
+        void onRawSample(RawSample raw);
+    }
+
+    public SamplingSession(String source, TransportFactory factory, String probeScript,
+                           ScheduledExecutorService executor, Clock clock) {
+        this.source = source;
+        this.factory = factory;
+        this.probeScript = probeScript;
+        this.executor = executor;
+        this.clock = clock;
+        this.status = SessionStatus.initial(source);
+    }
+
+    public void addListener(SessionListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(SessionListener l) {
+        listeners.remove(l);
+    }
+
+    public void addRawListener(RawSampleListener l) {
+        rawListeners.add(l);
+    }
+
+    public void removeRawListener(RawSampleListener l) {
+        rawListeners.remove(l);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public SessionStatus status() {
+        return status;
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
+    /** Starts connecting and sampling; returns at once. */
+    public synchronized void start() {
+        schedule(Duration.ZERO);
+    }
+
+    public synchronized void setInterval(Duration d) {
+        if (d.toMillis() < 200) {
+            throw new IllegalArgumentException("The sampling interval must be at least 0.2 s.");
+        }
+        this.interval = d;
+    }
+
+    /** Switches administrative access (sudo) on or off for the probe. */
+    public void setPrivileged(boolean on) {
+        this.privileged = on;
+    }
+
+    public boolean isPrivileged() {
+        return privileged;
+    }
+
+    public void setProbeTimeout(Duration t) {
+        this.probeTimeout = t;
+    }
+
+    public synchronized void pause() {
+        paused = true;
+        if (next != null) {
+            next.cancel(false);
+        }
+        publish(status.with(ConnectionState.PAUSED, Optional.empty(), false));
+    }
+
+    public synchronized void resume() {
+        if (!paused) {
+            return;
+        }
+        paused = false;
+        schedule(Duration.ZERO);
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** Takes one sample now (also while paused). */
+    public synchronized void sampleNow() {
+        if (next != null) {
+            next.cancel(false);
+        }
+        schedule(Duration.ZERO);
+    }
+
+    public synchronized List<Sample> history() {
+        return new ArrayList<>(history);
+    }
+
+    /** The open transport, for fix wizards that need the same connection; empty while disconnected. */
+    public synchronized Optional<HostTransport> transport() {
+        return Optional.ofNullable(transport).filter(HostTransport::isOpen);
+    }
+
+    private void schedule(Duration delay) {
+        if (closed) {
+            return;
+        }
+        next = executor.schedule(this::tick, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        HostTransport t;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            t = transport;
+        }
+        long started = System.nanoTime();
+        try {
+            if (t == null || !t.isOpen()) {
+                publish(status.with(failures == 0 && history.isEmpty() ? ConnectionState.CONNECTING : ConnectionState.RECONNECTING,
+                        status.message(), !history.isEmpty()));
+                t = factory.open();
+                synchronized (this) {
+                    if (closed) {
+                        t.close();
+                        return;
+                    }
+                    transport = t;
+                }
+            }
+            ProbeResult r = t.run(probeScript, privileged, probeTimeout);
+            String out = r.stdout();
+            if (r.truncated()) {
+                out = out + "\n";
+            }
+            RawSample raw = new RawSample(clock.instant(), r.roundTripMillis(), out, r.stderr());
+            rawListeners.forEach(l -> l.onRawSample(raw));
+            Sample s = SampleParser.parse(source, raw.receivedAt(), out, r.roundTripMillis());
+            synchronized (this) {
+                history.addLast(s);
+                while (history.size() > HISTORY) {
+                    history.removeFirst();
+                }
+                failures = 0;
+            }
+            listeners.forEach(l -> l.onSample(s));
+            publish(new SessionStatus(source, paused ? ConnectionState.PAUSED : ConnectionState.LIVE,
+                    OptionalLong.of(r.roundTripMillis()), s.stats().probeNanos(), OptionalLong.of(s.stats().bytes()),
+                    Optional.of(s.sampledAt()), r.truncated()
+                    ? Optional.of("The probe output exceeded the size cap and was cut; some sources are incomplete.")
+                    : Optional.empty(), false));
+            synchronized (this) {
+                if (!paused) {
+                    long spent = (System.nanoTime() - started) / 1_000_000;
+                    schedule(Duration.ofMillis(Math.max(0, interval.toMillis() - spent)));
+                }
+            }
+        } catch (TransportException e) {
+            onFailure(e, t);
+        } catch (RuntimeException e) {
+            onFailure(new TransportException(TransportException.Kind.OTHER,
+                    "Sampling failed unexpectedly: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()), e), t);
+        }
+    }
+
+    private void onFailure(TransportException e, HostTransport t) {
+        synchronized (this) {
+            if (t != null) {
+                t.close();
+            }
+            transport = null;
+            failures++;
+            if (closed) {
+                return;
+            }
+        }
+        boolean fatal = e.kind() == TransportException.Kind.HOST_KEY || e.kind() == TransportException.Kind.AUTH
+                || e.kind() == TransportException.Kind.CANCELLED;
+        if (fatal) {
+            publish(status.with(ConnectionState.FAILED, Optional.of(e.getMessage()), !history.isEmpty()));
+            return;
+        }
+        long backoff = Math.min(MAX_BACKOFF.toMillis(), 1000L * (1L << Math.min(5, failures - 1)));
+        publish(status.with(ConnectionState.RECONNECTING,
+                Optional.of(e.getMessage() + " Retrying in " + (backoff / 1000) + " s."), !history.isEmpty()));
+        synchronized (this) {
+            if (!paused) {
+                schedule(Duration.ofMillis(backoff));
+            }
+        }
+    }
+
+    private void publish(SessionStatus s) {
+        status = s;
+        listeners.forEach(l -> l.onStatus(s));
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (next != null) {
+            next.cancel(true);
+        }
+        if (transport != null) {
+            transport.close();
+            transport = null;
+        }
+        publish(status.with(ConnectionState.CLOSED, Optional.empty(), false));
+    }
+}

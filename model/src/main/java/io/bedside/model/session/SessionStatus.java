@@ -1,0 +1,26 @@
+package io.bedside.model.session;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What the status bar shows: connection state, round-trip time, probe time on the host, bytes
+ * per sample and when the last sample arrived (its age is computed by the viewer).
+ *
+ * @param message one sentence on the last failure or the next retry, when there is one
+ * @param stale   whether the data on screen is older than the connection's last known state
+ */
+public record SessionStatus(String source, ConnectionState state, OptionalLong roundTripMillis,
+                            OptionalLong probeNanos, OptionalLong bytes, Optional<Instant> lastSampleAt,
+                            Optional<String> message, boolean stale) {
+
+    public static SessionStatus initial(String source) {
+        return new SessionStatus(source, ConnectionState.CONNECTING, OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), Optional.empty(), Optional.empty(), false);
+    }
+
+    public SessionStatus with(ConnectionState s, Optional<String> msg, boolean isStale) {
+        return new SessionStatus(source, s, roundTripMillis, probeNanos, bytes, lastSampleAt, msg, isStale);
+    }
+}

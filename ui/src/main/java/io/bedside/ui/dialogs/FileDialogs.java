@@ -1,0 +1,22 @@
+package io.bedside.ui.dialogs;
+
+import javafx.stage.Window;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where the window asks for files. The window uses {@link FxFileDialogs}; tests answer with
+ * fixed paths, since native file choosers cannot be driven headless.
+ */
+public interface FileDialogs {
+
+    /** A recording to open. */
+    Optional<Path> openRecording(Window owner);
+
+    /** Where to write a new recording. */
+    Optional<Path> saveRecording(Window owner, String suggestedName);
+
+    /** Where to write a PNG of a view. */
+    Optional<Path> savePng(Window owner, String suggestedName);
+}

@@ -1,0 +1,38 @@
+package io.bedside.ui.main;
+
+/**
+ * The places of the left navigation. IPC, Memory and Sockets are filled by the playbooks; until
+ * then they say what will appear there.
+ */
+public enum Area {
+    OVERVIEW("Overview", ""),
+    IPC("IPC", "System V IPC: semaphore arrays, shared memory segments and message queues with their keys, "
+            + "owners and creating processes, measured against the kernel limits (kernel.sem, SEMMNI, shmmni). "
+            + "Leaked IPC_PRIVATE arrays and segments whose creator is gone will be pointed out here."),
+    MEMORY("Memory", "Out-of-memory kills from the kernel log (dmesg or journalctl -k), with the victim, "
+            + "its oom_score and oom_score_adj, and the processes most at risk now."),
+    SOCKETS("Sockets", "Sockets by state with their Recv-Q and Send-Q, and the processes that hold them: piles "
+            + "of CLOSE_WAIT, and the pipe or file a blocked writer is stuck on.");
+
+    private final String label;
+    private final String comingSoon;
+
+    Area(String label, String comingSoon) {
+        this.label = label;
+        this.comingSoon = comingSoon;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** What this area will show once its playbook is in; empty for areas that are built. */
+    public String comingSoon() {
+        return comingSoon;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,163 @@
+package io.bedside.ui.replay;
+
+import io.bedside.model.probe.Sample;
+import io.bedside.model.recording.Replay;
+import io.bedside.ui.fx.FxThread;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.util.Duration;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Moves through a recording: the position of the time slider, and play/pause. At each position
+ * the listener gets the samples up to it (what a live viewer would have seen then); the last of
+ * them is the one shown.
+ */
+public final class ReplayController {
+    /** How long each sample stays on screen while playing. */
+    public static final Duration STEP = Duration.millis(500);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private final Replay replay;
+    private final Consumer<List<Sample>> onPosition;
+    private final IntegerProperty index = new SimpleIntegerProperty(this, "index", 0);
+    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing", false);
+    private final ReadOnlyStringWrapper positionText = new ReadOnlyStringWrapper(this, "positionText", "");
+    private final Timeline player;
+    private ZoneId zone = ZoneId.systemDefault();
+
+    /**
+     * @param onPosition receives {@code replay.upTo(i)} whenever the position changes (on the FX thread)
+     */
+    public ReplayController(Replay replay, Consumer<List<Sample>> onPosition) {
+        this.replay = replay;
+        this.onPosition = onPosition;
+        this.player = new Timeline(new KeyFrame(STEP, e -> advance()));
+        player.setCycleCount(Animation.INDEFINITE);
+        index.addListener((o, was, now) -> {
+            int clamped = clamp(now.intValue());
+            if (clamped != now.intValue()) {
+                index.set(clamped);
+                return;
+            }
+            show();
+        });
+    }
+
+    /** Shows the first sample; call once the listener is ready. */
+    public void start() {
+        FxThread.assertFxThread();
+        show();
+    }
+
+    public Replay replay() {
+        return replay;
+    }
+
+    public int size() {
+        return replay.size();
+    }
+
+    /** The time zone for the position text (the host's, once known). */
+    public void setZone(ZoneId z) {
+        this.zone = z;
+        updateText();
+    }
+
+    public void play() {
+        FxThread.assertFxThread();
+        if (replay.size() < 2) {
+            return;
+        }
+        if (index.get() >= replay.size() - 1) {
+            index.set(0);
+        }
+        playing.set(true);
+        player.play();
+    }
+
+    public void pause() {
+        FxThread.assertFxThread();
+        player.stop();
+        playing.set(false);
+    }
+
+    public void togglePlay() {
+        if (playing.get()) {
+            pause();
+        } else {
+            play();
+        }
+    }
+
+    /** One step forward; stops at the end. */
+    public void advance() {
+        FxThread.assertFxThread();
+        if (index.get() >= replay.size() - 1) {
+            pause();
+            return;
+        }
+        index.set(index.get() + 1);
+        if (index.get() >= replay.size() - 1) {
+            pause();
+        }
+    }
+
+    public void stepBack() {
+        FxThread.assertFxThread();
+        index.set(Math.max(0, index.get() - 1));
+    }
+
+    /** Stops playing for good. */
+    public void dispose() {
+        player.stop();
+        playing.set(false);
+    }
+
+    private void show() {
+        if (replay.size() == 0) {
+            positionText.set("The recording holds no samples.");
+            return;
+        }
+        updateText();
+        onPosition.accept(replay.upTo(index.get()));
+    }
+
+    private void updateText() {
+        if (replay.size() == 0) {
+            return;
+        }
+        Sample s = replay.samples().get(index.get());
+        positionText.set("Sample " + (index.get() + 1) + " of " + replay.size() + "  ·  "
+                + TIME.format(s.sampledAt().atZone(zone)));
+    }
+
+    private int clamp(int i) {
+        return Math.max(0, Math.min(Math.max(0, replay.size() - 1), i));
+    }
+
+    /** The position in the recording, 0-based; the slider binds to it. */
+    public IntegerProperty indexProperty() {
+        return index;
+    }
+
+    public ReadOnlyBooleanProperty playingProperty() {
+        return playing.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty positionTextProperty() {
+        return positionText.getReadOnlyProperty();
+    }
+}

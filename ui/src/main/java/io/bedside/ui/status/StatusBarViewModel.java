@@ -1,0 +1,125 @@
+package io.bedside.ui.status;
+
+import io.bedside.model.probe.Sample;
+import io.bedside.model.session.ConnectionState;
+import io.bedside.model.session.SessionStatus;
+import io.bedside.ui.fx.FxThread;
+import io.bedside.ui.fx.Units;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * State of the status bar: connection state, what the last sample cost (round trip, probe time
+ * on the host, bytes) and how old it is. When the connection drops the last data stays on
+ * screen, marked stale. {@link #tick()} is called once a second to age the last sample.
+ */
+public final class StatusBarViewModel {
+    static final String NONE = "—";
+    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+
+    private final Clock clock;
+    private final ReadOnlyObjectWrapper<ConnectionState> state = new ReadOnlyObjectWrapper<>(this, "state", ConnectionState.CONNECTING);
+    private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText", ConnectionState.CONNECTING.label());
+    private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper(this, "source", "");
+    private final ReadOnlyStringWrapper roundTrip = new ReadOnlyStringWrapper(this, "roundTrip", NONE);
+    private final ReadOnlyStringWrapper probeTime = new ReadOnlyStringWrapper(this, "probeTime", NONE);
+    private final ReadOnlyStringWrapper bytes = new ReadOnlyStringWrapper(this, "bytes", NONE);
+    private final ReadOnlyStringWrapper age = new ReadOnlyStringWrapper(this, "age", "no sample yet");
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(this, "stale", false);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper recording = new ReadOnlyStringWrapper(this, "recording", "");
+
+    private Optional<Instant> lastSampleAt = Optional.empty();
+    private boolean replay;
+
+    public StatusBarViewModel(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Shows a live session's status. */
+    public void update(SessionStatus s) {
+        FxThread.assertFxThread();
+        replay = false;
+        state.set(s.state());
+        stateText.set(s.state().label());
+        source.set(s.source());
+        roundTrip.set(s.roundTripMillis().isPresent() ? s.roundTripMillis().getAsLong() + " ms" : NONE);
+        probeTime.set(probeMillis(s.probeNanos()));
+        bytes.set(s.bytes().isPresent() ? Units.bytes(s.bytes().getAsLong()) : NONE);
+        lastSampleAt = s.lastSampleAt();
+        boolean dropped = s.state() == ConnectionState.RECONNECTING || s.state() == ConnectionState.FAILED;
+        stale.set(s.stale() || (dropped && lastSampleAt.isPresent()));
+        message.set(s.message().orElse(""));
+        tick();
+    }
+
+    /**
+     * Shows a replayed sample: what it cost when it was recorded and where it is in the recording.
+     *
+     * @param index 0-based position in the recording
+     */
+    public void showReplay(Sample s, int index, int count, ZoneId zone) {
+        FxThread.assertFxThread();
+        replay = true;
+        state.set(ConnectionState.REPLAY);
+        stateText.set(ConnectionState.REPLAY.label());
+        source.set(s.source());
+        roundTrip.set(s.stats().roundTripMillis() + " ms");
+        probeTime.set(probeMillis(s.stats().probeNanos()));
+        bytes.set(Units.bytes(s.stats().bytes()));
+        lastSampleAt = Optional.of(s.sampledAt());
+        stale.set(false);
+        message.set("");
+        age.set("sample " + (index + 1) + " of " + count + ", recorded " + HMS.format(s.sampledAt().atZone(zone)));
+    }
+
+    /** Shows the recording in progress, or nothing for an empty text. */
+    public void showRecording(String text) {
+        FxThread.assertFxThread();
+        recording.set(text);
+    }
+
+    /** Ages the last sample; called every second. */
+    public void tick() {
+        FxThread.assertFxThread();
+        if (replay) {
+            return;
+        }
+        age.set(lastSampleAt.map(t -> ageText(Duration.between(t, clock.instant()))).orElse("no sample yet"));
+    }
+
+    static String ageText(Duration d) {
+        if (d.isNegative() || d.toMillis() < 1000) {
+            return "just now";
+        }
+        return Units.duration(d) + " ago";
+    }
+
+    static String probeMillis(OptionalLong nanos) {
+        return nanos.isPresent() ? String.format(Locale.ROOT, "%.1f ms", nanos.getAsLong() / 1e6) : NONE;
+    }
+
+    public ReadOnlyObjectProperty<ConnectionState> stateProperty() { return state.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty stateTextProperty() { return stateText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty sourceProperty() { return source.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty roundTripProperty() { return roundTrip.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty probeTimeProperty() { return probeTime.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty bytesProperty() { return bytes.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty ageProperty() { return age.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty staleProperty() { return stale.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty recordingProperty() { return recording.getReadOnlyProperty(); }
+}
