@@ -119,6 +119,7 @@ public final class SshConnector {
         DefaultConfig cfg = new DefaultConfig();
         cfg.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
         SSHClient c = new SSHClient(cfg);
+        c.setSocketFactory(new NoDelaySocketFactory());
         Duration interval = hop.serverAliveInterval().isZero() || hop.serverAliveInterval().compareTo(KEEPALIVE) > 0
                 ? KEEPALIVE : hop.serverAliveInterval();
         KeepAlive ka = c.getConnection().getKeepAlive();

@@ -74,18 +74,18 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
   @Override
   public void beforeAll(ExtensionContext context) {
     Class<?> testClass = context.getRequiredTestClass();
-    Optional<WithLab> config = AnnotationSupport.findAnnotation(testClass, WithLab.class);
     boolean jump = jump(testClass);
-    String name = config.map(WithLab::name).filter(n -> !n.isBlank()).orElseGet(() -> labName(testClass));
+    String name = AnnotationSupport.findAnnotation(testClass, WithLab.class)
+        .map(WithLab::name)
+        .filter(n -> !n.isBlank())
+        .orElseGet(() -> labName(testClass));
 
     String unsupported = unsupportedReason();
     if (unsupported != null) {
       cannotRun(unsupported);
     }
-    Path script = findScript().orElse(null);
-    if (script == null) {
-      cannotRun("lab/bedside-lab was not found (set BEDSIDE_LAB_ROOT or run from inside the repository)");
-    }
+    Path script = findScript().orElseGet(() ->
+        cannotRun("lab/bedside-lab was not found (set BEDSIDE_LAB_ROOT or run from inside the repository)"));
 
     // a lab of the same name left over by a killed run would make up exit 3
     Lab.run(List.of(script.toString(), "down", name), Map.of(), DOWN_TIMEOUT);
@@ -193,14 +193,17 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
     return Optional.empty();
   }
 
-  /** Skips the class with the reason, or fails it when the environment says BEDSIDE_LAB=required. */
-  private static void cannotRun(String reason) {
+  /**
+   * Skips the class with the reason ({@link Assumptions#abort}), or fails it when the environment
+   * says BEDSIDE_LAB=required. Never returns; typed so it can stand where a value is expected.
+   */
+  private static <T> T cannotRun(String reason) {
     String message = "lab not available: " + reason;
     if (required()) {
-      Assertions.fail(message + " (BEDSIDE_LAB=required)");
+      return Assertions.fail(message + " (BEDSIDE_LAB=required)");
     }
     System.err.println("[bedside-lab] skipped: " + reason);
-    Assumptions.abort(message);
+    return Assumptions.abort(message);
   }
 
   private static String lastLine(String text) {
