@@ -69,7 +69,7 @@ public final class Sources {
         } catch (IllegalArgumentException e) {
             throw new TransportException(TransportException.Kind.UNREACHABLE, e.getMessage(), e);
         }
-        EffectiveSshConfig c = chain.target();
+        EffectiveSshConfig c = chain.config();
         String name = c.user() + "@" + c.alias();
         return new SshTransport(chain, name, prompter, cap);
     }

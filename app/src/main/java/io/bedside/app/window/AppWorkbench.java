@@ -3,7 +3,6 @@ package io.bedside.app.window;
 import io.bedside.app.Main;
 import io.bedside.app.Sources;
 import io.bedside.app.recording.BundledRecordings;
-import io.bedside.app.recording.Recorder;
 import io.bedside.app.recording.RecordingFiles;
 import io.bedside.app.settings.RecentHosts;
 import io.bedside.app.ssh.SshResolver;
@@ -69,7 +68,7 @@ public final class AppWorkbench implements Workbench {
 
     @Override
     public Workbench.Recorder startRecording(SamplingSession session, Path file) throws IOException {
-        Recorder r = new Recorder(session, file, "Recorded from " + session.source());
+        io.bedside.app.recording.Recorder r = new io.bedside.app.recording.Recorder(session, file, "Recorded from " + session.source());
         return new Workbench.Recorder() {
             @Override
             public void stop() {

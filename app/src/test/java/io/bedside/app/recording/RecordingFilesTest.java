@@ -1,0 +1,65 @@
+package io.bedside.app.recording;
+
+import io.bedside.model.recording.Recording;
+import io.bedside.model.recording.Replay;
+import io.bedside.model.session.RawSample;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RecordingFilesTest {
+
+    @Test
+    void bundledDemoReplaysThroughTheSameParsers() throws IOException {
+        List<BundledRecordings.Demo> demos = BundledRecordings.list();
+        assertFalse(demos.isEmpty());
+        for (BundledRecordings.Demo d : demos) {
+            Replay r = new Replay(BundledRecordings.open(d.id()));
+            assertTrue(r.size() >= 10, d.id());
+            assertTrue(r.samples().stream().allMatch(s -> s.output().complete() && s.problems().isEmpty()), d.id());
+            assertTrue(r.samples().stream().allMatch(s -> s.memory().isPresent()), d.id());
+        }
+        Replay surge = new Replay(BundledRecordings.open("lab-memory-surge"));
+        long min = surge.samples().stream().mapToLong(s -> s.memory().get().orElseThrow().memAvailableKb().getAsLong()).min().orElseThrow();
+        long max = surge.samples().stream().mapToLong(s -> s.memory().get().orElseThrow().memAvailableKb().getAsLong()).max().orElseThrow();
+        assertTrue(max - min > 2L * 1024 * 1024, "the demo shows a surge of more than 2 GiB: " + (max - min) + " kB");
+        assertThrows(IOException.class, () -> BundledRecordings.open("../../etc/passwd"));
+        assertThrows(IOException.class, () -> BundledRecordings.open("no-such-demo"));
+    }
+
+    @Test
+    void roundTripsAndSurvivesACutOffLastLine(@TempDir Path tmp) throws IOException {
+        Recording rec = new Recording("h", Instant.parse("2026-11-23T10:00:00Z"), "d", List.of(
+                new RawSample(Instant.parse("2026-11-23T10:00:00Z"), 5, "@@bedside:probe version=1\n@@bedside:end elapsed_ns=1\n", ""),
+                new RawSample(Instant.parse("2026-11-23T10:00:02Z"), 6, "second", "warn\n")));
+        Path f = tmp.resolve("r.jsonl");
+        RecordingFiles.write(rec, f);
+        assertEquals(rec, RecordingFiles.read(f));
+        Path gz = tmp.resolve("r.jsonl.gz");
+        RecordingFiles.write(rec, gz);
+        assertEquals(rec, RecordingFiles.read(gz));
+        // the app was killed mid-write: the samples before the cut are kept
+        String text = Files.readString(f);
+        Files.writeString(f, text.substring(0, text.length() - 10));
+        assertEquals(1, RecordingFiles.read(f).samples().size());
+    }
+
+    @Test
+    void notARecordingIsOneSentence(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("x.jsonl");
+        Files.writeString(f, "hello\n");
+        assertEquals("x.jsonl is not a Bedside recording.", assertThrows(IOException.class, () -> RecordingFiles.read(f)).getMessage());
+        assertTrue(assertThrows(IOException.class, () -> RecordingFiles.read(tmp.resolve("missing.jsonl"))).getMessage()
+                .endsWith("does not exist or cannot be read."));
+    }
+}
