@@ -29,12 +29,14 @@ import java.util.Locale;
  * it shows. {@link #render} runs on the FX thread; {@link #write} may run anywhere.
  */
 public final class ViewExporter {
+    /** Height of the band under the view that carries the stamp, in pixels. */
+    static final int STAMP_BAND = 30;
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
     private static final DateTimeFormatter STAMP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT);
 
     /** {@code bedside-HOST-VIEW-yyyyMMdd-HHmmss.png}, with anything unsafe in a file name replaced. */
     public String fileName(String host, String view, ZonedDateTime time) {
-        return "bedside-" + safe(host) + "-" + safe(view) + "-" + FILE_TIME.format(time) + ".png";
+        return "bedside-" + safeName(host) + "-" + safeName(view) + "-" + FILE_TIME.format(time) + ".png";
     }
 
     /** The stamp text: {@code HOST · VIEW · 2025-11-24 10:27:01 +01:00}. */
@@ -49,9 +51,12 @@ public final class ViewExporter {
         params.setFill(background(node));
         WritableImage fx = node.snapshot(params, null);
         BufferedImage image = SwingFXUtils.fromFXImage(fx, null);
-        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        // a band under the view carries the stamp, so it never covers what the view shows
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight() + STAMP_BAND, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
         try {
+            g.setColor(awt(params.getFill() instanceof Color c ? c : Color.WHITE));
+            g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
             g.drawImage(image, 0, 0, null);
             drawStamp(g, rgb.getWidth(), rgb.getHeight(), stamp);
         } finally {
@@ -85,13 +90,17 @@ public final class ViewExporter {
         int w = fm.stringWidth(text) + 2 * pad;
         int h = fm.getHeight() + pad;
         int x = Math.max(0, width - w - 8);
-        int y = Math.max(0, height - h - 8);
+        int y = Math.max(0, height - h - (STAMP_BAND - h) / 2);
         g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.78f));
         g.setColor(new java.awt.Color(32, 36, 41));
         g.fillRoundRect(x, y, w, h, 8, 8);
         g.setComposite(AlphaComposite.SrcOver);
         g.setColor(java.awt.Color.WHITE);
         g.drawString(text, x + pad, y + pad / 2 + fm.getAscent());
+    }
+
+    private static java.awt.Color awt(Color c) {
+        return new java.awt.Color((float) c.getRed(), (float) c.getGreen(), (float) c.getBlue());
     }
 
     /** The window's own background, so transparent parts look as they do on screen (also in dark theme). */
@@ -109,8 +118,9 @@ public final class ViewExporter {
         return node.getScene().getFill() instanceof Color c ? c : Color.WHITE;
     }
 
-    static String safe(String s) {
+    /** A host or view name made safe for a file name. */
+    public static String safeName(String s) {
         String out = s.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
-        return out.isEmpty() ? "view" : out.toLowerCase(Locale.ROOT);
+        return out.replace(".", "").replace("-", "").isEmpty() ? "view" : out.toLowerCase(Locale.ROOT);
     }
 }

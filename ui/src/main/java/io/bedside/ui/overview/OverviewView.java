@@ -1,6 +1,8 @@
 package io.bedside.ui.overview;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -15,6 +17,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -32,14 +35,15 @@ public final class OverviewView extends ScrollPane {
         this.vm = vm;
         getStyleClass().add("bs-overview");
         setFitToWidth(true);
+        setFitToHeight(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
 
         GridPane cards = new GridPane();
         cards.setHgap(12);
         cards.setVgap(12);
-        for (int i = 0; i < 4; i++) {
+        for (double width : new double[] {29, 19, 28, 24}) {
             ColumnConstraints c = new ColumnConstraints();
-            c.setPercentWidth(25);
+            c.setPercentWidth(width);
             c.setHgrow(Priority.ALWAYS);
             cards.getColumnConstraints().add(c);
         }
@@ -57,16 +61,14 @@ public final class OverviewView extends ScrollPane {
                 row("1 min", vm.load1Property()),
                 row("5 min", vm.load5Property()),
                 row("15 min", vm.load15Property()),
-                row("Tasks", vm.tasksProperty()))), 1, 0);
+                row("Runnable", vm.tasksProperty()))), 1, 0);
         cards.add(card("Memory", vm.memoryAbsenceProperty(), List.of(
                 row("MemTotal", vm.memTotalProperty()),
                 row("MemAvailable", vm.memAvailableProperty()),
-                row("Swap", vm.swapProperty()),
-                row("Committed_AS / CommitLimit", vm.commitProperty()))), 2, 0);
-        cards.add(card("Memory pressure (PSI)", vm.pressureAbsenceProperty(), List.of(
-                row("", new javafx.beans.property.SimpleStringProperty("avg10  ·  avg60  ·  avg300")),
-                row("some", vm.psiSomeProperty()),
-                row("full", vm.psiFullProperty()))), 3, 0);
+                row("Swap used", vm.swapProperty()),
+                row("Committed_AS", vm.committedProperty()),
+                row("CommitLimit", vm.commitLimitProperty()))), 2, 0);
+        cards.add(card("Memory pressure (PSI)", vm.pressureAbsenceProperty(), pressureGrid()), 3, 0);
 
         GridPane charts = new GridPane();
         charts.setHgap(12);
@@ -75,10 +77,16 @@ public final class OverviewView extends ScrollPane {
             c.setPercentWidth(100.0 / 3);
             charts.getColumnConstraints().add(c);
         }
-        charts.add(chart("Load average", "load", vm.loadSeries(), vm.loadChartAbsenceProperty(), "bs-chart-load"), 0, 0);
-        charts.add(chart("Memory", "MiB", vm.memorySeries(), vm.memoryChartAbsenceProperty(), "bs-chart-memory"), 1, 0);
-        charts.add(chart("Memory pressure, avg10", "% of time stalled", vm.pressureSeries(),
-                vm.pressureChartAbsenceProperty(), "bs-chart-pressure"), 2, 0);
+        RowConstraints chartRow = new RowConstraints();
+        chartRow.setVgrow(Priority.ALWAYS);
+        chartRow.setFillHeight(true);
+        charts.getRowConstraints().add(chartRow);
+        charts.add(chart("Load average", "load", vm.loadSeries(), vm.loadChartAbsenceProperty(), "bs-chart-load", null), 0, 0);
+        charts.add(chart("MemAvailable and swap used", "MiB", vm.memorySeries(), vm.memoryChartAbsenceProperty(),
+                "bs-chart-memory", null), 1, 0);
+        charts.add(chart("Memory pressure (PSI), avg10", "% of time stalled", vm.pressureSeries(),
+                vm.pressureChartAbsenceProperty(), "bs-chart-pressure", vm.pressureAxisMaxProperty()), 2, 0);
+        VBox.setVgrow(charts, Priority.ALWAYS);
 
         Label waiting = new Label("Waiting for the first sample…");
         waiting.getStyleClass().add("bs-muted");
@@ -102,9 +110,10 @@ public final class OverviewView extends ScrollPane {
     }
 
     private static Node card(String title, ObservableStringValue absence, List<Row> rows) {
-        Label heading = new Label(title);
-        heading.getStyleClass().add("bs-card-title");
+        return card(title, absence, fieldGrid(title, rows));
+    }
 
+    private static GridPane fieldGrid(String title, List<Row> rows) {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(4);
@@ -124,13 +133,60 @@ public final class OverviewView extends ScrollPane {
             value.getStyleClass().add("bs-field-value");
             value.setWrapText(true);
             value.setMaxWidth(Double.MAX_VALUE);
+            value.setMinHeight(Region.USE_PREF_SIZE);
             value.setId("ov-" + (row.name().isEmpty() ? title : row.name()).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
             grid.addRow(r++, name, value);
         }
+        return grid;
+    }
+
+    /** some/full by avg10/avg60/avg300, as /proc/pressure/memory prints them. */
+    private GridPane pressureGrid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(14);
+        grid.setVgap(4);
+        grid.addRow(0, new Label(), header("avg10"), header("avg60"), header("avg300"));
+        grid.addRow(1, name("some"), value("ov-psi-some-avg10", vm.someAvg10Property()),
+                value("ov-psi-some-avg60", vm.someAvg60Property()), value("ov-psi-some-avg300", vm.someAvg300Property()));
+        grid.addRow(2, name("full"), value("ov-psi-full-avg10", vm.fullAvg10Property()),
+                value("ov-psi-full-avg60", vm.fullAvg60Property()), value("ov-psi-full-avg300", vm.fullAvg300Property()));
+        Label explain = new Label("Share of time tasks waited for memory: some = at least one task, full = all at once.");
+        explain.getStyleClass().add("bs-muted");
+        explain.setWrapText(true);
+        explain.setMinHeight(Region.USE_PREF_SIZE);
+        grid.add(explain, 0, 3, 4, 1);
+        GridPane.setMargin(explain, new Insets(6, 0, 0, 0));
+        return grid;
+    }
+
+    private static Label header(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("bs-field-name");
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static Label name(String text) {
+        return header(text);
+    }
+
+    private static Label value(String id, ObservableStringValue text) {
+        Label l = new Label();
+        l.setId(id);
+        l.textProperty().bind(text);
+        l.getStyleClass().add("bs-field-value");
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static Node card(String title, ObservableStringValue absence, GridPane grid) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add("bs-card-title");
         Label missing = new Label();
         missing.textProperty().bind(absence);
         missing.getStyleClass().add("bs-absent");
         missing.setWrapText(true);
+        missing.setMinHeight(Region.USE_PREF_SIZE);
         missing.setMaxWidth(Double.MAX_VALUE);
         missing.visibleProperty().bind(Bindings.isNotEmpty(absence));
         missing.managedProperty().bind(missing.visibleProperty());
@@ -144,8 +200,12 @@ public final class OverviewView extends ScrollPane {
         return box;
     }
 
+    /**
+     * A live chart; with {@code yMax} its value axis runs from 0 to it, otherwise it ranges itself.
+     * When its source is absent and there is nothing to draw, only the reason is shown.
+     */
     private Node chart(String title, String unit, List<XYChart.Series<Number, Number>> series,
-                       ObservableStringValue absence, String styleClass) {
+                       ObservableStringValue absence, String styleClass, ReadOnlyDoubleProperty yMax) {
         NumberAxis x = new NumberAxis();
         x.setAutoRanging(false);
         x.setAnimated(false);
@@ -168,6 +228,12 @@ public final class OverviewView extends ScrollPane {
         NumberAxis y = new NumberAxis();
         y.setAnimated(false);
         y.setForceZeroInRange(true);
+        if (yMax != null) {
+            y.setAutoRanging(false);
+            y.setLowerBound(0);
+            y.upperBoundProperty().bind(yMax);
+            y.tickUnitProperty().bind(yMax.divide(5));
+        }
         y.setLabel(unit);
         y.setMinorTickVisible(false);
 
@@ -177,19 +243,30 @@ public final class OverviewView extends ScrollPane {
         chart.createSymbolsProperty().bind(vm.fewPointsProperty());
         chart.getData().addAll(series);
         chart.setLegendVisible(true);
-        chart.setMinHeight(260);
-        chart.setPrefHeight(300);
+        chart.setMinHeight(230);
+        chart.setPrefHeight(280);
+        chart.setMaxHeight(Double.MAX_VALUE);
+        BooleanBinding nothingToDraw = Bindings.isEmpty(series.get(0).getData());
+        for (XYChart.Series<Number, Number> s : series.subList(1, series.size())) {
+            nothingToDraw = nothingToDraw.and(Bindings.isEmpty(s.getData()));
+        }
+        chart.visibleProperty().bind(Bindings.isEmpty(absence).or(nothingToDraw.not()));
         chart.getStyleClass().addAll("bs-chart", styleClass);
 
         Label missing = new Label();
         missing.textProperty().bind(absence);
         missing.getStyleClass().add("bs-chart-absent");
         missing.setWrapText(true);
-        missing.setMaxWidth(280);
+        missing.setMaxWidth(300);
         missing.visibleProperty().bind(Bindings.isNotEmpty(absence));
         StackPane.setAlignment(missing, Pos.CENTER);
 
-        StackPane pane = new StackPane(chart, missing);
+        Label heading = new Label(title);
+        heading.getStyleClass().add("bs-card-title");
+        heading.visibleProperty().bind(chart.visibleProperty().not());
+        StackPane.setAlignment(heading, Pos.TOP_CENTER);
+        StackPane.setMargin(heading, new Insets(12, 0, 0, 0));
+        StackPane pane = new StackPane(chart, heading, missing);
         pane.getStyleClass().add("bs-chart-pane");
         HBox.setHgrow(pane, Priority.ALWAYS);
         return pane;

@@ -47,11 +47,11 @@ public final class OverviewViewModel {
     /** The most points a series keeps: the session's own history. */
     public static final int MAX_POINTS = SamplingSession.HISTORY;
     /** The narrowest time axis, so the first two samples already draw a line. */
-    static final Duration MIN_SPAN = Duration.ofSeconds(60);
+    static final Duration MIN_SPAN = Duration.ofSeconds(10);
     static final String NOT_REPORTED = "not reported";
     static final String PSI_MISSING =
             "Memory pressure (PSI) not present on this host — needs kernel 4.20+ with PSI enabled";
-    private static final long[] TICK_UNITS_S = {5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21_600};
+    private static final long[] TICK_UNITS_S = {5, 10, 15, 30, 60, 120, 180, 300, 600, 900, 1800, 3600, 7200, 21_600};
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
@@ -79,11 +79,16 @@ public final class OverviewViewModel {
     private final ReadOnlyStringWrapper memTotal = text("memTotal");
     private final ReadOnlyStringWrapper memAvailable = text("memAvailable");
     private final ReadOnlyStringWrapper swap = text("swap");
-    private final ReadOnlyStringWrapper commit = text("commit");
+    private final ReadOnlyStringWrapper committed = text("committed");
+    private final ReadOnlyStringWrapper commitLimit = text("commitLimit");
 
     private final ReadOnlyStringWrapper pressureAbsence = text("pressureAbsence");
-    private final ReadOnlyStringWrapper psiSome = text("psiSome");
-    private final ReadOnlyStringWrapper psiFull = text("psiFull");
+    private final ReadOnlyStringWrapper someAvg10 = text("someAvg10");
+    private final ReadOnlyStringWrapper someAvg60 = text("someAvg60");
+    private final ReadOnlyStringWrapper someAvg300 = text("someAvg300");
+    private final ReadOnlyStringWrapper fullAvg10 = text("fullAvg10");
+    private final ReadOnlyStringWrapper fullAvg60 = text("fullAvg60");
+    private final ReadOnlyStringWrapper fullAvg300 = text("fullAvg300");
 
     private final XYChart.Series<Number, Number> load1Series = series("1 min");
     private final XYChart.Series<Number, Number> load5Series = series("5 min");
@@ -101,6 +106,7 @@ public final class OverviewViewModel {
     private final ReadOnlyDoubleWrapper windowStart = new ReadOnlyDoubleWrapper(this, "windowStart", 0);
     private final ReadOnlyDoubleWrapper windowEnd = new ReadOnlyDoubleWrapper(this, "windowEnd", MIN_SPAN.toMillis());
     private final ReadOnlyDoubleWrapper tickUnit = new ReadOnlyDoubleWrapper(this, "tickUnit", 10_000);
+    private final ReadOnlyDoubleWrapper pressureAxisMax = new ReadOnlyDoubleWrapper(this, "pressureAxisMax", 1);
     private final ReadOnlyBooleanWrapper fewPoints = new ReadOnlyBooleanWrapper(this, "fewPoints", true);
     private final ReadOnlyObjectWrapper<ZoneId> zone = new ReadOnlyObjectWrapper<>(this, "zone", ZoneId.systemDefault());
     private final ReadOnlyStringWrapper timeAxisLabel = text("timeAxisLabel");
@@ -222,7 +228,7 @@ public final class OverviewViewModel {
         load1.set(l == null ? "" : Units.fixed(l.load1(), 2));
         load5.set(l == null ? "" : Units.fixed(l.load5(), 2));
         load15.set(l == null ? "" : Units.fixed(l.load15(), 2));
-        tasks.set(l == null ? "" : l.runnable() + " runnable of " + l.total());
+        tasks.set(l == null ? "" : l.runnable() + " of " + l.total() + " tasks");
     }
 
     private void showMemory(Reading<MemInfo> r) {
@@ -230,7 +236,7 @@ public final class OverviewViewModel {
         MemInfo m = r.get().orElse(null);
         if (m == null) {
             memoryChartAbsence.set(memoryAbsence.get());
-            for (ReadOnlyStringWrapper w : List.of(memTotal, memAvailable, swap, commit)) {
+            for (ReadOnlyStringWrapper w : List.of(memTotal, memAvailable, swap, committed, commitLimit)) {
                 w.set("");
             }
             return;
@@ -239,26 +245,22 @@ public final class OverviewViewModel {
         OptionalLong avail = m.memAvailableKb();
         memTotal.set(total.isPresent() ? Units.kib(total.getAsLong()) : NOT_REPORTED);
         memAvailable.set(avail.isPresent()
-                ? Units.kib(avail.getAsLong()) + share(avail.getAsLong(), total, "of MemTotal")
-                : "not reported by this kernel (MemAvailable appeared in 3.14)");
+                ? Units.kib(avail.getAsLong()) + share(avail.getAsLong(), total)
+                : "not reported by this kernel (before 3.14)");
         OptionalLong swapTotal = m.swapTotalKb();
         OptionalLong swapUsed = m.swapUsedKb();
         if (swapTotal.isPresent() && swapTotal.getAsLong() == 0) {
-            swap.set("no swap configured");
+            swap.set("none configured");
         } else if (swapUsed.isPresent()) {
-            swap.set(Units.kib(swapUsed.getAsLong()) + " used of " + Units.kib(swapTotal.getAsLong())
-                    + share(swapUsed.getAsLong(), swapTotal, ""));
+            swap.set(Units.kib(swapUsed.getAsLong()) + " of " + Units.kib(swapTotal.getAsLong())
+                    + share(swapUsed.getAsLong(), swapTotal));
         } else {
             swap.set(NOT_REPORTED);
         }
-        OptionalLong committed = m.committedKb();
+        OptionalLong c = m.committedKb();
         OptionalLong limit = m.commitLimitKb();
-        if (committed.isPresent() && limit.isPresent()) {
-            commit.set(Units.kib(committed.getAsLong()) + " of " + Units.kib(limit.getAsLong())
-                    + share(committed.getAsLong(), limit, ""));
-        } else {
-            commit.set(committed.isPresent() ? Units.kib(committed.getAsLong()) + " (CommitLimit not reported)" : NOT_REPORTED);
-        }
+        committed.set(c.isPresent() ? Units.kib(c.getAsLong()) + share(c.getAsLong(), limit, "of CommitLimit") : NOT_REPORTED);
+        commitLimit.set(limit.isPresent() ? Units.kib(limit.getAsLong()) : NOT_REPORTED);
         memoryChartAbsence.set(avail.isPresent() ? "" : "MemAvailable is not reported by this kernel (it appeared in 3.14)");
     }
 
@@ -267,15 +269,20 @@ public final class OverviewViewModel {
             String why = a.status() == SourceStatus.MISSING ? PSI_MISSING : "Memory pressure (PSI): " + r.describeAbsence();
             pressureAbsence.set(why);
             pressureChartAbsence.set(why);
-            psiSome.set("");
-            psiFull.set("");
+            for (ReadOnlyStringWrapper w : List.of(someAvg10, someAvg60, someAvg300, fullAvg10, fullAvg60, fullAvg300)) {
+                w.set("");
+            }
             return;
         }
         Pressure p = r.get().orElseThrow();
         pressureAbsence.set("");
         pressureChartAbsence.set("");
-        psiSome.set(stall(p.some()));
-        psiFull.set(p.full().map(OverviewViewModel::stall).orElse("not reported by this kernel"));
+        someAvg10.set(pct(p.some().avg10()));
+        someAvg60.set(pct(p.some().avg60()));
+        someAvg300.set(pct(p.some().avg300()));
+        fullAvg10.set(p.full().map(f -> pct(f.avg10())).orElse(NOT_REPORTED));
+        fullAvg60.set(p.full().map(f -> pct(f.avg60())).orElse(""));
+        fullAvg300.set(p.full().map(f -> pct(f.avg300())).orElse(""));
     }
 
     private void append(Sample s) {
@@ -332,8 +339,6 @@ public final class OverviewViewModel {
             most = Math.max(most, s.getData().size());
         }
         start = Math.min(start, end - MIN_SPAN.toMillis());
-        windowStart.set(start);
-        windowEnd.set(end);
         long span = (end - start) / 1000;
         long unit = TICK_UNITS_S[TICK_UNITS_S.length - 1];
         for (long u : TICK_UNITS_S) {
@@ -342,17 +347,50 @@ public final class OverviewViewModel {
                 break;
             }
         }
-        tickUnit.set(unit * 1000.0);
+        // start on a whole tick, so the labels read 15:48:00, 15:48:30 ... rather than odd seconds
+        long unitMillis = unit * 1000;
+        windowStart.set(Math.floorDiv(start, unitMillis) * unitMillis);
+        windowEnd.set(end);
+        tickUnit.set(unitMillis);
         fewPoints.set(most < 3);
+        double highest = 0;
+        for (XYChart.Series<Number, Number> s : List.of(psiSomeSeries, psiFullSeries)) {
+            for (XYChart.Data<Number, Number> d : s.getData()) {
+                highest = Math.max(highest, d.getYValue().doubleValue());
+            }
+        }
+        pressureAxisMax.set(niceCeiling(highest));
     }
 
-    /** A tick label on the time axis: the time of day on the host's clock face. */
+    /** The top of the pressure axis: at least 1 %, then 2, 5, 10, 20, 50, 100 %. */
+    static double niceCeiling(double v) {
+        for (double c : new double[] {1, 2, 5, 10, 20, 50}) {
+            if (v <= c * 0.9) {
+                return c;
+            }
+        }
+        return 100;
+    }
+
+    /**
+     * A tick label on the time axis: the time of day on the host's clock face. The axis always
+     * ticks its upper end too; off the tick grid that label would crowd its neighbour, so it is blank.
+     */
     public String formatTime(Number epochMillis) {
-        return HMS.format(Instant.ofEpochMilli(epochMillis.longValue()).atZone(zone.get()));
+        long ms = epochMillis.longValue();
+        long unit = (long) tickUnit.get();
+        if (unit > 0 && ms % unit != 0 && ms == (long) windowEnd.get() && ms - (long) windowStart.get() > unit) {
+            return "";
+        }
+        return HMS.format(Instant.ofEpochMilli(ms).atZone(zone.get()));
     }
 
-    private static String stall(Pressure.Stall s) {
-        return Units.fixed(s.avg10(), 2) + " %  ·  " + Units.fixed(s.avg60(), 2) + " %  ·  " + Units.fixed(s.avg300(), 2) + " %";
+    private static String pct(double v) {
+        return Units.fixed(v, 2) + " %";
+    }
+
+    private static String share(long part, OptionalLong whole) {
+        return share(part, whole, "");
     }
 
     private static String share(long part, OptionalLong whole, String of) {
@@ -408,10 +446,18 @@ public final class OverviewViewModel {
     public ReadOnlyStringProperty memTotalProperty() { return memTotal.getReadOnlyProperty(); }
     public ReadOnlyStringProperty memAvailableProperty() { return memAvailable.getReadOnlyProperty(); }
     public ReadOnlyStringProperty swapProperty() { return swap.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty commitProperty() { return commit.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty committedProperty() { return committed.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty commitLimitProperty() { return commitLimit.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty pressureAxisMaxProperty() { return pressureAxisMax.getReadOnlyProperty(); }
     public ReadOnlyStringProperty pressureAbsenceProperty() { return pressureAbsence.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty psiSomeProperty() { return psiSome.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty psiFullProperty() { return psiFull.getReadOnlyProperty(); }
+    /** PSI "some" line, avg10: share of time at least one task stalled on memory. */
+    public ReadOnlyStringProperty someAvg10Property() { return someAvg10.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty someAvg60Property() { return someAvg60.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty someAvg300Property() { return someAvg300.getReadOnlyProperty(); }
+    /** PSI "full" line, avg10: share of time all non-idle tasks stalled on memory at once. */
+    public ReadOnlyStringProperty fullAvg10Property() { return fullAvg10.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty fullAvg60Property() { return fullAvg60.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty fullAvg300Property() { return fullAvg300.getReadOnlyProperty(); }
     public ReadOnlyStringProperty loadChartAbsenceProperty() { return loadChartAbsence.getReadOnlyProperty(); }
     public ReadOnlyStringProperty memoryChartAbsenceProperty() { return memoryChartAbsence.getReadOnlyProperty(); }
     public ReadOnlyStringProperty pressureChartAbsenceProperty() { return pressureChartAbsence.getReadOnlyProperty(); }

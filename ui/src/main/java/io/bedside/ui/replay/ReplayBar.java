@@ -60,9 +60,6 @@ public final class ReplayBar extends HBox {
         position.textProperty().bind(controller.positionTextProperty());
         position.setMinWidth(Region.USE_PREF_SIZE);
 
-        Label caption = new Label("Replay");
-        caption.getStyleClass().addAll("bs-badge", "bs-badge-replay");
-
-        getChildren().addAll(caption, play, back, forward, slider, position);
+        getChildren().addAll(play, back, forward, slider, position);
     }
 }

@@ -72,6 +72,7 @@ public final class ReplayController {
 
     /** The time zone for the position text (the host's, once known). */
     public void setZone(ZoneId z) {
+        FxThread.assertFxThread();
         this.zone = z;
         updateText();
     }
@@ -122,6 +123,7 @@ public final class ReplayController {
 
     /** Stops playing for good. */
     public void dispose() {
+        FxThread.assertFxThread();
         player.stop();
         playing.set(false);
     }

@@ -1,0 +1,157 @@
+package io.bedside.ui.main;
+
+import io.bedside.model.recording.Replay;
+import io.bedside.model.session.SamplingSession;
+import io.bedside.ui.connect.ConnectView;
+import io.bedside.ui.connect.ConnectViewModel;
+import io.bedside.ui.dialogs.FileDialogs;
+import io.bedside.ui.dialogs.FxFileDialogs;
+import io.bedside.ui.dialogs.FxPrompter;
+import io.bedside.ui.fx.FxThread;
+import io.bedside.ui.fx.TaskRunner;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The Bedside window: the connect screen first, then the main view of a live session or a
+ * replay. The app's JavaFX {@code Application} builds one with its {@link Workbench} and a
+ * {@link TaskRunner} and calls {@link #show}.
+ */
+public final class BedsideWindow implements Navigator {
+    public static final double WIDTH = 1360;
+    public static final double HEIGHT = 860;
+
+    private final Workbench workbench;
+    private final TaskRunner runner;
+    private final FileDialogs dialogs;
+    private final Clock clock;
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    private Stage stage;
+    private Scene scene;
+    private MainView main;
+    private ConnectView connect;
+
+    public BedsideWindow(Workbench workbench, TaskRunner runner) {
+        this(workbench, runner, new FxFileDialogs(), Clock.systemDefaultZone());
+    }
+
+    /** With other file dialogs and clock: for tests, which cannot drive native file choosers. */
+    public BedsideWindow(Workbench workbench, TaskRunner runner, FileDialogs dialogs, Clock clock) {
+        this.workbench = workbench;
+        this.runner = runner;
+        this.dialogs = dialogs;
+        this.clock = clock;
+        theme.addListener((o, was, now) -> now.apply());
+    }
+
+    /**
+     * Builds the scene on {@code stage} and shows it: the connect screen, or with
+     * {@code initialHost} the connect screen already connecting to it.
+     */
+    public void show(Stage stage, Optional<String> initialHost) {
+        FxThread.assertFxThread();
+        this.stage = stage;
+        theme.get().apply();
+        showConnect();
+        stage.setTitle("Bedside " + workbench.version());
+        stage.setScene(scene);
+        if (stage.getWidth() <= 0 || Double.isNaN(stage.getWidth())) {
+            stage.setWidth(WIDTH);
+            stage.setHeight(HEIGHT);
+        }
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        stage.setOnHidden(e -> dispose());
+        stage.show();
+        initialHost.filter(h -> !h.isBlank()).ifPresent(h -> connect.viewModel().connectTo(h));
+    }
+
+    /** The window's theme; the app may set it from and save it to its settings. */
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    /** The view shown now: a {@link ConnectView} or a {@link MainView}. */
+    public Parent currentView() {
+        return scene.getRoot();
+    }
+
+    @Override
+    public void showConnect() {
+        FxThread.assertFxThread();
+        main = null;
+        ConnectViewModel vm = new ConnectViewModel(workbench, runner,
+                new FxPrompter(() -> stage), new ConnectViewModel.Destination() {
+            @Override
+            public void live(SamplingSession session) {
+                showLive(session);
+            }
+
+            @Override
+            public void replay(Replay replay) {
+                showReplay(replay);
+            }
+        });
+        connect = new ConnectView(vm, dialogs, theme, this::quit);
+        setRoot(connect);
+        vm.load();
+        stage.setTitle("Bedside " + workbench.version());
+    }
+
+    /** Shows a started live session. */
+    public void showLive(SamplingSession session) {
+        FxThread.assertFxThread();
+        MainViewModel vm = new MainViewModel(workbench, runner, clock, this);
+        vm.attach(session);
+        showMain(vm);
+    }
+
+    @Override
+    public void showReplay(Replay replay) {
+        FxThread.assertFxThread();
+        MainViewModel vm = new MainViewModel(workbench, runner, clock, this);
+        vm.attach(replay);
+        showMain(vm);
+    }
+
+    private void showMain(MainViewModel vm) {
+        if (main != null) {
+            main.viewModel().dispose();
+        }
+        connect = null;
+        main = new MainView(vm, dialogs, runner, theme);
+        setRoot(main);
+        stage.setTitle(vm.sourceProperty().get() + " — Bedside " + workbench.version());
+    }
+
+    @Override
+    public void quit() {
+        FxThread.assertFxThread();
+        dispose();
+        stage.close();
+    }
+
+    private void dispose() {
+        if (main != null) {
+            main.viewModel().dispose();
+        }
+        if (connect != null) {
+            connect.viewModel().cancel();
+        }
+    }
+
+    private void setRoot(Parent root) {
+        if (scene == null) {
+            scene = new Scene(root, WIDTH, HEIGHT);
+            scene.getStylesheets().add(Theme.bedsideStylesheet());
+        } else {
+            scene.setRoot(root);
+        }
+    }
+}

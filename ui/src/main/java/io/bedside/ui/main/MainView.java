@@ -1,0 +1,320 @@
+package io.bedside.ui.main;
+
+import io.bedside.model.probe.ParseProblem;
+import io.bedside.ui.dialogs.FileDialogs;
+import io.bedside.ui.export.ViewExporter;
+import io.bedside.ui.fx.TaskRunner;
+import io.bedside.ui.overview.OverviewView;
+import io.bedside.ui.replay.ReplayBar;
+import io.bedside.ui.status.StatusBarView;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The main window content for a live session or a replay: menus, the areas on the left, the
+ * selected area in the centre, the replay slider, the parse problems and the status bar.
+ */
+public final class MainView extends BorderPane {
+    private final MainViewModel vm;
+    private final FileDialogs dialogs;
+    private final TaskRunner runner;
+    private final ViewExporter exporter = new ViewExporter();
+    private final Map<Area, Node> areaViews = new EnumMap<>(Area.class);
+    private final VBox exportable;
+    private final StackPane areaPane = new StackPane();
+    private final ReadOnlyStringWrapper exportNotice = new ReadOnlyStringWrapper("");
+
+    public MainView(MainViewModel vm, FileDialogs dialogs, TaskRunner runner, ObjectProperty<Theme> theme) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        this.runner = runner;
+        getStyleClass().add("bs-main");
+
+        setTop(new MenuBar(fileMenu(), sessionMenu(), new ThemeMenu(theme)));
+
+        ListView<Area> nav = new ListView<>();
+        nav.setId("nav");
+        nav.getItems().setAll(Area.values());
+        nav.getStyleClass().add("bs-nav");
+        nav.setPrefWidth(170);
+        nav.setMinWidth(140);
+        nav.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Area a, boolean empty) {
+                super.updateItem(a, empty);
+                setText(empty || a == null ? null : a.label());
+                setId(empty || a == null ? null : "nav-" + a.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        });
+        nav.getSelectionModel().select(vm.areaProperty().get());
+        nav.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                vm.areaProperty().set(now);
+            }
+        });
+        vm.areaProperty().addListener((o, was, now) -> {
+            nav.getSelectionModel().select(now);
+            showArea(now);
+        });
+        setLeft(nav);
+
+        exportable = new VBox(header(), areaPane);
+        exportable.getStyleClass().add("bs-exportable");
+        VBox.setVgrow(areaPane, Priority.ALWAYS);
+        setCenter(exportable);
+        showArea(vm.areaProperty().get());
+
+        ToggleButton problemsToggle = problemsToggle();
+        Node problems = problemsPane();
+        problems.visibleProperty().bind(problemsToggle.selectedProperty());
+        problems.managedProperty().bind(problems.visibleProperty());
+        StatusBarView bar = new StatusBarView(vm.status());
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        HBox statusRow = new HBox(bar, problemsToggle);
+        statusRow.setAlignment(Pos.CENTER_LEFT);
+        statusRow.getStyleClass().add("bs-status-row");
+        statusRow.setPadding(new Insets(0, 8, 0, 0));
+        VBox bottom = new VBox();
+        vm.replay().ifPresent(r -> bottom.getChildren().add(new ReplayBar(r)));
+        bottom.getChildren().addAll(problems, statusRow);
+        setBottom(bottom);
+    }
+
+    public MainViewModel viewModel() {
+        return vm;
+    }
+
+    /** The node an export pictures: the header and the selected area. */
+    public Node exportableNode() {
+        return exportable;
+    }
+
+    /** Writes a PNG of the selected area to {@code file}, stamped with host and time. On the FX thread. */
+    public Path exportTo(Path file) throws java.io.IOException {
+        return exporter.export(exportable, file, stamp());
+    }
+
+    /** The file name an export of the selected area gets. */
+    public String suggestedPngName() {
+        return exporter.fileName(vm.sourceProperty().get(), vm.areaProperty().get().label(), vm.dataTime());
+    }
+
+    private String stamp() {
+        return exporter.stamp(vm.sourceProperty().get(), vm.areaProperty().get().label(), vm.dataTime());
+    }
+
+    private void exportPng() {
+        dialogs.savePng(getScene().getWindow(), suggestedPngName()).ifPresent(file -> {
+            BufferedImage image = exporter.render(exportable, stamp());
+            runner.run(() -> {
+                exporter.write(image, file);
+                return file;
+            }, f -> exportNotice.set("Saved " + f + "."), e -> exportNotice.set("Could not save the PNG: " + e.getMessage()), () -> { });
+        });
+    }
+
+    private Menu fileMenu() {
+        MenuItem connect = new MenuItem("Connect…");
+        connect.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
+        connect.setOnAction(e -> vm.close());
+        MenuItem open = new MenuItem("Open recording…");
+        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        open.setOnAction(e -> dialogs.openRecording(getScene().getWindow()).ifPresent(vm::openRecording));
+        MenuItem record = new MenuItem();
+        record.setId("menu-record");
+        record.textProperty().bind(Bindings.when(vm.recordingProperty()).then("Stop recording").otherwise("Record…"));
+        record.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
+        record.disableProperty().bind(vm.liveProperty().not());
+        record.setOnAction(e -> {
+            if (vm.recordingProperty().get()) {
+                vm.stopRecording();
+            } else {
+                dialogs.saveRecording(getScene().getWindow(), vm.suggestedRecordingName()).ifPresent(vm::startRecording);
+            }
+        });
+        MenuItem export = new MenuItem("Export view as PNG…");
+        export.setId("menu-export");
+        export.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        export.setOnAction(e -> exportPng());
+        MenuItem close = new MenuItem("Close");
+        close.setAccelerator(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN));
+        close.setOnAction(e -> vm.close());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        quit.setOnAction(e -> vm.quit());
+        return new Menu("File", null, connect, open, new SeparatorMenuItem(), record, export,
+                new SeparatorMenuItem(), close, quit);
+    }
+
+    private Menu sessionMenu() {
+        MenuItem pause = new MenuItem();
+        pause.setId("menu-pause");
+        pause.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
+        pause.setAccelerator(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN));
+        pause.setOnAction(e -> vm.togglePause());
+        MenuItem now = new MenuItem("Sample now");
+        now.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        now.setOnAction(e -> vm.sampleNow());
+
+        Menu interval = new Menu("Interval");
+        ToggleGroup group = new ToggleGroup();
+        for (Duration d : MainViewModel.INTERVALS) {
+            RadioMenuItem item = new RadioMenuItem(d.getSeconds() + " s");
+            item.setToggleGroup(group);
+            item.setSelected(d.equals(vm.intervalProperty().get()));
+            item.setOnAction(e -> vm.setInterval(d));
+            vm.intervalProperty().addListener((o, was, is) -> item.setSelected(d.equals(is)));
+            interval.getItems().add(item);
+        }
+
+        CheckMenuItem admin = new CheckMenuItem("Administrative access (sudo)");
+        admin.setId("menu-admin");
+        admin.setSelected(vm.privilegedProperty().get());
+        admin.setOnAction(e -> vm.setPrivileged(admin.isSelected()));
+        vm.privilegedProperty().addListener((o, was, is) -> admin.setSelected(is));
+
+        Menu session = new Menu("Session", null, pause, now, interval, new SeparatorMenuItem(), admin);
+        for (MenuItem i : session.getItems()) {
+            i.disableProperty().bind(vm.liveProperty().not());
+        }
+        return session;
+    }
+
+    private Node header() {
+        Label title = new Label();
+        title.setId("main-title");
+        title.textProperty().bind(Bindings.concat(vm.sourceProperty(), "  ·  ",
+                Bindings.createStringBinding(() -> vm.areaProperty().get().label(), vm.areaProperty())));
+        title.getStyleClass().add("title-3");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+
+        Label stale = new Label("STALE");
+        stale.setId("main-stale");
+        stale.getStyleClass().addAll("bs-badge", "bs-badge-stale");
+        stale.visibleProperty().bind(vm.status().staleProperty());
+        stale.managedProperty().bind(stale.visibleProperty());
+
+        Label rec = new Label("REC");
+        rec.getStyleClass().addAll("bs-badge", "bs-badge-rec");
+        rec.visibleProperty().bind(vm.recordingProperty());
+        rec.managedProperty().bind(rec.visibleProperty());
+
+        Label sampleTime = new Label();
+        sampleTime.setId("main-sample-time");
+        sampleTime.textProperty().bind(Bindings.when(Bindings.isEmpty(vm.overview().sampleTimeProperty()))
+                .then("").otherwise(Bindings.concat("sample of ", vm.overview().sampleTimeProperty())));
+        sampleTime.getStyleClass().add("bs-muted");
+        sampleTime.setMinWidth(Region.USE_PREF_SIZE);
+
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(10, title, stale, rec, grow, sampleTime);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        Label notice = new Label();
+        notice.setId("main-notice");
+        notice.textProperty().bind(Bindings.when(Bindings.isNotEmpty(vm.noticeProperty()))
+                .then(vm.noticeProperty()).otherwise(exportNotice));
+        notice.setWrapText(true);
+        notice.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(notice, Priority.ALWAYS);
+        Button dismiss = new Button("Dismiss");
+        dismiss.getStyleClass().addAll("small", "flat");
+        dismiss.setOnAction(e -> {
+            vm.dismissNotice();
+            exportNotice.set("");
+        });
+        HBox noticeRow = new HBox(8, notice, dismiss);
+        noticeRow.setAlignment(Pos.CENTER_LEFT);
+        noticeRow.getStyleClass().add("bs-notice");
+        noticeRow.visibleProperty().bind(Bindings.isNotEmpty(notice.textProperty()));
+        noticeRow.managedProperty().bind(noticeRow.visibleProperty());
+
+        VBox box = new VBox(6, top, noticeRow);
+        box.getStyleClass().add("bs-header");
+        box.setPadding(new Insets(10, 14, 6, 14));
+        return box;
+    }
+
+    private void showArea(Area a) {
+        Node view = areaViews.computeIfAbsent(a, x -> x == Area.OVERVIEW
+                ? new OverviewView(vm.overview()) : new AreaPlaceholder(x));
+        areaPane.getChildren().setAll(view);
+        StackPane.setAlignment(view, Pos.TOP_LEFT);
+    }
+
+    private Node problemsPane() {
+        TableView<ParseProblem> table = new TableView<>(vm.problems());
+        table.setId("problems-table");
+        table.setPlaceholder(new Label("The last sample parsed cleanly."));
+        table.setPrefHeight(160);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("Source", ParseProblem::source, 120));
+        table.getColumns().add(column("Raw line", p -> p.line().isEmpty() ? "(the whole source)" : p.line(), 360));
+        table.getColumns().add(column("Problem", ParseProblem::message, 360));
+        table.getStyleClass().add("bs-problems");
+        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(ParseProblem p, boolean empty) {
+                super.updateItem(p, empty);
+                setTooltip(empty || p == null ? null
+                        : new javafx.scene.control.Tooltip(p.source() + ": " + p.message() + (p.line().isEmpty() ? "" : "\n" + p.line())));
+            }
+        });
+        return table;
+    }
+
+    private static TableColumn<ParseProblem, String> column(String name, java.util.function.Function<ParseProblem, String> f,
+                                                           double width) {
+        TableColumn<ParseProblem, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(f.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private ToggleButton problemsToggle() {
+        ToggleButton problems = new ToggleButton();
+        problems.setId("problems-toggle");
+        problems.textProperty().bind(vm.problemsTextBinding());
+        problems.getStyleClass().addAll("small", "bs-problems-toggle");
+        PseudoClass warning = PseudoClass.getPseudoClass("warning");
+        vm.problems().addListener((javafx.collections.ListChangeListener<ParseProblem>) c ->
+                problems.pseudoClassStateChanged(warning, !vm.problems().isEmpty()));
+        problems.pseudoClassStateChanged(warning, !vm.problems().isEmpty());
+        return problems;
+    }
+}

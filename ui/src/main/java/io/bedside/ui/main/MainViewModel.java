@@ -1,0 +1,331 @@
+package io.bedside.ui.main;
+
+import io.bedside.model.probe.ParseProblem;
+import io.bedside.model.probe.Sample;
+import io.bedside.model.recording.Replay;
+import io.bedside.model.session.ConnectionState;
+import io.bedside.model.session.SamplingSession;
+import io.bedside.model.session.SessionListener;
+import io.bedside.model.session.SessionStatus;
+import io.bedside.ui.fx.FxThread;
+import io.bedside.ui.fx.TaskRunner;
+import io.bedside.ui.overview.OverviewViewModel;
+import io.bedside.ui.replay.ReplayController;
+import io.bedside.ui.status.StatusBarViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * State and commands of the main view for one live session or one replay: the selected area,
+ * the overview and status bar, the parse problems of the last sample, and the Session menu
+ * (pause, sample now, interval, administrative access) and recording.
+ *
+ * <p>Session callbacks arrive on the session's thread and are handed to the FX thread through
+ * {@link FxThread}; everything else here runs on the FX thread.
+ */
+public final class MainViewModel {
+    /** The intervals the Session menu offers. */
+    public static final List<Duration> INTERVALS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(5), Duration.ofSeconds(10));
+
+    private final Workbench workbench;
+    private final TaskRunner runner;
+    private final Clock clock;
+    private final Navigator navigator;
+    private final OverviewViewModel overview = new OverviewViewModel();
+    private final StatusBarViewModel status;
+    private final ObservableList<ParseProblem> problems = FXCollections.observableArrayList();
+    private final ObservableList<ParseProblem> problemsView = FXCollections.unmodifiableObservableList(problems);
+    private final ObjectProperty<Area> area = new SimpleObjectProperty<>(this, "area", Area.OVERVIEW);
+    private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper(this, "source", "");
+    private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper(this, "live", false);
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused", false);
+    private final ReadOnlyObjectWrapper<Duration> interval = new ReadOnlyObjectWrapper<>(this, "interval", Duration.ofSeconds(2));
+    private final ReadOnlyBooleanWrapper privileged = new ReadOnlyBooleanWrapper(this, "privileged", false);
+    private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper(this, "recording", false);
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+    private final StringBinding problemsText;
+
+    private SamplingSession session;
+    private final SessionListener listener = new SessionListener() {
+        @Override
+        public void onSample(Sample sample) {
+            FxThread.run(() -> showSample(sample));
+        }
+
+        @Override
+        public void onStatus(SessionStatus s) {
+            FxThread.run(() -> showStatus(s));
+        }
+    };
+    private ReplayController replay;
+    private Workbench.Recorder recorder;
+    private Sample lastSample;
+    private boolean disposed;
+
+    public MainViewModel(Workbench workbench, TaskRunner runner, Clock clock, Navigator navigator) {
+        this.workbench = workbench;
+        this.runner = runner;
+        this.clock = clock;
+        this.navigator = navigator;
+        this.status = new StatusBarViewModel(clock);
+        this.problemsText = Bindings.createStringBinding(() -> problems.isEmpty() ? "No parse problems"
+                : problems.size() == 1 ? "1 parse problem" : problems.size() + " parse problems", problems);
+    }
+
+    /** Shows a live session (started, normally with its first sample already in its history). */
+    public void attach(SamplingSession s) {
+        FxThread.assertFxThread();
+        session = s;
+        source.set(s.source());
+        live.set(true);
+        interval.set(s.interval());
+        privileged.set(s.isPrivileged());
+        paused.set(s.isPaused());
+        s.addListener(listener);
+        List<Sample> history = s.history();
+        overview.showHistory(history);
+        if (!history.isEmpty()) {
+            lastSample = history.get(history.size() - 1);
+            problems.setAll(lastSample.problems());
+        }
+        status.update(s.status());
+    }
+
+    /** Shows a replay, positioned at its first sample. */
+    public ReplayController attach(Replay r) {
+        FxThread.assertFxThread();
+        live.set(false);
+        source.set(r.recording().source());
+        replay = new ReplayController(r, this::showReplayPosition);
+        replay.start();
+        return replay;
+    }
+
+    private void showSample(Sample s) {
+        if (disposed) {
+            return;
+        }
+        overview.accept(s);
+        lastSample = s;
+        problems.setAll(s.problems());
+        if (recorder != null) {
+            status.showRecording(recordingText());
+        }
+    }
+
+    private void showStatus(SessionStatus s) {
+        if (disposed) {
+            return;
+        }
+        status.update(s);
+        paused.set(s.state() == ConnectionState.PAUSED);
+    }
+
+    private void showReplayPosition(List<Sample> upTo) {
+        if (upTo.isEmpty()) {
+            return;
+        }
+        overview.showHistory(upTo);
+        lastSample = upTo.get(upTo.size() - 1);
+        problems.setAll(lastSample.problems());
+        replay.setZone(overview.zoneProperty().get());
+        status.showReplay(lastSample, upTo.size() - 1, replay.size(), overview.zoneProperty().get());
+    }
+
+    // Session menu
+
+    public void togglePause() {
+        FxThread.assertFxThread();
+        if (session == null) {
+            return;
+        }
+        if (session.isPaused()) {
+            session.resume();
+        } else {
+            session.pause();
+        }
+        paused.set(session.isPaused());
+    }
+
+    public void sampleNow() {
+        FxThread.assertFxThread();
+        if (session != null) {
+            session.sampleNow();
+        }
+    }
+
+    public void setInterval(Duration d) {
+        FxThread.assertFxThread();
+        if (session == null) {
+            return;
+        }
+        session.setInterval(d);
+        interval.set(d);
+    }
+
+    /** Administrative access (sudo) for the probe; takes effect with a sample taken at once. */
+    public void setPrivileged(boolean on) {
+        FxThread.assertFxThread();
+        if (session == null || session.isPrivileged() == on) {
+            privileged.set(session != null && session.isPrivileged());
+            return;
+        }
+        session.setPrivileged(on);
+        privileged.set(on);
+        session.sampleNow();
+    }
+
+    // File menu
+
+    /** A file name for a new recording of this session. */
+    public String suggestedRecordingName() {
+        return "bedside-" + io.bedside.ui.export.ViewExporter.safeName(source.get()) + "-"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(ZonedDateTime.now(clock)) + ".bedside";
+    }
+
+    public void startRecording(Path file) {
+        FxThread.assertFxThread();
+        if (session == null || recorder != null) {
+            return;
+        }
+        SamplingSession s = session;
+        runner.run(() -> workbench.startRecording(s, file), r -> {
+            if (disposed) {
+                runner.run(() -> {
+                    r.stop();
+                    return null;
+                }, e -> { });
+                return;
+            }
+            recorder = r;
+            recording.set(true);
+            notice.set("");
+            status.showRecording(recordingText());
+        }, e -> notice.set("Recording did not start: " + sentence(e)), () -> { });
+    }
+
+    public void stopRecording() {
+        FxThread.assertFxThread();
+        Workbench.Recorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        recorder = null;
+        recording.set(false);
+        status.showRecording("");
+        runner.run(() -> {
+            r.stop();
+            return r;
+        }, done -> notice.set("Recorded " + done.samples() + (done.samples() == 1 ? " sample" : " samples")
+                        + " to " + done.file() + "."),
+                e -> notice.set("The recording may be incomplete: " + sentence(e)), () -> { });
+    }
+
+    /** Opens a recording in place of this view. */
+    public void openRecording(Path file) {
+        FxThread.assertFxThread();
+        runner.run(() -> workbench.openRecording(file), r -> {
+            dispose();
+            navigator.showReplay(r);
+        }, e -> notice.set(sentence(e)), () -> { });
+    }
+
+    /** Closes the session and goes back to the connect screen. */
+    public void close() {
+        FxThread.assertFxThread();
+        dispose();
+        navigator.showConnect();
+    }
+
+    public void quit() {
+        FxThread.assertFxThread();
+        dispose();
+        navigator.quit();
+    }
+
+    public void dismissNotice() {
+        FxThread.assertFxThread();
+        notice.set("");
+    }
+
+    /** Stops the recording, closes the session (in the background) and stops replaying. */
+    public void dispose() {
+        FxThread.assertFxThread();
+        if (disposed) {
+            return;
+        }
+        disposed = true;
+        if (recorder != null) {
+            Workbench.Recorder r = recorder;
+            recorder = null;
+            recording.set(false);
+            runner.run(() -> {
+                r.stop();
+                return null;
+            }, e -> { });
+        }
+        if (session != null) {
+            SamplingSession s = session;
+            s.removeListener(listener);
+            runner.run(() -> {
+                s.close();
+                return null;
+            }, e -> { });
+        }
+        if (replay != null) {
+            replay.dispose();
+        }
+    }
+
+    private String recordingText() {
+        Workbench.Recorder r = recorder;
+        return r == null ? "" : "REC " + r.samples() + (r.samples() == 1 ? " sample" : " samples");
+    }
+
+    /** When the data on screen was sampled, on the host's clock face; now before the first sample. */
+    public ZonedDateTime dataTime() {
+        return (lastSample == null ? clock.instant() : lastSample.sampledAt()).atZone(overview.zoneProperty().get());
+    }
+
+    public Optional<Sample> lastSample() {
+        return Optional.ofNullable(lastSample);
+    }
+
+    private static String sentence(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() + "." : m.strip().lines().findFirst().orElse(m);
+    }
+
+    public OverviewViewModel overview() { return overview; }
+    public StatusBarViewModel status() { return status; }
+    public Optional<ReplayController> replay() { return Optional.ofNullable(replay); }
+    public Optional<SamplingSession> session() { return Optional.ofNullable(session); }
+    public ObservableList<ParseProblem> problems() { return problemsView; }
+    public StringBinding problemsTextBinding() { return problemsText; }
+    public ObjectProperty<Area> areaProperty() { return area; }
+    public ReadOnlyStringProperty sourceProperty() { return source.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty liveProperty() { return live.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty pausedProperty() { return paused.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Duration> intervalProperty() { return interval.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty privilegedProperty() { return privileged.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty recordingProperty() { return recording.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty noticeProperty() { return notice.getReadOnlyProperty(); }
+}

@@ -1,0 +1,142 @@
+package io.bedside.ui.support;
+
+import io.bedside.model.port.Prompter;
+import io.bedside.model.port.TransportException;
+import io.bedside.model.recording.Replay;
+import io.bedside.model.session.SamplingSession;
+import io.bedside.ui.main.Workbench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Our own port, implemented for tests: fixed aliases and recordings, and real sessions on this
+ * machine through {@link LocalShellTransport} running the real probe. The host "unreachable.test"
+ * fails to connect the way an SSH transport reports it.
+ */
+public final class TestWorkbench implements Workbench {
+    public static final String UNREACHABLE = "unreachable.test";
+    public static final String UNREACHABLE_MESSAGE = "Could not connect to unreachable.test port 22: connection refused.";
+    /** Connects only after a long wait, so the operator can cancel. */
+    public static final String SLOW = "slow.test";
+    /** Gives two samples, then the connection drops and cannot be made again. */
+    public static final String FLAKY = "flaky.test";
+    public final AtomicInteger recordedSamples = new AtomicInteger();
+    private final Duration interval;
+
+    public TestWorkbench(Duration interval) {
+        this.interval = interval;
+    }
+
+    @Override
+    public List<String> sshAliases() {
+        return List.of("db-07", "web-prod-1", "bastion");
+    }
+
+    @Override
+    public List<String> recentHosts() {
+        return List.of("deploy@db-07:2222");
+    }
+
+    @Override
+    public List<BundledRecording> bundledRecordings() {
+        return List.of(new BundledRecording("shm-growth", "Shared memory filling up",
+                "A Debian 12 VM whose /dev/shm grows by 150 MiB every 2 s while a busy loop runs."));
+    }
+
+    @Override
+    public SamplingSession openHost(String hostText, Prompter prompter) {
+        if (hostText.contains(" ") || hostText.startsWith("@")) {
+            throw new IllegalArgumentException("'" + hostText + "' is not a host: use an alias, host, user@host or user@host:port.");
+        }
+        if (hostText.equals(UNREACHABLE)) {
+            return session(hostText, () -> {
+                throw new TransportException(TransportException.Kind.UNREACHABLE, UNREACHABLE_MESSAGE);
+            });
+        }
+        if (hostText.equals(SLOW)) {
+            return session(hostText, () -> {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new TransportException(TransportException.Kind.CANCELLED, "Cancelled.");
+                }
+                return new LocalShellTransport();
+            });
+        }
+        if (hostText.equals(FLAKY)) {
+            AtomicInteger opened = new AtomicInteger();
+            return session(hostText, () -> {
+                if (opened.incrementAndGet() > 1) {
+                    throw new TransportException(TransportException.Kind.UNREACHABLE,
+                            "Could not connect to flaky.test port 22: no route to host.");
+                }
+                return new LocalShellTransport(2);
+            });
+        }
+        return session(hostText, LocalShellTransport::new);
+    }
+
+    @Override
+    public SamplingSession openThisMachine() {
+        return session("This machine", LocalShellTransport::new);
+    }
+
+    private SamplingSession session(String source, io.bedside.model.session.TransportFactory factory) {
+        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "test-session-" + source);
+            t.setDaemon(true);
+            return t;
+        });
+        SamplingSession s = new SamplingSession(source, factory, Fixtures.probeScript(), ex, Clock.systemUTC());
+        s.setInterval(interval);
+        return s;
+    }
+
+    @Override
+    public Replay openRecording(Path file) throws IOException {
+        throw new IOException(file.getFileName() + " is not a Bedside recording.");
+    }
+
+    @Override
+    public Replay openBundled(String id) throws IOException {
+        if (!id.equals("shm-growth")) {
+            throw new IOException("No bundled recording is called " + id + ".");
+        }
+        return Fixtures.seriesReplay();
+    }
+
+    @Override
+    public Recorder startRecording(SamplingSession session, Path file) {
+        SamplingSession.RawSampleListener l = raw -> recordedSamples.incrementAndGet();
+        session.addRawListener(l);
+        return new Recorder() {
+            @Override
+            public void stop() {
+                session.removeRawListener(l);
+            }
+
+            @Override
+            public int samples() {
+                return recordedSamples.get();
+            }
+
+            @Override
+            public Path file() {
+                return file;
+            }
+        };
+    }
+
+    @Override
+    public String version() {
+        return "0.1.0-test";
+    }
+}
