@@ -21,7 +21,7 @@ public final class Main {
         int status;
         try {
             status = run(Arrays.asList(argv));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println(e.getMessage());
             status = HeadlessCommands.UNKNOWN;
         } catch (RuntimeException e) {

@@ -15,9 +15,32 @@ import java.util.Optional;
 public final class WindowLauncher extends Application {
     private static volatile Args args;
 
+    /**
+     * Opens the window and returns when it closes.
+     *
+     * @throws IllegalStateException with one sentence when there is no display or no GTK
+     */
     public static void launch(Args a) {
+        String os = System.getProperty("os.name", "");
+        if (os.startsWith("Linux") && blank(System.getenv("DISPLAY")) && blank(System.getenv("WAYLAND_DISPLAY"))) {
+            throw new IllegalStateException("There is no display to open the window on; run ./bedside on a desktop "
+                    + "(or under xvfb-run), or use a headless command such as ./bedside diagnose HOST.");
+        }
         args = a;
-        Application.launch(WindowLauncher.class);
+        try {
+            Application.launch(WindowLauncher.class);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("GTK")) {
+                throw new IllegalStateException("The window needs GTK 3 (on Debian or Ubuntu: apt-get install libgtk-3-0); "
+                        + "headless commands work without it.");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     @Override

@@ -146,6 +146,20 @@ class SshLabTest {
     }
 
     @Test
+    void fallsBackToKeyboardInteractiveOrPasswordWithoutKeys(Lab lab) throws Exception {
+        SshOptions o = bare(lab, Map.of("UserKnownHostsFile", lab.knownHosts().toString(), "IdentityAgent", "none",
+                "IdentityFile", "/nonexistent/key"), List.of());
+        AtomicInteger asked = new AtomicInteger();
+        try (HostTransport t = sources(o).open(target(lab), secrets(lab.password(), asked))) {
+            assertEquals(lab.hostname(), sample(t, false).facts().get().orElseThrow().hostname());
+        }
+        assertEquals(1, asked.get(), "the password was asked once");
+        TransportException e = assertThrows(TransportException.class,
+                () -> sources(o).open(target(lab), secrets("not-the-password", new AtomicInteger())).close());
+        assertEquals(TransportException.Kind.AUTH, e.kind());
+    }
+
+    @Test
     void readsAnRsaKeyInPemFormat(Lab lab) throws Exception {
         SshOptions o = bare(lab, Map.of("UserKnownHostsFile", lab.knownHosts().toString(), "IdentityAgent", "none"),
                 List.of(lab.identityRsaPem().toString()));
