@@ -50,6 +50,7 @@ public final class Main {
             case "snapshot" -> h.snapshot(a);
             case "diagnose" -> h.diagnose(a);
             case "record" -> h.record(a);
+            case "fix" -> h.fix(a);
             case "lab" -> throw new IllegalArgumentException("Run the lab through the ./bedside script: ./bedside lab up.");
             default -> {
                 if (a.positional().size() > 1) {
@@ -69,6 +70,7 @@ public final class Main {
               bedside snapshot SOURCE [--json]           print one parsed sample
               bedside diagnose SOURCE [--json]           print the findings; exit 0 OK, 1 warning, 2 critical, 3 unknown
               bedside record HOST --for 10m -o FILE      record raw samples (FILE.jsonl or FILE.jsonl.gz)
+              bedside fix HOST FIX_ID [k=v] --dry-run|--yes   run a fix (preview only without either flag)
               bedside lab up [NAME] [--jump] | lab down [NAME|--all]   the incident lab (root, sshd)
 
             SOURCE is a HOST, 'local' (this machine, no SSH) or a recording file.

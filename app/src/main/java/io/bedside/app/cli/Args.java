@@ -14,7 +14,8 @@ import java.util.OptionalInt;
  * The command line: OpenSSH's flags ({@code -F -p -l -i -J -o}) plus Bedside's own.
  */
 public record Args(List<String> positional, SshOptions ssh, boolean json, boolean sudo,
-                   Optional<Duration> duration, Optional<String> output, Optional<Duration> interval) {
+                   Optional<Duration> duration, Optional<String> output, Optional<Duration> interval,
+                   boolean dryRun, boolean yes) {
 
     /** @throws IllegalArgumentException with one sentence on a bad argument */
     public static Args parse(List<String> args) {
@@ -27,6 +28,8 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
         Map<String, String> opts = new LinkedHashMap<>();
         boolean json = false;
         boolean sudo = false;
+        boolean dryRun = false;
+        boolean yes = false;
         Optional<Duration> duration = Optional.empty();
         Optional<Duration> interval = Optional.empty();
         Optional<String> output = Optional.empty();
@@ -57,6 +60,8 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
                 }
                 case "--json" -> json = true;
                 case "--sudo" -> sudo = true;
+                case "--dry-run" -> dryRun = true;
+                case "--yes", "-y" -> yes = true;
                 case "--for" -> duration = Optional.of(duration(value(args, ++i, a)));
                 case "--interval" -> interval = Optional.of(duration(value(args, ++i, a)));
                 case "--output" -> output = Optional.of(value(args, ++i, a));
@@ -68,7 +73,11 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
                 }
             }
         }
-        return new Args(pos, new SshOptions(config, port, user, ids, jump, opts), json, sudo, duration, output, interval);
+        if (dryRun && yes) {
+            throw new IllegalArgumentException("Choose --dry-run or --yes, not both.");
+        }
+        return new Args(pos, new SshOptions(config, port, user, ids, jump, opts), json, sudo, duration, output, interval,
+                dryRun, yes);
     }
 
     private static String value(List<String> args, int i, String flag) {

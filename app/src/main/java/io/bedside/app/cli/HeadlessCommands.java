@@ -169,6 +169,82 @@ public final class HeadlessCommands {
         }
     }
 
+    /**
+     * {@code fix SOURCE FIX_ID [key=value ...] [--dry-run | --yes] [--sudo]}: preview, then a dry run
+     * or the change, then a fresh sample to show the new state. Without --dry-run or --yes it only
+     * previews. Exit 0 when verified (or a clean dry run), 2 when verification failed, 3 when it could not run.
+     */
+    public int fix(Args a) {
+        if (a.positional().size() < 3) {
+            throw new IllegalArgumentException("fix needs a SOURCE and a FIX_ID, for example: fix db-07 ipc.sem.remove-orphans --dry-run.");
+        }
+        String source = a.positional().get(1);
+        String fixId = a.positional().get(2);
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+        for (String p : a.positional().subList(3, a.positional().size())) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("'" + p + "' is not a key=value choice such as semid=5,7.");
+            }
+            params.put(p.substring(0, eq), p.substring(eq + 1));
+        }
+        if (Sources.isRecording(source)) {
+            throw new IllegalArgumentException("A recording cannot be fixed: fix needs a live host.");
+        }
+        try (HostTransport t = sources.open(source, prompter)) {
+            ProbeResult raw = t.run(ProbeScript.text(), a.sudo(), PROBE_TIMEOUT);
+            Sample s = SampleParser.parse(LocalName.of(source, t), Instant.now(), raw.stdout(), raw.roundTripMillis());
+            String hostname = s.facts().get().map(f -> f.hostname()).orElse(source);
+            // who we log in as, without sudo: that decides which steps need root
+            ProbeResult idr = t.run("id -u; id -un", false, Duration.ofSeconds(15));
+            List<String> id = idr.stdout().lines().toList();
+            java.util.OptionalLong loginUid = java.util.OptionalLong.empty();
+            try {
+                loginUid = java.util.OptionalLong.of(Long.parseLong(id.get(0).trim()));
+            } catch (RuntimeException e) {
+                // unknown: every change is planned as needing root
+            }
+            io.bedside.model.ipc.FixPlan plan = io.bedside.model.fix.FixCatalog.plan(fixId, s, params, loginUid);
+            out.println(plan.title() + " on " + hostname);
+            plan.summary().forEach(l -> out.println("  " + l));
+            out.println("Commands, in order:");
+            int n = 0;
+            for (io.bedside.model.ipc.FixStep st : plan.steps()) {
+                out.println(String.format("  %2d. [%s%s] %s", ++n, st.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        st.optional() ? ", optional" : "", st.description()));
+                out.println("      $ " + st.command());
+                st.precondition().ifPresent(c -> out.println("      re-checked first: $ " + c.command()));
+            }
+            if (!a.dryRun() && !a.yes()) {
+                out.println("Nothing was changed. Run again with --dry-run to check, or --yes to apply on " + hostname + ".");
+                return UNKNOWN;
+            }
+            boolean root = loginUid.isPresent() && loginUid.getAsLong() == 0;
+            String user = id.size() > 1 ? id.get(1).trim() : "?";
+            io.bedside.app.fix.SessionFiles files = io.bedside.app.fix.SessionFiles.create(hostname, Instant.now());
+            io.bedside.app.fix.FixExecutor exec = new io.bedside.app.fix.FixExecutor(t, files, java.time.Clock.systemUTC(), user);
+            out.println((a.dryRun() ? "Dry run" : "Applying") + " on " + hostname + ":");
+            io.bedside.model.fix.FixReport report = exec.run(plan, a.dryRun(), a.sudo(), root, false, r ->
+                    out.println("  " + r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": "
+                            + r.step().description() + (r.reason().isEmpty() ? "" : " — " + r.reason())));
+            out.println("Audit log: " + files.auditLog());
+            if (a.dryRun()) {
+                out.println("Dry run complete: nothing was changed.");
+                return OK;
+            }
+            ProbeResult after = t.run(ProbeScript.text(), a.sudo(), PROBE_TIMEOUT);
+            Sample s2 = SampleParser.parse(s.source(), Instant.now(), after.stdout(), after.roundTripMillis());
+            List<Finding> remaining = new Diagnosis(Playbooks.allRules()).run(s2, List.of(s2));
+            out.println("Verification: " + report.verification().name());
+            out.println("Findings now: " + (remaining.isEmpty() ? "none" : String.join(", ",
+                    remaining.stream().map(f -> f.id() + " (" + f.severity().token() + ")").toList())));
+            return report.verification() == io.bedside.model.fix.FixReport.Verification.FAILED ? 2 : OK;
+        } catch (TransportException | IOException e) {
+            err.println(e.getMessage());
+            return UNKNOWN;
+        }
+    }
+
     private void printSummary(Sample s) {
         s.facts().get().ifPresent(f -> out.println(f.hostname() + "  " + f.distribution().orElse("?") + "  kernel "
                 + f.kernel() + "  " + f.machine().orElse("")));

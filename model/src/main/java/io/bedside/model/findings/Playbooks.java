@@ -1,5 +1,7 @@
 package io.bedside.model.findings;
 
+import io.bedside.model.ipc.IpcRules;
+
 import java.util.List;
 
 /**
@@ -11,6 +13,6 @@ public final class Playbooks {
     }
 
     public static List<Rule> allRules() {
-        return List.of();
+        return List.of(new IpcRules());
     }
 }

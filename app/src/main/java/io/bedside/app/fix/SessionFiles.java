@@ -1,0 +1,48 @@
+package io.bedside.app.fix;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Where one session keeps what it must be able to prove afterwards: the audit log of every
+ * command run on the host and the evidence saved before changes. Under
+ * {@code ~/.local/state/bedside/sessions/HOST-yyyyMMdd-HHmmss/} (XDG_STATE_HOME respected).
+ * Nothing secret is ever written here: commands never carry passwords (sudo reads them on stdin).
+ */
+public final class SessionFiles {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private final Path dir;
+
+    public SessionFiles(Path dir) {
+        this.dir = dir;
+    }
+
+    public static SessionFiles create(String host, Instant started) throws IOException {
+        String xdg = System.getenv("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
+        Path d = base.resolve("bedside").resolve("sessions").resolve(safe(host) + "-" + STAMP.format(started));
+        Files.createDirectories(d.resolve("evidence"));
+        return new SessionFiles(d);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path auditLog() {
+        return dir.resolve("audit.jsonl");
+    }
+
+    public Path evidence(int n, String subject) throws IOException {
+        Files.createDirectories(dir.resolve("evidence"));
+        return dir.resolve("evidence").resolve(String.format("%03d-%s.txt", n, safe(subject)));
+    }
+
+    static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]+", "_");
+    }
+}
