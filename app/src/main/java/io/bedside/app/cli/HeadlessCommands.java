@@ -204,7 +204,14 @@ public final class HeadlessCommands {
             } catch (RuntimeException e) {
                 // unknown: every change is planned as needing root
             }
-            io.bedside.model.ipc.FixPlan plan = io.bedside.model.fix.FixCatalog.plan(fixId, s, params, loginUid);
+            io.bedside.model.ipc.FixPlan plan;
+            try {
+                plan = io.bedside.model.fix.FixCatalog.plan(fixId, s, params, loginUid);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage() + (a.sudo() || root(loginUid) ? ""
+                        : " Without administrative access (--sudo) Bedside cannot see who uses other users' objects."));
+                return UNKNOWN;
+            }
             out.println(plan.title() + " on " + hostname);
             plan.summary().forEach(l -> out.println("  " + l));
             out.println("Commands, in order:");
@@ -219,7 +226,7 @@ public final class HeadlessCommands {
                 out.println("Nothing was changed. Run again with --dry-run to check, or --yes to apply on " + hostname + ".");
                 return UNKNOWN;
             }
-            boolean root = loginUid.isPresent() && loginUid.getAsLong() == 0;
+            boolean root = root(loginUid);
             String user = id.size() > 1 ? id.get(1).trim() : "?";
             io.bedside.app.fix.SessionFiles files = io.bedside.app.fix.SessionFiles.create(hostname, Instant.now());
             io.bedside.app.fix.FixExecutor exec = new io.bedside.app.fix.FixExecutor(t, files, java.time.Clock.systemUTC(), user);
@@ -243,6 +250,10 @@ public final class HeadlessCommands {
             err.println(e.getMessage());
             return UNKNOWN;
         }
+    }
+
+    private static boolean root(java.util.OptionalLong uid) {
+        return uid.isPresent() && uid.getAsLong() == 0;
     }
 
     private void printSummary(Sample s) {

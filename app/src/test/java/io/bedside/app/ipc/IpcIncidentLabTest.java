@@ -1,0 +1,157 @@
+package io.bedside.app.ipc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bedside.app.Sources;
+import io.bedside.app.cli.Args;
+import io.bedside.app.cli.ConsolePrompter;
+import io.bedside.app.cli.HeadlessCommands;
+import io.bedside.app.lab.Lab;
+import io.bedside.app.lab.WithLab;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Seeds 000 and 001 for real: the lab host's semaphore arrays (then shared memory segments) are
+ * filled by leaked objects beside objects a live process uses, a service cannot start; Bedside
+ * diagnoses it through a real sshd, removes only the leaked objects, and the service starts.
+ */
+@WithLab
+class IpcIncidentLabTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int bedside(String... argv) {
+        out.reset();
+        err.reset();
+        Args a = Args.parse(List.of(argv));
+        HeadlessCommands h = new HeadlessCommands(Sources.system(a.ssh()), new ConsolePrompter(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return switch (a.positional().get(0)) {
+            case "diagnose" -> h.diagnose(a);
+            case "fix" -> h.fix(a);
+            default -> throw new IllegalArgumentException(a.positional().get(0));
+        };
+    }
+
+    private static String incident(Lab lab, String script, String... args) throws Exception {
+        Path root = lab.script().getParent();
+        List<String> cmd = new ArrayList<>(List.of(root.resolve("incidents").resolve(script).toString(), Long.toString(lab.nsPid())));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), text);
+        return text;
+    }
+
+    private static JsonNode finding(JsonNode diag, String id) {
+        for (JsonNode f : diag.get("findings")) {
+            if (f.get("id").asText().equals(id)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void seed000SemaphoreArraysFullThenFixedAndTheServiceStarts(Lab lab) throws Exception {
+        String made = incident(lab, "sem-exhaustion.sh", "--semmni", "24");
+        try {
+            assertTrue(lab.exec("ipcmk -S 1 2>&1 || true").contains("No space left on device"), "the service cannot start");
+            Set<String> inUse = new HashSet<>();
+            for (String line : lab.exec("cat /proc/sysvipc/sem").lines().skip(1).toList()) {
+                String[] f = line.trim().split("\\s+");
+                if (f[0].equals(Integer.toString(0x50038d9e)) || f[0].equals(Integer.toString(0x52038d9e))) {
+                    inUse.add(f[1]);
+                }
+            }
+            assertEquals(2, inUse.size(), made);
+
+            String cfg = lab.sshConfig().toString();
+            assertEquals(2, bedside("diagnose", "-F", cfg, lab.alias(), "--sudo", "--json"), err.toString());
+            JsonNode diag = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+            JsonNode exhausted = finding(diag, "ipc.sem.exhausted");
+            assertEquals("critical", exhausted.get("severity").asText());
+            JsonNode subject = exhausted.get("subjects").get(0);
+            assertEquals("SEMMNI", subject.get("limit").asText());
+            assertEquals(24, subject.get("used").asInt());
+            assertEquals(24, subject.get("max").asInt());
+            assertTrue(exhausted.get("fixes").toString().contains("ipc.sem.raise-limit"));
+            JsonNode orphaned = finding(diag, "ipc.sem.orphaned");
+            Set<String> orphanIds = new HashSet<>();
+            orphaned.get("subjects").forEach(s -> orphanIds.add(s.get("semid").asText()));
+            assertEquals(22, orphanIds.size(), orphaned.toString());
+            for (String id : inUse) {
+                assertFalse(orphanIds.contains(id), "array " + id + " is used by a live process and must not be called orphaned");
+            }
+            JsonNode first = orphaned.get("subjects").get(0);
+            assertTrue(first.get("key").asText().startsWith("0x"));
+            assertTrue(first.has("owner") && first.has("nsems") && first.has("age"));
+
+            // preview only, then a dry run: nothing changes
+            assertEquals(3, bedside("fix", "-F", cfg, lab.alias(), "ipc.sem.remove-orphans", "--sudo"));
+            assertTrue(out.toString().contains("Nothing was changed."));
+            assertEquals(0, bedside("fix", "-F", cfg, lab.alias(), "ipc.sem.remove-orphans", "--sudo", "--dry-run"), err.toString());
+            assertEquals(24, lab.exec("cat /proc/sysvipc/sem").lines().count() - 1);
+
+            // without administrative access the fix stops before changing anything
+            assertEquals(3, bedside("fix", "-F", cfg, lab.alias(), "ipc.sem.remove-orphans", "--yes"));
+            assertEquals(24, lab.exec("cat /proc/sysvipc/sem").lines().count() - 1);
+
+            assertEquals(0, bedside("fix", "-F", cfg, lab.alias(), "ipc.sem.remove-orphans", "--sudo", "--yes"), out + "\n" + err);
+            assertTrue(out.toString().contains("Verification: PASSED"), out.toString());
+            String left = lab.exec("cat /proc/sysvipc/sem");
+            assertEquals(2, left.lines().count() - 1, left);
+            for (String id : inUse) {
+                assertTrue(left.lines().anyMatch(l -> l.trim().split("\\s+")[1].equals(id)), "live array " + id + " kept");
+            }
+            assertTrue(lab.exec("ipcmk -S 1").contains("Semaphore id"), "the service starts");
+            assertEquals(0, bedside("diagnose", "-F", cfg, lab.alias(), "--sudo"), out.toString());
+        } finally {
+            incident(lab, "sem-exhaustion.sh", "--reset");
+            lab.exec("ipcs -s | awk '$2 ~ /^[0-9]+$/ {print $2}' | xargs -r -n1 ipcrm -s");
+        }
+    }
+
+    @Test
+    void seed001SharedMemoryLeakedByKillNineThenFixed(Lab lab) throws Exception {
+        String made = incident(lab, "shm-leak.sh", "--shmmni", "12");
+        try {
+            assertTrue(lab.exec("ipcmk -M 65536 2>&1 || true").contains("No space left on device"), made);
+            String cfg = lab.sshConfig().toString();
+            assertEquals(2, bedside("diagnose", "-F", cfg, lab.alias(), "--sudo", "--json"), err.toString());
+            JsonNode diag = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+            assertEquals("critical", finding(diag, "ipc.shm.exhausted").get("severity").asText());
+            JsonNode orphaned = finding(diag, "ipc.shm.orphaned");
+            for (JsonNode s : orphaned.get("subjects")) {
+                assertTrue(s.has("shmid") && s.has("bytes") && s.has("cpid") && s.has("lpid"), s.toString());
+                assertFalse(s.get("key").asText().equals("0x6104e88b"), "the live daemon's segment is not orphaned");
+            }
+            int orphans = orphaned.get("subjects").size();
+            assertTrue(orphans >= 8, orphaned.toString());
+
+            assertEquals(0, bedside("fix", "-F", cfg, lab.alias(), "ipc.shm.remove-orphans", "--sudo", "--yes"), out + "\n" + err);
+            assertTrue(out.toString().contains("Verification: PASSED"), out.toString());
+            String left = lab.exec("cat /proc/sysvipc/shm");
+            assertTrue(left.contains(Integer.toString(0x6104e88b)), "the live daemon's segment is kept");
+            assertTrue(lab.exec("ipcmk -M 65536").contains("Shared memory id"), "the service starts");
+        } finally {
+            incident(lab, "shm-leak.sh", "--reset");
+            lab.exec("ipcs -m | awk '$2 ~ /^[0-9]+$/ {print $2}' | xargs -r -n1 ipcrm -m");
+        }
+    }
+}
