@@ -38,6 +38,28 @@ class RecordingFilesTest {
     }
 
     @Test
+    void bundledIncidentDemosShowTheIncidentAndItsFix() throws IOException {
+        assertIncidentThenClear("seed000-semaphores-full", "ipc.sem.exhausted");
+        assertIncidentThenClear("seed001-shm-leak", "ipc.shm.exhausted");
+    }
+
+    private static void assertIncidentThenClear(String id, String findingId) throws IOException {
+        Replay r = new Replay(BundledRecordings.open(id));
+        io.bedside.model.findings.Diagnosis d = new io.bedside.model.findings.Diagnosis(
+                io.bedside.model.findings.Playbooks.allRules());
+        boolean seen = false;
+        for (int i = 0; i < r.size(); i++) {
+            var s = r.samples().get(i);
+            seen |= d.run(s, r.upTo(i)).stream().anyMatch(f -> f.id().equals(findingId)
+                    && f.severity() == io.bedside.model.findings.Severity.CRITICAL);
+        }
+        assertTrue(seen, id + " shows " + findingId);
+        var last = r.samples().get(r.size() - 1);
+        assertTrue(d.run(last, r.samples()).stream().noneMatch(f -> f.severity() != io.bedside.model.findings.Severity.INFO),
+                id + " ends healthy");
+    }
+
+    @Test
     void roundTripsAndSurvivesACutOffLastLine(@TempDir Path tmp) throws IOException {
         Recording rec = new Recording("h", Instant.parse("2026-11-23T10:00:00Z"), "d", List.of(
                 new RawSample(Instant.parse("2026-11-23T10:00:00Z"), 5, "@@bedside:probe version=1\n@@bedside:end elapsed_ns=1\n", ""),
