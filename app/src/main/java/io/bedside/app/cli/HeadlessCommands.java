@@ -231,7 +231,8 @@ public final class HeadlessCommands {
             io.bedside.app.fix.SessionFiles files = io.bedside.app.fix.SessionFiles.create(hostname, Instant.now());
             io.bedside.app.fix.FixExecutor exec = new io.bedside.app.fix.FixExecutor(t, files, java.time.Clock.systemUTC(), user);
             out.println((a.dryRun() ? "Dry run" : "Applying") + " on " + hostname + ":");
-            io.bedside.model.fix.FixReport report = exec.run(plan, a.dryRun(), a.sudo(), root, false, r ->
+            boolean persist = "yes".equals(params.get("persist"));
+            io.bedside.model.fix.FixReport report = exec.run(plan, a.dryRun(), a.sudo(), root, persist, r ->
                     out.println("  " + r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": "
                             + r.step().description() + (r.reason().isEmpty() ? "" : " — " + r.reason())));
             out.println("Audit log: " + files.auditLog());
@@ -243,6 +244,8 @@ public final class HeadlessCommands {
             Sample s2 = SampleParser.parse(s.source(), Instant.now(), after.stdout(), after.roundTripMillis());
             List<Finding> remaining = new Diagnosis(Playbooks.allRules()).run(s2, List.of(s2));
             out.println("Verification: " + report.verification().name());
+            out.println("Headroom now:");
+            io.bedside.model.ipc.IpcHeadroom.of(s2.ipc()).forEach(u -> out.println("  " + u.describe()));
             out.println("Findings now: " + (remaining.isEmpty() ? "none" : String.join(", ",
                     remaining.stream().map(f -> f.id() + " (" + f.severity().token() + ")").toList())));
             return report.verification() == io.bedside.model.fix.FixReport.Verification.FAILED ? 2 : OK;

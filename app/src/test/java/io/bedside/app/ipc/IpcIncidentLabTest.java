@@ -128,6 +128,32 @@ class IpcIncidentLabTest {
     }
 
     @Test
+    void seed000RaisingTheLimitInsteadLetsTheServiceStart(Lab lab) throws Exception {
+        String machineSem = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/sem"));
+        incident(lab, "sem-exhaustion.sh", "--semmni", "24");
+        try {
+            String cfg = lab.sshConfig().toString();
+            assertEquals(0, bedside("fix", "-F", cfg, lab.alias(), "ipc.sem.raise-limit", "--sudo", "--yes"), out + "\n" + err);
+            String text = out.toString();
+            assertTrue(text.contains("Verification: PASSED"), text);
+            assertTrue(text.contains("Semaphore arrays: 24 of 256 (SEMMNI), 232 free"), text);
+            String[] sem = lab.exec("cat /proc/sys/kernel/sem").trim().split("\\s+");
+            assertEquals("256", sem[3]);
+            assertTrue(lab.exec("ipcmk -S 1").contains("Semaphore id"), "the service starts");
+            assertEquals(machineSem, java.nio.file.Files.readString(Path.of("/proc/sys/kernel/sem")),
+                    "only the lab host's IPC namespace changed");
+            // the audit log has every command with its exit status
+            String audit = text.lines().filter(l -> l.startsWith("Audit log: ")).findFirst().orElseThrow().substring(11);
+            List<String> entries = java.nio.file.Files.readAllLines(Path.of(audit));
+            assertTrue(entries.stream().anyMatch(e -> e.contains("\"kind\":\"change\"") && e.contains("sysctl -w kernel.sem")
+                    && e.contains("\"exitStatus\":0")), entries.toString());
+        } finally {
+            incident(lab, "sem-exhaustion.sh", "--reset");
+            lab.exec("ipcs -s | awk '$2 ~ /^[0-9]+$/ {print $2}' | xargs -r -n1 ipcrm -s");
+        }
+    }
+
+    @Test
     void seed001SharedMemoryLeakedByKillNineThenFixed(Lab lab) throws Exception {
         String made = incident(lab, "shm-leak.sh", "--shmmni", "12");
         try {

@@ -1,0 +1,380 @@
+package io.bedside.ui.ipc;
+
+import io.bedside.model.findings.Diagnosis;
+import io.bedside.model.findings.Evidence;
+import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.Playbooks;
+import io.bedside.model.host.HostFacts;
+import io.bedside.model.ipc.IpcLimits;
+import io.bedside.model.ipc.IpcSnapshot;
+import io.bedside.model.ipc.IpcTable;
+import io.bedside.model.ipc.IpcUsage;
+import io.bedside.model.ipc.IpcUsage.SemUse;
+import io.bedside.model.ipc.IpcUsage.ShmUse;
+import io.bedside.model.ipc.IpcUsage.Verdict;
+import io.bedside.model.ipc.LivePids;
+import io.bedside.model.ipc.MsgQueue;
+import io.bedside.model.ipc.SemArray;
+import io.bedside.model.ipc.SemLastOps;
+import io.bedside.model.ipc.ShmAttachment;
+import io.bedside.model.ipc.ShmAttachments;
+import io.bedside.model.ipc.ShmSegment;
+import io.bedside.model.probe.Reading;
+import io.bedside.model.probe.Sample;
+import io.bedside.ui.fx.Units;
+import io.bedside.ui.overview.HostZone;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+/**
+ * One sample's System V IPC as the IPC area shows it: the three tables as rows, the limit
+ * gauges, the IPC findings and the chart values. Pure: no JavaFX, so it is built off the FX
+ * thread, and a 32,000-row table costs the FX thread only the swap of the finished lists.
+ *
+ * @param sampledAt   when the sample was taken
+ * @param zone        the host's time zone; every time in the rows is on its clock
+ * @param sems        semaphore arrays, in the kernel's order
+ * @param shms        shared memory segments
+ * @param msgs        message queues
+ * @param semAbsence  why the semaphore table is not known; empty when it is
+ * @param shmAbsence  why the shared memory table is not known
+ * @param msgAbsence  why the message queue table is not known
+ * @param gauges      one per limit, in the order of {@link #GAUGES}
+ * @param findings    the IPC findings, worst first
+ * @param chartTitles the four charts' titles, with the limit when known
+ * @param chartValues arrays, semaphores, segments, queues; empty where the table is not known
+ */
+public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<ShmRow> shms, List<MsgRow> msgs,
+                      String semAbsence, String shmAbsence, String msgAbsence, List<Gauge> gauges,
+                      List<FindingItem> findings, List<String> chartTitles, List<OptionalDouble> chartValues) {
+
+    /** The gauges, by limit, in the order they are shown. */
+    public static final List<String> GAUGES = List.of("SEMMNI", "SEMMNS", "SEMMSL", "SEMOPM", "SHMMNI", "SHMALL", "MSGMNI");
+    /** What each gauge counts. */
+    static final Map<String, String> GAUGE_WHAT = Map.of(
+            "SEMMNI", "Semaphore arrays", "SEMMNS", "Semaphores", "SEMMSL", "Semaphores per array",
+            "SEMOPM", "Operations per semop call", "SHMMNI", "Shared memory segments", "SHMALL", "Shared memory pages",
+            "MSGMNI", "Message queues");
+    /** The charts, in order. */
+    public static final List<String> CHARTS = List.of("Semaphore arrays", "Semaphores", "Shared memory segments", "Message queues");
+    /** The most raw lines one evidence block shows; the rest are counted. */
+    static final int EVIDENCE_LINES = 200;
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    public IpcRows {
+        sems = List.copyOf(sems);
+        shms = List.copyOf(shms);
+        msgs = List.copyOf(msgs);
+        gauges = List.copyOf(gauges);
+        findings = List.copyOf(findings);
+        chartTitles = List.copyOf(chartTitles);
+        chartValues = List.copyOf(chartValues);
+    }
+
+    /**
+     * @param latest       the sample to show
+     * @param history      the samples before it (and it), oldest first, for the findings rules
+     * @param fallbackZone the zone to use when the sample does not name the host's
+     */
+    public static IpcRows of(Sample latest, List<Sample> history, ZoneId fallbackZone) {
+        ZoneId zone = latest.facts().get().flatMap(HostZone::of).orElse(fallbackZone);
+        IpcSnapshot ipc = latest.ipc();
+        Map<Long, String> names = userNames(latest.facts().get());
+        Optional<LivePids> live = ipc.livePids().get();
+        String liveAbsence = ipc.livePids().isPresent() ? "" : "pids-alive " + ipc.livePids().describeAbsence();
+
+        List<SemRow> sems = new ArrayList<>();
+        for (SemUse u : IpcUsage.sems(ipc)) {
+            sems.add(semRow(u, ipc.semLastOps(), live, liveAbsence, names, zone));
+        }
+        List<ShmRow> shms = new ArrayList<>();
+        for (ShmUse u : IpcUsage.shms(ipc)) {
+            shms.add(shmRow(u, ipc.shmAttachments(), live, names, zone));
+        }
+        List<MsgRow> msgs = new ArrayList<>();
+        ipc.msgQueues().get().ifPresent(t -> t.rows().forEach(q -> msgs.add(msgRow(q, live, names, zone))));
+
+        List<FindingItem> findings = new ArrayList<>();
+        List<Sample> rulesHistory = history.isEmpty() ? List.of(latest) : history;
+        for (Finding f : new Diagnosis(Playbooks.allRules()).run(latest, rulesHistory)) {
+            if (f.id().startsWith("ipc.")) {
+                findings.add(findingItem(f));
+            }
+        }
+        return new IpcRows(latest.sampledAt(), zone, sems, shms, msgs,
+                absence("Semaphore arrays", IpcSnapshot.SEM, ipc.semArrays()),
+                absence("Shared memory segments", IpcSnapshot.SHM, ipc.shmSegments()),
+                absence("Message queues", IpcSnapshot.MSG, ipc.msgQueues()),
+                gauges(ipc), findings, chartTitles(ipc), chartValues(ipc));
+    }
+
+    // ------------------------------------------------------------------ rows
+
+    private static SemRow semRow(SemUse u, Reading<List<SemLastOps>> opsReading, Optional<LivePids> live,
+                                 String liveAbsence, Map<Long, String> names, ZoneId zone) {
+        SemArray a = u.array();
+        String pids;
+        if (u.lastOps().isPresent()) {
+            SemLastOps o = u.lastOps().get();
+            pids = o.error().map(e -> "unreadable: " + e).orElseGet(() -> pidList(o.pids(), live, liveAbsence));
+        } else if (!opsReading.isPresent()) {
+            pids = "not read: sem-pids " + opsReading.describeAbsence();
+        } else {
+            pids = "not read (the array appeared after the probe read the pids)";
+        }
+        return new SemRow(a.semid(), a.keyHex(), a.uid(), owner(a.uid(), names), a.permsOctal(), a.nsems(),
+                a.otime(), time(a.otime(), zone), a.ctime(), time(a.ctime(), zone), pids, verdict(u.verdict()),
+                u.verdict() == Verdict.ORPHANED, u.reason(), a.line());
+    }
+
+    /** {@code 4711 alive x2, 0 (none)}: each distinct last-operation pid once, in semaphore order. */
+    static String pidList(List<Integer> pids, Optional<LivePids> live, String liveAbsence) {
+        if (pids.isEmpty()) {
+            return "none";
+        }
+        Map<Integer, Integer> counts = new LinkedHashMap<>();
+        pids.forEach(p -> counts.merge(p, 1, Integer::sum));
+        if (counts.size() == 1 && counts.containsKey(0)) {
+            return "none ever (all 0)";
+        }
+        StringBuilder b = new StringBuilder();
+        counts.forEach((pid, n) -> {
+            b.append(b.isEmpty() ? "" : ", ");
+            b.append(pid == 0 ? "0 (none)" : pid + " " + alive(pid, live, liveAbsence));
+            if (n > 1) {
+                b.append(" x").append(n);
+            }
+        });
+        return b.toString();
+    }
+
+    private static ShmRow shmRow(ShmUse u, Reading<ShmAttachments> attReading, Optional<LivePids> live,
+                                 Map<Long, String> names, ZoneId zone) {
+        ShmSegment s = u.segment();
+        String liveAbsence = live.isPresent() ? "" : "liveness unknown";
+        String attached;
+        if (!u.attachments().isEmpty()) {
+            StringBuilder b = new StringBuilder();
+            for (ShmAttachment a : u.attachments()) {
+                b.append(b.isEmpty() ? "" : ", ").append(a.comm()).append(" (").append(a.pid()).append(')');
+            }
+            attached = b.toString();
+        } else if (!attReading.isPresent()) {
+            attached = s.nattch() == 0 ? "none" : "unknown: shm-attach " + attReading.describeAbsence();
+        } else if (s.nattch() == 0) {
+            attached = "none";
+        } else {
+            int unreadable = attReading.get().map(a -> a.unreadablePids().size()).orElse(0);
+            attached = "not found in /proc/PID/maps" + (unreadable == 0 ? ""
+                    : " (" + unreadable + " process" + (unreadable == 1 ? "'s" : "es'") + " maps unreadable)");
+        }
+        List<String> status = new ArrayList<>();
+        if (s.markedForRemoval()) {
+            status.add("dest");
+        }
+        if (s.locked()) {
+            status.add("locked");
+        }
+        return new ShmRow(s.shmid(), s.keyHex(), s.uid(), owner(s.uid(), names), s.permsOctal(), s.size(),
+                Units.bytes(s.size()), s.cpid(), pid(s.cpid(), live, liveAbsence, "unknown (0)"),
+                s.lpid(), pid(s.lpid(), live, liveAbsence, "never"), s.nattch(), attached,
+                s.atime(), time(s.atime(), zone), s.dtime(), time(s.dtime(), zone), s.ctime(), time(s.ctime(), zone),
+                String.join(", ", status), verdict(u.verdict()), u.verdict() == Verdict.ORPHANED, u.reason(), s.line());
+    }
+
+    private static MsgRow msgRow(MsgQueue q, Optional<LivePids> live, Map<Long, String> names, ZoneId zone) {
+        String liveAbsence = live.isPresent() ? "" : "liveness unknown";
+        return new MsgRow(q.msqid(), q.keyHex(), q.uid(), owner(q.uid(), names), q.permsOctal(), q.cbytes(), q.qnum(),
+                q.lspid(), pid(q.lspid(), live, liveAbsence, "never"), q.lrpid(), pid(q.lrpid(), live, liveAbsence, "never"),
+                q.stime(), time(q.stime(), zone), q.rtime(), time(q.rtime(), zone), q.ctime(), time(q.ctime(), zone), q.line());
+    }
+
+    private static String pid(int pid, Optional<LivePids> live, String liveAbsence, String whenZero) {
+        return pid == 0 ? whenZero : pid + " " + alive(pid, live, liveAbsence);
+    }
+
+    private static String alive(int pid, Optional<LivePids> live, String liveAbsence) {
+        if (live.isEmpty()) {
+            return "(" + (liveAbsence.isEmpty() ? "liveness unknown" : liveAbsence) + ")";
+        }
+        return live.get().alive(pid) ? "alive" : "dead";
+    }
+
+    static String verdict(Verdict v) {
+        return switch (v) {
+            case IN_USE -> "in use";
+            case ORPHANED -> "orphaned";
+            case REMOVAL_PENDING -> "removal pending";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    /** User names the sample tells: root, and the user the probe ran as. */
+    static Map<Long, String> userNames(Optional<HostFacts> facts) {
+        Map<Long, String> names = new HashMap<>();
+        names.put(0L, "root");
+        facts.ifPresent(f -> {
+            if (f.uid().isPresent() && f.user().isPresent() && !f.user().get().isBlank()) {
+                names.put((long) f.uid().getAsInt(), f.user().get().trim());
+            }
+        });
+        return names;
+    }
+
+    static String owner(long uid, Map<Long, String> names) {
+        String n = names.get(uid);
+        return n == null ? Long.toString(uid) : uid + " (" + n + ")";
+    }
+
+    static String time(long epochSeconds, ZoneId zone) {
+        return epochSeconds == 0 ? "never" : TIME.format(Instant.ofEpochSecond(epochSeconds).atZone(zone));
+    }
+
+    private static String absence(String what, String source, Reading<?> r) {
+        return r.isPresent() ? "" : what + " could not be read: " + source + " " + r.describeAbsence() + ".";
+    }
+
+    // ------------------------------------------------------------------ gauges
+
+    static List<Gauge> gauges(IpcSnapshot ipc) {
+        Optional<IpcLimits> limits = ipc.limits().get();
+        String limitsAbsence = limits.isPresent() ? "" : "Limits not known: " + IpcSnapshot.LIMITS + " " + ipc.limits().describeAbsence();
+        Optional<IpcTable<SemArray>> sems = ipc.semArrays().get();
+        Optional<IpcTable<ShmSegment>> shms = ipc.shmSegments().get();
+        Optional<IpcTable<MsgQueue>> msgs = ipc.msgQueues().get();
+        String semAbsence = "In use not known: " + IpcSnapshot.SEM + " " + ipc.semArrays().describeAbsence();
+        String shmAbsence = "In use not known: " + IpcSnapshot.SHM + " " + ipc.shmSegments().describeAbsence();
+        String msgAbsence = "In use not known: " + IpcSnapshot.MSG + " " + ipc.msgQueues().describeAbsence();
+
+        OptionalLong arrays = sems.map(t -> OptionalLong.of(t.size())).orElse(OptionalLong.empty());
+        OptionalLong semaphores = sems.map(t -> OptionalLong.of(t.rows().stream().mapToLong(SemArray::nsems).sum()))
+                .orElse(OptionalLong.empty());
+        OptionalLong largest = sems.map(t -> OptionalLong.of(t.rows().stream().mapToLong(SemArray::nsems).max().orElse(0)))
+                .orElse(OptionalLong.empty());
+        OptionalLong segments = shms.map(t -> OptionalLong.of(t.size())).orElse(OptionalLong.empty());
+        OptionalLong queues = msgs.map(t -> OptionalLong.of(t.size())).orElse(OptionalLong.empty());
+        OptionalLong page = limits.map(IpcLimits::pageSize).orElse(OptionalLong.empty());
+        OptionalLong pages = shms.isPresent() && page.isPresent() && page.getAsLong() > 0
+                ? OptionalLong.of(shms.get().rows().stream().mapToLong(s -> s.pages(page.getAsLong())).sum())
+                : OptionalLong.empty();
+
+        List<Gauge> out = new ArrayList<>();
+        out.add(bar("SEMMNI", arrays, semAbsence, limits, IpcLimits::semmni, limitsAbsence, "kernel.sem", "", Optional.empty()));
+        out.add(bar("SEMMNS", semaphores, semAbsence, limits, IpcLimits::semmns, limitsAbsence, "kernel.sem", "", Optional.empty()));
+        out.add(value("SEMMSL", limits, IpcLimits::semmsl, limitsAbsence, "kernel.sem",
+                v -> v + " per array" + (largest.isPresent() ? "; the largest array has " + largest.getAsLong() : "")));
+        out.add(value("SEMOPM", limits, IpcLimits::semopm, limitsAbsence, "kernel.sem", v -> v + " per call"));
+        out.add(bar("SHMMNI", segments, shmAbsence, limits, IpcLimits::shmmni, limitsAbsence, "kernel.shmmni", "", Optional.empty()));
+        String pagesAbsence = shms.isEmpty() ? shmAbsence
+                : limits.isEmpty() ? limitsAbsence : "In use not known: the page size was not reported (SHMALL counts pages)";
+        out.add(bar("SHMALL", pages, pagesAbsence, limits, IpcLimits::shmall, limitsAbsence, "kernel.shmall", " pages",
+                page.isPresent() && pages.isPresent() ? Optional.of(Units.bytes(pages.getAsLong() * page.getAsLong())) : Optional.empty()));
+        out.add(bar("MSGMNI", queues, msgAbsence, limits, IpcLimits::msgmni, limitsAbsence, "kernel.msgmni", "", Optional.empty()));
+        return out;
+    }
+
+    private static Gauge bar(String id, OptionalLong used, String usedAbsence, Optional<IpcLimits> limits,
+                             Function<IpcLimits, OptionalLong> limit, String limitsAbsence, String kernelKey,
+                             String unit, Optional<String> usedBytes) {
+        String what = GAUGE_WHAT.get(id);
+        if (limits.isEmpty()) {
+            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", limitsAbsence);
+        }
+        OptionalLong max = limit.apply(limits.get());
+        if (max.isEmpty()) {
+            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", id + " not reported (" + kernelKey + " was not read)");
+        }
+        if (used.isEmpty()) {
+            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", usedAbsence);
+        }
+        long u = used.getAsLong();
+        long m = max.getAsLong();
+        double fraction = m <= 0 ? 1 : Math.min(1, (double) u / m);
+        String limitText = m == Long.MAX_VALUE ? rawValue(limits.get(), kernelKey) : Long.toString(m);
+        String pct = m <= 0 ? "" : " (" + Units.percent((double) u / m) + ")";
+        String text = u + " / " + limitText + unit + pct + usedBytes.map(b -> ", " + b).orElse("");
+        return new Gauge(id, what, m <= 0 ? Gauge.Level.FULL : Gauge.level(u, m), fraction, text, "");
+    }
+
+    /** The limit exactly as the host printed it (the kernel's "unlimited" 18446744073692774399 is held as Long.MAX_VALUE). */
+    private static String rawValue(IpcLimits limits, String kernelKey) {
+        return limits.line(kernelKey).map(l -> l.substring(l.indexOf('=') + 1).trim()).orElse(Long.toString(Long.MAX_VALUE));
+    }
+
+    private static Gauge value(String id, Optional<IpcLimits> limits, Function<IpcLimits, OptionalLong> limit,
+                               String limitsAbsence, String kernelKey, Function<Long, String> text) {
+        String what = GAUGE_WHAT.get(id);
+        if (limits.isEmpty()) {
+            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", limitsAbsence);
+        }
+        OptionalLong v = limit.apply(limits.get());
+        if (v.isEmpty()) {
+            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", id + " not reported (" + kernelKey + " was not read)");
+        }
+        return new Gauge(id, what, Gauge.Level.VALUE, 0, text.apply(v.getAsLong()), "");
+    }
+
+    // ------------------------------------------------------------------ charts
+
+    /** Arrays, semaphores, segments and queues in use; empty where the table is not known. */
+    static List<OptionalDouble> chartValues(IpcSnapshot ipc) {
+        Optional<IpcTable<SemArray>> sems = ipc.semArrays().get();
+        return List.of(
+                sems.map(t -> OptionalDouble.of(t.size())).orElse(OptionalDouble.empty()),
+                sems.map(t -> OptionalDouble.of(t.rows().stream().mapToLong(SemArray::nsems).sum())).orElse(OptionalDouble.empty()),
+                ipc.shmSegments().get().map(t -> OptionalDouble.of(t.size())).orElse(OptionalDouble.empty()),
+                ipc.msgQueues().get().map(t -> OptionalDouble.of(t.size())).orElse(OptionalDouble.empty()));
+    }
+
+    private static List<String> chartTitles(IpcSnapshot ipc) {
+        Optional<IpcLimits> l = ipc.limits().get();
+        return List.of(
+                CHARTS.get(0) + limitSuffix(l, IpcLimits::semmni, "SEMMNI"),
+                CHARTS.get(1) + limitSuffix(l, IpcLimits::semmns, "SEMMNS"),
+                CHARTS.get(2) + limitSuffix(l, IpcLimits::shmmni, "SHMMNI"),
+                CHARTS.get(3) + limitSuffix(l, IpcLimits::msgmni, "MSGMNI"));
+    }
+
+    private static String limitSuffix(Optional<IpcLimits> l, Function<IpcLimits, OptionalLong> f, String name) {
+        OptionalLong v = l.map(f).orElse(OptionalLong.empty());
+        return v.isPresent() ? " (" + name + " " + v.getAsLong() + ")" : "";
+    }
+
+    // ------------------------------------------------------------------ findings
+
+    static FindingItem findingItem(Finding f) {
+        StringBuilder b = new StringBuilder();
+        int total = 0;
+        for (Evidence e : f.evidence()) {
+            total += e.lines().size();
+            if (!b.isEmpty()) {
+                b.append('\n');
+            }
+            b.append("# ").append(e.caption()).append("  [").append(e.source()).append("]\n");
+            if (e.lines().isEmpty()) {
+                b.append("  (no lines)\n");
+            }
+            int shown = Math.min(e.lines().size(), EVIDENCE_LINES);
+            for (int i = 0; i < shown; i++) {
+                b.append(e.lines().get(i)).append('\n');
+            }
+            if (e.lines().size() > shown) {
+                b.append("… ").append(e.lines().size() - shown).append(" more lines not shown here\n");
+            }
+        }
+        return new FindingItem(f.id(), f.severity(), f.summary(), b.toString().stripTrailing(), total, f.fixes());
+    }
+}
