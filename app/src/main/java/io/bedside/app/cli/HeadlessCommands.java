@@ -230,6 +230,7 @@ public final class HeadlessCommands {
             String user = id.size() > 1 ? id.get(1).trim() : "?";
             io.bedside.app.fix.SessionFiles files = io.bedside.app.fix.SessionFiles.create(hostname, Instant.now());
             io.bedside.app.fix.FixExecutor exec = new io.bedside.app.fix.FixExecutor(t, files, java.time.Clock.systemUTC(), user);
+            files.saveProbeOutput("before", s.sampledAt(), raw.stdout());
             out.println((a.dryRun() ? "Dry run" : "Applying") + " on " + hostname + ":");
             boolean persist = "yes".equals(params.get("persist"));
             io.bedside.model.fix.FixReport report = exec.run(plan, a.dryRun(), a.sudo(), root, persist, r ->
@@ -242,6 +243,8 @@ public final class HeadlessCommands {
             }
             ProbeResult after = t.run(ProbeScript.text(), a.sudo(), PROBE_TIMEOUT);
             Sample s2 = SampleParser.parse(s.source(), Instant.now(), after.stdout(), after.roundTripMillis());
+            files.saveProbeOutput("after", s2.sampledAt(), after.stdout());
+            out.println("Evidence before and after: " + files.dir().resolve("evidence"));
             List<Finding> remaining = new Diagnosis(Playbooks.allRules()).run(s2, List.of(s2));
             out.println("Verification: " + report.verification().name());
             out.println("Headroom now:");

@@ -42,6 +42,14 @@ public final class SessionFiles {
         return dir.resolve("evidence").resolve(String.format("%03d-%s.txt", n, safe(subject)));
     }
 
+    /** Saves a whole probe output (the state before or after a fix) to the evidence folder. */
+    public Path saveProbeOutput(String name, Instant at, String output) throws IOException {
+        Files.createDirectories(dir.resolve("evidence"));
+        Path f = dir.resolve("evidence").resolve(safe(name) + ".probe.txt");
+        Files.writeString(f, "# probe output received " + at + "\n" + output);
+        return f;
+    }
+
     static String safe(String s) {
         return s.replaceAll("[^A-Za-z0-9._-]+", "_");
     }
