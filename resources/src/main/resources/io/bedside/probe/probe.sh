@@ -199,6 +199,348 @@ bs_alive() {
   echo "$*"
 }
 bs_alive || echo "@@bedside:section pids-alive unreadable /proc"
+# --- Memory playbook: processes by OOM score, their cgroups, OOM kills from the kernel log (incremental), boots
+bs_memawk='
+function esc(s,   o, i, c) {  # escape \ and TAB the way the kernel escapes comm
+  if (index(s, "\\") == 0 && index(s, "\t") == 0) return s
+  o = ""
+  for (i = 1; i <= length(s); i++) {
+    c = substr(s, i, 1)
+    if (c == "\\") c = "\\\\"; else if (c == "\t") c = "\\t"
+    o = o c
+  }
+  return o
+}
+function rd(f,   l) {  # first line of a small file, "?" when it cannot be read
+  l = "?"
+  if ((getline l < f) <= 0) l = "?"
+  close(f)
+  return l
+}
+function kv(k, f,   v) {  # " k=v" for a one-value cgroup file that exists
+  v = rd(f)
+  return v == "?" ? "" : " " k "=" v
+}
+function cgline(ver, p,   d, o, l, a, f) {
+  if (ver == "v2") {
+    if (v2 == "") return ver "\t" esc(p) "\tmissing"
+    d = v2 (p == "/" ? "" : strip(p, v2root))
+    o = kv("max", d "/memory.max") kv("high", d "/memory.high") kv("current", d "/memory.current")
+    o = o kv("swap.max", d "/memory.swap.max") kv("swap.current", d "/memory.swap.current")
+    f = d "/memory.events"
+    while ((getline l < f) > 0) { split(l, a, " "); if (a[1] == "oom" || a[1] == "oom_kill") o = o " " a[1] "=" a[2] }
+    close(f)
+  } else {
+    if (v1 == "") return ver "\t" esc(p) "\tmissing"
+    d = v1 (p == "/" ? "" : strip(p, v1root))
+    o = kv("limit", d "/memory.limit_in_bytes") kv("usage", d "/memory.usage_in_bytes") kv("failcnt", d "/memory.failcnt")
+    o = o kv("memsw.limit", d "/memory.memsw.limit_in_bytes") kv("memsw.usage", d "/memory.memsw.usage_in_bytes")
+    f = d "/memory.oom_control"
+    while ((getline l < f) > 0) { split(l, a, " "); if (a[1] == "oom_kill" || a[1] == "under_oom") o = o " " a[1] "=" a[2] }
+    close(f)
+  }
+  if (o == "") {
+    if ((getline l < (d "/cgroup.procs")) < 0) { close(d "/cgroup.procs"); return ver "\t" esc(p) "\tmissing" }
+    close(d "/cgroup.procs")
+  }
+  return ver "\t" esc(p) "\t" substr(o, 2)
+}
+function strip(p, root) {  # a path seen from a mount whose root is not the hierarchy root
+  if (root != "/" && index(p, root) == 1) p = substr(p, length(root) + 1)
+  return p
+}
+function addcg(c,   v, p) {  # remember a cgroup and its ancestors, in order of first sight
+  if (c == "-" || c in seen) return
+  v = substr(c, 1, 2); p = substr(c, 4)
+  while (1) {
+    if (!((v ":" p) in seen)) { seen[v ":" p] = 1; ncg++; cgv[ncg] = v; cgp[ncg] = p }
+    if (p == "/" || p == "") break
+    sub(/\/[^\/]*$/, "", p); if (p == "") p = "/"
+  }
+}
+BEGIN {
+  nul = sprintf("%c", 0)
+  f = "/proc/vmstat"; vm = ""; ok = 0
+  while ((getline l < f) > 0) { ok = 1; if (substr(l, 1, 9) == "oom_kill ") vm = l }
+  close(f)
+  if (vm != "") { print "@@bedside:section vmstat-oom ok /proc/vmstat"; print vm }
+  else if (ok) print "@@bedside:section vmstat-oom missing no oom_kill in /proc/vmstat (kernel before 4.13)"
+  else print "@@bedside:section vmstat-oom unreadable /proc/vmstat"
+
+  f = "/proc/self/mountinfo"; v1 = ""; v2 = ""
+  while ((getline l < f) > 0) {
+    n = split(l, a, " ")
+    for (i = 7; i <= n && a[i] != "-"; i++) ;
+    if (i >= n) continue
+    if (a[i + 1] == "cgroup2" && v2 == "") { v2 = a[5]; v2root = a[4] }
+    else if (a[i + 1] == "cgroup" && v1 == "" && ("," a[i + 3] ",") ~ /,memory,/) { v1 = a[5]; v1root = a[4] }
+  }
+  close(f)
+
+  print "@@bedside:section procs-mem ok /proc/PID/{stat,status,oom_score,oom_score_adj,cgroup,cmdline}"
+  print "pid\tstate\tppid\tuid\tstart\trss_kb\tswap_kb\toom_score\toom_score_adj\tcgroup\tsd_cgroup\tcomm\tcmdline"
+  kthreads = 0; gone = 0; ncg = 0
+  for (i = 1; i < ARGC; i++) {
+    pid = ARGV[i]; d = "/proc/" pid "/"
+    # stat, all of it: a comm with a newline spans two lines
+    f = d "stat"; s = ""; k = 0
+    while ((getline l < f) > 0) { s = (k++ ? s "\n" : "") l }
+    close(f)
+    if (s == "") { gone++; continue }
+    r = s; j = 0
+    while ((m = index(r, ")")) > 0) { j += m; r = substr(r, m + 1) }
+    if (j == 0) { gone++; continue }
+    n = split(r, st, " ")
+    # after comm: 1 state, 2 ppid, 7 flags, 20 starttime; PF_KTHREAD = 0x00200000
+    if (n < 20) { gone++; continue }
+    if (int(st[7] / 2097152) % 2 == 1) { kthreads++; continue }
+    f = d "status"; name = "?"; uid = "?"; rss = "-"; swp = "-"; k = 0
+    while ((getline l < f) > 0) {
+      k = 1
+      if (substr(l, 1, 5) == "Name:") name = substr(l, 7)
+      else if (substr(l, 1, 4) == "Uid:") { split(l, a, " "); uid = a[2] }
+      else if (substr(l, 1, 6) == "VmRSS:") { split(l, a, " "); rss = a[2] }
+      else if (substr(l, 1, 7) == "VmSwap:") { split(l, a, " "); swp = a[2]; break }
+    }
+    close(f)
+    if (!k) { gone++; continue }
+    sc = rd(d "oom_score"); adj = rd(d "oom_score_adj")
+    f = d "cgroup"; c1 = ""; c2 = ""; sd = ""; k = 0
+    while ((getline l < f) > 0) {
+      k = 1
+      if (substr(l, 1, 3) == "0::") { c2 = substr(l, 4); continue }
+      x = index(l, ":"); rest = substr(l, x + 1); y = index(rest, ":")
+      ctl = substr(rest, 1, y - 1); p = substr(rest, y + 1)
+      if (("," ctl ",") ~ /,memory,/) c1 = p
+      else if (ctl == "name=systemd") sd = p
+    }
+    close(f)
+    cg = !k ? "?" : c1 != "" ? "v1:" c1 : c2 != "" ? "v2:" c2 : "-"
+    if (k) addcg(cg)
+    # cmdline: NULs between arguments; at most 256 bytes are kept
+    f = d "cmdline"; c = ""; k = 0
+    while (length(c) <= 256 && (getline l < f) > 0) { c = (k++ ? c "\n" : "") l }
+    close(f)
+    c = substr(c, 1, 256)
+    if (length(nul) == 1) while ((m = index(c, nul)) > 0) c = substr(c, 1, m - 1) " " substr(c, m + 1)
+    gsub(/[\t\r\n]/, " ", c); sub(/ +$/, "", c)
+    print pid "\t" st[1] "\t" st[2] "\t" uid "\t" st[20] "\t" rss "\t" swp "\t" sc "\t" adj "\t" esc(cg) "\t" (sd == "" ? "-" : esc(sd)) "\t" name "\t" c
+  }
+  print "# kernel_threads=" kthreads " exited=" gone
+
+  if (v1 == "" && v2 == "") { print "@@bedside:section cgroup-mem missing no cgroup hierarchy is mounted"; print "@@memdone"; exit }
+  print "@@bedside:section cgroup-mem ok v2=" (v2 == "" ? "-" : v2) " v1=" (v1 == "" ? "-" : v1)
+  for (i = 1; i <= ncg; i++) print cgline(cgv[i], cgp[i])
+  print "@@memdone"
+  exit
+}'
+# mawk gives up at a read error, and a process that exits between the open and the read of one of
+# its files causes one (ESRCH): about one read in 150 under a storm of short-lived processes. So
+# the output is kept until "@@memdone" proves it whole, and a failed read is tried again (3 times).
+bs_mem() {
+  for bs_try in 1 2 3; do
+    bs_here=$PWD
+    cd /proc 2>/dev/null || return 1
+    set -- [0-9]*
+    cd "$bs_here" 2>/dev/null || cd /
+    bs_o=$(awk "$bs_memawk" "$@" 2>/dev/null)
+    case $bs_o in
+      *'
+@@memdone') bs_o=${bs_o%'
+@@memdone'}; printf '%s\n' "$bs_o"; return 0;;
+    esac
+  done
+  [ -z "$bs_o" ] || printf '%s\n' "$bs_o"
+  bs_last=${bs_o##*@@bedside:section }; bs_last=${bs_last%% *}
+  case $bs_o in
+    *@@bedside:section*) echo "@@bedside:status $bs_last error read failed 3 times (processes exited while read)";;
+    *) echo "@@bedside:section procs-mem error awk failed";;
+  esac
+}
+bs_mem || echo "@@bedside:section procs-mem unreadable /proc"
+
+# kernel-log: OOM lines only. mode=journal|dmesg|file; prints the kept lines, then one line
+# "@@next CURSOR-PART SCANNED" that the shell turns into the section's detail.
+bs_oomawk='
+function oom(l) {
+  return l ~ /invoked oom-killer|oom-kill:|[Oo]ut of memory|[Kk]illed process [0-9]|[Kk]ill process [0-9]|oom_reaper: reaped|[Mm]emory cgroup stats for|memory: usage [0-9]|memory\+swap: usage [0-9]|swap: usage [0-9]|killed as a result of limit of|OOM victim|oom killer [0-9]|has mm pinned by/
+}
+function take(l) {
+  if (substr(l, 1, 2) == "@@") l = " " l  # never a probe marker
+  if (oom(l)) { print l; if (l ~ /invoked oom-killer/) after = 3; return }
+  if (after > 0 && l ~ / PID: [0-9]+ .*Comm: /) { print l; after = 0; return }
+  if (after > 0) after--
+}
+BEGIN { n = 0; cur = ""; last = ""; cnt = 0; held = ""; have = 0; bytes = 0 }
+mode == "journal" {
+  if ($0 == "@@journal-failed") { failed = 1; next }
+  if (substr($0, 1, 11) == "-- cursor: ") { cur = substr($0, 12); next }
+  if (substr($0, 1, 3) == "-- ") next
+  n++; take($0); next
+}
+mode == "dmesg" {
+  if ($0 == "@@dmesg-failed") { failed = 1; next }
+  n++
+  st = ""
+  if (substr($0, 1, 1) == "[") { st = substr($0, 2, index($0, "]") - 2); gsub(/ /, "", st) }
+  if (st != "") {
+    if (st == last) cnt++; else { last = st; cnt = 1 }
+    # a line without a stamp (a continuation) goes with the stamped line before it
+    old = since != "" && (st + 0 < since + 0 || (st == since && cnt <= skip))
+  }
+  if (old) { n--; next }
+  take($0); next
+}
+mode == "file" {
+  # hold each line back one step: the last one may still be being written
+  if (have) { n++; take(held); bytes += length(held) + 1 }
+  held = $0; have = 1; next
+}
+END {
+  if (mode == "journal") print "@@next " (failed ? "failed" : cur) " " n
+  else if (mode == "dmesg") print "@@next " (failed ? "failed" : last ":" cnt) " " n
+  else {
+    if (have && bytes + length(held) + 1 <= size) { n++; take(held); bytes += length(held) + 1 }
+    print "@@next " bytes " " n
+  }
+}'
+bs_klog_max=16777216
+bs_klog_out() {  # VIA CURSOR FROM: print the section from $bs_o (kept lines, then "@@next ...")
+  echo "@@bedside:section kernel-log ok $1 cursor=$2 from=$3 scanned=$bs_n"
+  [ -z "$bs_body" ] || printf '%s\n' "$bs_body"
+}
+bs_split() {  # $bs_o -> $bs_body, $bs_next (cursor part), $bs_n (lines scanned)
+  bs_last=${bs_o##*@@next }
+  case $bs_o in *'
+@@next '*) bs_body=${bs_o%'
+@@next '*};; *) bs_body=;; esac
+  bs_next=${bs_last% *}; bs_n=${bs_last##* }
+}
+bs_injournal() {  # the journal shows the system's kernel lines to root and these groups only
+  [ "$bs_uid" = 0 ] && return 0
+  for bs_g in $(id -Gn 2>/dev/null); do
+    case $bs_g in systemd-journal|adm|wheel) return 0;; esac
+  done
+  return 1
+}
+bs_klog() {
+  bs_c=${BS_KLOG_CURSOR:-}
+  case $bs_c in *[!A-Za-z0-9=\;:._/+-]*) bs_c=;; esac
+  bs_why=
+  # 1. the journal
+  if command -v journalctl >/dev/null 2>&1 && { [ -d /run/log/journal ] || [ -d /var/log/journal ]; }; then
+    if bs_injournal; then
+      case $bs_c in
+        journal:?*)
+          bs_o=$({ TZ=UTC0 journalctl -q --no-pager -o short-iso _TRANSPORT=kernel --show-cursor \
+                     --after-cursor="${bs_c#journal:}" 2>/dev/null || echo "@@journal-failed"; } |
+                 awk -v mode=journal "$bs_oomawk")
+          bs_split
+          # a cursor the journal no longer knows (vacuumed, or another machine's): from the start
+          if [ "$bs_next" != failed ]; then
+            bs_klog_out journalctl "journal:${bs_next:-${bs_c#journal:}}" cursor
+            return 0
+          fi;;
+      esac
+      bs_o=$({ TZ=UTC0 journalctl -q --no-pager -o short-iso _TRANSPORT=kernel --show-cursor 2>/dev/null ||
+                 echo "@@journal-failed"; } | awk -v mode=journal "$bs_oomawk")
+      bs_split
+      [ "$bs_next" != failed ] || bs_next=
+      # a journal without kernel lines (journald not reading /dev/kmsg): try the others
+      if [ "$bs_n" != 0 ] && [ -n "$bs_next" ]; then bs_klog_out journalctl "journal:$bs_next" start; return 0; fi
+    else
+      bs_why="journal: not in group systemd-journal, adm or wheel"
+    fi
+  fi
+  # 2. dmesg, from the kernel's ring buffer (this boot only)
+  bs_r=0
+  { read -r bs_r < /proc/sys/kernel/dmesg_restrict; } 2>/dev/null
+  if command -v dmesg >/dev/null 2>&1; then
+    if [ "$bs_uid" != 0 ] && [ "$bs_r" = 1 ]; then
+      bs_why="${bs_why:+$bs_why; }dmesg: kernel.dmesg_restrict=1"
+    else
+      bs_boot=
+      { read -r bs_boot < /proc/sys/kernel/random/boot_id; } 2>/dev/null
+      bs_since=; bs_skip=0; bs_from=start
+      case $bs_c in
+        "dmesg:$bs_boot:"*:*)
+          bs_t=${bs_c#dmesg:$bs_boot:}; bs_since=${bs_t%:*}; bs_skip=${bs_t##*:}
+          case $bs_since$bs_skip in *[!0-9.]*|'') bs_since=; bs_skip=0;; *) bs_from=cursor;; esac;;
+      esac
+      bs_o=$({ dmesg 2>/dev/null || echo "@@dmesg-failed"; } |
+             awk -v mode=dmesg -v since="$bs_since" -v skip="$bs_skip" "$bs_oomawk")
+      bs_split
+      case $bs_next in
+        failed) bs_why="${bs_why:+$bs_why; }dmesg failed";;
+        :*)
+          if [ "$bs_n" != 0 ]; then  # no [seconds] stamps (printk.time=0): the whole buffer every time
+            bs_klog_out dmesg "dmesg:$bs_boot:-:0" start
+          elif [ "$bs_from" = cursor ]; then
+            bs_klog_out dmesg "$bs_c" cursor
+          else
+            bs_klog_out dmesg "dmesg:$bs_boot:0:0" start
+          fi
+          return 0;;
+        *) bs_klog_out dmesg "dmesg:$bs_boot:$bs_next" $bs_from; return 0;;
+      esac
+    fi
+  fi
+  # 3. the syslog files
+  for bs_f in /var/log/kern.log /var/log/messages; do
+    [ -e "$bs_f" ] || continue
+    if [ ! -r "$bs_f" ]; then bs_why="${bs_why:+$bs_why; }$bs_f: not readable"; continue; fi
+    set -- $(ls -di "$bs_f" 2>/dev/null); bs_ino=$1
+    bs_size=$(wc -c < "$bs_f" 2>/dev/null) || continue
+    bs_size=$((bs_size + 0))
+    bs_off=; bs_from=start
+    case $bs_c in
+      "file:$bs_f:$bs_ino:"*)
+        bs_off=${bs_c##*:}
+        case $bs_off in ''|*[!0-9]*) bs_off=;; *) [ "$bs_off" -le "$bs_size" ] && bs_from=cursor || bs_off=;; esac;;
+    esac
+    if [ -z "$bs_off" ]; then
+      bs_off=0; [ "$bs_size" -le "$bs_klog_max" ] || bs_off=$((bs_size - bs_klog_max))
+    fi
+    bs_o=$(tail -c +$((bs_off + 1)) "$bs_f" 2>/dev/null | head -c $((bs_size - bs_off)) 2>/dev/null |
+           awk -v mode=file -v size=$((bs_size - bs_off)) "$bs_oomawk")
+    bs_split
+    bs_klog_out "$bs_f" "file:$bs_f:$bs_ino:$((bs_off + bs_next))" $bs_from
+    return 0
+  done
+  if [ -n "$bs_why" ]; then
+    echo "@@bedside:section kernel-log needs-root $bs_why"
+  else
+    echo "@@bedside:section kernel-log missing no journal, dmesg, /var/log/kern.log or /var/log/messages"
+  fi
+}
+bs_klog
+
+# boots: the journal's list when it knows more than one boot, else wtmp
+bs_boots() {
+  bs_j=; bs_jn=0
+  if command -v journalctl >/dev/null 2>&1 && bs_injournal; then
+    bs_j=$(TZ=UTC0 journalctl --no-pager --list-boots 2>/dev/null | tail -n 25)
+    bs_ifs=$IFS; IFS='
+'
+    for bs_l in $bs_j; do case $bs_l in *[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]*) bs_jn=$((bs_jn + 1));; esac; done
+    IFS=$bs_ifs
+  fi
+  if [ "$bs_jn" -ge 2 ]; then
+    echo "@@bedside:section boots ok journalctl --list-boots"; printf '%s\n' "$bs_j"; return 0
+  fi
+  if command -v last >/dev/null 2>&1; then
+    bs_w=$(TZ=UTC0 last -x --time-format iso -n 25 reboot shutdown 2>/dev/null) ||
+      bs_w=$(TZ=UTC0 last -x -F -n 25 reboot shutdown 2>/dev/null) || bs_w=
+    case $bs_w in
+      *reboot*) echo "@@bedside:section boots ok last -x"; printf '%s\n' "$bs_w"; return 0;;
+    esac
+  fi
+  if [ "$bs_jn" -ge 1 ]; then
+    echo "@@bedside:section boots ok journalctl --list-boots"; printf '%s\n' "$bs_j"; return 0
+  fi
+  echo "@@bedside:section boots missing no journal boots and no reboot records in wtmp"
+}
+bs_boots
 bs_clock
 read -r bs_cpu < /proc/$$/stat
 echo "@@bedside:end elapsed_ns=$((bs_t - bs_t0)) stat=${bs_cpu##*)}"

@@ -88,6 +88,11 @@ public final class AppWorkbench implements Workbench {
     }
 
     @Override
+    public java.util.Optional<io.bedside.ui.fix.FixService> fixes(SamplingSession session) {
+        return java.util.Optional.of(new AppFixService(session, java.time.Clock.systemUTC()));
+    }
+
+    @Override
     public String version() {
         return Main.VERSION;
     }

@@ -1,6 +1,7 @@
 package io.bedside.model.findings;
 
 import io.bedside.model.ipc.IpcRules;
+import io.bedside.model.memory.MemoryRules;
 
 import java.util.List;
 
@@ -13,6 +14,6 @@ public final class Playbooks {
     }
 
     public static List<Rule> allRules() {
-        return List.of(new IpcRules());
+        return List.of(new IpcRules(), new MemoryRules());
     }
 }

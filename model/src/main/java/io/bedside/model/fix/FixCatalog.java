@@ -7,6 +7,7 @@ import io.bedside.model.ipc.IpcSnapshot;
 import io.bedside.model.ipc.IpcUsage;
 import io.bedside.model.ipc.SemArray;
 import io.bedside.model.ipc.ShmSegment;
+import io.bedside.model.memory.MemoryFixPlans;
 import io.bedside.model.probe.Sample;
 
 import java.util.Arrays;
@@ -28,7 +29,7 @@ import java.util.Set;
  */
 public final class FixCatalog {
     public static final List<String> IDS = List.of(IpcFixPlans.SEM_REMOVE_ORPHANS, IpcFixPlans.SHM_REMOVE_ORPHANS,
-            IpcFixPlans.SEM_RAISE_LIMIT, IpcFixPlans.SHM_RAISE_LIMIT);
+            IpcFixPlans.SEM_RAISE_LIMIT, IpcFixPlans.SHM_RAISE_LIMIT, MemoryFixPlans.PROTECT);
 
     private FixCatalog() {
     }
@@ -97,6 +98,9 @@ public final class FixCatalog {
                 long page = limits.pageSize().orElse(4096);
                 long pages = table.rows().stream().mapToLong(s -> s.pages(page)).sum();
                 return IpcFixPlans.raiseShmLimit(limits, table.size(), pages);
+            }
+            case MemoryFixPlans.PROTECT -> {
+                return MemoryFixPlans.plan(sample.processes(), params);
             }
             default -> throw new IllegalArgumentException("There is no fix called '" + fixId + "'; known fixes: "
                     + String.join(", ", IDS) + ".");

@@ -1,5 +1,6 @@
 package io.bedside.model.session;
 
+import io.bedside.model.memory.KernelLogCursor;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.TransportException;
@@ -27,6 +28,13 @@ import java.util.concurrent.TimeUnit;
 public final class SamplingSession implements AutoCloseable {
     /** Samples kept for charts and rules: 15 minutes at the default 2 s interval. */
     public static final int HISTORY = 450;
+    /**
+     * At most this much probe output is kept in the history: a host with 32,000 semaphore arrays
+     * prints 4 MB per sample, and 450 of those would not fit in a laptop's heap. The newest
+     * samples are always kept (at least {@link #MIN_HISTORY}); charts keep their own points.
+     */
+    public static final long HISTORY_BYTES = 192L * 1024 * 1024;
+    static final int MIN_HISTORY = 10;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final String source;
@@ -37,6 +45,7 @@ public final class SamplingSession implements AutoCloseable {
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final List<RawSampleListener> rawListeners = new CopyOnWriteArrayList<>();
     private final Deque<Sample> history = new ArrayDeque<>();
+    private long historyBytes;
 
     private volatile Duration interval = Duration.ofSeconds(2);
     private volatile boolean paused;
@@ -47,6 +56,8 @@ public final class SamplingSession implements AutoCloseable {
     private ScheduledFuture<?> next;
     private int failures;
     private volatile SessionStatus status;
+    /** Where the kernel log was read up to: the next sample reads only what is new. */
+    private volatile String kernelLogCursor = "";
 
     /** Receives the raw output of every sample, for recordings. */
     @FunctionalInterface
@@ -183,7 +194,7 @@ public final class SamplingSession implements AutoCloseable {
                     transport = t;
                 }
             }
-            ProbeResult r = t.run(probeScript, privileged, probeTimeout);
+            ProbeResult r = t.run(cursorLine(kernelLogCursor) + probeScript, privileged, probeTimeout);
             String out = r.stdout();
             if (r.truncated()) {
                 out = out + "\n";
@@ -191,10 +202,13 @@ public final class SamplingSession implements AutoCloseable {
             RawSample raw = new RawSample(clock.instant(), r.roundTripMillis(), out, r.stderr());
             rawListeners.forEach(l -> l.onRawSample(raw));
             Sample s = SampleParser.parse(source, raw.receivedAt(), out, r.roundTripMillis());
+            kernelLogCursor = nextCursor(s, kernelLogCursor);
             synchronized (this) {
                 history.addLast(s);
-                while (history.size() > HISTORY) {
-                    history.removeFirst();
+                historyBytes += s.stats().bytes();
+                while (history.size() > HISTORY
+                        || (historyBytes > HISTORY_BYTES && history.size() > MIN_HISTORY)) {
+                    historyBytes -= history.removeFirst().stats().bytes();
                 }
                 failures = 0;
             }
@@ -217,6 +231,17 @@ public final class SamplingSession implements AutoCloseable {
                     "Sampling failed unexpectedly: " + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage()), e), t);
         }
+    }
+
+    /** The line put before the probe: the kernel log cursor of the previous sample, or none (read it all). */
+    static String cursorLine(String cursor) {
+        return KernelLogCursor.of(cursor).map(KernelLogCursor::assignment).orElse(KernelLogCursor.noCursor()) + "\n";
+    }
+
+    /** The cursor the sample's kernel-log section printed; the old one when the section is absent. */
+    static String nextCursor(Sample s, String old) {
+        return s.processes().kernelLog().get().flatMap(io.bedside.model.memory.KernelLog::source)
+                .flatMap(io.bedside.model.memory.KernelLogSource::cursor).map(KernelLogCursor::value).orElse(old);
     }
 
     private void onFailure(TransportException e, HostTransport t) {

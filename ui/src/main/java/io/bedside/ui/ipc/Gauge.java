@@ -11,8 +11,9 @@ package io.bedside.ui.ipc;
  * @param fraction used / limit, 0..1 (capped); 0 when not a bar
  * @param text     {@code 32 / 32 (100.0 %)} or the value; empty when absent
  * @param absence  why it cannot be shown; empty when it can
+ * @param detail   more for a tooltip: the raw kernel line, and for SHMALL the bytes; may be empty
  */
-public record Gauge(String id, String what, Level level, double fraction, String text, String absence) {
+public record Gauge(String id, String what, Level level, double fraction, String text, String absence, String detail) {
 
     public enum Level {
         /** Below 90 % of the limit. */
@@ -29,7 +30,7 @@ public record Gauge(String id, String what, Level level, double fraction, String
 
     /** A gauge not yet known: before the first sample. */
     static Gauge waiting(String id, String what) {
-        return new Gauge(id, what, Level.ABSENT, 0, "", "");
+        return new Gauge(id, what, Level.ABSENT, 0, "", "", "");
     }
 
     /**

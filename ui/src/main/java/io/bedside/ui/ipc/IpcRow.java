@@ -23,6 +23,9 @@ public sealed interface IpcRow permits SemRow, ShmRow, MsgRow {
     /** {@code orphaned}, {@code in use}, ...; empty for message queues, which have no verdict. */
     String verdict();
 
+    /** Why the verdict is what it is, in words; empty for message queues. */
+    String reason();
+
     /** Whether no live process uses it (a removal fix may offer it). */
     boolean orphaned();
 

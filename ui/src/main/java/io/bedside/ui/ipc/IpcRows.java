@@ -53,12 +53,12 @@ import java.util.function.Function;
  * @param msgAbsence  why the message queue table is not known
  * @param gauges      one per limit, in the order of {@link #GAUGES}
  * @param findings    the IPC findings, worst first
- * @param chartTitles the four charts' titles, with the limit when known
+ * @param chartLabels the four charts' titles, with the limit when known
  * @param chartValues arrays, semaphores, segments, queues; empty where the table is not known
  */
 public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<ShmRow> shms, List<MsgRow> msgs,
                       String semAbsence, String shmAbsence, String msgAbsence, List<Gauge> gauges,
-                      List<FindingItem> findings, List<String> chartTitles, List<OptionalDouble> chartValues) {
+                      List<FindingItem> findings, List<String> chartLabels, List<OptionalDouble> chartValues) {
 
     /** The gauges, by limit, in the order they are shown. */
     public static final List<String> GAUGES = List.of("SEMMNI", "SEMMNS", "SEMMSL", "SEMOPM", "SHMMNI", "SHMALL", "MSGMNI");
@@ -80,7 +80,7 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
         msgs = List.copyOf(msgs);
         gauges = List.copyOf(gauges);
         findings = List.copyOf(findings);
-        chartTitles = List.copyOf(chartTitles);
+        chartLabels = List.copyOf(chartLabels);
         chartValues = List.copyOf(chartValues);
     }
 
@@ -118,7 +118,7 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
                 absence("Semaphore arrays", IpcSnapshot.SEM, ipc.semArrays()),
                 absence("Shared memory segments", IpcSnapshot.SHM, ipc.shmSegments()),
                 absence("Message queues", IpcSnapshot.MSG, ipc.msgQueues()),
-                gauges(ipc), findings, chartTitles(ipc), chartValues(ipc));
+                gauges(ipc), findings, chartLabels(ipc), chartValues(ipc));
     }
 
     // ------------------------------------------------------------------ rows
@@ -272,41 +272,58 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
                 : OptionalLong.empty();
 
         List<Gauge> out = new ArrayList<>();
-        out.add(bar("SEMMNI", arrays, semAbsence, limits, IpcLimits::semmni, limitsAbsence, "kernel.sem", "", Optional.empty()));
-        out.add(bar("SEMMNS", semaphores, semAbsence, limits, IpcLimits::semmns, limitsAbsence, "kernel.sem", "", Optional.empty()));
+        out.add(bar("SEMMNI", arrays, semAbsence, limits, IpcLimits::semmni, limitsAbsence, "kernel.sem", ""));
+        out.add(bar("SEMMNS", semaphores, semAbsence, limits, IpcLimits::semmns, limitsAbsence, "kernel.sem", ""));
         out.add(value("SEMMSL", limits, IpcLimits::semmsl, limitsAbsence, "kernel.sem",
-                v -> v + " per array" + (largest.isPresent() ? "; the largest array has " + largest.getAsLong() : "")));
-        out.add(value("SEMOPM", limits, IpcLimits::semopm, limitsAbsence, "kernel.sem", v -> v + " per call"));
-        out.add(bar("SHMMNI", segments, shmAbsence, limits, IpcLimits::shmmni, limitsAbsence, "kernel.shmmni", "", Optional.empty()));
+                v -> v + (largest.isPresent() ? " (largest array: " + largest.getAsLong() + ")" : "")));
+        out.add(value("SEMOPM", limits, IpcLimits::semopm, limitsAbsence, "kernel.sem", v -> Long.toString(v)));
+        out.add(bar("SHMMNI", segments, shmAbsence, limits, IpcLimits::shmmni, limitsAbsence, "kernel.shmmni", ""));
         String pagesAbsence = shms.isEmpty() ? shmAbsence
                 : limits.isEmpty() ? limitsAbsence : "In use not known: the page size was not reported (SHMALL counts pages)";
-        out.add(bar("SHMALL", pages, pagesAbsence, limits, IpcLimits::shmall, limitsAbsence, "kernel.shmall", " pages",
-                page.isPresent() && pages.isPresent() ? Optional.of(Units.bytes(pages.getAsLong() * page.getAsLong())) : Optional.empty()));
-        out.add(bar("MSGMNI", queues, msgAbsence, limits, IpcLimits::msgmni, limitsAbsence, "kernel.msgmni", "", Optional.empty()));
+        String bytes = page.isPresent() && pages.isPresent()
+                ? pages.getAsLong() + " pages of " + page.getAsLong() + " bytes = " + Units.bytes(pages.getAsLong() * page.getAsLong())
+                + " in all segments, each rounded up to whole pages\n" : "";
+        out.add(bar("SHMALL", pages, pagesAbsence, limits, IpcLimits::shmall, limitsAbsence, "kernel.shmall", bytes));
+        out.add(bar("MSGMNI", queues, msgAbsence, limits, IpcLimits::msgmni, limitsAbsence, "kernel.msgmni", ""));
         return out;
     }
 
     private static Gauge bar(String id, OptionalLong used, String usedAbsence, Optional<IpcLimits> limits,
                              Function<IpcLimits, OptionalLong> limit, String limitsAbsence, String kernelKey,
-                             String unit, Optional<String> usedBytes) {
+                             String detail) {
         String what = GAUGE_WHAT.get(id);
         if (limits.isEmpty()) {
-            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", limitsAbsence);
+            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", limitsAbsence, "");
         }
+        String line = limits.get().line(kernelKey).orElse("");
         OptionalLong max = limit.apply(limits.get());
         if (max.isEmpty()) {
-            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", id + " not reported (" + kernelKey + " was not read)");
+            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", id + " not reported (" + kernelKey + " was not read)", line);
         }
         if (used.isEmpty()) {
-            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", usedAbsence);
+            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", usedAbsence, line);
         }
         long u = used.getAsLong();
         long m = max.getAsLong();
         double fraction = m <= 0 ? 1 : Math.min(1, (double) u / m);
-        String limitText = m == Long.MAX_VALUE ? rawValue(limits.get(), kernelKey) : Long.toString(m);
+        String limitText = m >= HUGE ? huge(rawValue(limits.get(), kernelKey)) : Long.toString(m);
         String pct = m <= 0 ? "" : " (" + Units.percent((double) u / m) + ")";
-        String text = u + " / " + limitText + unit + pct + usedBytes.map(b -> ", " + b).orElse("");
-        return new Gauge(id, what, m <= 0 ? Gauge.Level.FULL : Gauge.level(u, m), fraction, text, "");
+        return new Gauge(id, what, m <= 0 ? Gauge.Level.FULL : Gauge.level(u, m), fraction, u + " / " + limitText + pct, "",
+                what + ": " + u + " in use of " + m + (m >= HUGE ? " (the kernel's default: no practical limit)" : "") + "\n"
+                        + detail + line);
+    }
+
+    /** Limits from here on are shown in e-notation: the kernel's "unlimited" SHMALL and SHMMAX are 20 digits. */
+    static final long HUGE = 1_000_000_000_000_000L;
+
+    /** {@code 18446744073692774399} -> {@code 1.84e19}. */
+    static String huge(String digits) {
+        try {
+            String e = String.format(Locale.ROOT, "%.2e", new java.math.BigDecimal(digits.trim()));
+            return e.replace("e+", "e").replace("e0", "e");
+        } catch (NumberFormatException ex) {
+            return digits;
+        }
     }
 
     /** The limit exactly as the host printed it (the kernel's "unlimited" 18446744073692774399 is held as Long.MAX_VALUE). */
@@ -318,13 +335,14 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
                                String limitsAbsence, String kernelKey, Function<Long, String> text) {
         String what = GAUGE_WHAT.get(id);
         if (limits.isEmpty()) {
-            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", limitsAbsence);
+            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", limitsAbsence, "");
         }
+        String line = limits.get().line(kernelKey).orElse("");
         OptionalLong v = limit.apply(limits.get());
         if (v.isEmpty()) {
-            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", id + " not reported (" + kernelKey + " was not read)");
+            return new Gauge(id, what, Gauge.Level.ABSENT, 0, "", id + " not reported (" + kernelKey + " was not read)", line);
         }
-        return new Gauge(id, what, Gauge.Level.VALUE, 0, text.apply(v.getAsLong()), "");
+        return new Gauge(id, what, Gauge.Level.VALUE, 0, text.apply(v.getAsLong()), "", what + ": " + v.getAsLong() + "\n" + line);
     }
 
     // ------------------------------------------------------------------ charts
@@ -339,18 +357,19 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
                 ipc.msgQueues().get().map(t -> OptionalDouble.of(t.size())).orElse(OptionalDouble.empty()));
     }
 
-    private static List<String> chartTitles(IpcSnapshot ipc) {
+    /** Each chart's title: what it counts and the limit, e.g. {@code Semaphore arrays in use (SEMMNI 32)}. */
+    private static List<String> chartLabels(IpcSnapshot ipc) {
         Optional<IpcLimits> l = ipc.limits().get();
         return List.of(
-                CHARTS.get(0) + limitSuffix(l, IpcLimits::semmni, "SEMMNI"),
-                CHARTS.get(1) + limitSuffix(l, IpcLimits::semmns, "SEMMNS"),
-                CHARTS.get(2) + limitSuffix(l, IpcLimits::shmmni, "SHMMNI"),
-                CHARTS.get(3) + limitSuffix(l, IpcLimits::msgmni, "MSGMNI"));
+                CHARTS.get(0) + " in use" + limitSuffix(l, IpcLimits::semmni, "SEMMNI"),
+                CHARTS.get(1) + " in use" + limitSuffix(l, IpcLimits::semmns, "SEMMNS"),
+                CHARTS.get(2) + " in use" + limitSuffix(l, IpcLimits::shmmni, "SHMMNI"),
+                CHARTS.get(3) + " in use" + limitSuffix(l, IpcLimits::msgmni, "MSGMNI"));
     }
 
     private static String limitSuffix(Optional<IpcLimits> l, Function<IpcLimits, OptionalLong> f, String name) {
         OptionalLong v = l.map(f).orElse(OptionalLong.empty());
-        return v.isPresent() ? " (" + name + " " + v.getAsLong() + ")" : "";
+        return " (" + name + (v.isPresent() ? " " + v.getAsLong() : " not known") + ")";
     }
 
     // ------------------------------------------------------------------ findings

@@ -35,6 +35,7 @@ public final class IpcTableModel<R extends IpcRow> {
     private final String many;
     private final LongFunction<String> weight;
     private final ObservableList<R> source = FXCollections.observableArrayList();
+    private final ObservableList<R> sourceView = FXCollections.unmodifiableObservableList(source);
     private final FilteredList<R> filtered = new FilteredList<>(source);
     private final SortedList<R> sorted = new SortedList<>(filtered);
     private final ObservableList<GroupRow> groups = FXCollections.observableArrayList();
@@ -45,6 +46,8 @@ public final class IpcTableModel<R extends IpcRow> {
     private String filter = "";
     private GroupBy groupBy = GroupBy.NONE;
     private boolean known;
+    /** The list last shown, as it came from {@link IpcRows}: what an off-thread diff is made against. */
+    private List<R> shown;
 
     /**
      * @param one    what one row is, e.g. {@code array}
@@ -60,16 +63,75 @@ public final class IpcTableModel<R extends IpcRow> {
 
     /** Shows a sample's rows, or why the table is not known ({@code absence} non-empty). */
     void update(List<R> next, String absence) {
+        update(next, absence, null);
+    }
+
+    /**
+     * Shows a sample's rows using a {@link Diff} made off the FX thread against the rows shown now:
+     * then the FX thread compares nothing (comparing 32,000 rows is the slow part). A diff made
+     * against other rows than those shown is ignored and the rows are compared here.
+     */
+    void update(List<R> next, String absence, Diff diff) {
         FxThread.assertFxThread();
         known = absence.isEmpty();
         this.absence.set(absence);
-        replace(source, next);
-        regroup();
+        boolean changed = true;
+        if (diff != null && diff.base() == shown && shown != null) {
+            if (diff.same()) {
+                changed = false;
+            } else if (diff.changed() != null) {
+                for (int i : diff.changed()) {
+                    source.set(i, next.get(i));
+                }
+            } else {
+                source.setAll(next);
+            }
+        } else {
+            replace(source, next);
+        }
+        shown = next;
+        if (changed) {
+            regroup();
+        }
         updateCount();
+    }
+
+    /**
+     * How a new list of rows differs from {@code base}: the same, a few rows replaced (same ids in
+     * the same order), or all of it.
+     *
+     * @param base    the list compared against (by identity: it must still be the one shown)
+     * @param same    nothing changed
+     * @param changed indexes of the rows that changed; null when the whole list is replaced
+     */
+    record Diff(List<?> base, boolean same, int[] changed) {
+    }
+
+    /** Compares {@code now} with {@code was}, off the FX thread. */
+    static <T extends IpcRow> Diff diff(List<T> was, List<T> now) {
+        if (was == null || was.size() != now.size()) {
+            return new Diff(was, false, null);
+        }
+        List<Integer> changed = new ArrayList<>();
+        for (int i = 0; i < now.size(); i++) {
+            T a = was.get(i);
+            T b = now.get(i);
+            if (a.id() != b.id()) {
+                return new Diff(was, false, null);
+            }
+            if (!a.equals(b)) {
+                changed.add(i);
+                if (changed.size() > MAX_SINGLE_REPLACEMENTS) {
+                    return new Diff(was, false, null);
+                }
+            }
+        }
+        return new Diff(was, changed.isEmpty(), changed.stream().mapToInt(Integer::intValue).toArray());
     }
 
     void clear() {
         FxThread.assertFxThread();
+        shown = null;
         known = false;
         source.clear();
         groups.clear();
@@ -178,8 +240,8 @@ public final class IpcTableModel<R extends IpcRow> {
     }
 
     /** Every row of the sample, unfiltered. */
-    public List<R> allRows() {
-        return java.util.Collections.unmodifiableList(source);
+    public ObservableList<R> allRows() {
+        return sourceView;
     }
 
     /** The groups when grouping is on: owner or key, objects, orphaned, weight; most objects first. */

@@ -31,6 +31,11 @@ public record MsgRow(int id, String keyHex, long uid, String owner, String perms
     }
 
     @Override
+    public String reason() {
+        return "";
+    }
+
+    @Override
     public boolean orphaned() {
         return false;
     }

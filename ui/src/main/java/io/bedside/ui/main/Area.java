@@ -6,9 +6,7 @@ package io.bedside.ui.main;
  */
 public enum Area {
     OVERVIEW("Overview", ""),
-    IPC("IPC", "System V IPC: semaphore arrays, shared memory segments and message queues with their keys, "
-            + "owners and creating processes, measured against the kernel limits (kernel.sem, SEMMNI, shmmni). "
-            + "Leaked IPC_PRIVATE arrays and segments whose creator is gone will be pointed out here."),
+    IPC("IPC", ""),
     MEMORY("Memory", "Out-of-memory kills from the kernel log (dmesg or journalctl -k), with the victim, "
             + "its oom_score and oom_score_adj, and the processes most at risk now."),
     SOCKETS("Sockets", "Sockets by state with their Recv-Q and Send-Q, and the processes that hold them: piles "

@@ -4,6 +4,7 @@ import io.bedside.model.probe.ParseProblem;
 import io.bedside.ui.dialogs.FileDialogs;
 import io.bedside.ui.export.ViewExporter;
 import io.bedside.ui.fx.TaskRunner;
+import io.bedside.ui.ipc.IpcView;
 import io.bedside.ui.overview.OverviewView;
 import io.bedside.ui.replay.ReplayBar;
 import io.bedside.ui.status.StatusBarView;
@@ -271,8 +272,11 @@ public final class MainView extends BorderPane {
     }
 
     private void showArea(Area a) {
-        Node view = areaViews.computeIfAbsent(a, x -> x == Area.OVERVIEW
-                ? new OverviewView(vm.overview()) : new AreaPlaceholder(x));
+        Node view = areaViews.computeIfAbsent(a, x -> switch (x) {
+            case OVERVIEW -> new OverviewView(vm.overview());
+            case IPC -> new IpcView(vm.ipc());
+            default -> new AreaPlaceholder(x);
+        });
         areaPane.getChildren().setAll(view);
         StackPane.setAlignment(view, Pos.TOP_LEFT);
     }

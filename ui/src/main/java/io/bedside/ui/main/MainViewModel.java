@@ -9,6 +9,7 @@ import io.bedside.model.session.SessionListener;
 import io.bedside.model.session.SessionStatus;
 import io.bedside.ui.fx.FxThread;
 import io.bedside.ui.fx.TaskRunner;
+import io.bedside.ui.ipc.IpcViewModel;
 import io.bedside.ui.overview.OverviewViewModel;
 import io.bedside.ui.replay.ReplayController;
 import io.bedside.ui.status.StatusBarViewModel;
@@ -50,6 +51,7 @@ public final class MainViewModel {
     private final Clock clock;
     private final Navigator navigator;
     private final OverviewViewModel overview = new OverviewViewModel();
+    private final IpcViewModel ipc;
     private final StatusBarViewModel status;
     private final ObservableList<ParseProblem> problems = FXCollections.observableArrayList();
     private final ObservableList<ParseProblem> problemsView = FXCollections.unmodifiableObservableList(problems);
@@ -86,6 +88,10 @@ public final class MainViewModel {
         this.clock = clock;
         this.navigator = navigator;
         this.status = new StatusBarViewModel(clock);
+        this.ipc = new IpcViewModel(runner);
+        // the IPC area builds its 32,000-row tables only while it is shown
+        ipc.setActive(area.get() == Area.IPC);
+        area.addListener((o, was, now) -> ipc.setActive(now == Area.IPC));
         this.problemsText = Bindings.createStringBinding(() -> problems.isEmpty() ? "No parse problems"
                 : problems.size() == 1 ? "1 parse problem" : problems.size() + " parse problems", problems);
     }
@@ -102,6 +108,16 @@ public final class MainViewModel {
         s.addListener(listener);
         List<Sample> history = s.history();
         overview.showHistory(history);
+        ipc.showHistory(history);
+        runner.run(() -> workbench.fixes(s), fixes -> {
+            if (!disposed) {
+                ipc.setFixes(fixes, "Fixes are not available for this session.", s::sampleNow);
+            }
+        }, e -> {
+            if (!disposed) {
+                ipc.setFixes(Optional.empty(), "Fixes are not available for this session: " + sentence(e), () -> { });
+            }
+        }, () -> { });
         if (!history.isEmpty()) {
             lastSample = history.get(history.size() - 1);
             problems.setAll(lastSample.problems());
@@ -114,6 +130,7 @@ public final class MainViewModel {
         FxThread.assertFxThread();
         live.set(false);
         source.set(r.recording().source());
+        ipc.setFixes(Optional.empty(), "A recording cannot be fixed: fixes need a live session on the host.", () -> { });
         replay = new ReplayController(r, this::showReplayPosition);
         replay.start();
         return replay;
@@ -124,6 +141,7 @@ public final class MainViewModel {
             return;
         }
         overview.accept(s);
+        ipc.accept(s);
         lastSample = s;
         problems.setAll(s.problems());
         if (recorder != null) {
@@ -144,6 +162,7 @@ public final class MainViewModel {
             return;
         }
         overview.showHistory(upTo);
+        ipc.showHistory(upTo);
         lastSample = upTo.get(upTo.size() - 1);
         problems.setAll(lastSample.problems());
         replay.setZone(overview.zoneProperty().get());
@@ -293,6 +312,7 @@ public final class MainViewModel {
         if (replay != null) {
             replay.dispose();
         }
+        ipc.dispose();
     }
 
     private String recordingText() {
@@ -315,6 +335,7 @@ public final class MainViewModel {
     }
 
     public OverviewViewModel overview() { return overview; }
+    public IpcViewModel ipc() { return ipc; }
     public StatusBarViewModel status() { return status; }
     public Optional<ReplayController> replay() { return Optional.ofNullable(replay); }
     public Optional<SamplingSession> session() { return Optional.ofNullable(session); }

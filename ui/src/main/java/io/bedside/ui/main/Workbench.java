@@ -45,6 +45,18 @@ public interface Workbench {
     /** Starts writing every raw sample of the session to {@code file}. */
     Recorder startRecording(SamplingSession session, Path file) throws IOException;
 
+    /**
+     * Where the fix wizards of a live session reach its host: over the session's open connection,
+     * with sudo when administrative access is on, saving evidence and an audit log. Empty for
+     * replays and when fixes are not available.
+     *
+     * <p>A default, so that implementations that do not offer fixes yet still compile; the app's
+     * workbench overrides it.
+     */
+    default java.util.Optional<io.bedside.ui.fix.FixService> fixes(io.bedside.model.session.SamplingSession session) {
+        return java.util.Optional.empty();
+    }
+
     /** Bedside's version, for the title and the About text. */
     String version();
 

@@ -150,10 +150,13 @@ class BedsideWindowTest {
         Screenshots.take(stage.getScene(), "overview-live-dark");
         onFx(() -> window.themeProperty().set(Theme.LIGHT));
 
-        // a place the playbooks fill later says what will appear there
+        // the IPC area shows this machine's IPC tables; a place a playbook fills later says what will appear there
         onFx(() -> vm.areaProperty().set(Area.IPC));
-        assertTrue(robot.lookup("#area-placeholder-ipc").tryQuery().isPresent());
+        assertTrue(robot.lookup("#ipc-view").tryQuery().isPresent());
+        waitFor("the IPC tables", 10_000, () -> vm.ipc().hasSampleProperty().get());
         Screenshots.take(stage.getScene(), "area-ipc");
+        onFx(() -> vm.areaProperty().set(Area.MEMORY));
+        assertTrue(robot.lookup("#area-placeholder-memory").tryQuery().isPresent());
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalShellTransport implements HostTransport {
     private volatile boolean open = true;
     private final int runs;
+    private final java.util.List<String> shell;
     private int ran;
 
     public LocalShellTransport() {
@@ -28,7 +29,16 @@ public final class LocalShellTransport implements HostTransport {
 
     /** A connection that drops after {@code runs} probe runs, as a real one does when the host goes away. */
     public LocalShellTransport(int runs) {
+        this(runs, java.util.List.of("sh", "-s"));
+    }
+
+    /**
+     * A transport whose scripts run through {@code shell} (which reads the script on stdin), e.g.
+     * {@code nsenter -t PID --ipc sh -s} to see only a test's own IPC namespace.
+     */
+    public LocalShellTransport(int runs, java.util.List<String> shell) {
         this.runs = runs;
+        this.shell = java.util.List.copyOf(shell);
     }
 
     @Override
@@ -37,7 +47,7 @@ public final class LocalShellTransport implements HostTransport {
     }
 
     @Override
-    public ProbeResult run(String script, boolean privileged, Duration timeout) throws TransportException {
+    public synchronized ProbeResult run(String script, boolean privileged, Duration timeout) throws TransportException {
         if (!open) {
             throw new TransportException(TransportException.Kind.DISCONNECTED, "The local shell is closed.");
         }
@@ -47,7 +57,7 @@ public final class LocalShellTransport implements HostTransport {
         }
         long start = System.nanoTime();
         try {
-            Process p = new ProcessBuilder("sh", "-s").start();
+            Process p = new ProcessBuilder(shell).start();
             CompletableFuture<byte[]> out = drain(p.getInputStream());
             CompletableFuture<byte[]> err = drain(p.getErrorStream());
             try (OutputStream in = p.getOutputStream()) {

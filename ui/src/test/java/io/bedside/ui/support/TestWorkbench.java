@@ -29,6 +29,8 @@ public final class TestWorkbench implements Workbench {
     public static final String FLAKY = "flaky.test";
     public final AtomicInteger recordedSamples = new AtomicInteger();
     private final Duration interval;
+    private volatile io.bedside.model.session.TransportFactory thisMachine = LocalShellTransport::new;
+    private volatile io.bedside.ui.fix.FixService fixes;
 
     public TestWorkbench(Duration interval) {
         this.interval = interval;
@@ -86,7 +88,24 @@ public final class TestWorkbench implements Workbench {
 
     @Override
     public SamplingSession openThisMachine() {
-        return session("This machine", LocalShellTransport::new);
+        return session("This machine", thisMachine);
+    }
+
+    /** "This machine" through another transport, e.g. into a test's own IPC namespace. */
+    public TestWorkbench thisMachine(io.bedside.model.session.TransportFactory factory) {
+        this.thisMachine = factory;
+        return this;
+    }
+
+    /** The fix service live sessions get; none (the default) means fixes are not available. */
+    public TestWorkbench offerFixes(io.bedside.ui.fix.FixService service) {
+        this.fixes = service;
+        return this;
+    }
+
+    @Override
+    public java.util.Optional<io.bedside.ui.fix.FixService> fixes(SamplingSession session) {
+        return java.util.Optional.ofNullable(fixes);
     }
 
     private SamplingSession session(String source, io.bedside.model.session.TransportFactory factory) {

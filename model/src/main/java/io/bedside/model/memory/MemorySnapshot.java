@@ -1,0 +1,130 @@
+package io.bedside.model.memory;
+
+import io.bedside.model.probe.ParseProblem;
+import io.bedside.model.probe.ProbeOutput;
+import io.bedside.model.probe.Reading;
+import io.bedside.model.probe.SampleParser;
+import io.bedside.model.probe.Section;
+import io.bedside.model.probe.SourceStatus;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Everything one sample says about memory beyond /proc/meminfo and /proc/pressure/memory (which
+ * the sample already has): who holds memory and how the OOM killer ranks them, their cgroups'
+ * limits, whom the OOM killer took, and the boots. Each source is a {@link Reading}: a source the
+ * host did not give is absent with its reason.
+ *
+ * @param oomKills   /proc/vmstat oom_kill: kills since boot
+ * @param processes  every process (not kernel threads) with RSS, swap, oom_score, oom_score_adj, cgroup
+ * @param cgroups    the memory limits and use of their cgroups and ancestors
+ * @param kernelLog  the OOM lines of the kernel log read by this sample (all of it on the first
+ *                   sample, only what is new afterwards: see {@link KernelLog#source()})
+ * @param boots      the host's boots, newest first
+ */
+public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable> processes,
+                             Reading<CgroupMemoryTable> cgroups, Reading<KernelLog> kernelLog,
+                             Reading<List<Boot>> boots) {
+
+    public static final String VMSTAT = VmstatOomParser.SOURCE;
+    public static final String PROCS = ProcessMemoryParser.SOURCE;
+    public static final String CGROUPS = CgroupMemoryParser.SOURCE;
+    public static final String KERNEL_LOG = KernelLogParser.SOURCE;
+    public static final String BOOTS = BootParser.SOURCE;
+    /** The probe sections this snapshot reads, in the order the probe prints them. */
+    public static final List<String> SECTIONS = List.of(VMSTAT, PROCS, CGROUPS, KERNEL_LOG, BOOTS);
+
+    /**
+     * Reads the memory sections of one probe output; problems go to {@code problems}. A process
+     * table the output was cut short inside is not used: whoever was cut off could be the next victim.
+     */
+    public static MemorySnapshot from(ProbeOutput out, List<ParseProblem> problems) {
+        LogClock clock = clock(out);
+        Reading<ProcessMemoryTable> procs = !out.complete() && isLast(out, PROCS)
+                ? Reading.absent(SourceStatus.NOT_RECEIVED, PROCS + " was cut short; a partial process list is not used")
+                : SampleParser.read(out, PROCS, problems, l -> ProcessMemoryParser.parse(l, problems));
+        return new MemorySnapshot(
+                SampleParser.read(out, VMSTAT, problems, l -> VmstatOomParser.parse(l, problems)),
+                procs,
+                withDetail(out, CGROUPS, problems, (l, d) -> CgroupMemoryParser.parse(l, d, problems)),
+                kernelLog(out, clock, problems),
+                SampleParser.read(out, BOOTS, problems, l -> BootParser.parse(l, clock.zone(), problems)));
+    }
+
+    /** Only the kernel-log section (for earlier samples, whose kills a rule gathers). */
+    public static Reading<KernelLog> kernelLog(ProbeOutput out, List<ParseProblem> problems) {
+        return kernelLog(out, clock(out), problems);
+    }
+
+    private static Reading<KernelLog> kernelLog(ProbeOutput out, LogClock clock, List<ParseProblem> problems) {
+        return withDetail(out, KERNEL_LOG, problems, (l, d) -> KernelLogParser.parse(l, clock, problems)
+                .map(k -> k.withSource(KernelLogSource.parse(d))));
+    }
+
+    /**
+     * The clock for this output's log stamps: boot time from the host section's {@code btime},
+     * the zone from {@code timezone_name} / {@code timezone_link} or the offset in {@code timezone}
+     * (UTC when none), now from the header's {@code epoch_ns}.
+     */
+    public static LogClock clock(ProbeOutput out) {
+        Optional<Instant> boot = Optional.empty();
+        ZoneId zone = null;
+        ZoneId offset = null;
+        for (String line : out.section("host").map(Section::lines).orElse(List.of())) {
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String k = line.substring(0, eq);
+            String v = line.substring(eq + 1).trim();
+            try {
+                switch (k) {
+                    case "btime" -> boot = Optional.of(Instant.ofEpochSecond(Long.parseLong(v)));
+                    case "timezone_name" -> zone = zone == null ? ZoneId.of(v) : zone;
+                    case "timezone_link" -> {
+                        int i = v.indexOf("zoneinfo/");
+                        if (i >= 0 && zone == null) {
+                            zone = ZoneId.of(v.substring(i + "zoneinfo/".length()));
+                        }
+                    }
+                    case "timezone" -> {
+                        // "CET+0100": the offset at the time of the sample
+                        if (v.length() >= 5) {
+                            String o = v.substring(v.length() - 5);
+                            offset = ZoneOffset.of(o.substring(0, 3) + ":" + o.substring(3));
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            } catch (NumberFormatException | DateTimeException e) {
+                // an unknown zone name or a bad btime: the stamps that need it stay unplaced
+            }
+        }
+        Optional<Instant> now = out.hostEpochNanos().isPresent()
+                ? Optional.of(Instant.ofEpochSecond(0, out.hostEpochNanos().getAsLong())) : Optional.empty();
+        ZoneId z = zone != null ? zone : offset != null ? offset : ZoneOffset.UTC;
+        return new LogClock(boot, z, now);
+    }
+
+    private static <T> Reading<T> withDetail(ProbeOutput out, String name, List<ParseProblem> problems,
+                                             java.util.function.BiFunction<List<String>, String, Optional<T>> parser) {
+        String detail = out.section(name).map(Section::detail).orElse("");
+        Function<List<String>, Optional<T>> f = l -> parser.apply(l, detail);
+        return SampleParser.read(out, name, problems, f);
+    }
+
+    private static boolean isLast(ProbeOutput out, String name) {
+        String last = null;
+        for (String n : out.sections().keySet()) {
+            last = n;
+        }
+        return name.equals(last);
+    }
+}

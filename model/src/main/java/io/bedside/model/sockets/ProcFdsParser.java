@@ -1,0 +1,146 @@
+package io.bedside.model.sockets;
+
+import io.bedside.model.probe.ParseProblem;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Parses the probe section {@code proc-fds}: one line per fd, then one per process. Sample:
+ * <pre>
+ * 5025 2 l-wx------ p pipe:[726930]
+ * 5025 3 lrwx------ s socket:[726929]
+ * 5027 3 lr-x------ p pipe:[726930]
+ * 4880 7 l-wx------ p /var/run/app/log.fifo
+ * pid=5025 start=351838 nofile=256/20000 fds=139 comm=python3
+ * pid=5027 start=351843 nofile=256/20000 fds=4 comm=bedside-reader
+ * pid=1 start=24 nofile=32768/32768 fds=unreadable comm=process_api
+ * </pre>
+ * A fd line is {@code PID FD MODE TYPE TARGET} (the target may contain spaces); a process line
+ * is key=value with {@code comm} last (it may contain spaces). Fds of a pid without a process
+ * line belong to a process that exited while the probe ran: they are left out and the pid is
+ * listed in {@link ProcessFdTable#exited()}.
+ */
+public final class ProcFdsParser {
+    public static final String SOURCE = "proc-fds";
+
+    private ProcFdsParser() {
+    }
+
+    /** @param detail the section's detail, kept with the table */
+    public static Optional<ProcessFdTable> parse(List<String> lines, String detail, List<ParseProblem> problems) {
+        Map<Integer, List<Fd>> fds = new HashMap<>();
+        Map<Integer, String[]> procs = new LinkedHashMap<>();
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                if (line.startsWith("pid=")) {
+                    String[] p = processLine(line);
+                    int pid = Fields.id(p[0], "pid");
+                    if (procs.putIfAbsent(pid, p) != null) {
+                        problems.add(new ParseProblem(SOURCE, line, "A second line for pid " + pid + " was ignored."));
+                    }
+                } else {
+                    Fd f = fdLine(line);
+                    fds.computeIfAbsent(f.pid(), k -> new ArrayList<>()).add(f);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(new ParseProblem(SOURCE, line, "Unrecognized proc-fds line: " + e.getMessage() + "."));
+            }
+        }
+        List<ProcessFds> out = new ArrayList<>(procs.size());
+        for (Map.Entry<Integer, String[]> e : procs.entrySet()) {
+            String[] p = e.getValue();
+            List<Fd> own = fds.getOrDefault(e.getKey(), List.of());
+            OptionalInt count;
+            if (p[4].equals("unreadable")) {
+                count = OptionalInt.empty();
+            } else {
+                count = OptionalInt.of(Fields.id(p[4], "fds"));
+                if (count.getAsInt() != own.size()) {
+                    problems.add(new ParseProblem(SOURCE, p[6], "pid " + e.getKey() + " says fds=" + count.getAsInt() + " but "
+                            + own.size() + " fd lines arrived; the fd count is taken from the lines."));
+                    count = OptionalInt.of(own.size());
+                }
+            }
+            out.add(new ProcessFds(e.getKey(), p[1].isEmpty() ? OptionalLong.empty() : OptionalLong.of(Fields.number(p[1], "start")),
+                    p[5], limit(p[2]), limit(p[3]), count, own, p[6]));
+        }
+        List<Integer> exited = fds.keySet().stream().filter(pid -> !procs.containsKey(pid)).sorted().toList();
+        return Optional.of(new ProcessFdTable(out, exited, detail));
+    }
+
+    /** pid, start, soft, hard, fds, comm, line; validated except comm. */
+    private static String[] processLine(String line) {
+        int c = line.indexOf(" comm=");
+        if (c < 0) {
+            throw new IllegalArgumentException("comm= is missing");
+        }
+        String comm = line.substring(c + " comm=".length());
+        Map<String, String> kv = new HashMap<>();
+        for (String tok : Fields.split(line.substring(0, c))) {
+            int eq = tok.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("'" + tok + "' is not name=value");
+            }
+            kv.put(tok.substring(0, eq), tok.substring(eq + 1));
+        }
+        for (String k : List.of("pid", "start", "nofile", "fds")) {
+            if (!kv.containsKey(k)) {
+                throw new IllegalArgumentException(k + "= is missing");
+            }
+        }
+        Fields.id(kv.get("pid"), "pid");
+        String start = kv.get("start");
+        if (!start.isEmpty()) {
+            Fields.number(start, "start");
+        }
+        String nofile = kv.get("nofile");
+        int slash = nofile.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("nofile '" + nofile + "' is not SOFT/HARD");
+        }
+        String soft = nofile.substring(0, slash);
+        String hard = nofile.substring(slash + 1);
+        limit(soft);
+        limit(hard);
+        String n = kv.get("fds");
+        if (!n.equals("unreadable")) {
+            Fields.id(n, "fds");
+        }
+        return new String[] {kv.get("pid"), start, soft, hard, n, comm, line};
+    }
+
+    /** A number, {@code unlimited} or {@code ?} (not read): only a number is a limit. */
+    private static OptionalLong limit(String s) {
+        if (s.equals("unlimited") || s.equals("?") || s.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Fields.number(s, "nofile"));
+    }
+
+    private static Fd fdLine(String line) {
+        String[] f = Fields.leading(line, 4);
+        if (f == null) {
+            throw new IllegalArgumentException("fewer than 5 fields");
+        }
+        int pid = Fields.id(f[0], "pid");
+        int fd = Fields.id(f[1], "fd");
+        String mode = f[2];
+        if (mode.length() != 10 || mode.charAt(0) != 'l' || "r-".indexOf(mode.charAt(1)) < 0 || "w-".indexOf(mode.charAt(2)) < 0) {
+            throw new IllegalArgumentException("mode '" + mode + "' is not a link's permissions");
+        }
+        if (f[3].length() != 1 || "psfdcblN?U".indexOf(f[3].charAt(0)) < 0) {
+            throw new IllegalArgumentException("type '" + f[3] + "' is not known");
+        }
+        return new Fd(pid, fd, mode, f[3].charAt(0), FdTarget.parse(f[4]), line);
+    }
+}

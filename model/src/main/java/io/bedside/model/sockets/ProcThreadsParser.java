@@ -1,0 +1,98 @@
+package io.bedside.model.sockets;
+
+import io.bedside.model.probe.ParseProblem;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Parses the probe section {@code proc-threads}: {@code PID TID STATE WCHAN SYSCALL COMM}, one
+ * line per thread. Sample:
+ * <pre>
+ * 5025 5025 S inet_csk_accept - python3
+ * 5025 5029 S anon_pipe_write 1:0x2 CP Server Th-1
+ * 139756 139764 S pipe_write - python
+ * 1062 1062 S anon_pipe_read 0:0x0 memfd:sealed-91
+ * 10 10 I worker_thread - kworker/0:0H-kblockd
+ * </pre>
+ * WCHAN {@code -} is unreadable; SYSCALL {@code -} not read, {@code NR:ARG0} (hex argument) or
+ * {@code running}. A second line for the same thread is a problem.
+ */
+public final class ProcThreadsParser {
+    public static final String SOURCE = "proc-threads";
+    private static final String STATES = "RSDTtZXIPKWxw";
+
+    private ProcThreadsParser() {
+    }
+
+    public static Optional<ThreadTable> parse(List<String> lines, String detail, List<ParseProblem> problems) {
+        List<ThreadInfo> out = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            ThreadInfo t;
+            try {
+                t = line(line);
+            } catch (IllegalArgumentException e) {
+                problems.add(new ParseProblem(SOURCE, line, "Unrecognized proc-threads line: " + e.getMessage() + "."));
+                continue;
+            }
+            if (!seen.add(((long) t.pid() << 32) | t.tid())) {
+                problems.add(new ParseProblem(SOURCE, line, "A second line for thread " + t.tid() + " of pid " + t.pid() + " was ignored."));
+                continue;
+            }
+            out.add(t);
+        }
+        return Optional.of(new ThreadTable(out, detail));
+    }
+
+    private static ThreadInfo line(String line) {
+        String[] f = Fields.leading(line, 5);
+        if (f == null) {
+            throw new IllegalArgumentException("fewer than 6 fields");
+        }
+        int pid = Fields.id(f[0], "pid");
+        int tid = Fields.id(f[1], "tid");
+        if (f[2].length() != 1 || STATES.indexOf(f[2].charAt(0)) < 0) {
+            throw new IllegalArgumentException("state '" + f[2] + "' is not known");
+        }
+        String w = f[3];
+        if (w.isEmpty()) {
+            throw new IllegalArgumentException("wchan is empty");
+        }
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '_' && c != '.' && c != '-' && c != '+' && c != '/') {
+                throw new IllegalArgumentException("wchan '" + w + "' is not a kernel symbol");
+            }
+        }
+        return new ThreadInfo(pid, tid, f[2].charAt(0), w.equals("-") ? Optional.empty() : Optional.of(w), syscall(f[4]), f[5], line);
+    }
+
+    private static Optional<ThreadInfo.Syscall> syscall(String s) {
+        if (s.equals("-") || s.equals("running")) {
+            return Optional.empty();
+        }
+        int colon = s.indexOf(':');
+        String nr = colon < 0 ? s : s.substring(0, colon);
+        long n;
+        if (nr.equals("-1")) {
+            return Optional.empty(); // not in a system call
+        }
+        n = Fields.number(nr, "syscall number");
+        if (colon < 0) {
+            return Optional.of(new ThreadInfo.Syscall(n, OptionalLong.empty()));
+        }
+        String a = s.substring(colon + 1);
+        if (!a.startsWith("0x") || !Fields.hex(a.substring(2), 16)) {
+            throw new IllegalArgumentException("syscall argument '" + a + "' is not 0xHEX");
+        }
+        return Optional.of(new ThreadInfo.Syscall(n, OptionalLong.of(Long.parseUnsignedLong(a.substring(2), 16))));
+    }
+}

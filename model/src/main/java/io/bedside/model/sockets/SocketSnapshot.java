@@ -1,0 +1,313 @@
+package io.bedside.model.sockets;
+
+import io.bedside.model.probe.ParseProblem;
+import io.bedside.model.probe.ProbeOutput;
+import io.bedside.model.probe.Reading;
+import io.bedside.model.probe.SampleParser;
+import io.bedside.model.probe.Section;
+import io.bedside.model.probe.SourceStatus;
+
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Everything one sample says about sockets, fds and threads. Each source is a {@link Reading}: a
+ * source the host did not give (missing, needs root, truncated, did not parse) is absent with
+ * its reason. Which process holds a socket comes from proc-fds (by inode), or from ss -p's
+ * {@code users:} when the output has it and proc-fds does not.
+ *
+ * @param tcp      TCP sockets, from ss-tcp or else proc-net-tcp and proc-net-tcp6
+ * @param udp      UDP sockets, from ss-udp or else proc-net-udp and proc-net-udp6
+ * @param fds      every process's fds and RLIMIT_NOFILE
+ * @param threads  every thread's state and wchan
+ * @param probeUid the uid the probe ran as, when it said
+ * @param machine  the host's {@code uname -m}, when it said (for syscall numbers and byte order)
+ */
+public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<SocketTable<UdpSocket>> udp,
+                             Reading<ProcessFdTable> fds, Reading<ThreadTable> threads, OptionalInt probeUid,
+                             Optional<String> machine) {
+
+    public static final String SS_TCP = SsParser.TCP_SOURCE;
+    public static final String SS_UDP = SsParser.UDP_SOURCE;
+    public static final String PROC_TCP = ProcNetParser.TCP;
+    public static final String PROC_TCP6 = ProcNetParser.TCP6;
+    public static final String PROC_UDP = ProcNetParser.UDP;
+    public static final String PROC_UDP6 = ProcNetParser.UDP6;
+    public static final String FDS = ProcFdsParser.SOURCE;
+    public static final String THREADS = ProcThreadsParser.SOURCE;
+    /** Every probe section this snapshot reads (a host prints either the ss ones or the /proc/net ones). */
+    public static final List<String> SECTIONS = List.of(SS_TCP, SS_UDP, PROC_TCP, PROC_TCP6, PROC_UDP, PROC_UDP6, FDS, THREADS);
+
+    /** Kernel functions a thread sleeps in while it waits for room in a full pipe or FIFO. */
+    public static final Set<String> PIPE_WRITE_WCHANS = Set.of("pipe_write", "anon_pipe_write", "fifo_pipe_write",
+            "pipe_wait_writable");
+    /** Before kernel 5.5 readers and writers both waited in pipe_wait: the system call tells which. */
+    public static final String PIPE_WAIT = "pipe_wait";
+
+    private static final Set<String> BIG_ENDIAN = Set.of("s390x", "s390", "ppc64", "ppc", "powerpc", "sparc64", "sparc",
+            "mips", "mips64", "m68k", "parisc", "parisc64", "armeb", "aarch64_be", "or1k");
+
+    /**
+     * Reads the socket, fd and thread sections of one probe output; problems go to
+     * {@code problems}. A section the output was cut short inside is not received: a partial
+     * socket list would undercount and a partial fd list would hide a pipe's reader.
+     */
+    public static SocketSnapshot from(ProbeOutput out, List<ParseProblem> problems) {
+        Optional<String> machine = hostField(out, "machine");
+        ByteOrder order = machine.filter(BIG_ENDIAN::contains).isPresent() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        Reading<SocketTable<TcpSocket>> tcp = out.section(SS_TCP).isPresent()
+                ? read(out, SS_TCP, problems, l -> SsParser.parseTcp(l, problems))
+                : procNet(out, PROC_TCP, PROC_TCP6, problems, (src, l) -> ProcNetParser.parseTcp(src, l, order, problems));
+        Reading<SocketTable<UdpSocket>> udp = out.section(SS_UDP).isPresent()
+                ? read(out, SS_UDP, problems, l -> SsParser.parseUdp(l, problems))
+                : procNet(out, PROC_UDP, PROC_UDP6, problems, (src, l) -> ProcNetParser.parseUdp(src, l, order, problems));
+        String fdDetail = out.section(FDS).map(Section::detail).orElse("");
+        String thDetail = out.section(THREADS).map(Section::detail).orElse("");
+        Reading<ProcessFdTable> fds = read(out, FDS, problems, l -> ProcFdsParser.parse(l, fdDetail, problems));
+        Reading<ThreadTable> threads = read(out, THREADS, problems, l -> ProcThreadsParser.parse(l, thDetail, problems));
+        OptionalInt uid = OptionalInt.empty();
+        String u = out.header().get("uid");
+        if (u != null && Fields.digits(u, 9)) {
+            uid = OptionalInt.of(Integer.parseInt(u));
+        }
+        return new SocketSnapshot(tcp, udp, fds, threads, uid, machine);
+    }
+
+    private static Optional<String> hostField(ProbeOutput out, String key) {
+        return out.section("host").flatMap(s -> s.lines().stream().filter(l -> l.startsWith(key + "="))
+                .map(l -> l.substring(key.length() + 1).trim()).filter(v -> !v.isEmpty()).findFirst());
+    }
+
+    private interface TableParser<T extends InetSocket> {
+        Optional<SocketTable<T>> parse(String source, List<String> lines);
+    }
+
+    /** IPv4 and IPv6 from /proc/net: IPv6 missing (switched off) is no IPv6 socket; any other reason loses the table. */
+    private static <T extends InetSocket> Reading<SocketTable<T>> procNet(ProbeOutput out, String v4, String v6,
+                                                                         List<ParseProblem> problems, TableParser<T> parser) {
+        if (out.section(v4).isEmpty() && out.section(v6).isEmpty()) {
+            return Reading.absent(out.complete() ? SourceStatus.ERROR : SourceStatus.NOT_RECEIVED,
+                    out.complete() ? "the probe reported neither ss nor " + v4 : v4);
+        }
+        Reading<SocketTable<T>> four = read(out, v4, problems, l -> parser.parse(v4, l));
+        Reading<SocketTable<T>> six = read(out, v6, problems, l -> parser.parse(v6, l));
+        if (!four.isPresent()) {
+            return four;
+        }
+        if (six instanceof Reading.Absent<SocketTable<T>> a) {
+            return a.status() == SourceStatus.MISSING ? four
+                    : Reading.absent(a.status(), v6 + ": " + a.detail() + " (IPv6 sockets unknown, so the table is incomplete)");
+        }
+        return Reading.of(four.get().orElseThrow().plus(six.get().orElseThrow()));
+    }
+
+    private static <T> Reading<T> read(ProbeOutput out, String name, List<ParseProblem> problems,
+                                       Function<List<String>, Optional<T>> parser) {
+        if (!out.complete() && isLast(out, name)) {
+            return Reading.absent(SourceStatus.NOT_RECEIVED, name + " was cut short; a partial list is not used");
+        }
+        return SampleParser.read(out, name, problems, parser);
+    }
+
+    private static boolean isLast(ProbeOutput out, String name) {
+        String last = null;
+        for (String n : out.sections().keySet()) {
+            last = n;
+        }
+        return name.equals(last);
+    }
+
+    // ------------------------------------------------------------------ who holds what
+
+    /**
+     * Who holds a socket: every fd naming {@code socket:[INODE]} (proc-fds), or what ss -p printed
+     * when there is no proc-fds. Empty when nobody readable holds it: it closed after ss listed
+     * it, it is held by a process whose fds could not be read, or no file holds it (inode 0).
+     */
+    public List<SocketOwner> holders(InetSocket s) {
+        if (fds.get().isPresent()) {
+            ProcessFdTable t = fds.get().orElseThrow();
+            if (!s.hasInode()) {
+                return List.of();
+            }
+            List<SocketOwner> out = new ArrayList<>(1);
+            for (Fd f : t.holdersOfSocket(s.inode().getAsLong())) {
+                out.add(new SocketOwner(t.process(f.pid()).map(ProcessFds::comm).orElse(""), f.pid(), f.fd()));
+            }
+            return out;
+        }
+        return s.owners();
+    }
+
+    /** Whether the wchan of a process's threads can be believed: other users' threads read 0 without root. */
+    public boolean wchanKnown(int pid) {
+        if (fds.get().isPresent()) {
+            return fds.get().orElseThrow().process(pid).map(ProcessFds::readable).orElse(false);
+        }
+        return probeUid.isPresent() && probeUid.getAsInt() == 0;
+    }
+
+    /** Who holds a pipe or FIFO's ends; empty without proc-fds. */
+    public Optional<PipeEnds> ends(PipeId pipe) {
+        if (fds.get().isEmpty()) {
+            return Optional.empty();
+        }
+        ProcessFdTable t = fds.get().orElseThrow();
+        List<PipeEnd> readers = new ArrayList<>();
+        List<PipeEnd> writers = new ArrayList<>();
+        for (Fd f : t.holdersOfPipe(pipe)) {
+            PipeEnd e = end(t, f);
+            if (f.reads()) {
+                readers.add(e);
+            }
+            if (f.writes()) {
+                writers.add(e);
+            }
+        }
+        return Optional.of(new PipeEnds(pipe, readers, writers, t.unreadable()));
+    }
+
+    private PipeEnd end(ProcessFdTable t, Fd f) {
+        String comm = t.process(f.pid()).map(ProcessFds::comm).orElse("");
+        Optional<ThreadInfo> main = threads.get().flatMap(th -> th.main(f.pid()));
+        boolean known = wchanKnown(f.pid());
+        return new PipeEnd(f.pid(), comm, f.fd(), f.reads(), f.writes(), main.map(ThreadInfo::state),
+                known ? main.flatMap(ThreadInfo::sleepingIn) : Optional.empty(), f.line());
+    }
+
+    /** The systemd unit a process runs in, from the cgroup ss -e printed for its sockets. */
+    public Optional<String> unit(int pid) {
+        for (Reading<? extends SocketTable<? extends InetSocket>> r : List.of(tcp, udp)) {
+            if (r.get().isEmpty()) {
+                continue;
+            }
+            for (InetSocket s : r.get().orElseThrow().sockets()) {
+                if (s.cgroup().isEmpty()) {
+                    continue;
+                }
+                for (SocketOwner o : holders(s)) {
+                    if (o.pid() == pid) {
+                        Optional<String> u = unitOf(s.cgroup().orElseThrow());
+                        if (u.isPresent()) {
+                            return u;
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code /system.slice/nginx.service} -> {@code nginx.service}; a scope or slice is no unit to restart. */
+    public static Optional<String> unitOf(String cgroup) {
+        String[] parts = cgroup.split("/");
+        for (int i = parts.length - 1; i >= 0; i--) {
+            String p = parts[i];
+            if (p.endsWith(".service") && p.length() > ".service".length() && SocketFixPlans.validUnit(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ blocked writers
+
+    /**
+     * Threads sleeping in the kernel's wait for room in a full pipe, grouped by process and fd.
+     * Only processes whose wchan can be believed are looked at. The fd is the write's own first
+     * argument when /proc/PID/task/TID/syscall was readable (root) and names a pipe the process
+     * holds for writing; otherwise the one pipe it holds for writing, or stderr, stdout, the
+     * lowest of several. Before kernel 5.5 (wchan {@code pipe_wait}) a thread counts only when
+     * the system call shows it writes: its fd is write-only, or the call is a write on this machine.
+     */
+    public List<BlockedPipe> blockedPipes() {
+        if (threads.get().isEmpty()) {
+            return List.of();
+        }
+        Optional<ProcessFdTable> table = fds.get();
+        Map<String, List<ThreadInfo>> groups = new LinkedHashMap<>();
+        Map<String, Pick> how = new LinkedHashMap<>();
+        for (Map.Entry<Integer, List<ThreadInfo>> e : threads.get().orElseThrow().byPid().entrySet()) {
+            int pid = e.getKey();
+            if (!wchanKnown(pid)) {
+                continue;
+            }
+            Optional<ProcessFds> proc = table.flatMap(t -> t.process(pid));
+            for (ThreadInfo t : e.getValue()) {
+                String w = t.sleepingIn().orElse("");
+                boolean writing = PIPE_WRITE_WCHANS.contains(w);
+                if (!writing && !w.equals(PIPE_WAIT)) {
+                    continue;
+                }
+                Optional<Fd> bySyscall = t.syscall().flatMap(sc -> sc.arg0().isPresent() && sc.arg0().getAsLong() <= Integer.MAX_VALUE
+                                ? proc.flatMap(p -> p.fd((int) sc.arg0().getAsLong())) : Optional.empty())
+                        .filter(f -> f.writes() && pipeLike(f));
+                if (!writing) {
+                    // pipe_wait: a write only when the fd cannot be read, or the call is a write here
+                    boolean isWrite = bySyscall.isPresent() && (!bySyscall.get().reads()
+                            || WriteSyscalls.isWrite(machine, t.syscall().orElseThrow().number()));
+                    if (!isWrite) {
+                        continue;
+                    }
+                }
+                Pick pick = bySyscall.isPresent() ? new Pick(OptionalInt.of(bySyscall.get().fd()), "syscall", bySyscall) : guess(proc);
+                String key = pid + "/" + pick.fd();
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+                how.putIfAbsent(key, pick);
+            }
+        }
+        List<BlockedPipe> out = new ArrayList<>();
+        for (Map.Entry<String, List<ThreadInfo>> g : groups.entrySet()) {
+            int pid = g.getValue().get(0).pid();
+            Pick pick = how.get(g.getKey());
+            Optional<Fd> fdLine = pick.line();
+            Optional<PipeId> pipe = fdLine.flatMap(SocketSnapshot::pipeOf);
+            Optional<ProcessFds> proc = table.flatMap(t -> t.process(pid));
+            String comm = proc.map(ProcessFds::comm)
+                    .orElseGet(() -> threads.get().flatMap(t -> t.main(pid)).map(ThreadInfo::name).orElse(""));
+            out.add(new BlockedPipe(pid, comm, proc.map(ProcessFds::startTime).orElse(OptionalLong.empty()), pick.fd(),
+                    pick.from(), fdLine, pipe, g.getValue(), pipe.flatMap(this::ends)));
+        }
+        return out;
+    }
+
+    /** An anonymous pipe, or a path that is a FIFO or whose type the probe could not tell. */
+    private static boolean pipeLike(Fd f) {
+        return f.target() instanceof FdTarget.Pipe
+                || (f.target() instanceof FdTarget.Path && (f.type() == 'p' || f.type() == '?'));
+    }
+
+    /** A path of unknown type that a thread is blocked writing to in a pipe function is a FIFO. */
+    private static Optional<PipeId> pipeOf(Fd f) {
+        if (f.pipe().isPresent()) {
+            return f.pipe();
+        }
+        return f.target() instanceof FdTarget.Path p && f.type() == '?' ? Optional.of(new PipeId.Fifo(p.path())) : Optional.empty();
+    }
+
+    /** The fd blocked threads write to, and how it was told. */
+    private record Pick(OptionalInt fd, String from, Optional<Fd> line) {
+    }
+
+    private static Pick guess(Optional<ProcessFds> proc) {
+        List<Fd> cands = proc.map(p -> p.fds().stream().filter(f -> f.writes() && pipeLike(f)).toList()).orElse(List.of());
+        if (cands.isEmpty()) {
+            return new Pick(OptionalInt.empty(), "unknown", Optional.empty());
+        }
+        if (cands.size() == 1) {
+            return new Pick(OptionalInt.of(cands.get(0).fd()), "only pipe", Optional.of(cands.get(0)));
+        }
+        Fd best = cands.stream().filter(f -> f.fd() == 2).findFirst()
+                .or(() -> cands.stream().filter(f -> f.fd() == 1).findFirst())
+                .orElseGet(() -> cands.stream().min((a, b) -> Integer.compare(a.fd(), b.fd())).orElseThrow());
+        return new Pick(OptionalInt.of(best.fd()), "guess", Optional.of(best));
+    }
+}

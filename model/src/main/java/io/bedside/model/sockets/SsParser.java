@@ -1,0 +1,235 @@
+package io.bedside.model.sockets;
+
+import io.bedside.model.probe.ParseProblem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Parses the probe sections {@code ss-tcp} ({@code ss -tane}) and {@code ss-udp} ({@code ss -uane}),
+ * and the output of older probes and older iproute2 with {@code -p} and {@code -i}. Samples:
+ * <pre>
+ * State Recv-Q Send-Q Local Address:Port Peer Address:Port Process
+ * LISTEN 0 128 127.0.0.1:33747 0.0.0.0:* ino:726932 sk:15937 cgroup:/ &lt;-&gt;
+ * CLOSE-WAIT 269 0 127.0.0.1:33747 127.0.0.1:50262 ino:727120 sk:1582c cgroup:/ --&gt;
+ * ESTAB 0 0 [::ffff:127.0.0.1]:53056 [::ffff:127.0.0.1]:28130 users:(("java",pid=18566,fd=52)) timer:(keepalive,119min,0) ino:327295 sk:7 cgroup:/ &lt;-&gt;
+ * 	 ts sack bbr wscale:10,10 rto:204 rtt:0.601/0.519 ...
+ * CLOSE-WAIT 299 0 ::ffff:10.1.5.60:8080 ::ffff:10.1.6.104:26032 users:(("python",139756,9)) uid:1000 ino:5226722 sk:ffff88003d4a8000
+ * UNCONN 0 0 *:68 *:* users:(("dhclient",1203,6)) ino=12345 sk=ffff880037b5c000
+ * </pre>
+ * Columns are split on runs of blanks (the probe squeezes ss's padding), an optional Netid column
+ * is skipped, and a line starting with a blank (ss -i's details) belongs to the socket above it.
+ * Process names in {@code users:} may contain blanks and commas; an entry may carry {@code tid=} (ss -T)
+ * or SELinux contexts (ss -Z) between pid and fd. With {@code ino:} (ss -e) a socket without
+ * {@code uid:} is root's: ss leaves uid 0 out.
+ */
+public final class SsParser {
+    public static final String TCP_SOURCE = "ss-tcp";
+    public static final String UDP_SOURCE = "ss-udp";
+
+    private SsParser() {
+    }
+
+    public static Optional<SocketTable<TcpSocket>> parseTcp(List<String> lines, List<ParseProblem> problems) {
+        List<TcpSocket> out = new ArrayList<>();
+        for (Row r : rows(TCP_SOURCE, lines, problems)) {
+            out.add(new TcpSocket(r.state, r.recvQ, r.sendQ, r.local, r.remote, r.inode, r.uid, r.owners, r.cgroup, r.lines));
+        }
+        return Optional.of(new SocketTable<>(List.of(TCP_SOURCE), out));
+    }
+
+    public static Optional<SocketTable<UdpSocket>> parseUdp(List<String> lines, List<ParseProblem> problems) {
+        List<UdpSocket> out = new ArrayList<>();
+        for (Row r : rows(UDP_SOURCE, lines, problems)) {
+            out.add(new UdpSocket(r.state, r.recvQ, r.sendQ, r.local, r.remote, r.inode, r.uid, r.owners, r.cgroup, r.lines));
+        }
+        return Optional.of(new SocketTable<>(List.of(UDP_SOURCE), out));
+    }
+
+    private static final class Row {
+        SocketState state;
+        long recvQ;
+        long sendQ;
+        Endpoint local;
+        Endpoint remote;
+        OptionalLong inode = OptionalLong.empty();
+        OptionalLong uid = OptionalLong.empty();
+        List<SocketOwner> owners = List.of();
+        Optional<String> cgroup = Optional.empty();
+        final List<String> lines = new ArrayList<>(2);
+    }
+
+    private static List<Row> rows(String source, List<String> lines, List<ParseProblem> problems) {
+        List<Row> out = new ArrayList<>();
+        Row last = null;
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (Fields.blank(line.charAt(0))) {
+                if (last == null) {
+                    problems.add(new ParseProblem(source, line, "A detail line without a socket above it was ignored."));
+                } else {
+                    last.lines.add(line);
+                }
+                continue;
+            }
+            if (line.startsWith("State ") || line.startsWith("Netid ") || line.equals("State") || line.startsWith("Recv-Q ")) {
+                last = null;
+                continue;
+            }
+            try {
+                last = row(line);
+                out.add(last);
+            } catch (IllegalArgumentException e) {
+                last = null;
+                problems.add(new ParseProblem(source, line, "Unrecognized ss line: " + e.getMessage() + "."));
+            }
+        }
+        return out;
+    }
+
+    private static Row row(String line) {
+        // the first five or six columns, and where the rest of the line starts
+        List<String> cols = new ArrayList<>(6);
+        int n = line.length();
+        int i = 0;
+        while (cols.size() < 6 && i < n) {
+            while (i < n && Fields.blank(line.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Fields.blank(line.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                cols.add(line.substring(start, i));
+            }
+            if (cols.size() == 5 && !netid(cols.get(0))) {
+                break;
+            }
+        }
+        int first = netid(cols.isEmpty() ? "" : cols.get(0)) ? 1 : 0;
+        if (cols.size() < first + 5) {
+            throw new IllegalArgumentException("fewer than 5 columns");
+        }
+        Row r = new Row();
+        r.state = SocketState.fromSsName(cols.get(first))
+                .orElseThrow(() -> new IllegalArgumentException("state '" + cols.get(first) + "' is not known"));
+        r.recvQ = Fields.number(cols.get(first + 1), "Recv-Q");
+        r.sendQ = Fields.number(cols.get(first + 2), "Send-Q");
+        r.local = Endpoint.parseSs(cols.get(first + 3));
+        r.remote = Endpoint.parseSs(cols.get(first + 4));
+        r.lines.add(line);
+        details(r, line.substring(i));
+        return r;
+    }
+
+    private static boolean netid(String s) {
+        return switch (s) {
+            case "tcp", "udp", "tcp6", "udp6", "raw", "u_str", "u_dgr", "u_seq", "mptcp", "sctp", "dccp" -> true;
+            default -> false;
+        };
+    }
+
+    /** The columns after the peer: users:(...), timer:(...), uid:, ino:, sk:, cgroup:, and the shutdown arrows. */
+    private static void details(Row r, String rest) {
+        int u = rest.indexOf("users:(");
+        String others = rest;
+        if (u >= 0) {
+            int[] end = new int[1];
+            r.owners = owners(rest, u + "users:(".length(), end);
+            others = rest.substring(0, u) + " " + rest.substring(end[0]);
+        }
+        boolean ino = false;
+        for (String tok : Fields.split(others)) {
+            // ino: uid: (ino= uid= in iproute2 3.x's UDP lines)
+            if (tok.startsWith("ino:") || tok.startsWith("ino=")) {
+                r.inode = OptionalLong.of(Fields.number(tok.substring(4), "ino"));
+                ino = true;
+            } else if (tok.startsWith("uid:") || tok.startsWith("uid=")) {
+                r.uid = OptionalLong.of(Fields.number(tok.substring(4), "uid"));
+            } else if (tok.startsWith("cgroup:") && tok.length() > 7) {
+                r.cgroup = Optional.of(tok.substring(7));
+            }
+        }
+        if (ino && r.uid.isEmpty()) {
+            r.uid = OptionalLong.of(0); // ss -e prints uid: only when it is not 0
+        }
+    }
+
+    /**
+     * {@code ("name",pid=1,fd=2),("name",3,4))}: from just after {@code users:(} to the closing
+     * parenthesis, whose end is stored in end[0].
+     */
+    private static List<SocketOwner> owners(String s, int pos, int[] end) {
+        List<SocketOwner> out = new ArrayList<>();
+        while (true) {
+            expect(s, pos, "(\"");
+            pos += 2;
+            int q = pos;
+            int after;
+            // the name runs to the '",' that is followed by pid= or a digit (it may contain '"' and ',')
+            while (true) {
+                q = s.indexOf("\",", q);
+                if (q < 0) {
+                    throw new IllegalArgumentException("unterminated process name in users:(...)");
+                }
+                after = q + 2;
+                if (s.startsWith("pid=", after) || (after < s.length() && Character.isDigit(s.charAt(after)))) {
+                    break;
+                }
+                q++;
+            }
+            String name = s.substring(pos, q);
+            pos = after;
+            // fields up to ')': pid=N,fd=M (with tid=, proc_ctx=, sock_ctx= between, ss -T / -Z), or bare N,M (iproute2 3.x)
+            int close = s.indexOf(')', pos);
+            if (close < 0) {
+                throw new IllegalArgumentException("unterminated entry in users:(...)");
+            }
+            Integer pid = null;
+            Integer fd = null;
+            List<Integer> bare = new ArrayList<>(2);
+            for (String field : s.substring(pos, close).split(",")) {
+                int eq = field.indexOf('=');
+                if (eq < 0) {
+                    if (Fields.digits(field, 10)) {
+                        bare.add(Fields.id(field, "pid"));
+                    }
+                    continue; // a piece of a context with a comma in it
+                }
+                String k = field.substring(0, eq);
+                if (k.equals("pid")) {
+                    pid = Fields.id(field.substring(eq + 1), "pid");
+                } else if (k.equals("fd")) {
+                    fd = Fields.id(field.substring(eq + 1), "fd");
+                }
+            }
+            if (pid == null && fd == null && bare.size() == 2) {
+                pid = bare.get(0);
+                fd = bare.get(1);
+            }
+            if (pid == null || fd == null) {
+                throw new IllegalArgumentException("no pid and fd in users:(...)");
+            }
+            pos = close + 1;
+            out.add(new SocketOwner(name, pid, fd));
+            if (s.startsWith(",", pos)) {
+                pos++;
+                continue;
+            }
+            expect(s, pos, ")");
+            end[0] = pos + 1;
+            return out;
+        }
+    }
+
+    private static void expect(String s, int pos, String what) {
+        if (!s.startsWith(what, pos)) {
+            throw new IllegalArgumentException("expected '" + what + "' in users:(...)");
+        }
+    }
+}
