@@ -199,6 +199,8 @@ class DebPackageIT {
       }
       // dpkg -r leaves the package in state "config-files"; leave the machine as it was
       Lab.run(List.of("dpkg", "-P", "bedside"), Map.of(), APT);
+      // the staged jars and runtime (250 MB); the .deb stays for a look
+      Lab.run(List.of("rm", "-rf", out.resolve("stage").toString()), Map.of(), RUN);
     }
   }
 
