@@ -103,11 +103,11 @@ ours() {
 
 # stop the recorded pids that are still ours: TERM, then KILL
 stop_ours() {
-  local p alive=() i
+  local p alive=() _
   for p in "$@"; do ours "$p" && alive+=("$p"); done
   [ ${#alive[@]} -gt 0 ] || return 0
   kill -TERM "${alive[@]}" 2>/dev/null || true
-  for i in $(seq 1 30); do
+  for _ in $(seq 1 30); do
     local left=()
     for p in "${alive[@]}"; do [ -d "/proc/$p" ] && left+=("$p"); done
     [ ${#left[@]} -eq 0 ] && return 0
@@ -117,8 +117,8 @@ stop_ours() {
 }
 
 reset() {
-  local server= port= inode= reader= clients= n=0
-  if [ -s "$STATE/server.out" ]; then read -r server port inode reader <"$STATE/server.out"; fi
+  local server='' port='' reader='' clients='' n=0
+  if [ -s "$STATE/server.out" ]; then read -r server port _ reader <"$STATE/server.out"; fi
   clients=$(cat "$STATE/clients.pid" 2>/dev/null || true)
   for p in $clients $server $reader; do ours "$p" && n=$((n + 1)); done
   stop_ours $clients $server $reader

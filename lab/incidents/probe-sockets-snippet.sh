@@ -13,7 +13,10 @@
 # cat of /proc/net/{tcp,tcp6,udp,udp6} without ss), 1 find + 1 awk for every fd of every process
 # (busybox: 2 ls + 1 awk), 1 awk for every thread (it opens stat and wchan itself, and syscall
 # only for threads waiting on a pipe). Everything else is builtins: no process per pid.
-# Measured on the build machine (2 cores, kernel 6.18, dash): see lab/incidents/README.md.
+# Measured on the build machine (2 cores, kernel 6.18, dash; table in lab/incidents/README.md):
+#   10,000 sockets, ~100 processes:    0.17-0.28 s, 0.14-0.21 s CPU, 1.2 MB
+#   100,000 sockets, 5,146 processes:  2.1-2.8 s, 1.8-2.2 s CPU (mostly the kernel resolving
+#                                      100,000 fd links), 13.8 MB (ss-tcp 8.1, proc-fds 5.5)
 #
 # Sections:
 #   ss-tcp        `ss -tane`, runs of blanks squeezed (ss pads every line to its widest cell): a
@@ -30,7 +33,9 @@
 #                   MODE   the fd link's permissions, which are the open mode: lr-x------ read,
 #                          l-wx------ write, lrwx------ both
 #                   TYPE   the type of what the fd refers to: p pipe or FIFO, s socket, f file,
-#                          d directory, c/b device, ? not known (the busybox path cannot stat)
+#                          d directory, c/b device; ? not known (the link could not be followed:
+#                          find prints ?, N or U, busybox ls -lL nothing); from find -printf %Y,
+#                          or on busybox from `ls -lL` (the target's type) next to `ls -l`
 #                   TARGET the link: socket:[INODE], pipe:[INODE], anon_inode:[eventfd], a path
 #                          (which may contain spaces and end in " (deleted)")
 #                 per process: pid=PID start=TICKS nofile=SOFT/HARD fds=N comm=COMM
@@ -112,7 +117,7 @@ else
     echo "@@bedside:section proc-fds ok find /proc/PID/fd ($bs_who)"
     {
       echo "@all" /proc/[0-9]*
-      [ "$bs_uid" = 0 ] || for bs_d in /proc/[0-9]*/fd; do [ -r "$bs_d" ] || echo "@noread $bs_d"; done
+      [ "$bs_uid" = 0 ] || for bs_fdir in /proc/[0-9]*/fd; do [ -r "$bs_fdir" ] || echo "@noread $bs_fdir"; done
       find /proc/[0-9]*/fd -maxdepth 1 \( -type d -readable -printf 'D %h\n' \) -o \
         \( ! -type d -printf '%h %f %M %Y %l\n' \) 2>/dev/null
     } | awk "$bs_fdawk"
@@ -120,7 +125,7 @@ else
     echo "@@bedside:section proc-fds ok ls -l /proc/PID/fd ($bs_who)"
     {
       echo "@all" /proc/[0-9]*
-      [ "$bs_uid" = 0 ] || for bs_d in /proc/[0-9]*/fd; do [ -r "$bs_d" ] || echo "@noread $bs_d"; done
+      [ "$bs_uid" = 0 ] || for bs_fdir in /proc/[0-9]*/fd; do [ -r "$bs_fdir" ] || echo "@noread $bs_fdir"; done
       echo "@type"
       ls -lL /proc/[0-9]*/fd 2>/dev/null
       echo "@link"

@@ -541,6 +541,120 @@ bs_boots() {
   echo "@@bedside:section boots missing no journal boots and no reboot records in wtmp"
 }
 bs_boots
+# --- Socket playbook: TCP/UDP sockets, every process's fds (sockets, pipes, FIFOs) and threads with wchan
+if command -v ss >/dev/null 2>&1; then
+  echo "@@bedside:section ss-tcp ok ss -tane"
+  { ss -tane 2>/dev/null || echo "@@bedside:status ss-tcp error ss -tane failed"; } | tr -s ' '
+  echo "@@bedside:section ss-udp ok ss -uane"
+  { ss -uane 2>/dev/null || echo "@@bedside:status ss-udp error ss -uane failed"; } | tr -s ' '
+else
+  big proc-net-tcp /proc/net/tcp
+  big proc-net-tcp6 /proc/net/tcp6
+  big proc-net-udp /proc/net/udp
+  big proc-net-udp6 /proc/net/udp6
+fi
+
+# proc-fds. Input of the awk, in this order:
+#   @all /proc/1 /proc/2 ...        every process (one builtin glob)
+#   @noread /proc/PID/fd            fd directories this uid may not read (builtin test; not root only)
+#   find:  D /proc/PID              a readable fd directory
+#          /proc/PID/fd FD MODE TYPE TARGET
+#   ls:    @type, then `ls -lL` (types), @link, then `ls -l` (modes and targets)
+bs_fdawk='
+function pidof(p) { sub(/^\/proc\//, "", p); sub(/\/.*$/, "", p); sub(/:$/, "", p); return p }
+$1 == "@all" { for (i = 2; i <= NF; i++) { p = pidof($i); all[++n] = p }; next }
+$1 == "@noread" { bad[pidof($2)] = 1; next }
+$1 == "@type" { mode = "type"; next }
+$1 == "@link" { mode = "link"; next }
+mode == "" && $1 == "D" { ok[pidof($2)] = 1; next }
+mode == "" {
+  p = pidof($1); t = $0; for (i = 1; i <= 4; i++) sub(/^[^ ]* /, "", t)
+  if ($4 == "?" || t == "") { bad[p] = 1; next }
+  print p, $2, $3, $4, t; fds[p]++; next
+}
+/^\/proc\/[0-9]+\/fd:$/ { cur = pidof($0); ok[cur] = 1; next }
+/^total / || NF < 3 { next }
+mode == "type" { ty[cur " " $NF] = (substr($1, 1, 1) == "-") ? "f" : substr($1, 1, 1); next }
+mode == "link" {
+  a = index($0, " -> "); if (a == 0) { bad[cur] = 1; next }
+  t = substr($0, a + 4); h = substr($0, 1, a - 1); fd = h; sub(/.* /, "", fd)
+  y = ty[cur " " fd]; if (y == "") y = "?"
+  print cur, fd, $1, y, t; fds[cur]++; next
+}
+END {
+  for (i = 1; i <= n; i++) {
+    p = all[i]; f = "/proc/" p "/stat"; s = ""
+    if ((getline s < f) <= 0) { close(f); continue }
+    close(f)
+    c = s; sub(/^[^(]*\(/, "", c); sub(/\)[^)]*$/, "", c)
+    r = s; sub(/^.*\) /, "", r); split(r, st, " ")
+    f = "/proc/" p "/limits"; lim = "?/?"
+    while ((getline l < f) > 0) if (l ~ /^Max open files /) { split(l, w, " "); lim = w[4] "/" w[5] }
+    close(f)
+    d = (p in bad || !(p in ok)) ? "unreadable" : fds[p] + 0
+    print "pid=" p " start=" st[20] " nofile=" lim " fds=" d " comm=" c
+  }
+}'
+if [ ! -d /proc/self/fd ]; then
+  echo "@@bedside:section proc-fds missing /proc/PID/fd"
+elif ! command -v awk >/dev/null 2>&1; then
+  echo "@@bedside:section proc-fds missing awk"
+else
+  if [ "$bs_uid" = 0 ]; then bs_who="uid 0"; else bs_who="uid $bs_uid: other users' fds need root"; fi
+  if find /proc/self -maxdepth 0 -readable -printf '' >/dev/null 2>&1; then
+    echo "@@bedside:section proc-fds ok find /proc/PID/fd ($bs_who)"
+    {
+      echo "@all" /proc/[0-9]*
+      [ "$bs_uid" = 0 ] || for bs_fdir in /proc/[0-9]*/fd; do [ -r "$bs_fdir" ] || echo "@noread $bs_fdir"; done
+      find /proc/[0-9]*/fd -maxdepth 1 \( -type d -readable -printf 'D %h\n' \) -o \
+        \( ! -type d -printf '%h %f %M %Y %l\n' \) 2>/dev/null
+    } | awk "$bs_fdawk"
+  else
+    echo "@@bedside:section proc-fds ok ls -l /proc/PID/fd ($bs_who)"
+    {
+      echo "@all" /proc/[0-9]*
+      [ "$bs_uid" = 0 ] || for bs_fdir in /proc/[0-9]*/fd; do [ -r "$bs_fdir" ] || echo "@noread $bs_fdir"; done
+      echo "@type"
+      ls -lL /proc/[0-9]*/fd 2>/dev/null
+      echo "@link"
+      ls -l /proc/[0-9]*/fd 2>/dev/null
+    } | awk "$bs_fdawk"
+  fi
+fi
+
+# proc-threads: one awk reads every thread's stat and wchan (paths from a builtin glob, so no
+# argument list limit), and syscall only for threads sleeping in a pipe function.
+bs_thrawk='
+{
+  p = $0; sub(/^\/proc\//, "", p); t = p; sub(/\/.*$/, "", p); sub(/^.*\//, "", t)
+  f = $0 "/stat"; s = ""
+  if ((getline s < f) <= 0) { close(f); next }
+  close(f)
+  c = s; sub(/^[^(]*\(/, "", c); sub(/\)[^)]*$/, "", c)
+  r = s; sub(/^.*\) /, "", r); st = substr(r, 1, 1)
+  f = $0 "/wchan"; w = "-"
+  if ((getline w < f) <= 0 || w == "") w = "-"
+  close(f)
+  sc = "-"
+  if (w ~ /pipe/) {
+    f = $0 "/syscall"; l = ""
+    if ((getline l < f) > 0) { split(l, a, " "); sc = (a[2] == "") ? a[1] : a[1] ":" a[2] }
+    close(f)
+  }
+  print p, t, st, w, sc, c
+}'
+if [ ! -d /proc/self/task ]; then
+  echo "@@bedside:section proc-threads missing /proc/PID/task"
+elif ! command -v awk >/dev/null 2>&1; then
+  echo "@@bedside:section proc-threads missing awk"
+else
+  if [ "$bs_uid" = 0 ]; then
+    echo "@@bedside:section proc-threads ok /proc/PID/task (uid 0)"
+  else
+    echo "@@bedside:section proc-threads ok /proc/PID/task (uid $bs_uid: wchan and syscall of other users' threads need root)"
+  fi
+  printf '%s\n' /proc/[0-9]*/task/[0-9]* | awk "$bs_thrawk"
+fi
 bs_clock
 read -r bs_cpu < /proc/$$/stat
 echo "@@bedside:end elapsed_ns=$((bs_t - bs_t0)) stat=${bs_cpu##*)}"

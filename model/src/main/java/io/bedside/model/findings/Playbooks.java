@@ -2,6 +2,7 @@ package io.bedside.model.findings;
 
 import io.bedside.model.ipc.IpcRules;
 import io.bedside.model.memory.MemoryRules;
+import io.bedside.model.sockets.SocketRules;
 
 import java.util.List;
 
@@ -14,6 +15,6 @@ public final class Playbooks {
     }
 
     public static List<Rule> allRules() {
-        return List.of(new IpcRules(), new MemoryRules());
+        return List.of(new IpcRules(), new MemoryRules(), new SocketRules());
     }
 }

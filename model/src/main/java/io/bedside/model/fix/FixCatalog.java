@@ -8,6 +8,7 @@ import io.bedside.model.ipc.IpcUsage;
 import io.bedside.model.ipc.SemArray;
 import io.bedside.model.ipc.ShmSegment;
 import io.bedside.model.memory.MemoryFixPlans;
+import io.bedside.model.sockets.SocketFixPlans;
 import io.bedside.model.probe.Sample;
 
 import java.util.Arrays;
@@ -29,7 +30,8 @@ import java.util.Set;
  */
 public final class FixCatalog {
     public static final List<String> IDS = List.of(IpcFixPlans.SEM_REMOVE_ORPHANS, IpcFixPlans.SHM_REMOVE_ORPHANS,
-            IpcFixPlans.SEM_RAISE_LIMIT, IpcFixPlans.SHM_RAISE_LIMIT, MemoryFixPlans.PROTECT);
+            IpcFixPlans.SEM_RAISE_LIMIT, IpcFixPlans.SHM_RAISE_LIMIT, MemoryFixPlans.PROTECT,
+            SocketFixPlans.PIPE_DRAIN, SocketFixPlans.SIGNAL, SocketFixPlans.RESTART_UNIT);
 
     private FixCatalog() {
     }
@@ -101,6 +103,9 @@ public final class FixCatalog {
             }
             case MemoryFixPlans.PROTECT -> {
                 return MemoryFixPlans.plan(sample.processes(), params);
+            }
+            case SocketFixPlans.PIPE_DRAIN, SocketFixPlans.SIGNAL, SocketFixPlans.RESTART_UNIT -> {
+                return SocketFixPlans.plan(fixId, sample.sockets(), params);
             }
             default -> throw new IllegalArgumentException("There is no fix called '" + fixId + "'; known fixes: "
                     + String.join(", ", IDS) + ".");

@@ -6,6 +6,7 @@ import io.bedside.model.host.MemInfo;
 import io.bedside.model.host.Pressure;
 import io.bedside.model.ipc.IpcSnapshot;
 import io.bedside.model.memory.MemorySnapshot;
+import io.bedside.model.sockets.SocketSnapshot;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,13 +23,15 @@ import java.util.List;
  * @param memoryPressure /proc/pressure/memory (absent before kernel 4.20 or when PSI is off)
  * @param ipc            System V IPC: semaphores, shared memory, message queues, limits and who uses them
  * @param processes      memory playbook: processes by OOM score, cgroups, OOM kills from the kernel log, boots
+ * @param sockets        socket playbook: sockets, fds, pipes and their ends, threads and what they wait in
  * @param stats          what the sample cost
  * @param problems       everything that did not parse, kept for the operator
  * @param output         the split probe output, for evidence
  */
 public record Sample(String source, Instant sampledAt, Instant hostTime, Reading<HostFacts> facts,
                      Reading<LoadAverage> load, Reading<MemInfo> memory, Reading<Pressure> memoryPressure,
-                     IpcSnapshot ipc, MemorySnapshot processes, ProbeStats stats, List<ParseProblem> problems, ProbeOutput output) {
+                     IpcSnapshot ipc, MemorySnapshot processes, SocketSnapshot sockets,
+                     ProbeStats stats, List<ParseProblem> problems, ProbeOutput output) {
     public Sample {
         problems = List.copyOf(problems);
     }

@@ -7,6 +7,7 @@ import io.bedside.model.host.MemInfoParser;
 import io.bedside.model.host.PressureParser;
 import io.bedside.model.ipc.IpcSnapshot;
 import io.bedside.model.memory.MemorySnapshot;
+import io.bedside.model.sockets.SocketSnapshot;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,11 +33,12 @@ public final class SampleParser {
         var psi = read(out, "pressure-memory", problems, lines -> PressureParser.parse("pressure-memory", lines, problems));
         IpcSnapshot ipc = IpcSnapshot.from(out, problems);
         MemorySnapshot processes = MemorySnapshot.from(out, problems);
+        SocketSnapshot sockets = SocketSnapshot.from(out, problems);
         long bytes = rawOutput == null ? 0 : rawOutput.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         ProbeStats stats = new ProbeStats(roundTripMillis, out.elapsedNanos(), out.cpuTicks(), bytes);
         Instant hostTime = out.hostEpochNanos().isPresent()
                 ? Instant.ofEpochSecond(0, out.hostEpochNanos().getAsLong()) : receivedAt;
-        return new Sample(source, receivedAt, hostTime, facts, load, mem, psi, ipc, processes, stats, problems, out);
+        return new Sample(source, receivedAt, hostTime, facts, load, mem, psi, ipc, processes, sockets, stats, problems, out);
     }
 
     private static Reading<HostFacts> readFacts(ProbeOutput out, List<ParseProblem> problems) {

@@ -8,6 +8,7 @@ import io.bedside.model.ipc.FixStep.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -46,7 +47,77 @@ public final class SocketFixPlans {
     private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9:_.@\\\\-]{1,240}\\.service");
     private static final String WRITE_WCHANS = "pipe_write|anon_pipe_write|fifo_pipe_write|pipe_wait_writable|pipe_wait";
 
+    /** The fix ids, in the order a finding offers them. */
+    public static final List<String> IDS = List.of(PIPE_DRAIN, SIGNAL, RESTART_UNIT);
+
     private SocketFixPlans() {
+    }
+
+    /**
+     * A plan from a fix id and the operator's {@code key=value} choices (the same in the window and in
+     * {@code bedside fix}), against the sample the findings came from:
+     * <ul>
+     *   <li>{@value #PIPE_DRAIN}: {@code pid=N} and {@code fd=N} (default: the one fd its threads are blocked on)</li>
+     *   <li>{@value #SIGNAL}: {@code pid=N signal=NAME}; {@code signal=TERM kill-after=S} for TERM, a wait, then KILL</li>
+     *   <li>{@value #RESTART_UNIT}: {@code unit=NAME.service}, or {@code pid=N} for the unit its sockets' cgroup names</li>
+     * </ul>
+     *
+     * @throws IllegalArgumentException with one sentence when the fix does not apply or a choice is invalid
+     */
+    public static FixPlan plan(String fixId, SocketSnapshot s, Map<String, String> params) {
+        switch (fixId) {
+            case PIPE_DRAIN -> {
+                int pid = number(params, "pid");
+                if (params.containsKey("fd")) {
+                    return drainPipe(s, pid, number(params, "fd"));
+                }
+                List<BlockedPipe> mine = s.blockedPipes().stream().filter(b -> b.pid() == pid && b.fd().isPresent()).toList();
+                if (mine.size() != 1) {
+                    throw new IllegalArgumentException(mine.isEmpty() ? "No thread of pid " + pid + " is blocked writing to a pipe in this sample."
+                            : "Threads of pid " + pid + " are blocked on " + mine.size() + " fds; choose one with fd=N.");
+                }
+                return drainPipe(s, pid, mine.get(0).fd().getAsInt());
+            }
+            case SIGNAL -> {
+                int pid = number(params, "pid");
+                String signal = params.get("signal");
+                if (signal == null) {
+                    throw new IllegalArgumentException("Choose a signal by name: signal=USR1, signal=TERM ...");
+                }
+                long start = s.fds().get().flatMap(t -> t.process(pid)).flatMap(p -> p.startTime().isPresent()
+                        ? Optional.of(p.startTime().getAsLong()) : Optional.empty())
+                        .orElseThrow(() -> new IllegalArgumentException("Pid " + pid + " is not in this sample (or its start time"
+                                + " was not read), so it could not be re-checked before the signal."));
+                if (params.containsKey("kill-after")) {
+                    if (!signalName(signal).equals("TERM")) {
+                        throw new IllegalArgumentException("kill-after goes with signal=TERM only.");
+                    }
+                    return terminate(pid, start, number(params, "kill-after"));
+                }
+                return signal(pid, start, signal);
+            }
+            case RESTART_UNIT -> {
+                if (params.containsKey("unit")) {
+                    return restartUnit(params.get("unit"));
+                }
+                int pid = number(params, "pid");
+                return restartUnit(s.unit(pid).orElseThrow(() -> new IllegalArgumentException("The systemd unit of pid " + pid
+                        + " is not known (its sockets' cgroup names none); choose it with unit=NAME.service.")));
+            }
+            default -> throw new IllegalArgumentException("There is no fix called '" + fixId + "'; socket fixes: "
+                    + String.join(", ", IDS) + ".");
+        }
+    }
+
+    private static int number(Map<String, String> params, String key) {
+        String v = params.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException(key + "=N is required.");
+        }
+        if (!Fields.digits(v.trim(), 9)) {
+            throw new IllegalArgumentException(key + "=" + v + " is not a number.");
+        }
+        return Integer.parseInt(v.trim());
     }
 
     public static String drainLog(int pid, int fd) {

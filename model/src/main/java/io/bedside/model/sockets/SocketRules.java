@@ -90,10 +90,6 @@ public final class SocketRules implements Rule {
     }
 
     private final Thresholds limits;
-    private final List<Cached> cache = new ArrayList<>();
-
-    private record Cached(Sample sample, SocketSnapshot snapshot) {
-    }
 
     public SocketRules() {
         this(Thresholds.DEFAULTS);
@@ -110,7 +106,7 @@ public final class SocketRules implements Rule {
     /**
      * Evaluates the latest sample at the host's time. Of the history only the one sample compared
      * against is parsed: the oldest within {@code growthWindow} that is at least
-     * {@code minimumSpan} older than the latest. Parsed snapshots are cached by sample identity.
+     * {@code minimumSpan} older than the latest. 
      */
     @Override
     public List<Finding> evaluate(Sample latest, List<Sample> history) {
@@ -133,23 +129,9 @@ public final class SocketRules implements Rule {
         return !t.isBefore(at.minus(limits.growthWindow())) && !t.isAfter(at.minus(limits.minimumSpan()));
     }
 
-    /** The socket snapshot of a sample, parsed once (the integrator may hand over Sample.sockets() instead). */
+    /** The socket snapshot of a sample (parsed once, with the sample). */
     SocketSnapshot snapshot(Sample s) {
-        synchronized (cache) {
-            for (Cached c : cache) {
-                if (c.sample() == s) {
-                    return c.snapshot();
-                }
-            }
-        }
-        SocketSnapshot snap = SocketSnapshot.from(s.output(), new ArrayList<>());
-        synchronized (cache) {
-            cache.add(new Cached(s, snap));
-            while (cache.size() > 8) {
-                cache.remove(0);
-            }
-        }
-        return snap;
+        return s.sockets();
     }
 
     /**

@@ -175,6 +175,17 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
         return Optional.of(new PipeEnds(pipe, readers, writers, t.unreadable()));
     }
 
+    /**
+     * Every pipe and FIFO some readable process holds, with who reads and who writes it (for a
+     * process's drill-down: where its stdout and stderr go and who is at the other end).
+     */
+    public List<PipeEnds> pipeEnds() {
+        if (fds.get().isEmpty()) {
+            return List.of();
+        }
+        return fds.get().orElseThrow().pipes().stream().map(p -> ends(p).orElseThrow()).toList();
+    }
+
     private PipeEnd end(ProcessFdTable t, Fd f) {
         String comm = t.process(f.pid()).map(ProcessFds::comm).orElse("");
         Optional<ThreadInfo> main = threads.get().flatMap(th -> th.main(f.pid()));

@@ -13,7 +13,7 @@ import java.util.OptionalLong;
  * <pre>
  * State Recv-Q Send-Q Local Address:Port Peer Address:Port Process
  * LISTEN 0 128 127.0.0.1:33747 0.0.0.0:* ino:726932 sk:15937 cgroup:/ &lt;-&gt;
- * CLOSE-WAIT 269 0 127.0.0.1:33747 127.0.0.1:50262 ino:727120 sk:1582c cgroup:/ --&gt;
+ * CLOSE-WAIT 269 0 127.0.0.1:33747 127.0.0.1:48558 ino:728254 sk:15938 cgroup:/ --&gt;
  * ESTAB 0 0 [::ffff:127.0.0.1]:53056 [::ffff:127.0.0.1]:28130 users:(("java",pid=18566,fd=52)) timer:(keepalive,119min,0) ino:327295 sk:7 cgroup:/ &lt;-&gt;
  * 	 ts sack bbr wscale:10,10 rto:204 rtt:0.601/0.519 ...
  * CLOSE-WAIT 299 0 ::ffff:10.1.5.60:8080 ::ffff:10.1.6.104:26032 users:(("python",139756,9)) uid:1000 ino:5226722 sk:ffff88003d4a8000

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 /**
  * One TCP socket. Sample (ss -tane, squeezed):
  * <pre>
- * CLOSE-WAIT 269 0 127.0.0.1:33747 127.0.0.1:43210 ino:726993 sk:15801 cgroup:/ &lt;--
+ * CLOSE-WAIT 269 0 127.0.0.1:33747 127.0.0.1:48558 ino:728254 sk:15938 cgroup:/ --&gt;
  * </pre>
  *
  * @param state  the kernel's state

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 /**
  * One UDP socket. Sample (ss -uane, squeezed):
  * <pre>
- * UNCONN 0 0 127.0.0.1:5353 0.0.0.0:* uid:1000 ino:731122 sk:1a cgroup:/user.slice &lt;-&gt;
+ * UNCONN 832 0 127.0.0.1:44250 0.0.0.0:* ino:801993 sk:15aef cgroup:/ &lt;-&gt;
  * </pre>
  *
  * @param state  the kernel's state

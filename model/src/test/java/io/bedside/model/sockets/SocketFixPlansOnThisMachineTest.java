@@ -5,6 +5,7 @@ import io.bedside.model.ipc.FixStep;
 import io.bedside.model.probe.ProbeOutputParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * own processes (no SSH): a writer blocked on a pipe nobody reads is found by the real probe, and
  * the drain plan's re-check, change, verifications and rollback run through {@code sh -c} and
  * print exactly what the plan expects. Signals: a process without a USR1 handler is left alone.
- * Skipped where there is no /proc, sh or the probe files.
+ * Skipped where there is no /proc, sh or the probe files. A test that hangs fails after 2 minutes.
  */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SocketFixPlansOnThisMachineTest {
     private static final Path PROBE = Path.of("../resources/src/main/resources/io/bedside/probe/probe.sh");
     private static final Path SNIPPET = Path.of("../lab/incidents/probe-sockets-snippet.sh");
@@ -53,9 +55,10 @@ class SocketFixPlansOnThisMachineTest {
 
     /** Runs sh -c; stdout with one trailing newline removed, as the fix executor compares it. */
     private static String sh(String command) throws IOException, InterruptedException {
+        // stderr discarded, not read after stdout: a full stdout pipe would block the command (and this test) forever
         Process p = new ProcessBuilder("/bin/sh", "-c", "LC_ALL=C; export LC_ALL\n" + command)
-                .redirectErrorStream(false).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        p.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
+                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), command);
         return out.endsWith("\n") ? out.substring(0, out.length() - 1) : out;
@@ -66,10 +69,9 @@ class SocketFixPlansOnThisMachineTest {
         int end = probe.lastIndexOf("bs_clock");
         String text = String.join("\n", probe.subList(0, end)) + "\n" + Files.readString(SNIPPET) + "\n"
                 + String.join("\n", probe.subList(end, probe.size())) + "\n";
-        Process p = new ProcessBuilder("/bin/sh", "-s").redirectErrorStream(false).start();
+        Process p = new ProcessBuilder("/bin/sh", "-s").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         p.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
-        p.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         return SocketSnapshot.from(ProbeOutputParser.parse(out), new ArrayList<>());

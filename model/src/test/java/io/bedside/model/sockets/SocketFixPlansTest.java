@@ -6,6 +6,7 @@ import io.bedside.model.ipc.FixStep.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -132,5 +133,37 @@ class SocketFixPlansTest {
         for (String bad : List.of("nginx", "session-3.scope", "a.service; reboot", "-x.service", "$(id).service", "")) {
             assertThrows(IllegalArgumentException.class, () -> SocketFixPlans.restartUnit(bad), bad);
         }
+    }
+
+    @Test
+    void plansFromTheOperatorsChoices() {
+        FixPlan drain = SocketFixPlans.plan("proc.pipe.drain", LAB, Map.of("pid", "5025"));
+        assertEquals("link=pipe:[726930] start=351838 drain=none", drain.steps().get(1).precondition().orElseThrow().expectedOutput(),
+                "without fd=, the one fd its threads are blocked on");
+        assertEquals(drain, SocketFixPlans.plan("proc.pipe.drain", LAB, Map.of("pid", "5025", "fd", "2")));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SocketFixPlans.plan("proc.pipe.drain", LAB, Map.of("pid", "5027")))
+                .getMessage().contains("No thread of pid 5027"));
+        assertThrows(IllegalArgumentException.class, () -> SocketFixPlans.plan("proc.pipe.drain", LAB, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> SocketFixPlans.plan("proc.pipe.drain", LAB, Map.of("pid", "x")));
+
+        FixPlan usr1 = SocketFixPlans.plan("proc.signal", LAB, Map.of("pid", "5025", "signal", "USR1"));
+        assertTrue(usr1.steps().stream().anyMatch(st -> st.command().equals("kill -s USR1 5025")));
+        assertTrue(usr1.steps().stream().anyMatch(st -> st.precondition().map(c -> c.expectedOutput().equals("start=351838 caught=yes"))
+                .orElse(false)), "the start time comes from the sample");
+        assertThrows(IllegalArgumentException.class, () -> SocketFixPlans.plan("proc.signal", LAB, Map.of("pid", "5025", "signal", "10")));
+        assertThrows(IllegalArgumentException.class, () -> SocketFixPlans.plan("proc.signal", LAB, Map.of("pid", "5025")));
+        assertThrows(IllegalArgumentException.class, () -> SocketFixPlans.plan("proc.signal", LAB, Map.of("pid", "999999", "signal", "TERM")),
+                "a pid not in the sample has no start time to re-check");
+        FixPlan end = SocketFixPlans.plan("proc.signal", LAB, Map.of("pid", "5025", "signal", "TERM", "kill-after", "15"));
+        assertTrue(end.steps().stream().anyMatch(st -> st.command().equals("kill -s KILL 5025")));
+        assertThrows(IllegalArgumentException.class,
+                () -> SocketFixPlans.plan("proc.signal", LAB, Map.of("pid", "5025", "signal", "USR1", "kill-after", "15")));
+
+        assertEquals("systemctl restart app.service", SocketFixPlans.plan("proc.restart-unit", LAB, Map.of("unit", "app.service"))
+                .steps().get(1).command());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SocketFixPlans.plan("proc.restart-unit", LAB, Map.of("pid", "5025")))
+                .getMessage().contains("not known"), "the lab's cgroup is /: no unit");
+        assertThrows(IllegalArgumentException.class, () -> SocketFixPlans.plan("proc.kill", LAB, Map.of()));
+        assertEquals(List.of("proc.pipe.drain", "proc.signal", "proc.restart-unit"), SocketFixPlans.IDS);
     }
 }

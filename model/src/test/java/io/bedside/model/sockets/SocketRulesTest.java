@@ -124,6 +124,26 @@ class SocketRulesTest {
     }
 
     @Test
+    void theBusyboxProbeWithoutSsOrGnuFindSaysTheSame() {
+        SocketSnapshot s = SocketSnapshotTest.fixture("probe-lab-closewait-pipe-busybox-root.txt");
+        assertEquals(List.of("proc-net-tcp", "proc-net-tcp6"), s.tcp().get().orElseThrow().sources());
+        assertTrue(s.fds().get().orElseThrow().detail().startsWith("ls -l"));
+        List<Finding> fs = new SocketRules().evaluate(s, NOW, List.of());
+        Map<String, Object> pile = subject(find(fs, SocketRules.CLOSEWAIT_PILEUP).orElseThrow(), 16822);
+        assertEquals(132, pile.get("count"));
+        assertEquals(32828L, pile.get("recv_q_bytes"));
+        assertEquals(List.of(34563), pile.get("local_ports"));
+        Map<String, Object> b = subject(find(fs, SocketRules.BLOCKED_ON_PIPE).orElseThrow(), 16822);
+        assertEquals(2, b.get("fd"));
+        assertEquals(1092065L, b.get("pipe"));
+        assertEquals(10, b.get("blocked_threads"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> readers = (List<Map<String, Object>>) b.get("readers");
+        assertEquals(List.of(16824), readers.stream().map(r -> r.get("pid")).toList());
+        assertEquals(List.of(SocketFixPlans.PIPE_DRAIN, SocketFixPlans.SIGNAL), find(fs, SocketRules.BLOCKED_ON_PIPE).orElseThrow().fixes());
+    }
+
+    @Test
     void withoutRootThePileIsReportedWithAnUnknownOwnerAndNothingIsCalledBlocked() {
         List<Finding> fs = new SocketRules().evaluate(SocketSnapshotTest.fixture("probe-lab-closewait-pipe-user.txt"), T0, List.of());
         Finding pile = find(fs, SocketRules.CLOSEWAIT_PILEUP).orElseThrow();

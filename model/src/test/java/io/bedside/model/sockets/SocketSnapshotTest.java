@@ -66,6 +66,10 @@ class SocketSnapshotTest {
         assertEquals(Optional.of("hrtimer_nanosleep"), reader.wchan());
         assertEquals(List.of(5025), ends.writers().stream().map(PipeEnd::pid).toList());
         assertFalse(ends.complete(), "pid 1 could not be read: it might hold an end too");
+
+        // the drill-down: every pipe with both ends; the server's stderr is among them
+        assertTrue(s.pipeEnds().contains(ends));
+        assertTrue(s.pipeEnds().stream().allMatch(e -> !e.readers().isEmpty() || !e.writers().isEmpty()));
     }
 
     @Test
