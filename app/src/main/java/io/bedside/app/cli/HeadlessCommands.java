@@ -57,7 +57,7 @@ public final class HeadlessCommands {
             return r.samples().get(r.size() - 1);
         }
         try (HostTransport t = sources.open(source, prompter)) {
-            ProbeResult r = t.run(ProbeScript.text(), sudo, PROBE_TIMEOUT);
+            ProbeResult r = probe(t, sudo);
             if (r.stdout().isBlank()) {
                 String why = r.stderr().lines().filter(l -> !l.isBlank()).findFirst().orElse("exit status " + r.exitStatus());
                 throw new TransportException(TransportException.Kind.OTHER,
@@ -192,7 +192,7 @@ public final class HeadlessCommands {
             throw new IllegalArgumentException("A recording cannot be fixed: fix needs a live host.");
         }
         try (HostTransport t = sources.open(source, prompter)) {
-            ProbeResult raw = t.run(ProbeScript.text(), a.sudo(), PROBE_TIMEOUT);
+            ProbeResult raw = probe(t, a.sudo());
             Sample s = SampleParser.parse(LocalName.of(source, t), Instant.now(), raw.stdout(), raw.roundTripMillis());
             String hostname = s.facts().get().map(f -> f.hostname()).orElse(source);
             // who we log in as, without sudo: that decides which steps need root
@@ -241,7 +241,7 @@ public final class HeadlessCommands {
                 out.println("Dry run complete: nothing was changed.");
                 return OK;
             }
-            ProbeResult after = t.run(ProbeScript.text(), a.sudo(), PROBE_TIMEOUT);
+            ProbeResult after = probe(t, a.sudo());
             Sample s2 = SampleParser.parse(s.source(), Instant.now(), after.stdout(), after.roundTripMillis());
             files.saveProbeOutput("after", s2.sampledAt(), after.stdout());
             out.println("Evidence before and after: " + files.dir().resolve("evidence"));
@@ -255,6 +255,21 @@ public final class HeadlessCommands {
         } catch (TransportException | IOException e) {
             err.println(e.getMessage());
             return UNKNOWN;
+        }
+    }
+
+    /**
+     * One probe run. The probe only reads, so a channel that fails while the connection stays
+     * open is retried once; nothing that changes the host is ever retried.
+     */
+    private static ProbeResult probe(HostTransport t, boolean sudo) throws TransportException {
+        try {
+            return t.run(ProbeScript.text(), sudo, PROBE_TIMEOUT);
+        } catch (TransportException e) {
+            if (e.kind() != TransportException.Kind.DISCONNECTED || !t.isOpen()) {
+                throw e;
+            }
+            return t.run(ProbeScript.text(), sudo, PROBE_TIMEOUT);
         }
     }
 

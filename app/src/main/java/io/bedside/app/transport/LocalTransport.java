@@ -43,7 +43,7 @@ public final class LocalTransport implements HostTransport {
         OutputDrain err = new OutputDrain(p.getErrorStream(), 1024 * 1024, "bedside-local-stderr", () -> {
         });
         try (OutputStream in = p.getOutputStream()) {
-            in.write(script.getBytes(StandardCharsets.UTF_8));
+            in.write(SshTransport.allOrNothing(script).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // the shell exited early; its output says why
         }

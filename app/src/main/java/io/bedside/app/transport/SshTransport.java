@@ -61,10 +61,19 @@ public final class SshTransport implements HostTransport {
             command = password.isPresent() ? "sudo -S -p '' -- sh -s" : "sudo -n -- sh -s";
         }
         try {
-            return exec(command, script, password, timeout);
+            return exec(command, allOrNothing(script), password, timeout);
         } finally {
             password.ifPresent(p -> Arrays.fill(p, '\0'));
         }
+    }
+
+    /**
+     * Wraps a script in a function that is called on its last line: sh runs nothing until it has
+     * read the whole function, so a script cut short in transit (a channel that closes while its
+     * stdin is being written) runs not at all, never in part.
+     */
+    public static String allOrNothing(String script) {
+        return "bs_all_or_nothing() {\n" + script + "\n}\nbs_all_or_nothing\n";
     }
 
     /** Runs a command with the given stdin; used for the probe and for the sudo check. */

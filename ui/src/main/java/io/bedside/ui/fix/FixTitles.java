@@ -1,6 +1,7 @@
 package io.bedside.ui.fix;
 
 import io.bedside.model.ipc.IpcFixPlans;
+import io.bedside.model.memory.MemoryFixPlans;
 
 import java.util.Map;
 
@@ -10,13 +11,15 @@ public final class FixTitles {
             IpcFixPlans.SEM_REMOVE_ORPHANS, "Remove orphaned arrays…",
             IpcFixPlans.SHM_REMOVE_ORPHANS, "Remove orphaned segments…",
             IpcFixPlans.SEM_RAISE_LIMIT, "Raise kernel.sem…",
-            IpcFixPlans.SHM_RAISE_LIMIT, "Raise shared memory limits…");
+            IpcFixPlans.SHM_RAISE_LIMIT, "Raise shared memory limits…",
+            MemoryFixPlans.PROTECT, "Protect…");
 
     private static final Map<String, String> TITLES = Map.of(
             IpcFixPlans.SEM_REMOVE_ORPHANS, "Remove orphaned semaphore arrays",
             IpcFixPlans.SHM_REMOVE_ORPHANS, "Remove orphaned shared memory segments",
             IpcFixPlans.SEM_RAISE_LIMIT, "Raise the semaphore limits (kernel.sem)",
-            IpcFixPlans.SHM_RAISE_LIMIT, "Raise the shared memory limits");
+            IpcFixPlans.SHM_RAISE_LIMIT, "Raise the shared memory limits",
+            MemoryFixPlans.PROTECT, "Protect a process from the OOM killer (oom_score_adj)");
 
     private FixTitles() {
     }

@@ -9,6 +9,8 @@ import io.bedside.model.ipc.IpcFixPlans;
 import io.bedside.model.ipc.IpcUsage;
 import io.bedside.model.ipc.SemArray;
 import io.bedside.model.ipc.ShmSegment;
+import io.bedside.model.memory.MemoryFixPlans;
+import io.bedside.model.memory.ProcessMemory;
 import io.bedside.model.port.TransportException;
 import io.bedside.model.probe.Sample;
 import io.bedside.ui.fx.FxThread;
@@ -18,17 +20,22 @@ import io.bedside.ui.overview.HostZone;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.IntegerBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -52,7 +59,10 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li><b>Choose</b>: for a removal, the orphaned rows as a checklist (all chosen at first; a
  *   pattern by owner or key only chooses after it listed every row it touches; objects in use are
- *   never offered); for any other fix, the proposed change with its old and new line.</li>
+ *   never offered); for {@code mem.oom.protect}, the process (the one the finding or the table
+ *   row named) and its new oom_score_adj (-500 at first; -1000, "never killed", only after the
+ *   operator confirmed it; nothing outside -1000..1000); for any other fix, the proposed change
+ *   with its old and new line.</li>
  *   <li><b>Preview</b>: the plan's summary and every exact command in order, the re-check before
  *   each change, a written file as a diff, optional steps as checkboxes (off).</li>
  *   <li><b>Confirm</b>: Apply is enabled only when the host's name is typed and, when the plan
@@ -108,6 +118,8 @@ public final class FixWizardViewModel {
     private final Runnable onClosed;
     private final String hostName;
     private final Removal removal;
+    private final boolean protect;
+    private final Map<String, String> initial;
 
     private final ReadOnlyObjectWrapper<Step> step = new ReadOnlyObjectWrapper<>(this, "step", Step.CHOOSE);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
@@ -124,6 +136,19 @@ public final class FixWizardViewModel {
     private final StringProperty pattern = new SimpleStringProperty(this, "pattern", "");
     private final ObservableList<FixChoice> patternMatches = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper patternSummary = new ReadOnlyStringWrapper(this, "patternSummary", "");
+
+    // choose: mem.oom.protect
+    private final ObservableList<ProtectChoice> processes = FXCollections.observableArrayList();
+    private final FilteredList<ProtectChoice> processesShown = new FilteredList<>(processes);
+    private final StringProperty processFilter = new SimpleStringProperty(this, "processFilter", "");
+    private final ObjectProperty<ProtectChoice> chosenProcess = new SimpleObjectProperty<>(this, "chosenProcess");
+    private final StringProperty adjText = new SimpleStringProperty(this, "adjText", Integer.toString(MemoryFixPlans.DEFAULT_ADJ));
+    private final BooleanProperty neverKillConfirmed = new SimpleBooleanProperty(this, "neverKillConfirmed", false);
+    private final ReadOnlyStringWrapper adjProblem = new ReadOnlyStringWrapper(this, "adjProblem", "");
+    private final ReadOnlyStringWrapper adjWarning = new ReadOnlyStringWrapper(this, "adjWarning", "");
+    private final ReadOnlyBooleanWrapper neverKill = new ReadOnlyBooleanWrapper(this, "neverKill", false);
+    private final ReadOnlyStringWrapper proposed = new ReadOnlyStringWrapper(this, "proposed", "");
+    private final ReadOnlyStringWrapper unitNote = new ReadOnlyStringWrapper(this, "unitNote", "");
 
     // plan and preview
     private final ReadOnlyObjectWrapper<FixPlan> plan = new ReadOnlyObjectWrapper<>(this, "plan");
@@ -174,6 +199,17 @@ public final class FixWizardViewModel {
      */
     public FixWizardViewModel(FixService service, TaskRunner runner, String fixId, Sample sample,
                               Runnable afterChange, Runnable onClosed) {
+        this(service, runner, fixId, sample, Map.of(), afterChange, onClosed);
+    }
+
+    /**
+     * @param initial what the first step starts with, e.g. {@code pid=4487} for {@code mem.oom.protect}
+     *                (the process a finding or a table row named)
+     */
+    public FixWizardViewModel(FixService service, TaskRunner runner, String fixId, Sample sample,
+                              Map<String, String> initial, Runnable afterChange, Runnable onClosed) {
+        this.initial = Map.copyOf(initial);
+        this.protect = fixId.equals(MemoryFixPlans.PROTECT);
         this.service = service;
         this.runner = runner;
         this.fixId = fixId;
@@ -193,8 +229,10 @@ public final class FixWizardViewModel {
         pattern.addListener((o, was, now) -> updatePatternMatches());
         plan.addListener((o, was, now) -> showPlan(now));
 
-        chooseValid = Bindings.createBooleanBinding(() -> removal != null ? chosenCount.get() > 0 : plan.get() != null,
-                chosenCount, plan);
+        chooseValid = Bindings.createBooleanBinding(() -> removal != null ? chosenCount.get() > 0
+                        : protect ? chosenProcess.get() != null && adjProblem.get().isEmpty() && (!neverKill.get() || neverKillConfirmed.get())
+                        : plan.get() != null,
+                chosenCount, plan, chosenProcess, adjProblem, neverKill, neverKillConfirmed);
         canGoNext = Bindings.createBooleanBinding(() -> !busy.get() && switch (step.get()) {
             case CHOOSE -> chooseValid.get();
             case PREVIEW -> plan.get() != null;
@@ -223,6 +261,8 @@ public final class FixWizardViewModel {
         FxThread.assertFxThread();
         if (removal != null) {
             loadChoices();
+        } else if (protect) {
+            loadProcesses();
         } else {
             makePlan(Map.of(), false);
         }
@@ -338,6 +378,114 @@ public final class FixWizardViewModel {
         choices.forEach(c -> c.chosenProperty().set(false));
     }
 
+    // ------------------------------------------------------------------ choose: mem.oom.protect
+
+    /**
+     * Offers every process whose oom_score_adj is known and that has not exited, in the OOM
+     * killer's order, and chooses the one the wizard was opened for.
+     */
+    private void loadProcesses() {
+        var table = sample.processes().processes().get();
+        if (table.isEmpty()) {
+            error.set("The process table could not be read: " + sample.processes().processes().describeAbsence() + ".");
+            return;
+        }
+        Map<Long, String> names = names(sample.facts().get());
+        List<ProtectChoice> out = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        List<ProcessMemory> ordered = new ArrayList<>(table.get().byOomScore());
+        ordered.addAll(table.get().processes());   // then those the killer does not rank; each pid once
+        int skipped = 0;
+        for (ProcessMemory p : ordered) {
+            if (!seen.add(p.pid())) {
+                continue;
+            }
+            if (p.zombie() || p.oomScoreAdj().isEmpty()) {
+                skipped++;
+                continue;
+            }
+            out.add(new ProtectChoice(p.pid(), p.comm(), p.uid().isPresent() ? owner(p.uid().getAsLong(), names) : "unknown",
+                    p.oomScore().isPresent() ? Integer.toString(p.oomScore().getAsInt()) : "unknown", p.oomScoreAdj().getAsInt(),
+                    p.rssKb().isPresent() ? Units.kib(p.rssKb().getAsLong()) : "unknown", p.unit().orElse(""),
+                    p.cgroup().map(Object::toString).orElse("unknown")));
+        }
+        processes.setAll(out);
+        notOffered.set(skipped == 0 ? "" : skipped + (skipped == 1 ? " process is" : " processes are")
+                + " not offered: exited (zombie), or its oom_score_adj could not be read.");
+        processFilter.addListener((o, was, now) -> {
+            String f = now == null ? "" : now.trim().toLowerCase(Locale.ROOT);
+            processesShown.setPredicate(f.isEmpty() ? null : c -> c.matches(f));
+        });
+        chosenProcess.addListener((o, was, now) -> updateProtect());
+        adjText.addListener((o, was, now) -> updateProtect());
+        String pid = initial.get("pid");
+        if (pid != null) {
+            out.stream().filter(c -> Integer.toString(c.pid()).equals(pid.trim())).findFirst().ifPresentOrElse(chosenProcess::set,
+                    () -> error.set("Process " + pid + " is not offered: it is not in this sample (it may have exited),"
+                            + " or its oom_score_adj could not be read. Choose another."));
+        }
+        String adj = initial.get("adj");
+        if (adj != null) {
+            adjText.set(adj);
+        }
+        updateProtect();
+    }
+
+    /** Checks the typed value and says what the change will do. */
+    private void updateProtect() {
+        ProtectChoice c = chosenProcess.get();
+        String text = adjText.get() == null ? "" : adjText.get().trim();
+        Integer adj = null;
+        try {
+            adj = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            adj = null;
+        }
+        if (adj == null || adj < -1000 || adj > 1000) {
+            adjProblem.set("oom_score_adj must be a whole number from -1000 to 1000" + (text.isEmpty() ? "." : "; '" + text + "' is not."));
+            adjWarning.set("");
+            neverKill.set(false);
+            neverKillConfirmed.set(false);
+            proposed.set("");
+            return;
+        }
+        adjProblem.set("");
+        boolean never = adj == -1000;
+        if (!never) {
+            neverKillConfirmed.set(false);
+        }
+        neverKill.set(never);
+        if (c != null) {
+            error.set("");
+        }
+        String who = c == null ? "the process" : "pid " + c.pid() + " (" + c.comm() + ")";
+        if (never) {
+            adjWarning.set("-1000 means the OOM killer never kills " + who + ". If it is the process that uses up the memory,"
+                    + " the kernel kills every other process first, and may panic or hang. Prefer -900 or above unless you are sure.");
+        } else if (c != null && adj > c.oomScoreAdj()) {
+            adjWarning.set("This makes " + who + " more likely to be killed, not less (now " + c.oomScoreAdj() + ").");
+        } else if (c != null && adj == c.oomScoreAdj()) {
+            adjWarning.set("oom_score_adj of " + who + " is already " + adj + ".");
+        } else {
+            adjWarning.set("");
+        }
+        if (c == null) {
+            proposed.set("");
+            unitNote.set("");
+            return;
+        }
+        proposed.set("pid " + c.pid() + " (" + c.comm() + "): oom_score_adj " + c.oomScoreAdj() + " -> " + adj);
+        unitNote.set(c.unit().isEmpty()
+                ? "pid " + c.pid() + " belongs to no systemd service: the new value lasts until the process exits."
+                : "pid " + c.pid() + " belongs to " + c.unit() + ": the next step also offers a systemd drop-in"
+                + " (OOMScoreAdjust=) that keeps the value across restarts of the unit; off unless you tick it.");
+    }
+
+    private Map<String, String> protectParams() {
+        ProtectChoice c = chosenProcess.get();
+        return Map.of("pid", Integer.toString(c.pid()), "adj", adjText.get().trim(), "unit", c.unit().isEmpty() ? "none" : c.unit());
+    }
+
     // ------------------------------------------------------------------ plan
 
     private void makePlan(Map<String, String> params, boolean thenPreview) {
@@ -380,7 +528,7 @@ public final class FixWizardViewModel {
                 case VERIFY -> "verify";
             };
             steps.add(new PreviewStep(++n, s, kind, s.precondition().map(FixStep.Check::command).orElse(""),
-                    s.precondition().map(FixStep.Check::expectedOutput).orElse(""), s.file().map(FixWizardViewModel::diff).orElse("")));
+                    s.precondition().map(FixStep.Check::expectedOutput).orElse(""), s.file().map(f -> diff(s, f)).orElse("")));
         }
         preview.setAll(steps);
         Map<String, String> parts = new LinkedHashMap<>();
@@ -400,9 +548,15 @@ public final class FixWizardViewModel {
     }
 
     /** A file a step writes, as a unified diff against what is there now (not read: it is replaced whole). */
-    static String diff(FixStep.FileContent f) {
+    static String diff(FixStep s, FixStep.FileContent f) {
         StringBuilder b = new StringBuilder();
-        b.append("--- ").append(f.path()).append("  (as it is now, if it exists: kept as ").append(f.path()).append(".bedside-backup)\n");
+        if (s.command().contains(f.path() + ".bedside-backup") || s.command().contains("$f.bedside-backup")) {
+            b.append("--- ").append(f.path()).append("  (as it is now, if it exists: kept as ").append(f.path()).append(".bedside-backup)\n");
+        } else if (s.precondition().map(c -> c.command().contains("[ -e " + f.path() + " ]")).orElse(false)) {
+            b.append("--- /dev/null  (").append(f.path()).append(" does not exist yet: the re-check skips this step if it does)\n");
+        } else {
+            b.append("--- ").append(f.path()).append("  (as it is now, if it exists: replaced whole)\n");
+        }
         b.append("+++ ").append(f.path()).append("  (new)\n");
         List<String> lines = f.content().lines().toList();
         b.append("@@ -0,0 +1,").append(lines.size()).append(" @@\n");
@@ -441,6 +595,8 @@ public final class FixWizardViewModel {
                     String ids = choices.stream().filter(FixChoice::isChosen).map(c -> Integer.toString(c.id()))
                             .collect(Collectors.joining(","));
                     makePlan(Map.of(removal.param(), ids), true);
+                } else if (protect) {
+                    makePlan(protectParams(), true);
                 } else {
                     step.set(Step.PREVIEW);
                 }
@@ -463,7 +619,7 @@ public final class FixWizardViewModel {
         error.set("");
         switch (step.get()) {
             case PREVIEW -> {
-                if (removal != null) {
+                if (removal != null || protect) {
                     plan.set(null);
                 }
                 step.set(Step.CHOOSE);
@@ -571,7 +727,9 @@ public final class FixWizardViewModel {
                 verdictDetail.set("No verification ran: every change was skipped. " + counts + ".");
             }
         }
-        canRollback.set(p.reversible() && report.count(StepResult.Outcome.DONE) > 0);
+        // something to undo only when a change ran (a failed or skipped change changed nothing)
+        canRollback.set(p.reversible() && report.results().stream()
+                .anyMatch(r -> r.step().kind() == FixStep.Kind.CHANGE && r.outcome() == StepResult.Outcome.DONE));
         afterChange.run();
     }
 
@@ -786,6 +944,28 @@ public final class FixWizardViewModel {
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
     public ObservableList<FixChoice> choices() { return choices; }
+    /** Whether the first step chooses a process and its oom_score_adj ({@code mem.oom.protect}). */
+    public boolean isProtect() { return protect; }
+    /** The processes {@code mem.oom.protect} offers, in the OOM killer's order, as the filter leaves them. */
+    public ObservableList<ProtectChoice> processes() { return processesShown; }
+    /** Every process offered, unfiltered. */
+    public ObservableList<ProtectChoice> allProcesses() { return processes; }
+    /** Narrows the process list: pid, name, user or unit; the view binds its field to it both ways. */
+    public StringProperty processFilterProperty() { return processFilter; }
+    public ObjectProperty<ProtectChoice> chosenProcessProperty() { return chosenProcess; }
+    /** The new oom_score_adj as typed; the view binds its field to it both ways. */
+    public StringProperty adjTextProperty() { return adjText; }
+    /** Why the typed value cannot be used; empty when it can. */
+    public ReadOnlyStringProperty adjProblemProperty() { return adjProblem.getReadOnlyProperty(); }
+    /** What to know before using it (-1000 = never killed, a value that raises the risk); empty when nothing. */
+    public ReadOnlyStringProperty adjWarningProperty() { return adjWarning.getReadOnlyProperty(); }
+    /** Whether the value is -1000, which Next accepts only with {@link #neverKillConfirmedProperty()}. */
+    public ReadOnlyBooleanProperty neverKillProperty() { return neverKill.getReadOnlyProperty(); }
+    public BooleanProperty neverKillConfirmedProperty() { return neverKillConfirmed; }
+    /** {@code pid 4487 (bedside-victim): oom_score_adj 0 -> -500}; empty until a process and a valid value are chosen. */
+    public ReadOnlyStringProperty proposedProperty() { return proposed.getReadOnlyProperty(); }
+    /** Whether the value can be kept across restarts (the process's systemd unit), in words. */
+    public ReadOnlyStringProperty unitNoteProperty() { return unitNote.getReadOnlyProperty(); }
     public IntegerBinding chosenCountBinding() { return chosenCount; }
     public ReadOnlyStringProperty chosenSummaryProperty() { return chosenSummary.getReadOnlyProperty(); }
     public ReadOnlyStringProperty notOfferedProperty() { return notOffered.getReadOnlyProperty(); }

@@ -40,6 +40,7 @@ public final class TimeWindow {
     private final ReadOnlyStringWrapper axisLabel = new ReadOnlyStringWrapper(this, "axisLabel", "");
     private ZoneId zone = ZoneId.systemDefault();
     private Instant last;
+    private List<Instant> marks = List.of();
 
     /**
      * @param window    how far back the charts reach
@@ -147,6 +148,22 @@ public final class TimeWindow {
         }
     }
 
+    /**
+     * Moments drawn over the charts (an OOM kill, a reboot), on the charts' clock. The axis reaches
+     * back to the earliest of them that lies within the window before the newest point, so an event
+     * from before the first sample is still drawn (with no line under it); older ones are left out.
+     */
+    public void setMarks(List<Instant> at) {
+        FxThread.assertFxThread();
+        marks = List.copyOf(at);
+        update();
+    }
+
+    /** Whether {@code at} lies within the window before the newest point (or there are no points yet). */
+    public boolean inWindow(Instant at) {
+        return last == null || !at.isBefore(last.minus(window));
+    }
+
     private void update() {
         long end = last == null ? System.currentTimeMillis() : last.toEpochMilli();
         long start = end;
@@ -156,6 +173,17 @@ public final class TimeWindow {
                 start = Math.min(start, s.getData().get(0).getXValue().longValue());
             }
             most = Math.max(most, s.getData().size());
+        }
+        if (last != null) {
+            long oldest = last.minus(window).toEpochMilli();
+            for (Instant m : marks) {
+                long x = m.toEpochMilli();
+                if (x >= oldest) {
+                    start = Math.min(start, x);
+                    // a moment a little after the newest point (clocks a second apart) still shows
+                    end = Math.max(end, Math.min(x, end + MIN_SPAN.toMillis()));
+                }
+            }
         }
         start = Math.min(start, end - MIN_SPAN.toMillis());
         long span = (end - start) / 1000;

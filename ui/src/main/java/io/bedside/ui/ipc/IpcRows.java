@@ -1,7 +1,6 @@
 package io.bedside.ui.ipc;
 
 import io.bedside.model.findings.Diagnosis;
-import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Playbooks;
 import io.bedside.model.host.HostFacts;
@@ -21,6 +20,8 @@ import io.bedside.model.ipc.ShmAttachments;
 import io.bedside.model.ipc.ShmSegment;
 import io.bedside.model.probe.Reading;
 import io.bedside.model.probe.Sample;
+import io.bedside.ui.findings.FindingItem;
+import io.bedside.ui.findings.FindingItems;
 import io.bedside.ui.fx.Units;
 import io.bedside.ui.overview.HostZone;
 
@@ -69,8 +70,6 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
             "MSGMNI", "Message queues");
     /** The charts, in order. */
     public static final List<String> CHARTS = List.of("Semaphore arrays", "Semaphores", "Shared memory segments", "Message queues");
-    /** The most raw lines one evidence block shows; the rest are counted. */
-    static final int EVIDENCE_LINES = 200;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
@@ -111,7 +110,7 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
         List<Sample> rulesHistory = history.isEmpty() ? List.of(latest) : history;
         for (Finding f : new Diagnosis(Playbooks.allRules()).run(latest, rulesHistory)) {
             if (f.id().startsWith("ipc.")) {
-                findings.add(findingItem(f));
+                findings.add(FindingItems.of(f));
             }
         }
         return new IpcRows(latest.sampledAt(), zone, sems, shms, msgs,
@@ -370,30 +369,5 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
     private static String limitSuffix(Optional<IpcLimits> l, Function<IpcLimits, OptionalLong> f, String name) {
         OptionalLong v = l.map(f).orElse(OptionalLong.empty());
         return " (" + name + (v.isPresent() ? " " + v.getAsLong() : " not known") + ")";
-    }
-
-    // ------------------------------------------------------------------ findings
-
-    static FindingItem findingItem(Finding f) {
-        StringBuilder b = new StringBuilder();
-        int total = 0;
-        for (Evidence e : f.evidence()) {
-            total += e.lines().size();
-            if (!b.isEmpty()) {
-                b.append('\n');
-            }
-            b.append("# ").append(e.caption()).append("  [").append(e.source()).append("]\n");
-            if (e.lines().isEmpty()) {
-                b.append("  (no lines)\n");
-            }
-            int shown = Math.min(e.lines().size(), EVIDENCE_LINES);
-            for (int i = 0; i < shown; i++) {
-                b.append(e.lines().get(i)).append('\n');
-            }
-            if (e.lines().size() > shown) {
-                b.append("… ").append(e.lines().size() - shown).append(" more lines not shown here\n");
-            }
-        }
-        return new FindingItem(f.id(), f.severity(), f.summary(), b.toString().stripTrailing(), total, f.fixes());
     }
 }

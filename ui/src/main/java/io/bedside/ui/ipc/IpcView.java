@@ -1,7 +1,6 @@
 package io.bedside.ui.ipc;
 
-import io.bedside.model.findings.Severity;
-import io.bedside.ui.fix.FixTitles;
+import io.bedside.ui.findings.FindingsView;
 import io.bedside.ui.fix.FixWizard;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -25,7 +24,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -42,10 +40,8 @@ import javafx.util.StringConverter;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -60,8 +56,6 @@ public final class IpcView extends ScrollPane {
     private static final PseudoClass FULL = PseudoClass.getPseudoClass("full");
 
     private final IpcViewModel vm;
-    private final VBox findingsBox = new VBox(8);
-    private final Map<String, FindingCard> cards = new HashMap<>();
 
     public IpcView(IpcViewModel vm) {
         this.vm = vm;
@@ -82,136 +76,17 @@ public final class IpcView extends ScrollPane {
         notice.visibleProperty().bind(Bindings.isNotEmpty(vm.noticeProperty()));
         notice.managedProperty().bind(notice.visibleProperty());
 
-        VBox content = new VBox(14, waiting, notice, findings(), gauges(), tables(), charts());
+        FindingsView findings = new FindingsView("ipc",
+                "No IPC findings in this sample: nothing is near a limit and nothing is orphaned.", vm.findings(),
+                vm.hasSampleProperty(), vm.canFixBinding(), vm.fixUnavailableProperty(),
+                (f, fixId) -> vm.openFix(fixId).ifPresent(w -> FixWizard.open(w, getScene().getWindow())));
+        VBox content = new VBox(14, waiting, notice, findings, gauges(), tables(), charts());
         content.setPadding(new Insets(14));
         setContent(content);
     }
 
     public IpcViewModel viewModel() {
         return vm;
-    }
-
-    // ------------------------------------------------------------------ findings
-
-    private Node findings() {
-        Label title = new Label("Findings");
-        title.getStyleClass().add("bs-section-title");
-        Label none = new Label("No IPC findings in this sample: nothing is near a limit and nothing is orphaned.");
-        none.setId("ipc-no-findings");
-        none.getStyleClass().add("bs-muted");
-        none.visibleProperty().bind(Bindings.isEmpty(vm.findings()).and(vm.hasSampleProperty()));
-        none.managedProperty().bind(none.visibleProperty());
-        findingsBox.setId("ipc-findings");
-        vm.findings().addListener((ListChangeListener<FindingItem>) c -> showFindings());
-        showFindings();
-        VBox box = new VBox(8, title, none, findingsBox);
-        box.visibleProperty().bind(vm.hasSampleProperty());
-        box.managedProperty().bind(box.visibleProperty());
-        return box;
-    }
-
-    /** Reuses each finding's card by id, so an expanded evidence stays open while samples arrive. */
-    private void showFindings() {
-        List<Node> nodes = new ArrayList<>();
-        Map<String, FindingCard> keep = new HashMap<>();
-        for (FindingItem f : vm.findings()) {
-            FindingCard card = cards.get(f.id());
-            if (card == null) {
-                card = new FindingCard();
-            }
-            card.show(f);
-            keep.put(f.id(), card);
-            nodes.add(card);
-        }
-        cards.clear();
-        cards.putAll(keep);
-        findingsBox.getChildren().setAll(nodes);
-    }
-
-    /** One finding: severity, summary, the fixes it names, and its evidence (shown on demand). */
-    private final class FindingCard extends VBox {
-        private final Label severity = new Label();
-        private final Label summary = new Label();
-        private final HBox fixes = new HBox(6);
-        private final ToggleButton evidenceToggle = new ToggleButton();
-        private final TextArea evidence = new TextArea();
-        private String id;
-        private List<String> shownFixes = List.of();
-        private String pendingEvidence = "";
-
-        FindingCard() {
-            super(6);
-            getStyleClass().add("bs-finding");
-            severity.getStyleClass().add("bs-severity");
-            severity.setMinWidth(Region.USE_PREF_SIZE);
-            summary.setWrapText(true);
-            summary.getStyleClass().add("bs-finding-summary");
-            summary.setMaxWidth(Double.MAX_VALUE);
-            summary.setMinHeight(Region.USE_PREF_SIZE);
-            HBox.setHgrow(summary, Priority.ALWAYS);
-            fixes.setAlignment(Pos.CENTER_RIGHT);
-            fixes.setMinWidth(Region.USE_PREF_SIZE);
-            evidenceToggle.getStyleClass().addAll("small", "flat", "bs-evidence-toggle");
-            evidenceToggle.setMinWidth(Region.USE_PREF_SIZE);
-            HBox top = new HBox(10, severity, summary, evidenceToggle, fixes);
-            top.setAlignment(Pos.CENTER_LEFT);
-            evidence.setEditable(false);
-            evidence.getStyleClass().addAll("bs-mono", "bs-evidence");
-            evidence.setWrapText(false);
-            evidence.visibleProperty().bind(evidenceToggle.selectedProperty());
-            evidence.managedProperty().bind(evidence.visibleProperty());
-            evidenceToggle.selectedProperty().addListener((o, was, now) -> showEvidence());
-            getChildren().addAll(top, evidence);
-        }
-
-        /** The evidence text goes into the text area only while it is open: it changes with every sample. */
-        private void showEvidence() {
-            if (evidenceToggle.isSelected() && !evidence.getText().equals(pendingEvidence)) {
-                double top = evidence.getScrollTop();
-                evidence.setText(pendingEvidence);
-                evidence.setScrollTop(top);
-            }
-        }
-
-        void show(FindingItem f) {
-            if (id == null) {
-                id = f.id();
-                setId("finding-" + f.id().replace('.', '-'));
-                evidenceToggle.setId("evidence-" + f.id().replace('.', '-'));
-            }
-            severity.setText(f.severity().token().toUpperCase(Locale.ROOT));
-            for (Severity s : Severity.values()) {
-                pseudoClassStateChanged(PseudoClass.getPseudoClass(s.token()), s == f.severity());
-                severity.pseudoClassStateChanged(PseudoClass.getPseudoClass(s.token()), s == f.severity());
-            }
-            summary.setText(f.summary());
-            evidenceToggle.setText("Evidence (" + f.evidenceLines() + (f.evidenceLines() == 1 ? " line)" : " lines)"));
-            evidenceToggle.setTooltip(new Tooltip("The raw lines from the host this finding rests on (" + f.id() + ")"));
-            pendingEvidence = f.evidence();
-            evidence.setPrefRowCount((int) Math.min(14, Math.max(3, f.evidence().lines().count())));
-            showEvidence();
-            if (!shownFixes.equals(f.fixes())) {
-                shownFixes = f.fixes();
-                fixes.getChildren().clear();
-                for (String fixId : f.fixes()) {
-                    fixes.getChildren().add(fixButton(fixId));
-                }
-            }
-        }
-    }
-
-    private Button fixButton(String fixId) {
-        Button b = new Button(FixTitles.button(fixId));
-        b.setId("fix-" + fixId.replace('.', '-'));
-        b.getStyleClass().addAll("small", "accent");
-        b.disableProperty().bind(vm.canFixBinding().not());
-        Tooltip tip = new Tooltip();
-        tip.textProperty().bind(Bindings.when(Bindings.isEmpty(vm.fixUnavailableProperty()))
-                .then("Opens the fix wizard: choose, preview every command, confirm, run and verify (" + fixId + ").")
-                .otherwise(vm.fixUnavailableProperty()));
-        b.setTooltip(tip);
-        b.setOnAction(e -> vm.openFix(fixId).ifPresent(w -> FixWizard.open(w, getScene().getWindow())));
-        return b;
     }
 
     // ------------------------------------------------------------------ gauges

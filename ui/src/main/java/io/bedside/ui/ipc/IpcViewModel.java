@@ -2,6 +2,7 @@ package io.bedside.ui.ipc;
 
 import io.bedside.model.probe.Sample;
 import io.bedside.model.session.SamplingSession;
+import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fix.FixService;
 import io.bedside.ui.fix.FixWizardViewModel;
 import io.bedside.ui.fx.FxThread;

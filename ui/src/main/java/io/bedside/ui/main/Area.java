@@ -1,14 +1,13 @@
 package io.bedside.ui.main;
 
 /**
- * The places of the left navigation. IPC, Memory and Sockets are filled by the playbooks; until
- * then they say what will appear there.
+ * The places of the left navigation. IPC, Memory and Sockets are filled by the playbooks; an area
+ * whose playbook is not in yet says what will appear there.
  */
 public enum Area {
     OVERVIEW("Overview", ""),
     IPC("IPC", ""),
-    MEMORY("Memory", "Out-of-memory kills from the kernel log (dmesg or journalctl -k), with the victim, "
-            + "its oom_score and oom_score_adj, and the processes most at risk now."),
+    MEMORY("Memory", ""),
     SOCKETS("Sockets", "Sockets by state with their Recv-Q and Send-Q, and the processes that hold them: piles "
             + "of CLOSE_WAIT, and the pipe or file a blocked writer is stuck on.");
 

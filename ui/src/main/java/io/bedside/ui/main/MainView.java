@@ -5,6 +5,7 @@ import io.bedside.ui.dialogs.FileDialogs;
 import io.bedside.ui.export.ViewExporter;
 import io.bedside.ui.fx.TaskRunner;
 import io.bedside.ui.ipc.IpcView;
+import io.bedside.ui.memory.MemoryView;
 import io.bedside.ui.overview.OverviewView;
 import io.bedside.ui.replay.ReplayBar;
 import io.bedside.ui.status.StatusBarView;
@@ -275,6 +276,7 @@ public final class MainView extends BorderPane {
         Node view = areaViews.computeIfAbsent(a, x -> switch (x) {
             case OVERVIEW -> new OverviewView(vm.overview());
             case IPC -> new IpcView(vm.ipc());
+            case MEMORY -> new MemoryView(vm.memory());
             default -> new AreaPlaceholder(x);
         });
         areaPane.getChildren().setAll(view);

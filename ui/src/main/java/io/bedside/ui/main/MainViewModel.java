@@ -10,6 +10,7 @@ import io.bedside.model.session.SessionStatus;
 import io.bedside.ui.fx.FxThread;
 import io.bedside.ui.fx.TaskRunner;
 import io.bedside.ui.ipc.IpcViewModel;
+import io.bedside.ui.memory.MemoryViewModel;
 import io.bedside.ui.overview.OverviewViewModel;
 import io.bedside.ui.replay.ReplayController;
 import io.bedside.ui.status.StatusBarViewModel;
@@ -52,6 +53,7 @@ public final class MainViewModel {
     private final Navigator navigator;
     private final OverviewViewModel overview = new OverviewViewModel();
     private final IpcViewModel ipc;
+    private final MemoryViewModel memory;
     private final StatusBarViewModel status;
     private final ObservableList<ParseProblem> problems = FXCollections.observableArrayList();
     private final ObservableList<ParseProblem> problemsView = FXCollections.unmodifiableObservableList(problems);
@@ -91,7 +93,13 @@ public final class MainViewModel {
         this.ipc = new IpcViewModel(runner);
         // the IPC area builds its 32,000-row tables only while it is shown
         ipc.setActive(area.get() == Area.IPC);
-        area.addListener((o, was, now) -> ipc.setActive(now == Area.IPC));
+        this.memory = new MemoryViewModel(runner);
+        // so does the memory area its process table (it gathers the kernel log's kills all the time)
+        memory.setActive(area.get() == Area.MEMORY);
+        area.addListener((o, was, now) -> {
+            ipc.setActive(now == Area.IPC);
+            memory.setActive(now == Area.MEMORY);
+        });
         this.problemsText = Bindings.createStringBinding(() -> problems.isEmpty() ? "No parse problems"
                 : problems.size() == 1 ? "1 parse problem" : problems.size() + " parse problems", problems);
     }
@@ -109,13 +117,16 @@ public final class MainViewModel {
         List<Sample> history = s.history();
         overview.showHistory(history);
         ipc.showHistory(history);
+        memory.showHistory(history);
         runner.run(() -> workbench.fixes(s), fixes -> {
             if (!disposed) {
                 ipc.setFixes(fixes, "Fixes are not available for this session.", s::sampleNow);
+                memory.setFixes(fixes, "Fixes are not available for this session.", s::sampleNow);
             }
         }, e -> {
             if (!disposed) {
                 ipc.setFixes(Optional.empty(), "Fixes are not available for this session: " + sentence(e), () -> { });
+                memory.setFixes(Optional.empty(), "Fixes are not available for this session: " + sentence(e), () -> { });
             }
         }, () -> { });
         if (!history.isEmpty()) {
@@ -131,6 +142,7 @@ public final class MainViewModel {
         live.set(false);
         source.set(r.recording().source());
         ipc.setFixes(Optional.empty(), "A recording cannot be fixed: fixes need a live session on the host.", () -> { });
+        memory.setFixes(Optional.empty(), "A recording cannot be fixed: fixes need a live session on the host.", () -> { });
         replay = new ReplayController(r, this::showReplayPosition);
         replay.start();
         return replay;
@@ -142,6 +154,7 @@ public final class MainViewModel {
         }
         overview.accept(s);
         ipc.accept(s);
+        memory.accept(s);
         lastSample = s;
         problems.setAll(s.problems());
         if (recorder != null) {
@@ -163,6 +176,7 @@ public final class MainViewModel {
         }
         overview.showHistory(upTo);
         ipc.showHistory(upTo);
+        memory.showHistory(upTo);
         lastSample = upTo.get(upTo.size() - 1);
         problems.setAll(lastSample.problems());
         replay.setZone(overview.zoneProperty().get());
@@ -313,6 +327,7 @@ public final class MainViewModel {
             replay.dispose();
         }
         ipc.dispose();
+        memory.dispose();
     }
 
     private String recordingText() {
@@ -336,6 +351,7 @@ public final class MainViewModel {
 
     public OverviewViewModel overview() { return overview; }
     public IpcViewModel ipc() { return ipc; }
+    public MemoryViewModel memory() { return memory; }
     public StatusBarViewModel status() { return status; }
     public Optional<ReplayController> replay() { return Optional.ofNullable(replay); }
     public Optional<SamplingSession> session() { return Optional.ofNullable(session); }

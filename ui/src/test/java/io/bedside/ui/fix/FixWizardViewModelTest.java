@@ -314,4 +314,73 @@ class FixWizardViewModelTest {
         ProbeResult r = t.run(Fixtures.probeScript(), false, Duration.ofSeconds(60));
         return SampleParser.parse("ipc-ns", Instant.now(), r.stdout(), r.roundTripMillis());
     }
+
+    @Test
+    void protectsDropInIsShownAsANewFileAndIsOffUnlessTicked() {
+        TestFixService service = new TestFixService("lab-memdev", true);
+        Sample sample = Fixtures.hostSample(Fixtures.MEM_FIRST);
+        FixWizardViewModel w = onFx(() -> {
+            FixWizardViewModel x = new FixWizardViewModel(service, new CurrentThreadTaskRunner(), "mem.oom.protect", sample,
+                    Map.of("pid", "11313", "adj", "-700"), () -> { }, () -> { });
+            x.start();
+            return x;
+        });
+        assertEquals("-700", w.adjTextProperty().get(), "the value the wizard was opened with");
+        assertEquals(11313, w.chosenProcessProperty().get().pid());
+        onFx(w::next);
+        assertEquals(Map.of("pid", "11313", "adj", "-700", "unit", "none"), service.planned.get(0));
+
+        // the same process planned for a unit (as when it belongs to one): the drop-in is optional and a new file
+        var plan = service.plan("mem.oom.protect", sample, Map.of("pid", "11313", "adj", "-700", "unit", "db.service"));
+        FixStep write = plan.steps().stream().filter(st -> st.file().isPresent()).findFirst().orElseThrow();
+        String diff = FixWizardViewModel.diff(write, write.file().get());
+        assertTrue(diff.startsWith("--- /dev/null  (/etc/systemd/system/db.service.d/90-bedside-oom.conf does not exist yet"), diff);
+        assertTrue(diff.contains("\n+[Service]\n+OOMScoreAdjust=-700"), diff);
+        assertFalse(diff.contains("bedside-backup"), "no copy is kept: it was not there");
+    }
+
+    @Test
+    void aRunWhoseOnlyChangeFailedOffersNoRollback() {
+        // the host refuses the change (as a root without CAP_SYS_RESOURCE refuses a lower oom_score_adj)
+        HostTransport refusing = new HostTransport() {
+            @Override
+            public String describe() {
+                return "refusing";
+            }
+
+            @Override
+            public ProbeResult run(String script, boolean privileged, Duration timeout) {
+                if (script.contains("echo -500 >")) {
+                    return new ProbeResult("", "sh: 2: echo: echo: I/O error\n", 1, 1, false);
+                }
+                if (script.contains("oom_score_adj 2>/dev/null); if")) {
+                    return new ProbeResult("pid=11313 start=368068 comm=bedside-hog adj=0\n", "", 0, 1, false);
+                }
+                return new ProbeResult("0\n", "", 0, 1, false);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        TestFixService service = new TestFixService("lab-memdev", true, refusing, OptionalLong.of(0));
+        Sample sample = Fixtures.hostSample(Fixtures.MEM_FIRST);
+        FixWizardViewModel w = onFx(() -> {
+            FixWizardViewModel x = new FixWizardViewModel(service, new CurrentThreadTaskRunner(), "mem.oom.protect", sample,
+                    Map.of("pid", "11313"), () -> { }, () -> { });
+            x.start();
+            return x;
+        });
+        onFx(w::next);
+        onFx(w::next);
+        onFx(() -> w.typedHostProperty().set("lab-memdev"));
+        onFx(w::apply);
+        assertEquals(Verdict.FAILED, w.verdictProperty().get());
+        assertFalse(w.canRollbackProperty().get(), "the evidence was saved, but nothing was changed: nothing to undo");
+    }
 }

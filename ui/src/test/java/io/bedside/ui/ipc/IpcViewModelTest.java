@@ -2,6 +2,7 @@ package io.bedside.ui.ipc;
 
 import io.bedside.model.findings.Severity;
 import io.bedside.model.probe.Sample;
+import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fix.FixWizardViewModel;
 import io.bedside.ui.fx.CurrentThreadTaskRunner;
 import io.bedside.ui.fx.TaskRunner;

@@ -156,7 +156,10 @@ class BedsideWindowTest {
         waitFor("the IPC tables", 10_000, () -> vm.ipc().hasSampleProperty().get());
         Screenshots.take(stage.getScene(), "area-ipc");
         onFx(() -> vm.areaProperty().set(Area.MEMORY));
-        assertTrue(robot.lookup("#area-placeholder-memory").tryQuery().isPresent());
+        assertTrue(robot.lookup("#memory-view").tryQuery().isPresent());
+        waitFor("the memory area", 10_000, () -> vm.memory().hasSampleProperty().get());
+        onFx(() -> vm.areaProperty().set(Area.SOCKETS));
+        assertTrue(robot.lookup("#area-placeholder-sockets").tryQuery().isPresent());
     }
 
     @Test

@@ -28,6 +28,19 @@ public final class Fixtures {
     /** Seed 000 in small: arrays leak until SEMMNI (32) is full; segments reach 9 of SHMMNI 10. */
     public static final String IPC_SERIES = "ipc/series-sem-filling-debian12-kernel6.18-x86_64/";
 
+    /** The lab's OOM kills (memory cgroups), probe as root through dmesg: the first, full read (9 kills). */
+    public static final String MEM_FIRST = "memory/probe-lab-oom-root-dmesg-first.txt";
+    /** The next sample: nothing new in the kernel log since the first's cursor. */
+    public static final String MEM_NOTHING_NEW = "memory/probe-lab-oom-root-dmesg-nothing-new.txt";
+    /** The sample after: only the new kill of 'bad) name x' (pid 12040). */
+    public static final String MEM_NEXT = "memory/probe-lab-oom-root-dmesg-next.txt";
+    /** The same lab host seen by a user who may not read the kernel log (dmesg_restrict=1). */
+    public static final String MEM_USER = "memory/probe-lab-oom-user.txt";
+    /** The kernel log through journalctl, read from the start: the same 10 kills again. */
+    public static final String MEM_JOURNAL_FIRST = "memory/probe-journal-first.txt";
+    /** The next journal read: the new kill of 'java (worker)' (pid 12442). */
+    public static final String MEM_JOURNAL_NEXT = "memory/probe-journal-next.txt";
+
     private Fixtures() {
     }
 
@@ -49,6 +62,32 @@ public final class Fixtures {
     /** The real probe script, as the app ships it. */
     public static String probeScript() {
         return resource("/io/bedside/probe/probe.sh");
+    }
+
+    /** A captured probe output as a sample that arrived 40 ms after the probe started on the host. */
+    public static Sample hostSample(String name) {
+        return SampleParser.parse("lab-memdev", hostStart(text(name)).plusMillis(40), text(name), 40);
+    }
+
+    /** When the probe started on the host: the header's epoch_ns. */
+    public static Instant hostStart(String probeOutput) {
+        String head = probeOutput.lines().findFirst().orElse("");
+        int i = head.indexOf("epoch_ns=");
+        if (i < 0) {
+            throw new IllegalArgumentException("no epoch_ns in " + head);
+        }
+        String digits = head.substring(i + "epoch_ns=".length()).split("\\s")[0];
+        return Instant.ofEpochSecond(0, Long.parseLong(digits));
+    }
+
+    /** Captured probe outputs as a recording, each arriving 40 ms after its probe started on the host. */
+    public static Replay hostReplay(String source, String title, String... names) {
+        List<RawSample> raw = new ArrayList<>();
+        for (String n : names) {
+            String out = text(n);
+            raw.add(new RawSample(hostStart(out).plusMillis(40), 40, out, ""));
+        }
+        return new Replay(new Recording(source, raw.get(0).receivedAt(), title, raw));
     }
 
     public static Sample sample(String name, Instant at) {

@@ -1,0 +1,69 @@
+package io.bedside.ui.findings;
+
+import io.bedside.model.findings.Evidence;
+import io.bedside.model.findings.Finding;
+import io.bedside.model.memory.MemoryFixPlans;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns the model's findings into what the areas list. Pure: built off the FX thread. */
+public final class FindingItems {
+    /** The most raw lines one evidence block shows; the rest are counted. */
+    public static final int EVIDENCE_LINES = 200;
+
+    private FindingItems() {
+    }
+
+    public static FindingItem of(Finding f) {
+        StringBuilder b = new StringBuilder();
+        int total = 0;
+        for (Evidence e : f.evidence()) {
+            total += e.lines().size();
+            if (!b.isEmpty()) {
+                b.append('\n');
+            }
+            b.append("# ").append(e.caption()).append("  [").append(e.source()).append("]\n");
+            if (e.lines().isEmpty()) {
+                b.append("  (no lines)\n");
+            }
+            int shown = Math.min(e.lines().size(), EVIDENCE_LINES);
+            for (int i = 0; i < shown; i++) {
+                b.append(e.lines().get(i)).append('\n');
+            }
+            if (e.lines().size() > shown) {
+                b.append("… ").append(e.lines().size() - shown).append(" more lines not shown here\n");
+            }
+        }
+        return new FindingItem(f.id(), f.severity(), f.summary(), b.toString().stripTrailing(), total, f.fixes(),
+                fixParams(f));
+    }
+
+    /**
+     * What each fix's wizard starts with: for {@value MemoryFixPlans#PROTECT}, the process the
+     * finding is about (the next victim; or, for a kill, the process of that name running again).
+     */
+    static Map<String, Map<String, String>> fixParams(Finding f) {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        if (f.fixes().contains(MemoryFixPlans.PROTECT)) {
+            pidOf(f.subjects()).ifPresent(pid -> out.put(MemoryFixPlans.PROTECT, Map.of("pid", pid)));
+        }
+        return out;
+    }
+
+    private static java.util.Optional<String> pidOf(List<Map<String, Object>> subjects) {
+        for (Map<String, Object> s : subjects) {
+            Object running = s.get("now_running_pid");
+            if (running instanceof Number n) {
+                return java.util.Optional.of(Long.toString(n.longValue()));
+            }
+        }
+        for (Map<String, Object> s : subjects) {
+            if (!s.containsKey("time") && s.get("pid") instanceof Number n) {   // a process, not a kill
+                return java.util.Optional.of(Long.toString(n.longValue()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,519 @@
+package io.bedside.ui.memory;
+
+import io.bedside.model.memory.KernelLog;
+import io.bedside.model.memory.MemoryFixPlans;
+import io.bedside.model.memory.MemorySnapshot;
+import io.bedside.model.probe.Reading;
+import io.bedside.model.probe.Sample;
+import io.bedside.model.probe.SourceStatus;
+import io.bedside.model.session.SamplingSession;
+import io.bedside.ui.findings.FindingItem;
+import io.bedside.ui.fix.FixService;
+import io.bedside.ui.fix.FixWizardViewModel;
+import io.bedside.ui.fx.ChartMarker;
+import io.bedside.ui.fx.FxThread;
+import io.bedside.ui.fx.TaskRunner;
+import io.bedside.ui.fx.TimeWindow;
+import io.bedside.ui.overview.HostZone;
+import io.bedside.ui.overview.OverviewViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * State of the memory area (seed 003: a process vanished, the OOM killer took it): the memory
+ * findings; charts of MemAvailable, swap used and PSI over the overview's 15-minute window with
+ * the OOM kills and boots drawn over them; the processes in the order the OOM killer would take
+ * them, with their cgroup's limit and use; the timeline of OOM kills and boots, whose selected
+ * event shows its raw kernel lines; the kernel log lines not understood; and the
+ * {@code mem.oom.protect} wizard.
+ *
+ * <p>The kernel log arrives incrementally (each sample holds only the lines new since the one
+ * before), so the kills are gathered from every sample into {@link MemoryEvents}, also while the
+ * area is hidden; on attach and on a replay's slider, from the history given. Everything else is
+ * built as the IPC area builds it: off the FX thread, coalesced, and only while the area is shown
+ * ({@link #setActive}); hidden, samples only add their chart points.
+ */
+public final class MemoryViewModel {
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private final TaskRunner runner;
+    private final ObservableList<FindingItem> findings = FXCollections.observableArrayList();
+    private final ObservableList<FindingItem> findingsView = FXCollections.unmodifiableObservableList(findings);
+    private final ObservableList<ProcessRow> processes = FXCollections.observableArrayList();
+    private final FilteredList<ProcessRow> processesFiltered = new FilteredList<>(processes);
+    private final SortedList<ProcessRow> processesSorted = new SortedList<>(processesFiltered);
+    private final ObservableList<ProcessRow> processesView = FXCollections.unmodifiableObservableList(processes);
+    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final ReadOnlyStringWrapper processCount = new ReadOnlyStringWrapper(this, "processCount", "");
+    private final ReadOnlyStringWrapper processAbsence = new ReadOnlyStringWrapper(this, "processAbsence", "");
+    private final ObjectProperty<Integer> selectedPid = new SimpleObjectProperty<>(this, "selectedPid");
+
+    private final ObservableList<TimelineEvent> timeline = FXCollections.observableArrayList();
+    private final ObservableList<TimelineEvent> timelineView = FXCollections.unmodifiableObservableList(timeline);
+    private final ObjectProperty<TimelineEvent> selectedEvent = new SimpleObjectProperty<>(this, "selectedEvent");
+    private final ReadOnlyStringWrapper selectedRaw = new ReadOnlyStringWrapper(this, "selectedRaw", "");
+    private final ReadOnlyStringWrapper kernelLogAbsence = new ReadOnlyStringWrapper(this, "kernelLogAbsence", "");
+    private final ReadOnlyStringWrapper kernelLogNote = new ReadOnlyStringWrapper(this, "kernelLogNote", "");
+    private final ReadOnlyStringWrapper timelineEmpty = new ReadOnlyStringWrapper(this, "timelineEmpty", "");
+    private final ReadOnlyStringWrapper unrecognized = new ReadOnlyStringWrapper(this, "unrecognized", "");
+    private final ReadOnlyStringWrapper unrecognizedTitle = new ReadOnlyStringWrapper(this, "unrecognizedTitle", "");
+    private final ReadOnlyStringWrapper otherLines = new ReadOnlyStringWrapper(this, "otherLines", "");
+    private final ReadOnlyStringWrapper otherTitle = new ReadOnlyStringWrapper(this, "otherTitle", "");
+
+    private final TimeWindow charts = new TimeWindow(OverviewViewModel.WINDOW, OverviewViewModel.MAX_POINTS, MemoryRows.SERIES);
+    private final ObservableList<ChartMarker> markers = FXCollections.observableArrayList();
+    private final ObservableList<ChartMarker> markersView = FXCollections.unmodifiableObservableList(markers);
+    private final ReadOnlyStringWrapper memoryChartAbsence = new ReadOnlyStringWrapper(this, "memoryChartAbsence", "");
+    private final ReadOnlyStringWrapper swapNote = new ReadOnlyStringWrapper(this, "swapNote", "");
+    private final ReadOnlyStringWrapper pressureChartAbsence = new ReadOnlyStringWrapper(this, "pressureChartAbsence", "");
+    private final ReadOnlyStringWrapper markersNote = new ReadOnlyStringWrapper(this, "markersNote", "");
+    private final javafx.beans.property.ReadOnlyDoubleWrapper pressureAxisMax =
+            new javafx.beans.property.ReadOnlyDoubleWrapper(this, "pressureAxisMax", 1);
+
+    private final ReadOnlyBooleanWrapper hasSample = new ReadOnlyBooleanWrapper(this, "hasSample", false);
+    private final ReadOnlyStringWrapper sampleTime = new ReadOnlyStringWrapper(this, "sampleTime", "");
+    private final ReadOnlyStringWrapper timesNote = new ReadOnlyStringWrapper(this, "timesNote", "");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+    private final ReadOnlyObjectWrapper<FixService> fixService = new ReadOnlyObjectWrapper<>(this, "fixService");
+    private final ReadOnlyStringWrapper fixUnavailable = new ReadOnlyStringWrapper(this, "fixUnavailable",
+            "Fixes need a live session on a host.");
+    private final ReadOnlyBooleanWrapper wizardOpen = new ReadOnlyBooleanWrapper(this, "wizardOpen", false);
+    private final BooleanBinding canFix;
+
+    private final MemoryEvents events = new MemoryEvents();
+    private final Deque<Sample> history = new ArrayDeque<>();
+    private Sample last;
+    private Runnable afterFix = () -> { };
+    private FixWizardViewModel openWizard;
+    private ZoneId zone = ZoneId.systemDefault();
+    private List<Sample> pendingHistory;
+    private final List<Sample> pendingAppends = new ArrayList<>();
+    private boolean building;
+    private boolean disposed;
+    private boolean active = true;
+    private boolean rowsStale;
+    private int builds;
+    private int rowBuilds;
+
+    public MemoryViewModel(TaskRunner runner) {
+        this.runner = runner;
+        filter.addListener((o, was, now) -> {
+            String f = now == null ? "" : now.trim();
+            processesFiltered.setPredicate(f.isEmpty() ? null : r -> r.matches(f));
+        });
+        selectedEvent.addListener((o, was, now) -> selectedRaw.set(now == null ? "" : now.raw()));
+        canFix = Bindings.createBooleanBinding(() -> fixService.get() != null && hasSample.get() && !wizardOpen.get(),
+                fixService, hasSample, wizardOpen);
+    }
+
+    // ------------------------------------------------------------------ samples
+
+    /** A new live sample: its kills are gathered, its point charted, its rows built (coalesced). */
+    public void accept(Sample s) {
+        FxThread.assertFxThread();
+        if (disposed || (last != null && !s.sampledAt().isAfter(last.sampledAt()))) {
+            return;
+        }
+        remember(s);
+        events.add(s);
+        pendingAppends.add(s);
+        build();
+    }
+
+    /**
+     * Shows the last of {@code samples}, charts them all and gathers the kills of all of them: on
+     * attach (the session's history) and for a replay's slider (the recording up to the position).
+     */
+    public void showHistory(List<Sample> samples) {
+        FxThread.assertFxThread();
+        if (disposed) {
+            return;
+        }
+        history.clear();
+        last = null;
+        pendingAppends.clear();
+        events.clear();
+        if (samples.isEmpty()) {
+            pendingHistory = null;
+            clear();
+            return;
+        }
+        for (Sample s : samples) {
+            remember(s);
+            events.add(s);
+        }
+        pendingHistory = List.copyOf(samples);
+        build();
+    }
+
+    private void remember(Sample s) {
+        history.addLast(s);
+        while (history.size() > SamplingSession.HISTORY) {
+            history.removeFirst();
+        }
+        last = s;
+    }
+
+    /**
+     * Whether the area is shown. While it is not, samples only gather their kills and add their
+     * chart points; the rows, findings and timeline are built once it is shown again, from the newest.
+     */
+    public void setActive(boolean on) {
+        FxThread.assertFxThread();
+        active = on;
+        if (on) {
+            build();
+        }
+    }
+
+    private record Request(Sample latest, List<Sample> rulesHistory, List<Sample> charted, boolean replaceCharts,
+                           ZoneId zone, boolean wantRows) {
+    }
+
+    private record Built(Request request, ZoneId zone, MemoryRows rows, List<List<OptionalDouble>> points) {
+    }
+
+    private void build() {
+        boolean nothingNew = pendingHistory == null && pendingAppends.isEmpty();
+        if (building || last == null || (nothingNew && !(active && rowsStale))) {
+            return;
+        }
+        List<Sample> charted = new ArrayList<>();
+        boolean replace = pendingHistory != null;
+        if (replace) {
+            charted.addAll(pendingHistory);
+        }
+        charted.addAll(pendingAppends);
+        Request r = new Request(last, List.copyOf(history), List.copyOf(charted), replace, zone, active);
+        pendingHistory = null;
+        pendingAppends.clear();
+        building = true;
+        builds++;
+        runner.run(() -> {
+            List<List<OptionalDouble>> points = new ArrayList<>(r.charted().size());
+            for (Sample s : r.charted()) {
+                points.add(MemoryRows.chartValues(s));
+            }
+            ZoneId z = r.latest().facts().get().flatMap(HostZone::of).orElse(r.zone());
+            MemoryRows rows = r.wantRows() ? MemoryRows.of(r.latest(), r.rulesHistory(), r.zone()) : null;
+            return new Built(r, z, rows, points);
+        }, this::show, e -> notice.set("The memory area could not be built: " + sentence(e)), () -> {
+            building = false;
+            if (!disposed) {
+                build();
+            }
+        });
+    }
+
+    private void show(Built b) {
+        FxThread.assertFxThread();
+        if (disposed) {
+            return;
+        }
+        zone = b.zone();
+        if (!zone.equals(charts.zone())) {
+            charts.setZone(zone);
+        }
+        if (b.request().replaceCharts()) {
+            charts.replace(b.request().charted().stream().map(Sample::sampledAt).toList(), b.points());
+        } else {
+            for (int i = 0; i < b.points().size(); i++) {
+                charts.append(b.request().charted().get(i).sampledAt(), b.points().get(i));
+            }
+        }
+        double highest = 0;
+        for (int i = 2; i <= 3; i++) {
+            for (var d : charts.series(i).getData()) {
+                highest = Math.max(highest, d.getYValue().doubleValue());
+            }
+        }
+        pressureAxisMax.set(niceCeiling(highest));
+        MemoryRows rows = b.rows();
+        if (rows == null) {
+            rowsStale = true;
+            return;
+        }
+        rowsStale = false;
+        rowBuilds++;
+        hasSample.set(true);
+        Sample latest = b.request().latest();
+        sampleTime.set(DATE_TIME.format(rows.sampledAt().atZone(zone)));
+        timesNote.set("Times are on the host's clock (" + zone.getId() + ").");
+        if (!processes.equals(rows.processes())) {
+            processes.setAll(rows.processes());
+        }
+        processAbsence.set(rows.processAbsence());
+        processCount.set(rows.processCount());
+        if (!findings.equals(rows.findings())) {
+            findings.setAll(rows.findings());
+        }
+        memoryChartAbsence.set(rows.memoryAbsence());
+        swapNote.set(rows.swapNote());
+        pressureChartAbsence.set(rows.pressureAbsence());
+        showTimeline(latest);
+    }
+
+    /** The top of the pressure axis: at least 1 %, then 2, 5, 10, 20, 50, 100 %. */
+    static double niceCeiling(double v) {
+        for (double c : new double[] {1, 2, 5, 10, 20, 50}) {
+            if (v <= c * 0.9) {
+                return c;
+            }
+        }
+        return 100;
+    }
+
+    /** The timeline, the kernel log's state and the chart markers, from what was gathered and the latest sample. */
+    private void showTimeline(Sample latest) {
+        MemorySnapshot mem = latest.processes();
+        Optional<Instant> btime = latest.facts().get().flatMap(f -> f.bootTime());
+        List<TimelineEvent> built = MemoryTimeline.build(events, mem.boots(), btime, zone);
+        String selected = selectedEvent.get() == null ? null : selectedEvent.get().id();
+        if (!timeline.equals(built)) {
+            timeline.setAll(built);
+        }
+        selectedEvent.set(selected == null ? null : built.stream().filter(e -> e.id().equals(selected)).findFirst().orElse(null));
+        kernelLog(mem, built);
+
+        List<String> u = events.unrecognized();
+        unrecognizedTitle.set(u.isEmpty() ? "" : "Kernel log lines not recognized (" + u.size()
+                + (events.unrecognizedLeftOut() > 0 ? ", and " + events.unrecognizedLeftOut() + " more not kept" : "")
+                + "): kept as the host printed them, not guessed at");
+        unrecognized.set(String.join("\n", u));
+        List<String> o = events.other();
+        otherTitle.set(o.isEmpty() ? "" : "Other OOM lines, part of no kill (" + o.size()
+                + (events.otherLeftOut() > 0 ? ", and " + events.otherLeftOut() + " more not kept" : "") + ")");
+        otherLines.set(String.join("\n", o));
+
+        // the charts run on this machine's clock (when each sample arrived); the log's times are the host's
+        Duration skew = Duration.between(latest.hostTime(), latest.sampledAt());
+        List<ChartMarker> m = new ArrayList<>();
+        List<Instant> at = new ArrayList<>();
+        int outside = 0;
+        for (TimelineEvent e : built) {
+            if (e.time().isEmpty()) {
+                continue;
+            }
+            Instant x = e.time().get().plus(skew);
+            if (!charts.inWindow(x)) {
+                outside++;
+                continue;
+            }
+            at.add(x);
+            m.add(new ChartMarker(e.id(), e.kind() == TimelineEvent.Kind.KILL ? ChartMarker.Kind.KILL : ChartMarker.Kind.BOOT,
+                    x.toEpochMilli(), e.chartLabel(), e.tooltip()));
+        }
+        charts.setMarks(at);
+        if (!markers.equals(m)) {
+            markers.setAll(m);
+        }
+        long kills = m.stream().filter(x -> x.kind() == ChartMarker.Kind.KILL).count();
+        long boots = m.size() - kills;
+        long minutes = OverviewViewModel.WINDOW.toMinutes();
+        String drawn = kills + (kills == 1 ? " OOM kill" : " OOM kills") + " and " + boots + (boots == 1 ? " boot" : " boots")
+                + " in the last " + minutes + " minutes, drawn over the charts";
+        String earlier = outside > 0 ? "; " + outside + " earlier in the timeline below" : "";
+        if (!mem.kernelLog().isPresent()) {
+            // never "no OOM kill" when the log was not read
+            markersNote.set("OOM kills are not known: the kernel log was not read (see above). "
+                    + (m.isEmpty() ? "No boot in the last " + minutes + " minutes" : drawn + " (read earlier)") + earlier + ".");
+        } else {
+            markersNote.set((m.isEmpty() ? "No OOM kill or boot in the last " + minutes + " minutes" : drawn) + earlier + ".");
+        }
+    }
+
+    /** What the kernel log said: read from where, or why it could not be read (never an empty list that pretends). */
+    private void kernelLog(MemorySnapshot mem, List<TimelineEvent> built) {
+        Reading<KernelLog> r = mem.kernelLog();
+        Optional<Long> vmstat = mem.oomKills().get();
+        long killsListed = built.stream().filter(e -> e.kind() == TimelineEvent.Kind.KILL).count();
+        String counted = vmstat.map(n -> " The kernel counted " + n + (n == 1 ? " OOM kill" : " OOM kills")
+                + " since boot (/proc/vmstat oom_kill).").orElse("");
+        if (r instanceof Reading.Absent<KernelLog> a) {
+            String kept = killsListed > 0 ? " The timeline keeps what earlier samples read." : "";
+            if (a.status() == SourceStatus.NEEDS_ROOT) {
+                kernelLogAbsence.set("The kernel log needs root — switch on administrative access (Session ▸ Administrative"
+                        + " access) to see the OOM kills" + (a.detail().isEmpty() ? "" : " (" + a.detail() + ")") + "."
+                        + counted + kept);
+            } else {
+                kernelLogAbsence.set("The kernel log could not be read: " + MemorySnapshot.KERNEL_LOG + " " + r.describeAbsence()
+                        + ", so OOM kills cannot be shown." + counted + kept);
+            }
+            kernelLogNote.set("");
+            timelineEmpty.set(kernelLogAbsence.get());
+            return;
+        }
+        kernelLogAbsence.set("");
+        KernelLog log = r.get().orElseThrow();
+        String via = log.source().map(s -> s.via()).filter(v -> !v.isBlank()).orElse("the kernel log");
+        kernelLogNote.set("OOM kills from " + via + ", read incrementally: each sample reads only the lines new since the one"
+                + " before, and the timeline gathers them." + counted);
+        timelineEmpty.set("No OOM kill in what " + via + " still holds, and no boot is known.");
+    }
+
+    /** Forgets everything: nothing is shown. */
+    public void clear() {
+        FxThread.assertFxThread();
+        rowsStale = false;
+        events.clear();
+        processes.clear();
+        findings.clear();
+        timeline.clear();
+        selectedEvent.set(null);
+        markers.clear();
+        charts.setMarks(List.of());
+        charts.clear();
+        for (ReadOnlyStringWrapper w : List.of(processAbsence, processCount, kernelLogAbsence, kernelLogNote, timelineEmpty,
+                unrecognized, unrecognizedTitle, otherLines, otherTitle, memoryChartAbsence, swapNote, pressureChartAbsence,
+                markersNote, sampleTime)) {
+            w.set("");
+        }
+        hasSample.set(false);
+    }
+
+    /** Stops building; late results are dropped; an open wizard is asked to close. */
+    public void dispose() {
+        FxThread.assertFxThread();
+        disposed = true;
+        pendingAppends.clear();
+        pendingHistory = null;
+        if (openWizard != null) {
+            openWizard.requestClose();
+        }
+    }
+
+    // ------------------------------------------------------------------ selection
+
+    /** Selects the timeline event with {@code id} (a chart marker was clicked). */
+    public void selectEvent(String id) {
+        FxThread.assertFxThread();
+        timeline.stream().filter(e -> e.id().equals(id)).findFirst().ifPresent(selectedEvent::set);
+    }
+
+    // ------------------------------------------------------------------ fixes
+
+    /**
+     * Where fixes go: the session's fix service, or none (a replay, or fixes not available).
+     *
+     * @param afterFix runs after a fix changed the host (the window samples again at once)
+     */
+    public void setFixes(Optional<FixService> service, String unavailableReason, Runnable afterFix) {
+        FxThread.assertFxThread();
+        fixService.set(service.orElse(null));
+        fixUnavailable.set(service.isPresent() ? "" : unavailableReason);
+        this.afterFix = afterFix;
+    }
+
+    /** Opens the {@code mem.oom.protect} wizard for the process {@code pid} (a row's Protect… button). */
+    public Optional<FixWizardViewModel> openProtect(int pid) {
+        return openFix(MemoryFixPlans.PROTECT, Map.of("pid", Integer.toString(pid)));
+    }
+
+    /**
+     * Opens a fix wizard's state for {@code fixId} on the sample shown now, starting from
+     * {@code params}; empty when fixes are not available or a wizard is already open.
+     */
+    public Optional<FixWizardViewModel> openFix(String fixId, Map<String, String> params) {
+        FxThread.assertFxThread();
+        if (!canFix.get() || last == null) {
+            return Optional.empty();
+        }
+        wizardOpen.set(true);
+        FixWizardViewModel w = new FixWizardViewModel(fixService.get(), runner, fixId, last, params, afterFix, () -> {
+            wizardOpen.set(false);
+            openWizard = null;
+        });
+        openWizard = w;
+        return Optional.of(w);
+    }
+
+    public void dismissNotice() {
+        FxThread.assertFxThread();
+        notice.set("");
+    }
+
+    private static String sentence(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() + "." : m.strip().lines().findFirst().orElse(m);
+    }
+
+    // ------------------------------------------------------------------ read-only views
+
+    public ObservableList<FindingItem> findings() { return findingsView; }
+    /** The processes as the table shows them: filtered, and sorted by the table's comparator (bind it). */
+    public SortedList<ProcessRow> processes() { return processesSorted; }
+    /** Every process of the sample shown, in the OOM killer's order (taken first on top). */
+    public ObservableList<ProcessRow> allProcesses() { return processesView; }
+    public StringProperty filterProperty() { return filter; }
+    public ReadOnlyStringProperty processCountProperty() { return processCount.getReadOnlyProperty(); }
+    /** Why the process table is empty; empty when it is not. */
+    public ReadOnlyStringProperty processAbsenceProperty() { return processAbsence.getReadOnlyProperty(); }
+    /** The pid of the selected process row, kept across samples; the view binds its table to it. */
+    public ObjectProperty<Integer> selectedPidProperty() { return selectedPid; }
+    /** OOM kills and boots, newest first. */
+    public ObservableList<TimelineEvent> timeline() { return timelineView; }
+    public ObjectProperty<TimelineEvent> selectedEventProperty() { return selectedEvent; }
+    /** The raw kernel (or boot list) lines of the selected event. */
+    public ReadOnlyStringProperty selectedRawProperty() { return selectedRaw.getReadOnlyProperty(); }
+    /** Why the kernel log could not be read (e.g. it needs root); empty when it was read. */
+    public ReadOnlyStringProperty kernelLogAbsenceProperty() { return kernelLogAbsence.getReadOnlyProperty(); }
+    /** Where the kills come from, when the kernel log was read. */
+    public ReadOnlyStringProperty kernelLogNoteProperty() { return kernelLogNote.getReadOnlyProperty(); }
+    /** What the empty timeline says: nothing in the log, or why the log could not be read. */
+    public ReadOnlyStringProperty timelineEmptyProperty() { return timelineEmpty.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty unrecognizedProperty() { return unrecognized.getReadOnlyProperty(); }
+    /** Empty when every kernel log line was understood. */
+    public ReadOnlyStringProperty unrecognizedTitleProperty() { return unrecognizedTitle.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty otherLinesProperty() { return otherLines.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty otherTitleProperty() { return otherTitle.getReadOnlyProperty(); }
+    public TimeWindow charts() { return charts; }
+    /** The OOM kills and boots within the charts' window, on the charts' clock. */
+    public ObservableList<ChartMarker> markers() { return markersView; }
+    public ReadOnlyStringProperty markersNoteProperty() { return markersNote.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty memoryChartAbsenceProperty() { return memoryChartAbsence.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty swapNoteProperty() { return swapNote.getReadOnlyProperty(); }
+    /** The top of the PSI chart's axis (%), so small stalls are visible and 0 is not a flat line on the frame. */
+    public javafx.beans.property.ReadOnlyDoubleProperty pressureAxisMaxProperty() { return pressureAxisMax.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty pressureChartAbsenceProperty() { return pressureChartAbsence.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty hasSampleProperty() { return hasSample.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty sampleTimeProperty() { return sampleTime.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty timesNoteProperty() { return timesNote.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty noticeProperty() { return notice.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<FixService> fixServiceProperty() { return fixService.getReadOnlyProperty(); }
+    /** Why the Protect buttons are off (a replay, no service); empty when fixes are available. */
+    public ReadOnlyStringProperty fixUnavailableProperty() { return fixUnavailable.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty wizardOpenProperty() { return wizardOpen.getReadOnlyProperty(); }
+    /** Whether a Protect… button does something now. */
+    public BooleanBinding canFixBinding() { return canFix; }
+    /** How many builds ran (coalescing makes it fewer than the samples). */
+    int builds() { return builds; }
+    /** How many times rows (not only chart points) were built and shown. */
+    int rowBuilds() { return rowBuilds; }
+}
