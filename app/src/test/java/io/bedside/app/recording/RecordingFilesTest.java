@@ -41,6 +41,14 @@ class RecordingFilesTest {
     void bundledIncidentDemosShowTheIncidentAndItsFix() throws IOException {
         assertIncidentThenClear("seed000-semaphores-full", "ipc.sem.exhausted");
         assertIncidentThenClear("seed001-shm-leak", "ipc.shm.exhausted");
+        Replay oom = new Replay(BundledRecordings.open("seed003-oom-kill"));
+        io.bedside.model.findings.Diagnosis d = new io.bedside.model.findings.Diagnosis(
+                io.bedside.model.findings.Playbooks.allRules());
+        var last = oom.samples().get(oom.size() - 1);
+        assertTrue(d.run(last, oom.samples()).stream().filter(f -> f.id().equals("mem.oom.killed"))
+                .flatMap(f -> f.subjects().stream())
+                .anyMatch(s -> "21639".equals(String.valueOf(s.get("pid"))) && "bedside-victim".equals(s.get("comm"))),
+                "the demo's kill of bedside-victim (pid 21639) is reported");
     }
 
     private static void assertIncidentThenClear(String id, String findingId) throws IOException {
