@@ -8,8 +8,7 @@ public enum Area {
     OVERVIEW("Overview", ""),
     IPC("IPC", ""),
     MEMORY("Memory", ""),
-    SOCKETS("Sockets", "Sockets by state with their Recv-Q and Send-Q, and the processes that hold them: piles "
-            + "of CLOSE_WAIT, and the pipe or file a blocked writer is stuck on.");
+    SOCKETS("Sockets", "");
 
     private final String label;
     private final String comingSoon;

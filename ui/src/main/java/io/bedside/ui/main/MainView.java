@@ -6,6 +6,7 @@ import io.bedside.ui.export.ViewExporter;
 import io.bedside.ui.fx.TaskRunner;
 import io.bedside.ui.ipc.IpcView;
 import io.bedside.ui.memory.MemoryView;
+import io.bedside.ui.sockets.SocketsView;
 import io.bedside.ui.overview.OverviewView;
 import io.bedside.ui.replay.ReplayBar;
 import io.bedside.ui.status.StatusBarView;
@@ -277,6 +278,7 @@ public final class MainView extends BorderPane {
             case OVERVIEW -> new OverviewView(vm.overview());
             case IPC -> new IpcView(vm.ipc());
             case MEMORY -> new MemoryView(vm.memory());
+            case SOCKETS -> new SocketsView(vm.sockets());
             default -> new AreaPlaceholder(x);
         });
         areaPane.getChildren().setAll(view);

@@ -11,6 +11,7 @@ import io.bedside.ui.fx.FxThread;
 import io.bedside.ui.fx.TaskRunner;
 import io.bedside.ui.ipc.IpcViewModel;
 import io.bedside.ui.memory.MemoryViewModel;
+import io.bedside.ui.sockets.SocketsViewModel;
 import io.bedside.ui.overview.OverviewViewModel;
 import io.bedside.ui.replay.ReplayController;
 import io.bedside.ui.status.StatusBarViewModel;
@@ -54,6 +55,7 @@ public final class MainViewModel {
     private final OverviewViewModel overview = new OverviewViewModel();
     private final IpcViewModel ipc;
     private final MemoryViewModel memory;
+    private final SocketsViewModel sockets;
     private final StatusBarViewModel status;
     private final ObservableList<ParseProblem> problems = FXCollections.observableArrayList();
     private final ObservableList<ParseProblem> problemsView = FXCollections.unmodifiableObservableList(problems);
@@ -96,9 +98,12 @@ public final class MainViewModel {
         this.memory = new MemoryViewModel(runner);
         // so does the memory area its process table (it gathers the kernel log's kills all the time)
         memory.setActive(area.get() == Area.MEMORY);
+        this.sockets = new SocketsViewModel(runner);
+        sockets.setActive(area.get() == Area.SOCKETS);
         area.addListener((o, was, now) -> {
             ipc.setActive(now == Area.IPC);
             memory.setActive(now == Area.MEMORY);
+            sockets.setActive(now == Area.SOCKETS);
         });
         this.problemsText = Bindings.createStringBinding(() -> problems.isEmpty() ? "No parse problems"
                 : problems.size() == 1 ? "1 parse problem" : problems.size() + " parse problems", problems);
@@ -118,15 +123,18 @@ public final class MainViewModel {
         overview.showHistory(history);
         ipc.showHistory(history);
         memory.showHistory(history);
+        sockets.showHistory(history);
         runner.run(() -> workbench.fixes(s), fixes -> {
             if (!disposed) {
                 ipc.setFixes(fixes, "Fixes are not available for this session.", s::sampleNow);
                 memory.setFixes(fixes, "Fixes are not available for this session.", s::sampleNow);
+                sockets.setFixes(fixes, "Fixes are not available for this session.", s::sampleNow);
             }
         }, e -> {
             if (!disposed) {
                 ipc.setFixes(Optional.empty(), "Fixes are not available for this session: " + sentence(e), () -> { });
                 memory.setFixes(Optional.empty(), "Fixes are not available for this session: " + sentence(e), () -> { });
+                sockets.setFixes(Optional.empty(), "Fixes are not available for this session: " + sentence(e), () -> { });
             }
         }, () -> { });
         if (!history.isEmpty()) {
@@ -143,6 +151,7 @@ public final class MainViewModel {
         source.set(r.recording().source());
         ipc.setFixes(Optional.empty(), "A recording cannot be fixed: fixes need a live session on the host.", () -> { });
         memory.setFixes(Optional.empty(), "A recording cannot be fixed: fixes need a live session on the host.", () -> { });
+        sockets.setFixes(Optional.empty(), "A recording cannot be fixed: fixes need a live session on the host.", () -> { });
         replay = new ReplayController(r, this::showReplayPosition);
         replay.start();
         return replay;
@@ -155,6 +164,7 @@ public final class MainViewModel {
         overview.accept(s);
         ipc.accept(s);
         memory.accept(s);
+        sockets.accept(s);
         lastSample = s;
         problems.setAll(s.problems());
         if (recorder != null) {
@@ -177,6 +187,7 @@ public final class MainViewModel {
         overview.showHistory(upTo);
         ipc.showHistory(upTo);
         memory.showHistory(upTo);
+        sockets.showHistory(upTo);
         lastSample = upTo.get(upTo.size() - 1);
         problems.setAll(lastSample.problems());
         replay.setZone(overview.zoneProperty().get());
@@ -328,6 +339,7 @@ public final class MainViewModel {
         }
         ipc.dispose();
         memory.dispose();
+        sockets.dispose();
     }
 
     private String recordingText() {
@@ -352,6 +364,7 @@ public final class MainViewModel {
     public OverviewViewModel overview() { return overview; }
     public IpcViewModel ipc() { return ipc; }
     public MemoryViewModel memory() { return memory; }
+    public SocketsViewModel sockets() { return sockets; }
     public StatusBarViewModel status() { return status; }
     public Optional<ReplayController> replay() { return Optional.ofNullable(replay); }
     public Optional<SamplingSession> session() { return Optional.ofNullable(session); }

@@ -159,7 +159,7 @@ class BedsideWindowTest {
         assertTrue(robot.lookup("#memory-view").tryQuery().isPresent());
         waitFor("the memory area", 10_000, () -> vm.memory().hasSampleProperty().get());
         onFx(() -> vm.areaProperty().set(Area.SOCKETS));
-        assertTrue(robot.lookup("#area-placeholder-sockets").tryQuery().isPresent());
+        assertTrue(robot.lookup("#sockets-view").tryQuery().isPresent());
     }
 
     @Test

@@ -1,0 +1,400 @@
+package io.bedside.ui.sockets;
+
+import io.bedside.ui.findings.FindingsView;
+import io.bedside.ui.fix.FixWizard;
+import io.bedside.ui.fx.TimeWindow;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.StackedAreaChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The sockets area: the findings, the chain of each blocked pipe, TCP sockets per state over 15
+ * minutes, the sockets grouped by process (or by local port) and the drill-down of the selected
+ * process. Only binds to {@link SocketsViewModel}.
+ */
+public final class SocketsView extends ScrollPane {
+    /** Row height of the tables: fixed, so thousands of rows scroll without measuring any. */
+    public static final double ROW_HEIGHT = 26;
+
+    private final SocketsViewModel vm;
+
+    public SocketsView(SocketsViewModel vm) {
+        this.vm = vm;
+        setId("sockets-view");
+        getStyleClass().add("bs-sockets");
+        setFitToWidth(true);
+        setHbarPolicy(ScrollBarPolicy.NEVER);
+
+        Label waiting = new Label("Waiting for the first sample…");
+        waiting.getStyleClass().add("bs-muted");
+        waiting.visibleProperty().bind(vm.hasSampleProperty().not());
+        waiting.managedProperty().bind(waiting.visibleProperty());
+
+        Label notice = shown(new Label(), vm.noticeProperty(), "bs-error");
+        Label absence = shown(new Label(), vm.absenceProperty(), "bs-absent");
+        absence.setId("sockets-absence");
+
+        FindingsView findings = new FindingsView("sockets",
+                "No socket findings in this sample: no pile of CLOSE_WAIT, no thread blocked writing to a pipe, no process near its fd limit.",
+                vm.findings(), vm.hasSampleProperty(), vm.canFixBinding(), vm.fixUnavailableProperty(),
+                (f, fixId) -> vm.openFix(fixId, f.paramsFor(fixId)).ifPresent(w -> FixWizard.open(w, getScene().getWindow())));
+
+        VBox content = new VBox(14, waiting, notice, findings, chains(), absence, chart(), table(), drillDown());
+        content.setPadding(new Insets(14));
+        setContent(content);
+    }
+
+    public SocketsViewModel viewModel() {
+        return vm;
+    }
+
+    private static Label shown(Label l, ObservableStringValue text, String style) {
+        l.textProperty().bind(text);
+        l.getStyleClass().add(style);
+        l.setWrapText(true);
+        l.setMaxWidth(Double.MAX_VALUE);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.visibleProperty().bind(Bindings.isNotEmpty(text));
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
+    private static HBox titled(String title, String sub) {
+        Label t = new Label(title);
+        t.getStyleClass().add("bs-section-title");
+        Label s = new Label(sub);
+        s.getStyleClass().add("bs-muted");
+        HBox box = new HBox(10, t, s);
+        box.setAlignment(Pos.BASELINE_LEFT);
+        return box;
+    }
+
+    // ------------------------------------------------------------------ chains
+
+    private Node chains() {
+        VBox list = new VBox(10);
+        list.setId("sockets-chains");
+        Runnable fill = () -> {
+            list.getChildren().clear();
+            int i = 0;
+            for (PipeChain c : vm.chains()) {
+                list.getChildren().add(chainBox(c, i++));
+            }
+        };
+        vm.chains().addListener((ListChangeListener<PipeChain>) c -> fill.run());
+        fill.run();
+        VBox box = new VBox(8, titled("Why it is stuck", "the evidence of each blocked pipe, from the sockets to the process holding the read end"), list);
+        box.visibleProperty().bind(Bindings.isNotEmpty(vm.chains()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private Node chainBox(PipeChain c, int index) {
+        javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(6, 6);
+        row.setId("sockets-chain-" + index);
+        row.getStyleClass().add("bs-chain");
+        row.setAlignment(Pos.CENTER_LEFT);
+        for (PipeChain.Link l : c.links()) {
+            if (!row.getChildren().isEmpty()) {
+                Label arrow = new Label("→");
+                arrow.getStyleClass().add("bs-chain-arrow");
+                arrow.setMinWidth(Region.USE_PREF_SIZE);
+                row.getChildren().add(arrow);
+            }
+            Label box = new Label(l.text());
+            box.getStyleClass().addAll("bs-chain-link", "bs-chain-" + l.kind().name().toLowerCase(Locale.ROOT));
+            box.setMinWidth(Region.USE_PREF_SIZE);
+            box.setMinHeight(Region.USE_PREF_SIZE);
+            box.setWrapText(false);
+            row.getChildren().add(box);
+        }
+        row.setOnMouseClicked(e -> vm.selectedPidProperty().set(c.pid()));
+        return row;
+    }
+
+    // ------------------------------------------------------------------ chart
+
+    private Node chart() {
+        TimeWindow w = vm.charts();
+        NumberAxis x = new NumberAxis();
+        x.setAutoRanging(false);
+        x.setAnimated(false);
+        x.lowerBoundProperty().bind(w.windowStartProperty());
+        x.upperBoundProperty().bind(w.windowEndProperty());
+        x.tickUnitProperty().bind(w.tickUnitProperty());
+        x.setMinorTickVisible(false);
+        x.labelProperty().bind(w.axisLabelProperty());
+        x.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return w.formatTime(n);
+            }
+
+            @Override
+            public Number fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        NumberAxis y = new NumberAxis();
+        y.setAnimated(false);
+        y.setForceZeroInRange(true);
+        y.setMinorTickVisible(false);
+        StackedAreaChart<Number, Number> chart = new StackedAreaChart<>(x, y);
+        chart.setId("sockets-chart-states");
+        chart.setTitle("TCP sockets per state (stacked)");
+        chart.setAnimated(false);
+        chart.createSymbolsProperty().bind(w.fewPointsProperty());
+        chart.getData().addAll(w.series());
+        chart.setMinHeight(230);
+        chart.setPrefHeight(260);
+        chart.getStyleClass().addAll("bs-chart", "bs-chart-sockets");
+        chart.visibleProperty().bind(Bindings.isEmpty(vm.absenceProperty()));
+        Label missing = new Label();
+        missing.textProperty().bind(vm.absenceProperty());
+        missing.getStyleClass().add("bs-chart-absent");
+        missing.setWrapText(true);
+        missing.setMaxWidth(300);
+        missing.visibleProperty().bind(Bindings.isNotEmpty(vm.absenceProperty()));
+        StackPane pane = new StackPane(chart, missing);
+        pane.getStyleClass().add("bs-chart-pane");
+        pane.visibleProperty().bind(vm.hasSampleProperty());
+        pane.managedProperty().bind(pane.visibleProperty());
+        return pane;
+    }
+
+    // ------------------------------------------------------------------ table
+
+    private Node table() {
+        HBox titles = titled("Sockets by holder", "TCP and UDP; the most CLOSE_WAIT first; select a process to drill into it");
+        ToggleGroup g = new ToggleGroup();
+        ToggleButton byProcess = new ToggleButton("By process");
+        byProcess.setId("sockets-by-process");
+        ToggleButton byPort = new ToggleButton("By local port");
+        byPort.setId("sockets-by-port");
+        byProcess.setToggleGroup(g);
+        byPort.setToggleGroup(g);
+        byProcess.setSelected(!vm.byPortProperty().get());
+        byPort.setSelected(vm.byPortProperty().get());
+        g.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                was.setSelected(true);   // one is always on
+            } else {
+                vm.byPortProperty().set(now == byPort);
+            }
+        });
+        TextField filter = new TextField();
+        filter.setId("sockets-filter");
+        filter.setPromptText("Filter: pid, name or port");
+        filter.setPrefColumnCount(20);
+        filter.textProperty().bindBidirectional(vm.filterProperty());
+        Label count = new Label();
+        count.setId("sockets-count");
+        count.textProperty().bind(vm.countProperty());
+        count.getStyleClass().add("bs-muted");
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(10, byProcess, byPort, filter, count);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        Label owners = shown(new Label(), vm.ownerNoteProperty(), "bs-absent");
+        owners.setId("sockets-owner-note");
+
+        TableView<SocketGroupRow> t = new TableView<>();
+        t.setId("sockets-groups");
+        t.getStyleClass().addAll("bs-sockets-table", "dense");
+        t.setFixedCellSize(ROW_HEIGHT);
+        t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        TableColumn<SocketGroupRow, SocketGroupRow> key = col("pid", SocketGroupRow::key, SocketGroupRow::key, 80);
+        key.textProperty().bind(Bindings.when(vm.byPortProperty()).then("Local port").otherwise("pid"));
+        t.getColumns().add(key);
+        TableColumn<SocketGroupRow, SocketGroupRow> name = col("Name", SocketGroupRow::name, SocketGroupRow::name, 200);
+        name.textProperty().bind(Bindings.when(vm.byPortProperty()).then("Held by").otherwise("Name"));
+        t.getColumns().add(name);
+        t.getColumns().add(right(col("Sockets", SocketGroupRow::total, r -> Integer.toString(r.total()), 90)));
+        TableColumn<SocketGroupRow, SocketGroupRow> cw = right(col("CLOSE_WAIT", SocketGroupRow::closeWait,
+                r -> Integer.toString(r.closeWait()), 110));
+        t.getColumns().add(cw);
+        t.getColumns().add(right(col("Recv-Q (bytes)", SocketGroupRow::recvQ, r -> String.format(Locale.ROOT, "%,d", r.recvQ()), 130)));
+        TableColumn<SocketGroupRow, SocketGroupRow> ports = col("Local ports", SocketGroupRow::ports, SocketGroupRow::ports, 320);
+        ports.textProperty().bind(Bindings.when(vm.byPortProperty()).then("Processes").otherwise("Local ports"));
+        t.getColumns().add(ports);
+        t.setItems(vm.groups());
+        vm.groups().comparatorProperty().bind(t.comparatorProperty());
+        Label placeholder = new Label();
+        placeholder.setWrapText(true);
+        placeholder.textProperty().bind(Bindings.when(Bindings.isNotEmpty(vm.absenceProperty())).then(vm.absenceProperty())
+                .otherwise(Bindings.when(Bindings.isEmpty(vm.allGroups())).then("No sockets in this sample.")
+                        .otherwise("No row matches the filter.")));
+        t.setPlaceholder(placeholder);
+        t.setPrefHeight(300);
+        t.setMinHeight(200);
+        t.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && now.pid() >= 0) {
+                vm.selectedPidProperty().set(now.pid());
+            }
+        });
+        Runnable keepSelection = () -> {
+            Integer pid = vm.selectedPidProperty().get();
+            SocketGroupRow sel = t.getSelectionModel().getSelectedItem();
+            if (pid != null && !vm.byPortProperty().get() && (sel == null || sel.pid() != pid)) {
+                for (int i = 0; i < t.getItems().size(); i++) {
+                    if (t.getItems().get(i).pid() == pid) {
+                        t.getSelectionModel().select(i);
+                        break;
+                    }
+                }
+            }
+        };
+        vm.groups().addListener((ListChangeListener<SocketGroupRow>) c -> keepSelection.run());
+        vm.selectedPidProperty().addListener((o, was, now) -> keepSelection.run());
+
+        VBox box = new VBox(8, titles, bar, owners, t);
+        box.visibleProperty().bind(vm.hasSampleProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    // ------------------------------------------------------------------ drill-down
+
+    private Node drillDown() {
+        Label title = new Label();
+        title.setId("sockets-detail-title");
+        title.getStyleClass().add("bs-section-title");
+        title.textProperty().bind(Bindings.createStringBinding(() -> vm.detailProperty().get() == null
+                ? "Process: select one in the table above" : "Process " + vm.detailProperty().get().title(), vm.detailProperty()));
+
+        Label stdout = new Label();
+        stdout.setId("sockets-detail-stdout");
+        stdout.getStyleClass().add("bs-mono");
+        stdout.setWrapText(true);
+        Label stderr = new Label();
+        stderr.setId("sockets-detail-stderr");
+        stderr.getStyleClass().add("bs-mono");
+        stderr.setWrapText(true);
+        Label threadsAbsence = new Label();
+        threadsAbsence.getStyleClass().add("bs-absent");
+        threadsAbsence.setWrapText(true);
+        Label fdsAbsence = new Label();
+        fdsAbsence.setId("sockets-detail-fds-absence");
+        fdsAbsence.getStyleClass().add("bs-absent");
+        fdsAbsence.setWrapText(true);
+
+        TableView<ProcessDetail.ThreadRow> threads = new TableView<>();
+        threads.setId("sockets-detail-threads");
+        threads.getColumns().add(text("tid", r -> Integer.toString(r.tid()), 70));
+        threads.getColumns().add(text("Name", ProcessDetail.ThreadRow::name, 170));
+        threads.getColumns().add(text("State", ProcessDetail.ThreadRow::state, 60));
+        threads.getColumns().add(text("wchan", ProcessDetail.ThreadRow::wchan, 170));
+        TableView<ProcessDetail.FdRow> fds = new TableView<>();
+        fds.setId("sockets-detail-fds");
+        fds.getColumns().add(text("fd", r -> Integer.toString(r.fd()), 50));
+        fds.getColumns().add(text("Mode", ProcessDetail.FdRow::mode, 110));
+        fds.getColumns().add(text("Target", ProcessDetail.FdRow::target, 300));
+        TableView<ProcessDetail.PipeRow> pipes = new TableView<>();
+        pipes.setId("sockets-detail-pipes");
+        pipes.getColumns().add(text("fd", r -> Integer.toString(r.fd()), 50));
+        pipes.getColumns().add(text("Access", ProcessDetail.PipeRow::access, 70));
+        pipes.getColumns().add(text("Pipe", ProcessDetail.PipeRow::pipe, 150));
+        pipes.getColumns().add(text("Other end", ProcessDetail.PipeRow::otherEnd, 520));
+        for (TableView<?> t : java.util.List.of(threads, fds, pipes)) {
+            t.getStyleClass().addAll("bs-sockets-table", "dense");
+            t.setFixedCellSize(ROW_HEIGHT);
+            t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+            t.setPrefHeight(220);
+        }
+        pipes.setPrefHeight(140);
+
+        Runnable fill = () -> {
+            ProcessDetail d = vm.detailProperty().get();
+            threads.setItems(FXCollections.observableArrayList(d == null ? java.util.List.of() : d.threads()));
+            fds.setItems(FXCollections.observableArrayList(d == null ? java.util.List.of() : d.fds()));
+            pipes.setItems(FXCollections.observableArrayList(d == null ? java.util.List.of() : d.pipes()));
+            stdout.setText(d == null ? "" : "stdout (fd 1): " + d.stdout());
+            stderr.setText(d == null ? "" : "stderr (fd 2): " + d.stderr());
+            threadsAbsence.setText(d == null ? "" : d.threadsAbsence());
+            fdsAbsence.setText(d == null ? "" : d.fdsAbsence());
+            threads.setPlaceholder(new Label(d == null || d.threadsAbsence().isEmpty() ? "No threads." : d.threadsAbsence()));
+            fds.setPlaceholder(new Label(d == null || d.fdsAbsence().isEmpty() ? "No open fds." : d.fdsAbsence()));
+            pipes.setPlaceholder(new Label(d == null || !d.fdsAbsence().isEmpty() ? "Pipes unknown: " + (d == null ? "" : d.fdsAbsence())
+                    : "No pipe or FIFO open."));
+        };
+        vm.detailProperty().addListener((o, was, now) -> fill.run());
+        fill.run();
+        for (Label l : java.util.List.of(threadsAbsence, fdsAbsence)) {
+            l.visibleProperty().bind(Bindings.isNotEmpty(l.textProperty()));
+            l.managedProperty().bind(l.visibleProperty());
+        }
+
+        VBox left = new VBox(6, label("Threads (name, state, what each waits in)"), threadsAbsence, threads);
+        VBox right = new VBox(6, label("Open fds"), fdsAbsence, fds);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        HBox.setHgrow(right, Priority.ALWAYS);
+        HBox two = new HBox(12, left, right);
+        VBox box = new VBox(8, title, stdout, stderr, two, label("Pipes and FIFOs, with the processes at their other end"), pipes);
+        box.setId("sockets-detail");
+        box.getStyleClass().add("bs-drilldown");
+        box.visibleProperty().bind(vm.hasSampleProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private static Label label(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("bs-field-name");
+        return l;
+    }
+
+    // ------------------------------------------------------------------ columns
+
+    private static <R, K extends Comparable<? super K>> TableColumn<R, R> col(String title, Function<R, K> key,
+                                                                             Function<R, String> text, double width) {
+        TableColumn<R, R> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+        c.setComparator(Comparator.comparing(key));
+        c.setCellFactory(x -> new TableCell<>() {
+            @Override
+            protected void updateItem(R r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : text.apply(r));
+            }
+        });
+        c.setPrefWidth(width);
+        c.setId("sockets-col-" + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", ""));
+        return c;
+    }
+
+    private static <R> TableColumn<R, String> text(String title, Function<R, String> f, double width) {
+        TableColumn<R, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static <R> TableColumn<R, R> right(TableColumn<R, R> c) {
+        c.getStyleClass().add("bs-col-right");
+        return c;
+    }
+}

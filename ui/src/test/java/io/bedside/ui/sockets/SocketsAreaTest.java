@@ -1,0 +1,104 @@
+package io.bedside.ui.sockets;
+
+import io.bedside.ui.fx.BackgroundTaskRunner;
+import io.bedside.ui.main.Area;
+import io.bedside.ui.main.BedsideWindow;
+import io.bedside.ui.main.MainView;
+import io.bedside.ui.main.MainViewModel;
+import io.bedside.ui.support.Fixtures;
+import io.bedside.ui.support.FxTestSupport;
+import io.bedside.ui.support.Screenshots;
+import io.bedside.ui.support.TestFileDialogs;
+import io.bedside.ui.support.TestWorkbench;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.Pane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import static io.bedside.ui.support.FxTestSupport.onFx;
+import static io.bedside.ui.support.FxTestSupport.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sockets area in the whole window, headless, replaying the probes captured in the lab's
+ * CLOSE_WAIT drill (seed 004). Screenshots go to target/screenshots.
+ */
+@ExtendWith(ApplicationExtension.class)
+class SocketsAreaTest {
+    static {
+        FxTestSupport.configureHeadlessScreen();
+    }
+
+    private final TestWorkbench workbench = new TestWorkbench(Duration.ofSeconds(2));
+    private final BackgroundTaskRunner runner = new BackgroundTaskRunner();
+    private final TestFileDialogs dialogs = new TestFileDialogs(Path.of("target", "exports"));
+    private BedsideWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = new BedsideWindow(workbench, runner, dialogs, Clock.systemDefaultZone());
+        window.show(stage, Optional.empty());
+    }
+
+    @AfterEach
+    void close() {
+        onFx(() -> stage.hide());
+        runner.close();
+    }
+
+    private static void scrollTo(FxRobot robot, String id) {
+        onFx(() -> {
+            ScrollPane pane = robot.lookup("#sockets-view").queryAs(ScrollPane.class);
+            Node target = robot.lookup(id).query();
+            pane.layout();
+            double y = target.localToScene(0, 0).getY() - pane.getContent().localToScene(0, 0).getY();
+            double max = pane.getContent().getLayoutBounds().getHeight() - pane.getViewportBounds().getHeight();
+            pane.setVvalue(Math.max(0, Math.min(1, (y - 10) / max)));
+        });
+    }
+
+    @Test
+    void replayOfTheLabsCloseWaitPileShowsTheChartTableChainAndDrillDown(FxRobot robot) {
+        String[] fixtures = {SocketsViewModelTest.T0, SocketsViewModelTest.T1};
+        onFx(() -> window.showReplay(Fixtures.hostReplay("lab-sockdev", "CLOSE_WAIT pile in the lab", fixtures)));
+        MainViewModel vm = ((MainView) window.currentView()).viewModel();
+        onFx(() -> vm.replay().orElseThrow().indexProperty().set(fixtures.length - 1));
+        onFx(() -> vm.areaProperty().set(Area.SOCKETS));
+        SocketsViewModel s = vm.sockets();
+        waitFor("the sockets area", 10_000, () -> s.hasSampleProperty().get() && !s.chains().isEmpty());
+        waitFor("the view", 10_000, () -> robot.lookup("#sockets-groups").tryQuery().isPresent());
+
+        TableView<?> groups = robot.lookup("#sockets-groups").queryAs(TableView.class);
+        assertEquals(SocketsView.ROW_HEIGHT, groups.getFixedCellSize());
+        waitFor("the rows", 5000, () -> !groups.getItems().isEmpty());
+        assertEquals(5025, onFx(() -> ((SocketGroupRow) groups.getItems().get(0)).pid()));
+        assertEquals("Process python3 (pid 5025)", onFx(() -> robot.lookup("#sockets-detail-title").queryAs(Label.class).getText()));
+        assertTrue(robot.lookup("#fix-proc-pipe-drain").queryButton().isDisabled(), "a recording cannot be fixed");
+        Pane chain = robot.lookup("#sockets-chain-0").queryAs(Pane.class);
+        assertTrue(onFx(() -> chain.getChildren().stream().filter(n -> n instanceof Label)
+                .anyMatch(n -> ((Label) n).getText().startsWith("reader bedside-reader"))));
+
+        scrollTo(robot, "#sockets-chart-states");
+        Screenshots.take(stage.getScene(), "sockets-area");
+        scrollTo(robot, "#sockets-chains");
+        Screenshots.take(stage.getScene(), "sockets-chain");
+        scrollTo(robot, "#sockets-detail");
+        Screenshots.take(stage.getScene(), "sockets-drilldown");
+    }
+}

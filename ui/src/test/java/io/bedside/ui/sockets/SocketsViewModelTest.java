@@ -1,0 +1,146 @@
+package io.bedside.ui.sockets;
+
+import io.bedside.model.sockets.SocketFixPlans;
+import io.bedside.model.sockets.SocketRules;
+import io.bedside.ui.findings.FindingItem;
+import io.bedside.ui.fx.CurrentThreadTaskRunner;
+import io.bedside.ui.support.FxTestSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.bedside.ui.support.Fixtures.hostSample;
+import static io.bedside.ui.support.FxTestSupport.onFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sockets area's state, fed the probe captured in the lab's CLOSE_WAIT drill (seed 004,
+ * fixtures/sockets, copied from model's fixtures and described in its README): python3 pid 5025
+ * on 127.0.0.1:33747 with 133 CLOSE_WAIT, ten workers blocked writing to fd 2, pipe:[726930],
+ * whose read end bedside-reader pid 5027 holds and never reads. No Stage.
+ */
+class SocketsViewModelTest {
+    static final String T0 = "sockets/probe-lab-closewait-pipe-root-t0.txt";
+    static final String T1 = "sockets/probe-lab-closewait-pipe-root-t1.txt";
+    static final String USER = "sockets/probe-lab-closewait-pipe-user.txt";
+
+    @BeforeAll
+    static void fx() {
+        FxTestSupport.startFx();
+    }
+
+    private static SocketsViewModel vm(String... fixtures) {
+        SocketsViewModel vm = new SocketsViewModel(new CurrentThreadTaskRunner());
+        onFx(() -> {
+            for (String f : fixtures) {
+                vm.accept(hostSample(f));
+            }
+        });
+        return vm;
+    }
+
+    @Test
+    void socketsAreGroupedByProcessWithTheirCloseWaitAndRecvQ() {
+        SocketsViewModel vm = vm(T0);
+        List<SocketGroupRow> rows = onFx(() -> List.copyOf(vm.allGroups()));
+        SocketGroupRow top = rows.get(0);
+        assertEquals(5025, top.pid(), rows.toString());
+        assertEquals("python3", top.name());
+        assertEquals(133, top.closeWait());
+        assertEquals(33_097, top.recvQ());
+        assertTrue(top.total() > top.closeWait(), "the listener is held too: " + top);
+        assertTrue(top.ports().contains("33747"), top.ports());
+        assertTrue(onFx(() -> vm.countProperty().get()).contains("133 CLOSE_WAIT"), onFx(() -> vm.countProperty().get()));
+        assertEquals("", onFx(() -> vm.absenceProperty().get()));
+
+        // grouped by local port, the server's port carries the pile
+        onFx(() -> vm.byPortProperty().set(true));
+        SocketGroupRow port = onFx(() -> vm.allGroups().get(0));
+        assertEquals("33747", port.key());
+        assertEquals(133, port.closeWait());
+        assertEquals("python3", port.name());
+        assertEquals("pid 5025", port.ports());
+        onFx(() -> vm.byPortProperty().set(false));
+        assertEquals(5025, onFx(() -> vm.allGroups().get(0).pid()));
+    }
+
+    @Test
+    void theChainRunsFromTheSocketsToTheReaderThatDoesNotRead() {
+        SocketsViewModel vm = vm(T0);
+        List<PipeChain> chains = onFx(() -> List.copyOf(vm.chains()));
+        PipeChain c = chains.stream().filter(x -> x.pid() == 5025).findFirst().orElseThrow(() -> new AssertionError(chains.toString()));
+        List<PipeChain.Kind> kinds = c.links().stream().map(PipeChain.Link::kind).toList();
+        assertEquals(List.of(PipeChain.Kind.SOCKETS, PipeChain.Kind.PROCESS, PipeChain.Kind.THREADS, PipeChain.Kind.FD,
+                PipeChain.Kind.PIPE, PipeChain.Kind.READER, PipeChain.Kind.UNKNOWN), kinds, c.text());
+        // pid 1 is outside the lab's sandbox, its fds unreadable even as root: the chain says there may be more readers
+        assertEquals("133 CLOSE_WAIT sockets -> python3 pid 5025 -> 10 threads blocked writing in anon_pipe_write"
+                + " -> fd 2 stderr -> pipe:[726930] anonymous pipe -> reader bedside-reader pid 5027, fd 3, state S, in hrtimer_nanosleep"
+                + " -> maybe more readers 1 process's fds could not be read (needs root)",
+                c.text());
+
+        FindingItem blocked = onFx(() -> vm.findings().stream().filter(f -> f.id().equals(SocketRules.BLOCKED_ON_PIPE))
+                .findFirst().orElseThrow());
+        assertEquals(Map.of("pid", "5025", "fd", "2"), blocked.paramsFor(SocketFixPlans.PIPE_DRAIN));
+        assertEquals("5025", blocked.paramsFor(SocketFixPlans.SIGNAL).get("pid"));
+        assertTrue(onFx(() -> vm.findings().stream().anyMatch(f -> f.id().equals(SocketRules.CLOSEWAIT_PILEUP))));
+    }
+
+    @Test
+    void theDrillDownShowsThreadsFdsPipesAndWhereStderrGoes() {
+        SocketsViewModel vm = vm(T0);
+        // the process of the chain is drilled into at once
+        ProcessDetail d = onFx(() -> vm.detailProperty().get());
+        assertNotNull(d);
+        assertEquals(5025, d.pid());
+        assertEquals("python3 (pid 5025)", d.title());
+        assertEquals("", d.fdsAbsence());
+        long blocked = d.threads().stream().filter(t -> t.wchan().equals("anon_pipe_write")).count();
+        assertEquals(10, blocked, d.threads().toString());
+        assertTrue(d.threads().stream().anyMatch(t -> t.name().startsWith("CP Server Th")), d.threads().toString());
+        assertTrue(d.fds().stream().anyMatch(f -> f.fd() == 2 && f.target().equals("pipe:[726930]")), d.fds().toString());
+        ProcessDetail.PipeRow p = d.pipes().stream().filter(x -> x.fd() == 2).findFirst().orElseThrow();
+        assertEquals("w", p.access());
+        assertTrue(p.otherEnd().startsWith("read by bedside-reader (pid 5027, fd 3, state S"), p.otherEnd());
+        assertTrue(d.stderr().startsWith("pipe:[726930] -> read by bedside-reader (pid 5027"), d.stderr());
+        assertFalse(d.stdout().isEmpty());
+
+        // another process, selected in the table
+        onFx(() -> vm.selectedPidProperty().set(5027));
+        assertEquals("bedside-reader (pid 5027)", onFx(() -> vm.detailProperty().get().title()));
+        assertTrue(onFx(() -> vm.detailProperty().get().pipes().stream().anyMatch(x -> x.otherEnd().contains("python3 (pid 5025"))));
+    }
+
+    @Test
+    void theChartCountsEachStateAndTheSecondSampleShowsThePileGrowing() {
+        SocketsViewModel vm = vm(T0, T1);
+        var cw = onFx(() -> List.copyOf(vm.charts().series(1).getData()));
+        assertEquals(2, cw.size());
+        assertEquals(133, cw.get(0).getYValue().intValue());
+        assertEquals(205, cw.get(1).getYValue().intValue());
+        assertEquals(205, onFx(() -> vm.allGroups().get(0).closeWait()));
+        assertTrue(onFx(() -> vm.findings().stream().anyMatch(f -> f.id().equals(SocketRules.FD_NEAR_LIMIT))),
+                "215 of 256 fds at t1");
+    }
+
+    @Test
+    void withoutRootTheHoldersAndWchansSayWhyTheyAreUnknown() {
+        SocketsViewModel vm = vm(USER);
+        String note = onFx(() -> vm.ownerNoteProperty().get());
+        assertTrue(note.contains("need root"), note);
+        SocketGroupRow unknown = onFx(() -> vm.allGroups().stream().filter(r -> r.pid() < 0).findFirst().orElseThrow());
+        assertEquals("process not seen (needs root)", unknown.name());
+        assertTrue(unknown.closeWait() >= 133, unknown.toString());
+        assertTrue(onFx(() -> vm.chains().isEmpty()), "no thread's wchan can be seen, so no chain is drawn");
+        onFx(() -> vm.selectedPidProperty().set(5025));
+        ProcessDetail d = onFx(() -> vm.detailProperty().get());
+        assertTrue(d.fdsAbsence().contains("need root"), d.fdsAbsence());
+        assertTrue(d.fds().isEmpty());
+        assertTrue(d.threads().stream().allMatch(t -> t.wchan().equals("unknown: needs root")), d.threads().toString());
+        assertTrue(d.stderr().startsWith("unknown:"), d.stderr());
+    }
+}
