@@ -49,6 +49,19 @@ class RecordingFilesTest {
                 .flatMap(f -> f.subjects().stream())
                 .anyMatch(s -> "21639".equals(String.valueOf(s.get("pid"))) && "bedside-victim".equals(s.get("comm"))),
                 "the demo's kill of bedside-victim (pid 21639) is reported");
+        Replay cw = new Replay(BundledRecordings.open("seed004-closewait-pipe"));
+        boolean pile = false;
+        boolean blocked = false;
+        for (int i = 0; i < cw.size(); i++) {
+            for (var f : d.run(cw.samples().get(i), cw.upTo(i))) {
+                pile |= f.id().equals("net.closewait.pileup");
+                blocked |= f.id().equals("proc.blocked-on-pipe") && "2".equals(String.valueOf(f.subjects().get(0).get("fd")));
+            }
+        }
+        assertTrue(pile && blocked, "the demo shows the CLOSE_WAIT pile-up and the workers blocked on fd 2");
+        var end = cw.samples().get(cw.size() - 1);
+        assertTrue(d.run(end, cw.samples()).stream().noneMatch(f -> f.id().equals("net.closewait.pileup")),
+                "after the drain the pile is gone");
     }
 
     private static void assertIncidentThenClear(String id, String findingId) throws IOException {
