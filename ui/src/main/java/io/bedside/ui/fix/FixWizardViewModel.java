@@ -264,7 +264,7 @@ public final class FixWizardViewModel {
         } else if (protect) {
             loadProcesses();
         } else {
-            makePlan(Map.of(), false);
+            makePlan(initial, false);   // what the finding named, e.g. pid and fd=2 for proc.pipe.drain
         }
     }
 

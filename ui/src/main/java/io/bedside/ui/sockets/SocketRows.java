@@ -63,6 +63,11 @@ public record SocketRows(Instant sampledAt, SocketSnapshot snapshot, List<Findin
     }
 
     public static SocketRows of(Sample latest, List<Sample> history) {
+        return of(latest, history, new SocketGroupHistory());
+    }
+
+    /** The rows, their growth and age from {@code groups}, which remembers the history's samples grouped. */
+    static SocketRows of(Sample latest, List<Sample> history, SocketGroupHistory groups) {
         SocketSnapshot s = latest.sockets();
         List<FindingItem> findings = new ArrayList<>();
         List<PipeChain> chains = new ArrayList<>();
@@ -85,6 +90,12 @@ public record SocketRows(Instant sampledAt, SocketSnapshot snapshot, List<Findin
             List<InetSocket> all = new ArrayList<>(s.tcp().get().orElseThrow().sockets());
             s.udp().get().ifPresent(u -> all.addAll(u.sockets()));
             int unknown = group(s, all, byProcess, byPort);
+            List<SocketGroupRow> p = groups.annotate(latest, history, byProcess, false);
+            List<SocketGroupRow> q = groups.annotate(latest, history, byPort, true);
+            byProcess.clear();
+            byProcess.addAll(p);
+            byPort.clear();
+            byPort.addAll(q);
             if (unknown > 0) {
                 boolean root = s.probeUid().isPresent() && s.probeUid().getAsInt() == 0;
                 ownerNote = unknown + (unknown == 1 ? " socket's" : " sockets'") + " process could not be seen: "

@@ -17,6 +17,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -238,6 +239,20 @@ public final class SocketsView extends ScrollPane {
                 r -> Integer.toString(r.closeWait()), 110));
         t.getColumns().add(cw);
         t.getColumns().add(right(col("Recv-Q (bytes)", SocketGroupRow::recvQ, r -> String.format(Locale.ROOT, "%,d", r.recvQ()), 130)));
+        TableColumn<SocketGroupRow, SocketGroupRow> growth = right(col("CLOSE_WAIT growth", SocketGroupRow::growthSortKey,
+                SocketGroupRow::growthText, 140));
+        growth.setCellFactory(x -> new TableCell<>() {
+            private final Tooltip unknown = new Tooltip(SocketGroupRow.GROWTH_UNKNOWN);
+
+            @Override
+            protected void updateItem(SocketGroupRow r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : r.growthText());
+                setTooltip(empty || r == null || r.growthPerMin().isPresent() ? null : unknown);
+            }
+        });
+        t.getColumns().add(growth);
+        t.getColumns().add(right(col("First seen", SocketGroupRow::firstSeen, SocketGroupRow::firstSeenText, 110)));
         TableColumn<SocketGroupRow, SocketGroupRow> ports = col("Local ports", SocketGroupRow::ports, SocketGroupRow::ports, 320);
         ports.textProperty().bind(Bindings.when(vm.byPortProperty()).then("Processes").otherwise("Local ports"));
         t.getColumns().add(ports);

@@ -79,6 +79,7 @@ public final class SocketsViewModel {
     private final BooleanBinding canFix;
 
     private final Deque<Sample> history = new ArrayDeque<>();
+    private final SocketGroupHistory groupHistory = new SocketGroupHistory();
     private Sample last;
     private SocketRows rows;
     private Runnable afterFix = () -> { };
@@ -124,6 +125,7 @@ public final class SocketsViewModel {
             return;
         }
         history.clear();
+        groupHistory.clear();
         last = null;
         pendingAppends.clear();
         if (samples.isEmpty()) {
@@ -182,7 +184,7 @@ public final class SocketsViewModel {
                 points.add(SocketRows.chartValues(s));
             }
             ZoneId z = r.latest().facts().get().flatMap(HostZone::of).orElse(r.zone());
-            SocketRows built = r.wantRows() ? SocketRows.of(r.latest(), r.rulesHistory()) : null;
+            SocketRows built = r.wantRows() ? SocketRows.of(r.latest(), r.rulesHistory(), groupHistory) : null;
             return new Built(r, z, built, points);
         }, this::show, e -> notice.set("The sockets area could not be built: " + sentence(e)), () -> {
             building = false;

@@ -16,6 +16,12 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
+import javafx.stage.Window;
+import io.bedside.model.sockets.SocketFixPlans;
+import io.bedside.model.sockets.SocketRules;
+import io.bedside.ui.fix.FixWizardViewModel;
+import io.bedside.ui.support.TestFixService;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -100,5 +106,43 @@ class SocketsAreaTest {
         Screenshots.take(stage.getScene(), "sockets-chain");
         scrollTo(robot, "#sockets-detail");
         Screenshots.take(stage.getScene(), "sockets-drilldown");
+    }
+
+    @Test
+    void theFixButtonOfTheBlockedPipeOpensTheDrainWizardWithPidAndFd2(FxRobot robot) {
+        String[] fixtures = {SocketsViewModelTest.T0, SocketsViewModelTest.T1};
+        onFx(() -> window.showReplay(Fixtures.hostReplay("lab-sockdev", "CLOSE_WAIT pile in the lab", fixtures)));
+        MainViewModel vm = ((MainView) window.currentView()).viewModel();
+        onFx(() -> vm.replay().orElseThrow().indexProperty().set(fixtures.length - 1));
+        onFx(() -> vm.areaProperty().set(Area.SOCKETS));
+        SocketsViewModel s = vm.sockets();
+        waitFor("the sockets area", 10_000, () -> s.hasSampleProperty().get() && !s.chains().isEmpty());
+        // as a live session would: a fix service that only records (runs nothing)
+        TestFixService service = new TestFixService("lab-sockdev", true);
+        onFx(() -> s.setFixes(Optional.of(service), "", () -> { }));
+        waitFor("fixes on", 5000, () -> s.canFixBinding().get());
+        // the button on the proc.blocked-on-pipe card (the CLOSE_WAIT card offers the drain too, without an fd)
+        String card = "#finding-" + SocketRules.BLOCKED_ON_PIPE.replace('.', '-');
+        waitFor("the fix button", 10_000, () -> robot.lookup(card).tryQuery().isPresent()
+                && !robot.from(robot.lookup(card).<Node>query()).lookup("#fix-proc-pipe-drain").queryButton().isDisabled());
+        scrollTo(robot, card);
+        robot.clickOn(robot.from(robot.lookup(card).<Node>query()).lookup("#fix-proc-pipe-drain").queryButton());
+
+        waitFor("the wizard", 10_000, () -> Window.getWindows().stream().anyMatch(SocketsAreaTest::isWizard));
+        Stage w = onFx(() -> (Stage) Window.getWindows().stream().filter(SocketsAreaTest::isWizard).findFirst().orElseThrow());
+        FixWizardViewModel wvm = onFx(() -> (FixWizardViewModel) w.getScene().getRoot().getProperties().get(FixWizardViewModel.class));
+        assertEquals(SocketFixPlans.PIPE_DRAIN, wvm.fixId());
+        assertTrue(onFx(() -> s.wizardOpenProperty().get()));
+        waitFor("the plan", 10_000, () -> wvm.planProperty().get() != null || !wvm.errorProperty().get().isEmpty());
+        assertEquals("", onFx(() -> wvm.errorProperty().get()));
+        assertEquals(Map.of("pid", "5025", "fd", "2"), service.planned.get(0));
+        String plan = onFx(() -> String.valueOf(wvm.planProperty().get()));
+        assertTrue(plan.contains("/proc/5025/fd/2"), plan);
+        Screenshots.take(w.getScene(), "sockets-wizard");
+        onFx(() -> wvm.requestClose());
+    }
+
+    private static boolean isWizard(Window w) {
+        return w instanceof Stage st && st.isShowing() && st.getScene() != null && "fix-wizard".equals(st.getScene().getRoot().getId());
     }
 }

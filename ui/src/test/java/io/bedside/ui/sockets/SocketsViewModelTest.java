@@ -143,4 +143,39 @@ class SocketsViewModelTest {
         assertTrue(d.threads().stream().allMatch(t -> t.wchan().equals("unknown: needs root")), d.threads().toString());
         assertTrue(d.stderr().startsWith("unknown:"), d.stderr());
     }
+
+    @Test
+    void growthPerMinuteAndFirstSeenComeFromTheSessionsSamples() {
+        // one sample: growth unknown (blank, never 0), first seen now
+        SocketsViewModel one = vm(T0);
+        SocketGroupRow r0 = onFx(() -> one.allGroups().get(0));
+        assertEquals(5025, r0.pid());
+        assertTrue(r0.growthPerMin().isEmpty(), r0.toString());
+        assertEquals("", r0.growthText());
+        assertEquals("0 s", r0.firstSeenText());
+
+        // t0 and t1, 3 min 47 s apart: (205 - 133) / (227 s / 60) per minute
+        SocketsViewModel vm = vm(T0, T1);
+        SocketGroupRow p = onFx(() -> vm.allGroups().stream().filter(x -> x.pid() == 5025).findFirst().orElseThrow());
+        assertEquals(205, p.closeWait());
+        double seconds = java.time.Duration.between(hostSample(T0).sampledAt(), hostSample(T1).sampledAt()).toMillis() / 1000.0;
+        assertEquals(227, Math.round(seconds));
+        assertEquals((205 - 133) / (seconds / 60), p.growthPerMin().orElseThrow(), 1e-9);
+        assertEquals(19.0, p.growthPerMin().orElseThrow(), 0.05);
+        assertEquals("+19.0/min", p.growthText());
+        assertEquals("3 min 47 s", p.firstSeenText());
+
+        // the same by local port
+        onFx(() -> vm.byPortProperty().set(true));
+        SocketGroupRow port = onFx(() -> vm.allGroups().stream().filter(x -> x.key().equals("33747")).findFirst().orElseThrow());
+        assertEquals(19.0, port.growthPerMin().orElseThrow(), 0.05);
+        assertEquals("3 min 47 s", port.firstSeenText());
+
+        // replayed as a history on attach: the same figures
+        SocketsViewModel replayed = new SocketsViewModel(new CurrentThreadTaskRunner());
+        onFx(() -> replayed.showHistory(List.of(hostSample(T0), hostSample(T1))));
+        SocketGroupRow h = onFx(() -> replayed.allGroups().get(0));
+        assertEquals("+19.0/min", h.growthText());
+        assertEquals("3 min 47 s", h.firstSeenText());
+    }
 }
