@@ -51,6 +51,7 @@ public final class Main {
             case "diagnose" -> h.diagnose(a);
             case "record" -> h.record(a);
             case "fix" -> h.fix(a);
+            case "report" -> h.report(a);
             case "lab" -> throw new IllegalArgumentException("Run the lab through the ./bedside script: ./bedside lab up.");
             default -> {
                 if (a.positional().size() > 1) {
@@ -71,6 +72,7 @@ public final class Main {
               bedside diagnose SOURCE [--json]           print the findings; exit 0 OK, 1 warning, 2 critical, 3 unknown
               bedside record HOST --for 10m -o FILE      record raw samples (FILE.jsonl or FILE.jsonl.gz)
               bedside fix HOST FIX_ID [k=v] --dry-run|--yes   run a fix (preview only without either flag)
+              bedside report SOURCE -o DIR [--redact]   report.html, report.md, evidence.json
               bedside lab up [NAME] [--jump] | lab down [NAME|--all]   the incident lab (root, sshd)
 
             SOURCE is a HOST, 'local' (this machine, no SSH) or a recording file.

@@ -15,7 +15,7 @@ import java.util.OptionalInt;
  */
 public record Args(List<String> positional, SshOptions ssh, boolean json, boolean sudo,
                    Optional<Duration> duration, Optional<String> output, Optional<Duration> interval,
-                   boolean dryRun, boolean yes) {
+                   boolean dryRun, boolean yes, boolean redact) {
 
     /** @throws IllegalArgumentException with one sentence on a bad argument */
     public static Args parse(List<String> args) {
@@ -30,6 +30,7 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
         boolean sudo = false;
         boolean dryRun = false;
         boolean yes = false;
+        boolean redact = false;
         Optional<Duration> duration = Optional.empty();
         Optional<Duration> interval = Optional.empty();
         Optional<String> output = Optional.empty();
@@ -61,6 +62,7 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
                 case "--json" -> json = true;
                 case "--sudo" -> sudo = true;
                 case "--dry-run" -> dryRun = true;
+                case "--redact" -> redact = true;
                 case "--yes", "-y" -> yes = true;
                 case "--for" -> duration = Optional.of(duration(value(args, ++i, a)));
                 case "--interval" -> interval = Optional.of(duration(value(args, ++i, a)));
@@ -77,7 +79,7 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
             throw new IllegalArgumentException("Choose --dry-run or --yes, not both.");
         }
         return new Args(pos, new SshOptions(config, port, user, ids, jump, opts), json, sudo, duration, output, interval,
-                dryRun, yes);
+                dryRun, yes, redact);
     }
 
     private static String value(List<String> args, int i, String flag) {

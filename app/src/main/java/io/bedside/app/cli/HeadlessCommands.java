@@ -273,6 +273,35 @@ public final class HeadlessCommands {
         }
     }
 
+    /**
+     * {@code report SOURCE -o DIR [--redact]}: report.html, report.md and evidence.json of a recording,
+     * or of one fresh sample of a host.
+     */
+    public int report(Args a) {
+        String source = requireSource(a, "report");
+        Path dir = a.output().map(Path::of).orElseThrow(() ->
+                new IllegalArgumentException("report needs -o DIR (a folder for report.html, report.md and evidence.json)."));
+        try {
+            io.bedside.model.recording.Recording rec;
+            if (Sources.isRecording(source)) {
+                rec = io.bedside.app.recording.RecordingFiles.read(Path.of(source));
+            } else {
+                try (HostTransport t = sources.open(source, prompter)) {
+                    ProbeResult r = probe(t, a.sudo());
+                    rec = new io.bedside.model.recording.Recording(LocalName.of(source, t), Instant.now(),
+                            "One sample of " + source, List.of(new io.bedside.model.session.RawSample(Instant.now(),
+                            r.roundTripMillis(), r.stdout(), r.stderr())));
+                }
+            }
+            Path written = new io.bedside.app.report.ReportWriter().write(rec, dir, a.redact());
+            out.println("Wrote report.html, report.md and evidence.json to " + written + (a.redact() ? " (redacted)." : "."));
+            return OK;
+        } catch (TransportException | IOException e) {
+            err.println(e.getMessage());
+            return UNKNOWN;
+        }
+    }
+
     private static boolean root(java.util.OptionalLong uid) {
         return uid.isPresent() && uid.getAsLong() == 0;
     }
