@@ -49,6 +49,31 @@ sec loadavg /proc/loadavg
 sec meminfo /proc/meminfo
 sec pressure-memory /proc/pressure/memory
 # --- System V IPC (IPC playbook): tables, limits, who last used each object, live pids last
+# Bedside probe: System V IPC sources (issue 3, IPC playbook).
+#
+#
+# Order matters: pids-alive comes last, so every pid that an earlier section recorded and that
+# still runs is in it (a pid that died in between is reported dead, which is the truth).
+#
+# Cost on the host: 3 cat (the /proc/sysvipc files, which can be 32,000 lines), 1 grep over the
+# ipc-limits files, 1 grep over every /proc/PID/maps, and for the last-operation pids either one
+# perl (semctl GETPID for every semaphore, when perl has IPC::SysV) or, without it, one
+# `ipcs -s -i ID` per array for at most $bs_ipcs_max (default 256) arrays: ipcs scans the whole
+# of /proc/sysvipc/sem for each id, so 32,000 arrays would take over ten minutes. Everything
+# else is builtins. Measured in the lab (2 cores): 32,000 arrays and 4,096 segments, perl path:
+# 0.19 s on the host and 4.6 MB of output (sysvipc-sem 2.7 MB, sem-pids 1.2 MB, sysvipc-shm 0.7 MB).
+#
+# Sections:
+#   sysvipc-sem, sysvipc-shm, sysvipc-msg  raw /proc/sysvipc/{sem,shm,msg}
+#   ipc-limits   kernel.sem=SEMMSL SEMMNS SEMOPM SEMMNI, kernel.shmmax=.. shmall shmmni msgmni msgmax
+#                msgmnb, page_size=BYTES; a limit that could not be read is absent
+#   sem-pids     per array: semid=ID pids=P0,P1,.. otime=T waiting=N   (N: processes blocked in semop
+#                on it, the sum of ncount and zcount), or semid=ID error=WHAT FAILED; the section's
+#                detail says which way: "semctl GETPID (perl)" or "ipcs -s -i"
+#   shm-attach   per SYSV mapping: pid=PID comm=COMM shmkey=0xKEY shmid=ID (shmid is the inode of the
+#                mapping, which tells IPC_PRIVATE segments apart); last line unreadable=PID,PID when
+#                some maps could not be read; status needs-root when the probe is not root
+#   pids-alive   one line: every pid in /proc, space-separated
 big sysvipc-sem /proc/sysvipc/sem
 big sysvipc-shm /proc/sysvipc/shm
 big sysvipc-msg /proc/sysvipc/msg
@@ -200,6 +225,67 @@ bs_alive() {
 }
 bs_alive || echo "@@bedside:section pids-alive unreadable /proc"
 # --- Memory playbook: processes by OOM score, their cgroups, OOM kills from the kernel log (incremental), boots
+# Bedside probe: memory sources (issue 4, memory playbook).
+#
+#
+# Input: BS_KLOG_CURSOR, the cursor the previous sample's kernel-log section printed (see below).
+# Bedside puts one line in front of the script, before its first line:
+#     BS_KLOG_CURSOR='journal:s=5d34...;i=2e6;b=7352...;m=b324046f;t=660f41c4a70ea;x=1161...'
+# (empty or absent on the first sample of a session: the whole log is read then). Only the
+# characters [A-Za-z0-9=;:._/+-] occur in a cursor, so single quotes are always enough.
+#
+# Sections (each body line is described in the model's parser of the same name):
+#   vmstat-oom   the "oom_kill N" line of /proc/vmstat (kills since boot; kernel 4.13+)
+#   procs-mem    a header line, then one line per process (kernel threads skipped), fields
+#                separated by TABs: pid state ppid uid start rss_kb swap_kb oom_score
+#                oom_score_adj cgroup sd_cgroup comm cmdline. No field holds a TAB or a
+#                newline: comm is the Name: of /proc/PID/status, which the kernel escapes
+#                (\t, \n, \\), so spaces and ')' in a name are safe; cgroup paths have \ and TAB
+#                escaped the same way; cmdline has NUL, TAB, CR and LF turned into spaces, trailing
+#                spaces dropped, cut to 256 bytes. "-" = the kernel has no such value (a zombie's
+#                RSS), "?" = the file could not be read. start = field 22 of /proc/PID/stat (clock
+#                ticks after boot), found after the LAST ')' of the file. cgroup = "v2:/path" or
+#                "v1:/path" (the memory controller's hierarchy); sd_cgroup = v1's name=systemd
+#                path or "-". Last line: "# kernel_threads=N exited=N" (processes that were gone
+#                before their files were read).
+#   cgroup-mem   one line per distinct cgroup of procs-mem and each of its ancestors:
+#                "v2<TAB>/path<TAB>max=.. high=.. current=.. swap.max=.. swap.current=.. oom=N oom_kill=N"
+#                "v1<TAB>/path<TAB>limit=.. usage=.. failcnt=.. memsw.limit=.. memsw.usage=.. oom_kill=N under_oom=N"
+#                a value that could not be read is left out; "missing" when the directory is not
+#                there. Detail: the mount points, "v2=/sys/fs/cgroup v1=-".
+#   kernel-log   OOM lines only (see bs_oomawk), read incrementally. Detail:
+#                "VIA cursor=NEWCURSOR from=start|cursor scanned=N", VIA = journalctl, dmesg or
+#                the file read. NEWCURSOR is what Bedside passes back as BS_KLOG_CURSOR next time;
+#                it is the old cursor again when nothing new arrived. from=start: this section
+#                holds everything the source still holds (first sample, reboot, rotation, or a
+#                cursor of another source); from=cursor: only what is new since the cursor.
+#                Status needs-root when no way in is open to this user (dmesg_restrict=1, not in
+#                the journal's groups, log files root-only); missing when the host has none.
+#                Lines are the source's own (journalctl -o short-iso with TZ=UTC0, plain dmesg
+#                "[seconds]" stamps, or the file's syslog lines); a line that would start with "@@"
+#                gets a space in front, so a log line can never pose as a probe marker.
+#   boots        `journalctl --list-boots` (when it knows more than one boot) or `last -x` reboot
+#                and shutdown lines (wtmp), at most 25 lines. Times in UTC (TZ=UTC0). Detail: which.
+#
+# Cursors (opaque to Bedside, which only passes them back):
+#   journal:CURSOR        journalctl _TRANSPORT=kernel --after-cursor=CURSOR --show-cursor
+#   dmesg:BOOTID:STAMP:N  dmesg; lines after the N-th line stamped [STAMP] of boot BOOTID
+#                         (/proc/sys/kernel/random/boot_id); another boot id reads from the start
+#   file:PATH:INODE:OFFSET  /var/log/kern.log or /var/log/messages from byte OFFSET, while the
+#                         file keeps its inode and is not shorter (else from the start, at most
+#                         the last $bs_klog_max bytes). A line still being written is left for the
+#                         next sample.
+# Ways in, in order: the journal (when journald keeps one, and the probe is root or in group
+# systemd-journal, adm or wheel), dmesg (root, or dmesg_restrict=0), then the files.
+#
+# Cost: one awk for vmstat-oom, procs-mem and cgroup-mem (it opens six small /proc files per
+# process and no other process is started); journalctl|awk, dmesg|awk or ls+wc+tail+head+awk for
+# kernel-log; journalctl (+tail) or last for boots. Measured on the build machine (2 cores, kernel
+# 6.18, dash, mawk): 5,060 processes: 0.31 s of host CPU (0.06 user + 0.25 kernel), 0.4 s elapsed
+# on an idle machine, 506 KB of procs-mem (about 100 bytes a process with short command lines, up
+# to about 350 with 256-byte ones); 95 processes: 0.01 s. Kernel log of 100,000 lines (10 MB):
+# first read 0.14 s (dmesg) / 0.11 s (a 13 MB kern.log); then, with the cursor, dmesg 0.04 s
+# (the ring buffer is read again and skipped up to the cursor), the file 0.00 s (only new bytes).
 bs_memawk='
 function esc(s,   o, i, c) {  # escape \ and TAB the way the kernel escapes comm
   if (index(s, "\\") == 0 && index(s, "\t") == 0) return s
@@ -542,6 +628,57 @@ bs_boots() {
 }
 bs_boots
 # --- Socket playbook: TCP/UDP sockets, every process's fds (sockets, pipes, FIFOs) and threads with wchan
+# Bedside probe: socket, fd and thread sources (issue 5, socket playbook).
+#
+#
+# Order matters a little: sockets first, then fds, then threads. A socket that closes after ss and
+# before the fd pass has no fd; a process that starts in between has fds but no sockets. Both are
+# the truth at the moment each was read; the model never invents the missing half.
+#
+# Cost on the host, whatever the number of sockets and processes: 1 ss + 1 tr per protocol (or a
+# cat of /proc/net/{tcp,tcp6,udp,udp6} without ss), 1 find + 1 awk for every fd of every process
+# (busybox: 2 ls + 1 awk), 1 awk for every thread (it opens stat and wchan itself, and syscall
+# only for threads waiting on a pipe). Everything else is builtins: no process per pid.
+# Measured on the build machine (2 cores, kernel 6.18, dash; table in lab/incidents/README.md):
+#   10,000 sockets, ~100 processes:    0.17-0.28 s, 0.14-0.21 s CPU, 1.2 MB
+#   100,000 sockets, 5,146 processes:  2.1-2.8 s, 1.8-2.2 s CPU (mostly the kernel resolving
+#                                      100,000 fd links), 13.8 MB (ss-tcp 8.1, proc-fds 5.5)
+#
+# Sections:
+#   ss-tcp        `ss -tane`, runs of blanks squeezed (ss pads every line to its widest cell): a
+#                 header, then one line per socket with uid:, ino: (the inode that proc-fds names
+#                 as socket:[INODE]), sk: and cgroup:. Not -p: ss keeps its pid map in 256 hash
+#                 buckets, so with 100,000 sockets `ss -tanp` takes 5.7 s against 0.23 s; the
+#                 owners come from proc-fds instead, which reads the same /proc/PID/fd links once.
+#                 Not -i: the TCP details line quadruples the bytes (4.5 MB per 10,000 sockets)
+#                 and no rule reads it. The parser still takes -p and -i output (older captures).
+#                 Absent (not printed) when the host has no ss; then:
+#   proc-net-tcp, proc-net-tcp6   raw /proc/net/tcp and /proc/net/tcp6
+#   ss-udp        `ss -uane`, squeezed the same way; without ss: proc-net-udp, proc-net-udp6
+#   proc-fds      per fd:      PID FD MODE TYPE TARGET
+#                   MODE   the fd link's permissions, which are the open mode: lr-x------ read,
+#                          l-wx------ write, lrwx------ both
+#                   TYPE   the type of what the fd refers to: p pipe or FIFO, s socket, f file,
+#                          d directory, c/b device; ? not known (the link could not be followed:
+#                          find prints ?, N or U, busybox ls -lL nothing); from find -printf %Y,
+#                          or on busybox from `ls -lL` (the target's type) next to `ls -l`
+#                   TARGET the link: socket:[INODE], pipe:[INODE], anon_inode:[eventfd], a path
+#                          (which may contain spaces and end in " (deleted)")
+#                 per process: pid=PID start=TICKS nofile=SOFT/HARD fds=N comm=COMM
+#                   start   /proc/PID/stat field 22 (clock ticks after boot): with pid, it names
+#                           one process even when the pid is reused
+#                   fds     how many fds it holds, or "unreadable" when its fds could not be read
+#                           (not root: another user's process; root: a process outside this
+#                           probe's reach); the section's detail says which
+#                   comm    last, may contain spaces
+#   proc-threads  per thread:  PID TID STATE WCHAN SYSCALL COMM
+#                   STATE   R S D T t Z X I (/proc/PID/task/TID/stat field 3)
+#                   WCHAN   /proc/PID/task/TID/wchan: the kernel function it sleeps in, 0 when
+#                           running; "-" when unreadable. Not root: other users' threads read 0.
+#                   SYSCALL for threads whose wchan names a pipe function only: NR:ARG0 from
+#                           /proc/PID/task/TID/syscall (the syscall number, per architecture, and
+#                           its first argument, the fd for write), "-" when unreadable (not root)
+#                   COMM    the thread's name, last, may contain spaces
 if command -v ss >/dev/null 2>&1; then
   echo "@@bedside:section ss-tcp ok ss -tane"
   { ss -tane 2>/dev/null || echo "@@bedside:status ss-tcp error ss -tane failed"; } | tr -s ' '

@@ -11,7 +11,6 @@ import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.Prompter;
 import io.bedside.model.port.TransportException;
 import io.bedside.model.probe.ParseProblem;
-import io.bedside.model.probe.Reading;
 import io.bedside.model.probe.Sample;
 import io.bedside.model.probe.SampleParser;
 import io.bedside.model.recording.Replay;
@@ -337,7 +336,4 @@ public final class HeadlessCommands {
         }
     }
 
-    static <T> String show(Reading<T> r) {
-        return r.get().map(Object::toString).orElse(r.describeAbsence());
-    }
 }

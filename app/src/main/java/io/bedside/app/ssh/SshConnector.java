@@ -10,7 +10,6 @@ import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.method.AuthKeyboardInteractive;
@@ -30,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -231,11 +229,6 @@ public final class SshConnector {
         }
     }
 
-    /** Public key blob of an sshj key, for logs and tests. */
-    static byte[] blob(java.security.PublicKey k) {
-        return new Buffer.PlainBuffer().putPublicKey(k).getCompactData();
-    }
-
     /** Asks the operator for a passphrase or password; never stores it. Asks once per resource. */
     private static final class PromptingPasswordFinder implements PasswordFinder {
         private final Prompter prompter;
@@ -295,7 +288,4 @@ public final class SshConnector {
         }
     }
 
-    static String describe(List<String> l) {
-        return Arrays.toString(l.toArray());
-    }
 }

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The probe snippet, the parsers, the rules and the fix plans' shell commands on this machine's
+ * The probe, the parsers, the rules and the fix plans' shell commands on this machine's
  * own processes (no SSH): a writer blocked on a pipe nobody reads is found by the real probe, and
  * the drain plan's re-check, change, verifications and rollback run through {@code sh -c} and
  * print exactly what the plan expects. Signals: a process without a USR1 handler is left alone.
@@ -33,7 +33,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SocketFixPlansOnThisMachineTest {
     private static final Path PROBE = Path.of("../resources/src/main/resources/io/bedside/probe/probe.sh");
-    private static final Path SNIPPET = Path.of("../lab/incidents/probe-sockets-snippet.sh");
     private final List<Process> started = new ArrayList<>();
     private final List<Path> files = new ArrayList<>();
 
@@ -50,7 +49,7 @@ class SocketFixPlansOnThisMachineTest {
 
     private static void assumeLinux() {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")) && Files.isExecutable(Path.of("/bin/sh")), "needs Linux /proc and sh");
-        assumeTrue(Files.isRegularFile(PROBE) && Files.isRegularFile(SNIPPET), "needs the probe and the snippet");
+        assumeTrue(Files.isRegularFile(PROBE), "needs the probe");
     }
 
     /** Runs sh -c; stdout with one trailing newline removed, as the fix executor compares it. */
@@ -65,10 +64,7 @@ class SocketFixPlansOnThisMachineTest {
     }
 
     private static SocketSnapshot probe() throws IOException, InterruptedException {
-        List<String> probe = Files.readAllLines(PROBE);
-        int end = probe.lastIndexOf("bs_clock");
-        String text = String.join("\n", probe.subList(0, end)) + "\n" + Files.readString(SNIPPET) + "\n"
-                + String.join("\n", probe.subList(end, probe.size())) + "\n";
+        String text = Files.readString(PROBE);
         Process p = new ProcessBuilder("/bin/sh", "-s").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         p.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
