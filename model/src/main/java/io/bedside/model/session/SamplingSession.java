@@ -45,6 +45,8 @@ public final class SamplingSession implements AutoCloseable {
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final List<RawSampleListener> rawListeners = new CopyOnWriteArrayList<>();
     private final Deque<Sample> history = new ArrayDeque<>();
+    /** The raw output of every sample in {@link #history}, same order: what a report or a late recording replays. */
+    private final Deque<RawSample> rawHistory = new ArrayDeque<>();
     private long historyBytes;
 
     private volatile Duration interval = Duration.ofSeconds(2);
@@ -160,6 +162,11 @@ public final class SamplingSession implements AutoCloseable {
         return new ArrayList<>(history);
     }
 
+    /** The raw probe output of every sample in {@link #history()}, oldest first: replaying it gives the same samples. */
+    public synchronized List<RawSample> rawHistory() {
+        return new ArrayList<>(rawHistory);
+    }
+
     /** The open transport, for fix wizards that need the same connection; empty while disconnected. */
     public synchronized Optional<HostTransport> transport() {
         return Optional.ofNullable(transport).filter(HostTransport::isOpen);
@@ -205,10 +212,13 @@ public final class SamplingSession implements AutoCloseable {
             kernelLogCursor = nextCursor(s, kernelLogCursor);
             synchronized (this) {
                 history.addLast(s);
-                historyBytes += s.stats().bytes();
+                rawHistory.addLast(raw);
+                // the parsed sample and its raw output each hold about the output's size
+                historyBytes += 2 * s.stats().bytes();
                 while (history.size() > HISTORY
                         || (historyBytes > HISTORY_BYTES && history.size() > MIN_HISTORY)) {
-                    historyBytes -= history.removeFirst().stats().bytes();
+                    historyBytes -= 2 * history.removeFirst().stats().bytes();
+                    rawHistory.removeFirst();
                 }
                 failures = 0;
             }

@@ -57,6 +57,18 @@ public interface Workbench {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Writes the incident report of {@code recording} into {@code dir}: report.html, report.md and
+     * evidence.json, with the fixes applied to its host during the recording and their audit log.
+     * With {@code redact}, host names, addresses and user names are replaced throughout.
+     *
+     * @return the folder written
+     * @throws IOException with one sentence for the operator as its message
+     */
+    default Path exportReport(io.bedside.model.recording.Recording recording, Path dir, boolean redact) throws IOException {
+        throw new IOException("Reports cannot be written from this window.");
+    }
+
     /** Bedside's version, for the title and the About text. */
     String version();
 
