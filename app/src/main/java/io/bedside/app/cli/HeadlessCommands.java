@@ -228,8 +228,7 @@ public final class HeadlessCommands {
             boolean root = root(loginUid);
             String user = id.size() > 1 ? id.get(1).trim() : "?";
             io.bedside.app.fix.SessionFiles files = io.bedside.app.fix.SessionFiles.create(hostname, Instant.now());
-            io.bedside.app.fix.FixExecutor exec = new io.bedside.app.fix.FixExecutor(t, files, java.time.Clock.systemUTC(), user);
-            files.saveProbeOutput("before", s.sampledAt(), raw.stdout());
+            io.bedside.app.fix.FixExecutor exec = new io.bedside.app.fix.FixExecutor(t, files, java.time.Clock.systemUTC(), user, hostname);
             out.println((a.dryRun() ? "Dry run" : "Applying") + " on " + hostname + ":");
             boolean persist = "yes".equals(params.get("persist"));
             io.bedside.model.fix.FixReport report = exec.run(plan, a.dryRun(), a.sudo(), root, persist, r ->
@@ -240,9 +239,10 @@ public final class HeadlessCommands {
                 out.println("Dry run complete: nothing was changed.");
                 return OK;
             }
-            ProbeResult after = probe(t, a.sudo());
-            Sample s2 = SampleParser.parse(s.source(), Instant.now(), after.stdout(), after.roundTripMillis());
-            files.saveProbeOutput("after", s2.sampledAt(), after.stdout());
+            java.util.Optional<io.bedside.model.session.RawSample> afterRaw = exec.lastRun().flatMap(f -> f.after());
+            ProbeResult after = afterRaw.isPresent() ? null : probe(t, a.sudo());
+            Sample s2 = afterRaw.map(r -> SampleParser.parse(s.source(), r.receivedAt(), r.output(), r.roundTripMillis()))
+                    .orElseGet(() -> SampleParser.parse(s.source(), Instant.now(), after.stdout(), after.roundTripMillis()));
             out.println("Evidence before and after: " + files.dir().resolve("evidence"));
             List<Finding> remaining = new Diagnosis(Playbooks.allRules()).run(s2, List.of(s2));
             out.println("Verification: " + report.verification().name());
@@ -274,7 +274,8 @@ public final class HeadlessCommands {
 
     /**
      * {@code report SOURCE -o DIR [--redact]}: report.html, report.md and evidence.json of a recording,
-     * or of one fresh sample of a host.
+     * or of one fresh sample of a host. Fixes run on the host from this machine are added from the
+     * local fix journals: during the recording, or in the last 24 hours for a live host.
      */
     public int report(Args a) {
         String source = requireSource(a, "report");
@@ -282,8 +283,12 @@ public final class HeadlessCommands {
                 new IllegalArgumentException("report needs -o DIR (a folder for report.html, report.md and evidence.json)."));
         try {
             io.bedside.model.recording.Recording rec;
+            Instant from;
+            Instant to = Instant.now();
             if (Sources.isRecording(source)) {
                 rec = io.bedside.app.recording.RecordingFiles.read(Path.of(source));
+                from = rec.startedAt();
+                to = rec.samples().get(rec.samples().size() - 1).receivedAt();
             } else {
                 try (HostTransport t = sources.open(source, prompter)) {
                     ProbeResult r = probe(t, a.sudo());
@@ -291,9 +296,15 @@ public final class HeadlessCommands {
                             "One sample of " + source, List.of(new io.bedside.model.session.RawSample(Instant.now(),
                             r.roundTripMillis(), r.stdout(), r.stderr())));
                 }
+                from = to.minus(Duration.ofHours(24));
             }
-            Path written = new io.bedside.app.report.ReportWriter().write(rec, dir, a.redact());
-            out.println("Wrote report.html, report.md and evidence.json to " + written + (a.redact() ? " (redacted)." : "."));
+            List<io.bedside.model.fix.AppliedFix> local = io.bedside.app.report.ReportWriter.localFixes(rec,
+                    io.bedside.app.fix.SessionFiles.root(), from, to);
+            Path written = new io.bedside.app.report.ReportWriter(io.bedside.app.Main.VERSION, java.time.Clock.systemUTC())
+                    .write(rec, local, dir, a.redact());
+            int fixes = io.bedside.app.fix.FixJournal.union(rec.fixes(), local).size();
+            out.println("Wrote report.html, report.md and evidence.json to " + written + (a.redact() ? " (redacted)" : "")
+                    + (fixes == 0 ? "." : ", with " + fixes + (fixes == 1 ? " fix." : " fixes.")));
             return OK;
         } catch (TransportException | IOException e) {
             err.println(e.getMessage());

@@ -1,5 +1,7 @@
 package io.bedside.app.fix;
 
+import io.bedside.app.ProbeScript;
+import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.fix.FixReport;
 import io.bedside.model.fix.StepResult;
 import io.bedside.model.fix.StepResult.Outcome;
@@ -8,6 +10,7 @@ import io.bedside.model.ipc.FixStep;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.TransportException;
+import io.bedside.model.session.RawSample;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -40,16 +44,25 @@ public final class FixExecutor {
     private final SessionFiles files;
     private final Clock clock;
     private final String user;
+    private final String hostname;
+    private volatile AppliedFix lastRun;
 
     /**
-     * @param user the login user on the host, for the audit log
+     * @param user     the login user on the host, for the audit log
+     * @param hostname the host's own name (from its facts), for the fix journal
      */
-    public FixExecutor(HostTransport host, SessionFiles files, Clock clock, String user) {
+    public FixExecutor(HostTransport host, SessionFiles files, Clock clock, String user, String hostname) {
         this.host = host;
         this.files = files;
         this.audit = new AuditLog(files.auditLog());
         this.clock = clock;
         this.user = user;
+        this.hostname = hostname;
+    }
+
+    /** The last fix this executor ran, as written to the session's fix journal. */
+    public Optional<AppliedFix> lastRun() {
+        return Optional.ofNullable(lastRun);
     }
 
     /**
@@ -66,6 +79,8 @@ public final class FixExecutor {
                     + ": switch on administrative access (Session menu, or --sudo) and try again; nothing was changed.");
         }
         Instant started = clock.instant();
+        boolean sudoProbe = privileged && !hostIsRoot;
+        Optional<RawSample> before = dryRun ? Optional.empty() : snapshot(plan, "before", sudoProbe);
         List<StepResult> results = new ArrayList<>();
         Set<String> skippedSubjects = new HashSet<>();
         boolean verifyFailed = false;
@@ -127,7 +142,36 @@ public final class FixExecutor {
                 : verifyFailed || results.stream().anyMatch(x -> x.outcome() == Outcome.FAILED)
                 ? FixReport.Verification.FAILED
                 : verifyRan ? FixReport.Verification.PASSED : FixReport.Verification.NOT_RUN;
+        Optional<RawSample> after = dryRun ? Optional.empty() : snapshot(plan, "after", sudoProbe);
+        AppliedFix record = new AppliedFix(plan.id(), plan.title(), hostname, host.describe(), user, started, clock.instant(),
+                dryRun, v, plan.summary(), results.stream().map(AppliedFix.Step::of).toList(), before, after, List.of());
+        try {
+            FixJournal.append(files, record);
+        } catch (IOException e) {
+            throw new TransportException(TransportException.Kind.OTHER, "The fix ran (" + v.name() + ") but its record could not be"
+                    + " written to " + files.fixJournal() + ": " + e.getMessage() + "; the audit log has every command.");
+        }
+        lastRun = record;
         return new FixReport(plan.id(), host.describe(), dryRun, started, results, v);
+    }
+
+    /**
+     * The whole probe output right before or after a fix, saved with the evidence and kept in the
+     * fix journal so a report can show before and after. The probe only reads; when it cannot run,
+     * the fix goes on without this picture (the steps' own evidence and verification still hold).
+     */
+    private Optional<RawSample> snapshot(FixPlan plan, String when, boolean sudo) {
+        try {
+            ProbeResult r = host.run(ProbeScript.text(), sudo, STEP_TIMEOUT);
+            Instant at = clock.instant();
+            audit.record(at, host.describe(), sudo ? user + " (sudo)" : user, plan.id(), "probe",
+                    "sh -s < probe.sh (Bedside's read-only probe, " + when + " the fix)", r.exitStatus(),
+                    r.exitStatus() == 0 ? "ok" : "failed", false);
+            files.saveProbeOutput(plan.id() + "-" + when, at, r.stdout());
+            return Optional.of(new RawSample(at, r.roundTripMillis(), r.stdout(), r.stderr()));
+        } catch (TransportException | IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Undoes a fix: runs its rollback steps (each with its own re-check). */

@@ -15,6 +15,8 @@ import java.time.format.DateTimeFormatter;
  */
 public final class SessionFiles {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    static final String AUDIT_LOG = "audit.jsonl";
+    static final String FIX_JOURNAL = "fixes.jsonl";
     private final Path dir;
 
     public SessionFiles(Path dir) {
@@ -22,11 +24,16 @@ public final class SessionFiles {
     }
 
     public static SessionFiles create(String host, Instant started) throws IOException {
-        String xdg = System.getenv("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
-        Path d = base.resolve("bedside").resolve("sessions").resolve(safe(host) + "-" + STAMP.format(started));
+        Path d = root().resolve(safe(host) + "-" + STAMP.format(started));
         Files.createDirectories(d.resolve("evidence"));
         return new SessionFiles(d);
+    }
+
+    /** Where every session's folder is: {@code ~/.local/state/bedside/sessions} (XDG_STATE_HOME respected). */
+    public static Path root() {
+        String xdg = System.getenv("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
+        return base.resolve("bedside").resolve("sessions");
     }
 
     public Path dir() {
@@ -34,7 +41,12 @@ public final class SessionFiles {
     }
 
     public Path auditLog() {
-        return dir.resolve("audit.jsonl");
+        return dir.resolve(AUDIT_LOG);
+    }
+
+    /** The fixes this session ran, with their steps, verdict and before/after: {@link FixJournal}. */
+    public Path fixJournal() {
+        return dir.resolve(FIX_JOURNAL);
     }
 
     public Path evidence(int n, String subject) throws IOException {

@@ -1,5 +1,10 @@
 package io.bedside.app.recording;
 
+import io.bedside.app.fix.FixJournal;
+import io.bedside.app.fix.SessionFiles;
+import io.bedside.model.fix.AppliedFix;
+import io.bedside.model.probe.Sample;
+import io.bedside.model.probe.SampleParser;
 import io.bedside.model.session.RawSample;
 import io.bedside.model.session.SamplingSession;
 
@@ -9,15 +14,29 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Appends every sample of a live session to a recording file until stopped. */
+/**
+ * Appends every sample of a live session to a recording file until stopped. On stop it adds the
+ * fixes run on the host from this machine while it recorded (from the window or from
+ * {@code bedside fix} in another terminal), found in the sessions' fix journals.
+ */
 public final class Recorder implements SamplingSession.RawSampleListener, AutoCloseable {
     private final SamplingSession session;
     private final Path file;
     private final Writer writer;
     private final AtomicInteger count = new AtomicInteger();
     private volatile IOException failure;
+    private final Instant started = Instant.now();
+    private final Path sessionsRoot;
+    private volatile RawSample last;
+    private boolean stopped;
 
     public Recorder(SamplingSession session, Path file, String description) throws IOException {
+        this(session, file, description, SessionFiles.root());
+    }
+
+    /** @param sessionsRoot where the fix journals are ({@link SessionFiles#root()}) */
+    public Recorder(SamplingSession session, Path file, String description, Path sessionsRoot) throws IOException {
+        this.sessionsRoot = sessionsRoot;
         this.session = session;
         this.file = file;
         this.writer = RecordingFiles.open(file);
@@ -32,6 +51,7 @@ public final class Recorder implements SamplingSession.RawSampleListener, AutoCl
             writer.write(RecordingFiles.sampleLine(raw));
             writer.flush();
             count.incrementAndGet();
+            last = raw;
         } catch (IOException e) {
             failure = e;
         }
@@ -50,8 +70,22 @@ public final class Recorder implements SamplingSession.RawSampleListener, AutoCl
     }
 
     public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         session.removeRawListener(this);
         try {
+            RawSample l = last;
+            if (l != null) {
+                Sample s = SampleParser.parse(session.source(), l.receivedAt(), l.output(), l.roundTripMillis());
+                String hostname = s.facts().get().map(f -> f.hostname()).orElse(null);
+                if (hostname != null) {
+                    for (AppliedFix f : FixJournal.find(sessionsRoot, hostname, started, Instant.now())) {
+                        writer.write(RecordingFiles.fixLine(f));
+                    }
+                }
+            }
             writer.close();
         } catch (IOException e) {
             failure = e;

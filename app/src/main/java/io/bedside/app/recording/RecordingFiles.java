@@ -3,6 +3,8 @@ package io.bedside.app.recording;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bedside.app.fix.FixJournal;
+import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.session.RawSample;
 
@@ -26,8 +28,10 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Recording files: JSON Lines, gzip-compressed when the name ends in {@code .gz}. The first line is
  * a header ({@code {"format":"bedside-recording","version":1,"source":...,"startedAt":...}}), each
- * further line one sample's raw probe output with its timestamp. Only probe output is kept: no
- * secret ever passes through the probe, so none can reach a recording.
+ * further line one sample's raw probe output with its timestamp ({@code {"t":...,"out":...}}) or a
+ * fix run on the host while recording ({@code {"t":...,"fix":{...}}}, as {@link FixJournal} writes it).
+ * Only probe output and fix records are kept: no secret ever passes through the probe (command
+ * lines are masked on the host), so none can reach a recording.
  */
 public final class RecordingFiles {
     public static final String FORMAT = "bedside-recording";
@@ -59,6 +63,7 @@ public final class RecordingFiles {
             throw new IOException(name + " is not a Bedside recording.");
         }
         List<RawSample> samples = new ArrayList<>();
+        List<AppliedFix> fixes = new ArrayList<>();
         String line;
         int n = 1;
         while ((line = r.readLine()) != null) {
@@ -73,6 +78,14 @@ public final class RecordingFiles {
                 // a recording cut off mid-line (the app was killed while recording): keep what came before
                 break;
             }
+            if (s.has("fix") && s.get("fix").isObject()) {
+                try {
+                    fixes.add(FixJournal.fromJson(s.get("fix")));
+                } catch (RuntimeException e) {
+                    throw new IOException(name + " line " + n + " is not a readable fix record.");
+                }
+                continue;
+            }
             if (!s.has("t") || !s.has("out")) {
                 throw new IOException(name + " line " + n + " is not a recorded sample.");
             }
@@ -83,7 +96,7 @@ public final class RecordingFiles {
             throw new IOException(name + " holds no samples.");
         }
         return new Recording(header.path("source").asText("unknown"), Instant.parse(header.path("startedAt").asText(
-                samples.get(0).receivedAt().toString())), header.path("description").asText(""), samples);
+                samples.get(0).receivedAt().toString())), header.path("description").asText(""), samples, fixes);
     }
 
     public static void write(Recording rec, Path file) throws IOException {
@@ -91,6 +104,9 @@ public final class RecordingFiles {
             w.write(headerLine(rec.source(), rec.startedAt(), rec.description()));
             for (RawSample s : rec.samples()) {
                 w.write(sampleLine(s));
+            }
+            for (AppliedFix f : rec.fixes()) {
+                w.write(fixLine(f));
             }
         }
     }
@@ -111,6 +127,13 @@ public final class RecordingFiles {
         h.put("format", FORMAT).put("version", 1).put("source", source).put("startedAt", started.toString())
                 .put("description", description);
         return JSON.writeValueAsString(h) + "\n";
+    }
+
+    static String fixLine(AppliedFix f) throws IOException {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("t", f.finishedAt().toString());
+        o.set("fix", FixJournal.toJson(f));
+        return JSON.writeValueAsString(o) + "\n";
     }
 
     static String sampleLine(RawSample s) throws IOException {

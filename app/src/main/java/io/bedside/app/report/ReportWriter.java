@@ -9,8 +9,15 @@ import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Playbooks;
 import io.bedside.model.host.HostFacts;
-import io.bedside.model.host.MemInfo;
+import io.bedside.app.fix.FixJournal;
+import io.bedside.model.fix.AppliedFix;
+import io.bedside.model.fix.AuditEntry;
+import io.bedside.model.fix.FixReport;
+import io.bedside.model.ipc.IpcHeadroom;
+import io.bedside.model.memory.OomEvent;
+import io.bedside.model.probe.SampleParser;
 import io.bedside.model.recording.Recording;
+import io.bedside.model.sockets.SocketState;
 import io.bedside.model.recording.Replay;
 import io.bedside.model.session.RawSample;
 import io.bedside.model.probe.Sample;
@@ -19,7 +26,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,52 +48,145 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes an incident report from a recording: {@code report.html} (self-contained, no scripts,
- * an inline SVG chart of MemAvailable), {@code report.md} and {@code evidence.json}. The recording is
- * replayed through the same parsers and the diagnosis runs on its last sample with the history.
+ * Writes an incident report from a recording: {@code report.html} (self-contained: no script, no
+ * external file, charts as inline SVG), {@code report.md} for a ticket and {@code evidence.json}
+ * (schema: {@code io/bedside/report/evidence.schema.json}). The recording is replayed through the
+ * same parsers and the diagnosis runs on its last sample with the history, and at every earlier
+ * sample for what was there before. Fixes run on the host during the recording are shown with
+ * their steps, the host before and after, the verification and the audit log of their commands.
  * With redaction, host names, user names and IP addresses are replaced by stable placeholders in
- * all three files.
+ * all three files; secrets in command lines are masked whether redaction is on or not.
  */
 public final class ReportWriter {
     static final String HTML = "report.html";
     static final String MARKDOWN = "report.md";
     static final String JSON = "evidence.json";
+    /** Where the JSON bundle's schema is kept, on the class path (module resources). */
+    public static final String SCHEMA = "/io/bedside/report/evidence.schema.json";
 
     /** "1000 (alice)" as IpcRules writes an owner. */
     private static final Pattern OWNER = Pattern.compile("\\b\\d+ \\(([^()\\s]+)\\)");
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    /** Subject rows a finding shows in the HTML; all of them are in evidence.json and report.md. */
+    static final int MAX_ROWS = 15;
+    /** Evidence blocks a finding shows open in the HTML; the rest are folded (no script: details/summary). */
+    static final int MAX_EVIDENCE = 3;
+    private final String version;
+    private final Clock clock;
+
+    public ReportWriter() {
+        this("dev", Clock.systemUTC());
+    }
+
+    /** @param version Bedside's version, named in every file */
+    public ReportWriter(String version, Clock clock) {
+        this.version = version;
+        this.clock = clock;
+    }
 
     /** Replays {@code rec}, diagnoses it and writes the three files into {@code dir}; returns {@code dir}. */
     public Path write(Recording rec, Path dir, boolean redact) throws IOException {
-        Replay replay = new Replay(rec);
-        List<Sample> samples = replay.samples();
-        Sample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
-        List<Finding> findings = last == null ? List.of()
-                : new Diagnosis(Playbooks.allRules()).run(last, samples);
-        Optional<HostFacts> facts = lastFacts(samples);
-        Map<String, Earlier> earlier = earlier(replay, findings);
-        List<Finding> all = new ArrayList<>(findings);
-        earlier.values().forEach(e -> all.add(e.finding()));
+        return write(rec, List.of(), dir, redact);
+    }
 
+    /**
+     * As {@link #write(Recording, Path, boolean)}, with fixes found elsewhere (the local fix journals)
+     * added to those the recording carries; each run of a fix is shown once.
+     */
+    public Path write(Recording rec, List<AppliedFix> moreFixes, Path dir, boolean redact) throws IOException {
+        Data d = data(rec, moreFixes);
         Redactor r = new Redactor(redact);
         r.addHost(rec.source());
-        for (Sample s : samples) {
+        for (Sample s : d.samples) {
             s.facts().get().ifPresent(f -> {
                 r.addHost(f.hostname());
                 f.user().filter(u -> !u.equals("root")).ifPresent(r::addUser);
             });
         }
+        for (FixView fv : d.fixes) {
+            AppliedFix f = fv.fix();
+            r.addHost(f.hostname());
+            hostOfTarget(f.target()).ifPresent(r::addHost);
+            userOfTarget(f.target()).filter(u -> !u.equals("root")).ifPresent(r::addUser);
+            if (!f.user().equals("root") && !f.user().equals("?")) {
+                r.addUser(f.user());
+            }
+            f.audit().forEach(e -> hostOfTarget(e.host()).ifPresent(r::addHost));
+        }
         // root is no one's identity and would blank out "needs root" and the like
+        List<Finding> all = new ArrayList<>(d.findings);
+        d.earlier.values().forEach(e -> all.add(e.finding()));
         ownerNames(all).stream().filter(u -> !u.equals("root")).forEach(r::addUser);
 
-        Map<String, String> factRows = factRows(rec, facts, samples.size());
-        List<double[]> mem = memSeries(samples);
-
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(HTML), r.apply(html(rec, factRows, findings, earlier, mem)), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(MARKDOWN), r.apply(markdown(rec, factRows, findings, earlier, mem)), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(JSON), r.apply(json(rec, factRows, findings, earlier)), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(HTML), SecretScrubber.scrub(r.apply(html(d))), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(MARKDOWN), SecretScrubber.scrub(r.apply(markdown(d))), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(JSON), SecretScrubber.scrub(r.apply(json(d, redact))), StandardCharsets.UTF_8);
         return dir;
+    }
+
+    /**
+     * The fixes run on the recording's host from this machine between {@code from} and {@code to},
+     * from the sessions' fix journals under {@code sessionsRoot}. The host is told by the name its
+     * last sample gave; none when no sample named it.
+     */
+    public static List<AppliedFix> localFixes(Recording rec, Path sessionsRoot, Instant from, Instant to) {
+        for (int i = rec.samples().size() - 1; i >= 0; i--) {
+            RawSample r = rec.samples().get(i);
+            Optional<String> name = SampleParser.parse(rec.source(), r.receivedAt(), r.output(), r.roundTripMillis())
+                    .facts().get().map(HostFacts::hostname);
+            if (name.isPresent()) {
+                return FixJournal.find(sessionsRoot, name.get(), from, to);
+            }
+        }
+        return List.of();
+    }
+
+    /** Everything the three files show, computed once. */
+    private record Data(Recording rec, List<Sample> samples, List<Finding> findings, Map<String, Earlier> earlier,
+                        Map<String, String> facts, List<SvgChart> charts, List<FixView> fixes, List<OomEvent> kills,
+                        Instant generatedAt) {
+        Optional<Instant> first() {
+            return samples.isEmpty() ? Optional.empty() : Optional.ofNullable(samples.get(0).sampledAt());
+        }
+
+        Optional<Instant> last() {
+            return samples.isEmpty() ? Optional.empty() : Optional.ofNullable(samples.get(samples.size() - 1).sampledAt());
+        }
+
+        List<AuditEntry> audit() {
+            List<AuditEntry> out = new ArrayList<>();
+            fixes.forEach(f -> out.addAll(f.fix().audit()));
+            out.sort(Comparator.comparing(AuditEntry::time));
+            return out;
+        }
+    }
+
+    /** A fix with the host's state before and after it, row by row. */
+    record FixView(AppliedFix fix, List<Change> changes) {
+    }
+
+    /** One measure before and after a fix, as text. */
+    record Change(String what, String before, String after) {
+    }
+
+    private Data data(Recording rec, List<AppliedFix> moreFixes) {
+        Replay replay = new Replay(rec);
+        List<Sample> samples = replay.samples();
+        Sample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
+        List<Finding> findings = last == null ? List.of()
+                : new Diagnosis(Playbooks.allRules()).run(last, samples);
+        Map<String, Earlier> earlier = earlier(replay, findings);
+        Map<String, String> facts = factRows(rec, lastFacts(samples), samples.size());
+        List<FixView> fixes = new ArrayList<>();
+        for (AppliedFix f : FixJournal.union(rec.fixes(), moreFixes)) {
+            fixes.add(new FixView(f, changes(rec.source(), f)));
+        }
+        List<OomEvent> kills = kills(samples);
+        return new Data(rec, samples, findings, earlier, facts, charts(samples, kills, fixes), fixes, kills, clock.instant());
     }
 
     /** A finding present at some earlier sample but not at the last one, as it was when last seen. */
@@ -140,16 +245,144 @@ public final class ReportWriter {
         return rows;
     }
 
-    /** (epoch seconds, MemAvailable MiB) for every sample that read /proc/meminfo. */
-    private static List<double[]> memSeries(List<Sample> samples) {
-        List<double[]> out = new ArrayList<>();
+    // ---- charts ----
+
+    private static double t(Sample s) {
+        return s.sampledAt().toEpochMilli() / 1000.0;
+    }
+
+    /** Every OOM kill the kernel log showed during the recording, once each, oldest first. */
+    private static List<OomEvent> kills(List<Sample> samples) {
+        Map<String, OomEvent> out = new LinkedHashMap<>();
         for (Sample s : samples) {
-            Optional<MemInfo> m = s.memory().get();
-            if (m.isPresent() && m.get().memAvailableKb().isPresent() && s.sampledAt() != null) {
-                out.add(new double[]{s.sampledAt().toEpochMilli() / 1000.0, m.get().memAvailableKb().getAsLong() / 1024.0});
-            }
+            s.processes().kernelLog().get().ifPresent(log -> log.kills().forEach(k ->
+                    out.putIfAbsent(k.pid() + "|" + k.killLine(), k)));
         }
+        List<OomEvent> list = new ArrayList<>(out.values());
+        list.sort(Comparator.comparing((OomEvent k) -> k.time().orElse(Instant.EPOCH)));
+        return list;
+    }
+
+    private static List<SvgChart> charts(List<Sample> samples, List<OomEvent> kills, List<FixView> fixes) {
+        List<SvgChart.Marker> marks = new ArrayList<>();
+        for (OomEvent k : kills) {
+            k.time().ifPresent(t -> marks.add(new SvgChart.Marker(t.toEpochMilli() / 1000.0, "OOM kill " + k.comm() + " (" + k.pid() + ")", "#b00020")));
+        }
+        for (FixView f : fixes) {
+            marks.add(new SvgChart.Marker(f.fix().startedAt().toEpochMilli() / 1000.0, "fix " + f.fix().fixId(), "#2e7d32"));
+        }
+        List<double[]> avail = new ArrayList<>(), total = new ArrayList<>(), load1 = new ArrayList<>(), cpus = new ArrayList<>(),
+                psiSome = new ArrayList<>(), psiFull = new ArrayList<>(), semPct = new ArrayList<>(), shmPct = new ArrayList<>(),
+                msgPct = new ArrayList<>(), closeWait = new ArrayList<>(), estab = new ArrayList<>(), timeWait = new ArrayList<>();
+        for (Sample s : samples) {
+            if (s.sampledAt() == null) {
+                continue;
+            }
+            double t = t(s);
+            s.memory().get().ifPresent(m -> {
+                m.memAvailableKb().ifPresent(v -> avail.add(new double[]{t, v / 1024.0}));
+                m.memTotalKb().ifPresent(v -> total.add(new double[]{t, v / 1024.0}));
+            });
+            s.load().get().ifPresent(l -> load1.add(new double[]{t, l.load1()}));
+            s.facts().get().flatMap(f -> f.cpusOnline().isPresent() ? Optional.of(f.cpusOnline().getAsInt()) : Optional.empty())
+                    .ifPresent(c -> cpus.add(new double[]{t, c}));
+            s.memoryPressure().get().ifPresent(p -> {
+                psiSome.add(new double[]{t, p.some().avg10()});
+                p.full().ifPresent(f -> psiFull.add(new double[]{t, f.avg10()}));
+            });
+            for (IpcHeadroom.Use u : IpcHeadroom.of(s.ipc())) {
+                if (u.used().isEmpty() || u.max().isEmpty() || u.max().getAsLong() <= 0) {
+                    continue;
+                }
+                double pct = 100.0 * u.used().getAsLong() / u.max().getAsLong();
+                switch (u.limit()) {
+                    case "SEMMNI" -> semPct.add(new double[]{t, pct});
+                    case "SHMMNI" -> shmPct.add(new double[]{t, pct});
+                    case "MSGMNI" -> msgPct.add(new double[]{t, pct});
+                    default -> { }
+                }
+            }
+            s.sockets().tcp().get().ifPresent(tcp -> {
+                closeWait.add(new double[]{t, tcp.count(SocketState.CLOSE_WAIT)});
+                estab.add(new double[]{t, tcp.count(SocketState.ESTABLISHED)});
+                timeWait.add(new double[]{t, tcp.count(SocketState.TIME_WAIT)});
+            });
+        }
+        List<SvgChart> out = new ArrayList<>();
+        out.add(new SvgChart("memory", "Memory available", "MiB").add(new SvgChart.Series("MemAvailable", "#1f6fb2", avail))
+                .add(new SvgChart.Series("MemTotal", "#9e9e9e", total)).mark(marks));
+        out.add(new SvgChart("pressure", "Memory pressure (PSI, avg10)", "% of time stalled").max(10)
+                .add(new SvgChart.Series("some", "#e67e22", psiSome)).add(new SvgChart.Series("full", "#b00020", psiFull)).mark(marks));
+        out.add(new SvgChart("load", "Load average, 1 minute", "runnable tasks").add(new SvgChart.Series("load1", "#6a1b9a", load1))
+                .add(new SvgChart.Series("CPUs", "#9e9e9e", cpus)).mark(marks));
+        out.add(new SvgChart("ipc", "System V IPC against the kernel's limits", "% of limit").max(100)
+                .add(new SvgChart.Series("sem arrays / SEMMNI", "#b00020", semPct))
+                .add(new SvgChart.Series("shm segments / SHMMNI", "#1f6fb2", shmPct))
+                .add(new SvgChart.Series("msg queues / MSGMNI", "#2e7d32", msgPct)).mark(marks));
+        out.add(new SvgChart("tcp", "TCP sockets by state", "sockets")
+                .add(new SvgChart.Series("CLOSE_WAIT", "#b00020", closeWait)).add(new SvgChart.Series("ESTABLISHED", "#1f6fb2", estab))
+                .add(new SvgChart.Series("TIME_WAIT", "#9e9e9e", timeWait)).mark(marks));
         return out;
+    }
+
+    // ---- fixes: before and after ----
+
+    /** The host before and after a fix, measure by measure, from the fix's own probe outputs. */
+    private static List<Change> changes(String source, AppliedFix f) {
+        if (f.before().isEmpty() && f.after().isEmpty()) {
+            return List.of();
+        }
+        Optional<Sample> b = f.before().map(r -> SampleParser.parse(source, r.receivedAt(), r.output(), r.roundTripMillis()));
+        Optional<Sample> a = f.after().map(r -> SampleParser.parse(source, r.receivedAt(), r.output(), r.roundTripMillis()));
+        List<Change> out = new ArrayList<>();
+        Function<Sample, String> findings = s -> {
+            List<Finding> fs = new Diagnosis(Playbooks.allRules()).run(s, List.of(s));
+            return fs.isEmpty() ? "none" : String.join(", ", fs.stream().map(x -> x.id() + " (" + x.severity().token() + ")").toList());
+        };
+        out.add(change("findings", b, a, findings));
+        for (String limit : List.of("SEMMNI", "SEMMNS", "SHMMNI", "MSGMNI")) {
+            out.add(change(limit, b, a, s -> IpcHeadroom.of(s.ipc()).stream().filter(u -> u.limit().equals(limit))
+                    .findFirst().map(IpcHeadroom.Use::describe).orElse("")));
+        }
+        out.add(change("MemAvailable", b, a, s -> s.memory().get().flatMap(m -> m.memAvailableKb().isPresent()
+                ? Optional.of(m.memAvailableKb().getAsLong() / 1024 + " MiB") : Optional.empty()).orElse("")));
+        out.add(change("TCP CLOSE_WAIT", b, a, s -> s.sockets().tcp().get().map(t -> Integer.toString(t.count(SocketState.CLOSE_WAIT))).orElse("")));
+        out.add(change("threads blocked writing a pipe", b, a, s -> s.sockets().threads().isPresent()
+                ? Integer.toString(s.sockets().blockedPipes().stream().mapToInt(p -> p.threads().size()).sum()) : ""));
+        // a measure neither picture could read says nothing
+        out.removeIf(c -> c.before().isEmpty() && c.after().isEmpty());
+        return out;
+    }
+
+    private static Change change(String what, Optional<Sample> b, Optional<Sample> a, Function<Sample, String> f) {
+        String before = b.map(f).orElse("");
+        String after = a.map(f).orElse("");
+        return new Change(what, before, after);
+    }
+
+    private static Optional<String> hostOfTarget(String target) {
+        if (target == null || target.isBlank()) {
+            return Optional.empty();
+        }
+        String t = target.contains("@") ? target.substring(target.lastIndexOf('@') + 1) : target;
+        int colon = t.lastIndexOf(':');
+        if (colon > 0 && t.indexOf(':') == colon) {
+            t = t.substring(0, colon);
+        }
+        t = t.strip();
+        return t.isEmpty() || t.contains(" ") ? Optional.empty() : Optional.of(t);
+    }
+
+    private static Optional<String> userOfTarget(String target) {
+        if (target == null || !target.contains("@")) {
+            return Optional.empty();
+        }
+        String u = target.substring(0, target.lastIndexOf('@')).strip();
+        return u.isEmpty() || u.contains(" ") ? Optional.empty() : Optional.of(u);
+    }
+
+    private static String when(Instant t) {
+        return t == null ? "" : WHEN.format(t);
     }
 
     // ---- HTML ----
@@ -173,35 +406,142 @@ public final class ReportWriter {
         return b.toString();
     }
 
-    private static String html(Recording rec, Map<String, String> facts, List<Finding> findings,
-                               Map<String, Earlier> earlier, List<double[]> mem) {
+    private static final String CSS = String.join("\n",
+            "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222;line-height:1.4}",
+            "h1{margin-bottom:.2em}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}",
+            ".meta{color:#555}",
+            ".scroll{overflow-x:auto;max-width:100%}",
+            "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #bbb;padding:.2em .5em;text-align:left;vertical-align:top}",
+            "td{overflow-wrap:break-word;max-width:40em}th{background:#f3f3f3;white-space:nowrap}",
+            "pre{background:#f4f4f4;padding:.5em;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85em}",
+            "code{font-size:.9em}",
+            ".more{color:#555;font-style:italic}",
+            ".critical{color:#fff;background:#b00020}.warning{background:#f5c400}.info{background:#cde}",
+            ".passed{color:#fff;background:#2e7d32}.failed{color:#fff;background:#b00020}.not_run{background:#ddd}",
+            ".sev{padding:.1em .4em;border-radius:.2em;font-size:.85em;text-transform:uppercase;white-space:nowrap}",
+            ".summary{display:flex;gap:1em;flex-wrap:wrap;margin:1em 0}.summary div{border:1px solid #ccc;border-radius:.3em;padding:.4em .8em}",
+            ".summary b{font-size:1.4em;display:block}",
+            ".charts{display:flex;flex-wrap:wrap;gap:1em}svg.chart{max-width:100%;height:auto;border:1px solid #eee}",
+            ".changed{background:#eef7ee}",
+            "@media print{.charts{display:block}section{page-break-inside:avoid}}");
+
+    private String html(Data d) {
+        Recording rec = d.rec();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<title>Bedside report: ").append(esc(rec.source())).append("</title>\n<style>\n")
-                .append("body{font-family:sans-serif;margin:2em;max-width:70em;color:#222}\n")
-                .append("table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #bbb;padding:.2em .5em;text-align:left;vertical-align:top}\n")
-                .append("pre{background:#f4f4f4;padding:.5em;overflow-x:auto}\n")
-                .append(".critical{color:#fff;background:#b00020}.warning{background:#f5c400}.info{background:#cde}\n")
-                .append(".sev{padding:.1em .4em;border-radius:.2em;font-size:.85em;text-transform:uppercase}\n")
-                .append("</style>\n</head>\n<body>\n");
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<meta name=\"generator\" content=\"Bedside ").append(esc(version)).append("\">\n")
+                .append("<title>Bedside report: ").append(esc(rec.source())).append("</title>\n<style>\n").append(CSS)
+                .append("\n</style>\n</head>\n<body>\n");
         h.append("<h1>Bedside report: ").append(esc(rec.source())).append("</h1>\n");
-        h.append("<h2>Host</h2>\n<table>\n");
-        facts.forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>\n"));
-        h.append("</table>\n");
-        h.append("<h2>Memory available</h2>\n").append(svg(mem)).append('\n');
-        h.append("<h2>Findings at the end of the recording (").append(findings.size()).append(")</h2>\n");
-        if (findings.isEmpty()) {
+        h.append("<p class=\"meta\">").append(esc(span(d))).append(" Written ").append(esc(when(d.generatedAt())))
+                .append(" by Bedside ").append(esc(version)).append(".</p>\n");
+        long crit = d.findings().stream().filter(f -> f.severity().token().equals("critical")).count();
+        long warn = d.findings().stream().filter(f -> f.severity().token().equals("warning")).count();
+        long passed = d.fixes().stream().filter(f -> f.fix().verification() == FixReport.Verification.PASSED).count();
+        h.append("<div class=\"summary\">")
+                .append("<div><b>").append(d.findings().size()).append("</b>findings now (").append(crit).append(" critical, ")
+                .append(warn).append(" warning)</div>")
+                .append("<div><b>").append(d.earlier().size()).append("</b>earlier findings, gone by the end</div>")
+                .append("<div><b>").append(d.fixes().size()).append("</b>fixes applied (").append(passed).append(" verified)</div>")
+                .append("<div><b>").append(d.kills().size()).append("</b>OOM kills in the kernel log</div>")
+                .append("</div>\n");
+        h.append("<h2>Host</h2>\n<div class=\"scroll\"><table>\n");
+        d.facts().forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>\n"));
+        h.append("</table></div>\n");
+        h.append("<h2>Session charts</h2>\n<p class=\"meta\">Dashed lines: red, an OOM kill; green, a fix applied.</p>\n<div class=\"charts\">\n");
+        for (SvgChart c : d.charts()) {
+            h.append(c.svg("No readings of this in the recording")).append('\n');
+        }
+        h.append("</div>\n");
+        h.append("<h2>Findings at the end of the recording (").append(d.findings().size()).append(")</h2>\n");
+        if (d.findings().isEmpty()) {
             h.append("<p>No findings.</p>\n");
         }
-        findings.forEach(f -> htmlFinding(h, f, null));
-        h.append("<h2>Earlier in the recording, no longer present (").append(earlier.size()).append(")</h2>\n");
-        if (earlier.isEmpty()) {
+        d.findings().forEach(f -> htmlFinding(h, f, null));
+        h.append("<h2>Fixes applied (").append(d.fixes().size()).append(")</h2>\n");
+        if (d.fixes().isEmpty()) {
+            h.append("<p>No fix was applied to this host from Bedside during the recording.</p>\n");
+        }
+        d.fixes().forEach(f -> htmlFix(h, f));
+        h.append("<h2>Earlier in the recording, no longer present (").append(d.earlier().size()).append(")</h2>\n");
+        if (d.earlier().isEmpty()) {
             h.append("<p>None.</p>\n");
         }
-        earlier.values().forEach(e -> htmlFinding(h, e.finding(), "Seen from " + e.firstSeen() + " to " + e.lastSeen()
+        d.earlier().values().forEach(e -> htmlFinding(h, e.finding(), "Seen from " + when(e.firstSeen()) + " to " + when(e.lastSeen())
                 + "; shown as last seen."));
+        h.append("<h2>OOM kills in the kernel log (").append(d.kills().size()).append(")</h2>\n");
+        if (d.kills().isEmpty()) {
+            h.append("<p>None read.</p>\n");
+        } else {
+            h.append("<div class=\"scroll\"><table>\n<tr><th>time</th><th>pid</th><th>process</th><th>kernel line</th></tr>\n");
+            for (OomEvent k : d.kills()) {
+                h.append("<tr><td>").append(esc(k.time().map(ReportWriter::when).orElse(k.stamp()))).append("</td><td>").append(k.pid())
+                        .append("</td><td>").append(esc(k.comm())).append("</td><td><code>").append(esc(k.killLine())).append("</code></td></tr>\n");
+            }
+            h.append("</table></div>\n");
+        }
+        h.append("<h2>Audit log (").append(d.audit().size()).append(" commands)</h2>\n");
+        if (d.audit().isEmpty()) {
+            h.append("<p>Bedside ran no command on this host beyond its read-only probe.</p>\n");
+        } else {
+            h.append("<p class=\"meta\">Every command a fix ran on the host, in order, with the user it ran as and its exit status.</p>\n");
+            h.append("<div class=\"scroll\"><table>\n<tr><th>time</th><th>user</th><th>fix</th><th>kind</th><th>command</th><th>exit</th></tr>\n");
+            for (AuditEntry e : d.audit()) {
+                h.append("<tr><td>").append(esc(when(e.time()))).append("</td><td>").append(esc(e.user())).append("</td><td><code>")
+                        .append(esc(e.fix())).append("</code></td><td>").append(esc(e.kind())).append(e.dryRun() ? " (dry run)" : "")
+                        .append("</td><td><code>").append(esc(e.command())).append("</code></td><td>").append(e.exitStatus()).append("</td></tr>\n");
+            }
+            h.append("</table></div>\n");
+        }
         h.append("</body>\n</html>\n");
         return h.toString();
+    }
+
+    private static String span(Data d) {
+        return d.first().map(f -> "Recorded from " + when(f) + " to " + when(d.last().orElse(f)) + " (" + d.samples().size()
+                + " samples).").orElse("No samples.");
+    }
+
+    private static void htmlFix(StringBuilder h, FixView fv) {
+        AppliedFix f = fv.fix();
+        String v = f.verification().name().toLowerCase(Locale.ROOT);
+        h.append("<section class=\"fix\" id=\"fix-").append(esc(f.fixId())).append("\">\n<h3><span class=\"sev ").append(v).append("\">")
+                .append(esc(verdict(f))).append("</span> ").append(esc(f.title())).append(" <code>").append(esc(f.fixId())).append("</code></h3>\n");
+        h.append("<p class=\"meta\">").append(esc(when(f.startedAt()))).append(" to ").append(esc(when(f.finishedAt())))
+                .append(", by ").append(esc(f.user())).append(" over ").append(esc(f.target())).append(".</p>\n");
+        if (!f.summary().isEmpty()) {
+            h.append("<ul>\n");
+            f.summary().forEach(l -> h.append("<li>").append(esc(l)).append("</li>\n"));
+            h.append("</ul>\n");
+        }
+        if (!fv.changes().isEmpty()) {
+            h.append("<h4>Before and after</h4>\n<div class=\"scroll\"><table>\n<tr><th></th><th>before</th><th>after</th></tr>\n");
+            for (Change c : fv.changes()) {
+                h.append("<tr").append(c.before().equals(c.after()) ? "" : " class=\"changed\"").append("><th>").append(esc(c.what()))
+                        .append("</th><td>").append(esc(c.before())).append("</td><td>").append(esc(c.after())).append("</td></tr>\n");
+            }
+            h.append("</table></div>\n");
+        } else {
+            h.append("<p><em>No picture of the host before and after this fix was kept.</em></p>\n");
+        }
+        h.append("<h4>Steps</h4>\n<div class=\"scroll\"><table>\n<tr><th>#</th><th>kind</th><th>step</th><th>outcome</th><th>exit</th></tr>\n");
+        int n = 0;
+        for (AppliedFix.Step st : f.steps()) {
+            h.append("<tr><td>").append(++n).append("</td><td>").append(esc(st.kind())).append("</td><td>").append(esc(st.description()))
+                    .append("<br><code>").append(esc(st.command())).append("</code></td><td>").append(esc(st.outcome()))
+                    .append(st.reason().isEmpty() ? "" : ": " + esc(st.reason())).append("</td><td>")
+                    .append(st.exitStatus() < 0 ? "" : Integer.toString(st.exitStatus())).append("</td></tr>\n");
+        }
+        h.append("</table></div>\n</section>\n");
+    }
+
+    private static String verdict(AppliedFix f) {
+        return switch (f.verification()) {
+            case PASSED -> "verified";
+            case FAILED -> "verification failed";
+            case NOT_RUN -> f.dryRun() ? "dry run" : "not verified";
+        };
     }
 
     private static void htmlFinding(StringBuilder h, Finding f, String note) {
@@ -215,19 +555,30 @@ public final class ReportWriter {
             }
             List<String> cols = columns(f.subjects());
             if (!cols.isEmpty()) {
-                h.append("<table>\n<tr>");
+                h.append("<div class=\"scroll\"><table>\n<tr>");
                 cols.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
                 h.append("</tr>\n");
-                for (Map<String, Object> s : f.subjects()) {
+                for (Map<String, Object> s : f.subjects().subList(0, Math.min(MAX_ROWS, f.subjects().size()))) {
                     h.append("<tr>");
                     cols.forEach(c -> h.append("<td>").append(esc(text(s.get(c)))).append("</td>"));
                     h.append("</tr>\n");
                 }
-                h.append("</table>\n");
+                h.append("</table></div>\n");
+                if (f.subjects().size() > MAX_ROWS) {
+                    h.append("<p class=\"more\">").append(f.subjects().size() - MAX_ROWS)
+                            .append(" more rows in evidence.json (findings[].subjects).</p>\n");
+                }
             }
+            int shown = 0;
             for (Evidence e : f.evidence()) {
+                if (shown++ == MAX_EVIDENCE && f.evidence().size() > MAX_EVIDENCE) {
+                    h.append("<details><summary>").append(f.evidence().size() - MAX_EVIDENCE).append(" more pieces of evidence</summary>\n");
+                }
                 h.append("<h4>").append(esc(e.caption())).append(" <small>(").append(esc(e.source())).append(")</small></h4>\n<pre>");
                 h.append(esc(String.join("\n", e.lines()))).append("</pre>\n");
+            }
+            if (f.evidence().size() > MAX_EVIDENCE) {
+                h.append("</details>\n");
             }
             if (!f.fixes().isEmpty()) {
                 h.append("<p>Fixes: ");
@@ -236,64 +587,6 @@ public final class ReportWriter {
             }
             h.append("</section>\n");
         }
-    }
-
-    static String svg(List<double[]> pts) {
-        int w = 720, ht = 240, left = 64, right = 16, top = 16, bottom = 36;
-        StringBuilder s = new StringBuilder();
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(ht)
-                .append("\" viewBox=\"0 0 ").append(w).append(' ').append(ht)
-                .append("\" role=\"img\" aria-label=\"MemAvailable (MiB) over the recording\">\n");
-        s.append("<rect x=\"0\" y=\"0\" width=\"").append(w).append("\" height=\"").append(ht).append("\" fill=\"#fff\"/>\n");
-        int pw = w - left - right, ph = ht - top - bottom;
-        s.append("<rect x=\"").append(left).append("\" y=\"").append(top).append("\" width=\"").append(pw)
-                .append("\" height=\"").append(ph).append("\" fill=\"none\" stroke=\"#888\"/>\n");
-        if (pts.isEmpty()) {
-            s.append("<text x=\"").append(w / 2).append("\" y=\"").append(ht / 2)
-                    .append("\" text-anchor=\"middle\" font-size=\"13\">No MemAvailable readings in this recording</text>\n</svg>");
-            return s.toString();
-        }
-        double t0 = pts.get(0)[0], t1 = pts.get(pts.size() - 1)[0];
-        double max = 0;
-        for (double[] p : pts) {
-            max = Math.max(max, p[1]);
-        }
-        max = max <= 0 ? 1 : niceCeil(max);
-        double span = t1 > t0 ? t1 - t0 : 1;
-        for (int i = 0; i <= 4; i++) {
-            double v = max * i / 4;
-            double y = top + ph - ph * i / 4.0;
-            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n", left, y, left + pw, y));
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\">%.0f</text>\n", left - 4, y + 4, v));
-        }
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>\n", left, ht - 8,
-                esc(Instant.ofEpochMilli((long) (t0 * 1000)).toString())));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"11\">%s</text>\n", left + pw, ht - 8,
-                esc(Instant.ofEpochMilli((long) (t1 * 1000)).toString())));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">MemAvailable (MiB)</text>\n", left + 4, top + 12));
-        StringBuilder poly = new StringBuilder();
-        for (double[] p : pts) {
-            double x = left + (pts.size() == 1 ? pw / 2.0 : pw * (p[0] - t0) / span);
-            double y = top + ph - ph * p[1] / max;
-            poly.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-        }
-        s.append("<polyline fill=\"none\" stroke=\"#1f6fb2\" stroke-width=\"2\" points=\"").append(poly.toString().strip()).append("\"/>\n");
-        if (pts.size() == 1) {
-            String[] xy = poly.toString().strip().split(",");
-            s.append("<circle cx=\"").append(xy[0]).append("\" cy=\"").append(xy[1]).append("\" r=\"3\" fill=\"#1f6fb2\"/>\n");
-        }
-        s.append("</svg>");
-        return s.toString();
-    }
-
-    private static double niceCeil(double v) {
-        double mag = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[]{1, 2, 2.5, 5, 10}) {
-            if (m * mag >= v) {
-                return m * mag;
-            }
-        }
-        return 10 * mag;
     }
 
     private static List<String> columns(List<Map<String, Object>> subjects) {
@@ -327,34 +620,85 @@ public final class ReportWriter {
         return text(s).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;");
     }
 
-    private static String markdown(Recording rec, Map<String, String> facts, List<Finding> findings,
-                                   Map<String, Earlier> earlier, List<double[]> mem) {
+    private String markdown(Data d) {
+        Recording rec = d.rec();
         StringBuilder m = new StringBuilder();
-        m.append("# Bedside report: ").append(md(rec.source())).append("\n\n## Host\n\n| fact | value |\n|---|---|\n");
-        facts.forEach((k, v) -> m.append("| ").append(md(k)).append(" | ").append(md(v)).append(" |\n"));
-        m.append("\n## Memory available\n\n");
-        if (mem.isEmpty()) {
-            m.append("No MemAvailable readings in this recording.\n");
-        } else {
-            double min = Double.MAX_VALUE, max = 0;
-            for (double[] p : mem) {
-                min = Math.min(min, p[1]);
-                max = Math.max(max, p[1]);
-            }
-            m.append(String.format(Locale.ROOT, "MemAvailable over %d samples: first %.0f MiB, last %.0f MiB, min %.0f MiB, max %.0f MiB.%n",
-                    mem.size(), mem.get(0)[1], mem.get(mem.size() - 1)[1], min, max));
-        }
-        m.append("\n## Findings at the end of the recording (").append(findings.size()).append(")\n\n");
-        if (findings.isEmpty()) {
+        m.append("# Bedside report: ").append(md(rec.source())).append("\n\n").append(md(span(d))).append(" Written ")
+                .append(when(d.generatedAt())).append(" by Bedside ").append(md(version)).append(".\n\n");
+        m.append(String.format(Locale.ROOT, "**%d** findings now, **%d** earlier findings gone by the end, **%d** fixes applied, **%d** OOM kills in the kernel log.%n%n",
+                d.findings().size(), d.earlier().size(), d.fixes().size(), d.kills().size()));
+        m.append("## Host\n\n| fact | value |\n|---|---|\n");
+        d.facts().forEach((k, v) -> m.append("| ").append(md(k)).append(" | ").append(md(v)).append(" |\n"));
+        m.append("\n## Findings at the end of the recording (").append(d.findings().size()).append(")\n\n");
+        if (d.findings().isEmpty()) {
             m.append("No findings.\n\n");
         }
-        findings.forEach(f -> mdFinding(m, f, null));
-        m.append("## Earlier in the recording, no longer present (").append(earlier.size()).append(")\n\n");
-        if (earlier.isEmpty()) {
-            m.append("None.\n");
+        d.findings().forEach(f -> mdFinding(m, f, null));
+        m.append("## Session\n\n");
+        for (SvgChart c : d.charts()) {
+            m.append("- **").append(md(c.title())).append("**: ");
+            if (c.isEmpty()) {
+                m.append("no readings in the recording.\n");
+            } else {
+                m.append(md(String.join("; ", c.summaryLines()))).append(".\n");
+            }
         }
-        earlier.values().forEach(e -> mdFinding(m, e.finding(), "Seen from " + e.firstSeen() + " to " + e.lastSeen()
+        m.append("\nThe charts are in report.html.\n\n");
+        m.append("## Fixes applied (").append(d.fixes().size()).append(")\n\n");
+        if (d.fixes().isEmpty()) {
+            m.append("No fix was applied to this host from Bedside during the recording.\n\n");
+        }
+        for (FixView fv : d.fixes()) {
+            AppliedFix f = fv.fix();
+            m.append("### ").append(verdict(f).toUpperCase(Locale.ROOT)).append(": ").append(md(f.title())).append(" `").append(f.fixId())
+                    .append("`\n\n").append(when(f.startedAt())).append(" to ").append(when(f.finishedAt())).append(", by ")
+                    .append(md(f.user())).append(" over ").append(md(f.target())).append(".\n\n");
+            f.summary().forEach(l -> m.append("- ").append(md(l)).append('\n'));
+            if (!f.summary().isEmpty()) {
+                m.append('\n');
+            }
+            if (!fv.changes().isEmpty()) {
+                m.append("| | before | after |\n|---|---|---|\n");
+                fv.changes().forEach(c -> m.append("| ").append(md(c.what())).append(" | ").append(md(c.before())).append(" | ")
+                        .append(md(c.after())).append(" |\n"));
+                m.append('\n');
+            }
+            m.append("| # | kind | step | command | outcome | exit |\n|---|---|---|---|---|---|\n");
+            int n = 0;
+            for (AppliedFix.Step st : f.steps()) {
+                m.append("| ").append(++n).append(" | ").append(md(st.kind())).append(" | ").append(md(st.description())).append(" | `")
+                        .append(md(st.command()).replace("`", "'")).append("` | ").append(md(st.outcome()))
+                        .append(st.reason().isEmpty() ? "" : ": " + md(st.reason())).append(" | ")
+                        .append(st.exitStatus() < 0 ? "" : Integer.toString(st.exitStatus())).append(" |\n");
+            }
+            m.append('\n');
+        }
+        m.append("## Earlier in the recording, no longer present (").append(d.earlier().size()).append(")\n\n");
+        if (d.earlier().isEmpty()) {
+            m.append("None.\n\n");
+        }
+        d.earlier().values().forEach(e -> mdFinding(m, e.finding(), "Seen from " + when(e.firstSeen()) + " to " + when(e.lastSeen())
                 + "; shown as last seen."));
+        m.append("## OOM kills in the kernel log (").append(d.kills().size()).append(")\n\n");
+        if (d.kills().isEmpty()) {
+            m.append("None read.\n\n");
+        } else {
+            m.append("| time | pid | process |\n|---|---|---|\n");
+            d.kills().forEach(k -> m.append("| ").append(md(k.time().map(ReportWriter::when).orElse(k.stamp()))).append(" | ")
+                    .append(k.pid()).append(" | ").append(md(k.comm())).append(" |\n"));
+            m.append('\n');
+        }
+        m.append("## Audit log (").append(d.audit().size()).append(" commands)\n\n");
+        if (d.audit().isEmpty()) {
+            m.append("Bedside ran no command on this host beyond its read-only probe.\n");
+        } else {
+            m.append("| time | user | fix | kind | command | exit |\n|---|---|---|---|---|---|\n");
+            for (AuditEntry e : d.audit()) {
+                m.append("| ").append(when(e.time())).append(" | ").append(md(e.user())).append(" | `").append(e.fix()).append("` | ")
+                        .append(md(e.kind())).append(e.dryRun() ? " (dry run)" : "").append(" | `")
+                        .append(md(e.command()).replace("`", "'")).append("` | ").append(e.exitStatus()).append(" |\n");
+            }
+        }
         return m.toString();
     }
 
@@ -393,21 +737,40 @@ public final class ReportWriter {
 
     // ---- JSON ----
 
-    private static String json(Recording rec, Map<String, String> facts, List<Finding> findings,
-                               Map<String, Earlier> earlier) throws IOException {
+    private String json(Data d, boolean redacted) throws IOException {
+        Recording rec = d.rec();
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", "bedside-report").put("version", 1);
+        root.put("format", "bedside-evidence").put("version", 2);
+        root.put("generator", "Bedside " + version).put("generatedAt", d.generatedAt().toString()).put("redacted", redacted);
         root.put("source", rec.source());
-        root.put("startedAt", String.valueOf(rec.startedAt()));
-        root.put("description", rec.description());
         ObjectNode host = root.putObject("host");
-        facts.forEach(host::put);
+        d.facts().forEach(host::put);
         ArrayNode fs = root.putArray("findings");
-        findings.forEach(f -> jsonFinding(fs.addObject(), f));
+        d.findings().forEach(f -> jsonFinding(fs.addObject(), f));
         ArrayNode es = root.putArray("earlierFindings");
-        earlier.values().forEach(e -> jsonFinding(es.addObject(), e.finding())
+        d.earlier().values().forEach(e -> jsonFinding(es.addObject(), e.finding())
                 .put("firstSeen", String.valueOf(e.firstSeen())).put("lastSeen", String.valueOf(e.lastSeen())));
-        ArrayNode raw = root.putArray("samples");
+        ArrayNode kills = root.putArray("oomKills");
+        for (OomEvent k : d.kills()) {
+            ObjectNode ko = kills.addObject();
+            ko.put("pid", k.pid()).put("process", k.comm());
+            k.time().ifPresent(t -> ko.put("time", t.toString()));
+            ArrayNode lines = ko.putArray("lines");
+            k.lines().forEach(lines::add);
+        }
+        ArrayNode fixes = root.putArray("fixes");
+        for (FixView fv : d.fixes()) {
+            ObjectNode fo = FixJournal.toJson(fv.fix());
+            fo.remove("audit");
+            ArrayNode ch = fo.putArray("changes");
+            fv.changes().forEach(c -> ch.addObject().put("what", c.what()).put("before", c.before()).put("after", c.after()));
+            fixes.add(fo);
+        }
+        ArrayNode audit = root.putArray("auditLog");
+        d.audit().forEach(e -> audit.add(FixJournal.auditJson(e)));
+        ObjectNode recording = root.putObject("recording");
+        recording.put("source", rec.source()).put("startedAt", String.valueOf(rec.startedAt())).put("description", rec.description());
+        ArrayNode raw = recording.putArray("samples");
         for (RawSample s : rec.samples()) {
             ObjectNode so = raw.addObject();
             so.put("receivedAt", String.valueOf(s.receivedAt())).put("roundTripMillis", s.roundTripMillis())

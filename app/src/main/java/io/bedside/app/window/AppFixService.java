@@ -78,7 +78,7 @@ final class AppFixService implements FixService {
     }
 
     private synchronized FixExecutor executor() throws TransportException {
-        return new FixExecutor(transport(), files(), clock, loginUser);
+        return new FixExecutor(transport(), files(), clock, loginUser, hostName());
     }
 
     private HostTransport transport() throws TransportException {

@@ -93,6 +93,22 @@ public final class AppWorkbench implements Workbench {
     }
 
     @Override
+    public Path exportReport(io.bedside.model.recording.Recording recording, Path dir, boolean redact) throws IOException {
+        if (recording.samples().isEmpty()) {
+            throw new IOException("There is no sample to report yet; wait for the first one.");
+        }
+        java.time.Instant from = recording.samples().get(0).receivedAt();
+        java.time.Instant to = recording.samples().get(recording.samples().size() - 1).receivedAt().plusSeconds(1);
+        try {
+            return new io.bedside.app.report.ReportWriter(Main.VERSION, java.time.Clock.systemUTC()).write(recording,
+                    io.bedside.app.report.ReportWriter.localFixes(recording, io.bedside.app.fix.SessionFiles.root(), from, to),
+                    dir, redact);
+        } catch (IOException e) {
+            throw new IOException("Could not write the report to " + dir + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    @Override
     public String version() {
         return Main.VERSION;
     }

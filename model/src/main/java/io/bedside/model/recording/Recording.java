@@ -1,5 +1,6 @@
 package io.bedside.model.recording;
 
+import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.session.RawSample;
 
 import java.time.Instant;
@@ -13,9 +14,22 @@ import java.util.List;
  * @param startedAt   when recording began
  * @param description a line for the connect screen (bundled demos say which incident they show)
  * @param samples     the samples, oldest first
+ * @param fixes       the fixes run on the host while it was recorded, oldest first
  */
-public record Recording(String source, Instant startedAt, String description, List<RawSample> samples) {
+public record Recording(String source, Instant startedAt, String description, List<RawSample> samples,
+                        List<AppliedFix> fixes) {
     public Recording {
         samples = List.copyOf(samples);
+        fixes = List.copyOf(fixes);
+    }
+
+    /** A recording of samples alone. */
+    public Recording(String source, Instant startedAt, String description, List<RawSample> samples) {
+        this(source, startedAt, description, samples, List.of());
+    }
+
+    /** The same recording with these fixes. */
+    public Recording withFixes(List<AppliedFix> f) {
+        return new Recording(source, startedAt, description, samples, f);
     }
 }
