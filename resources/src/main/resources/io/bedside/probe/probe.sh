@@ -344,6 +344,104 @@ function addcg(c,   v, p) {  # remember a cgroup and its ancestors, in order of 
     sub(/\/[^\/]*$/, "", p); if (p == "") p = "/"
   }
 }
+# Secrets in command lines (mysql -pX, --password=X, --token X, https://user:X@host, curl -u user:X,
+# Authorization: headers, mount -o password=X) are replaced by *** here, on the host: recordings
+# and reports keep probe output, and nothing secret may ever reach them. Masking works on whole
+# arguments (NUL-separated) so that the value of "--password X" (the next argument) is known, and
+# on the space-separated words inside an argument (sh -c "mysql -pX"); option names are kept.
+# Deliberately narrow so ordinary arguments stay as they are: --tokenizer, --key-file=/etc/x.pem,
+# --password-file=PATH, --no-password and --password-stdin are not touched. Known gaps: a token
+# used as a URL user name without a colon, a password that holds a raw / inside a URL.
+function secname(n, dash) {  # n: lower-case name without its leading dashes; dash: it had some
+  if (n ~ /(file|path|dir|directory|stdin|prompt)$/ || n ~ /^(no|ask)[-_]/) return 0
+  if (!dash && (n == "pwd" || n == "oldpwd")) return 0  # the shell variables, paths
+  if (n ~ /pass(word|wd|phrase)|pwd|secret|credential|api[-_]?key|token$/) return 1
+  return n == "pass" || n == "passin" || n == "passout"
+}
+function colon(s,   x) {  # user:password -> user:***
+  x = index(s, ":")
+  return x ? substr(s, 1, x) "***" : s
+}
+function word(t, last,   l, b, e, n, p, r, q, a, s, x, at) {  # one word; sets nx: 1 = the next word is a secret, 2 = its part after ":"
+  nx = 0
+  if (t == "") return t
+  l = tolower(t); b = l; sub(/.*\//, "", b)
+  if (b ~ /^(mysql|mariadb)(dump|admin|import|check|show|pump|slap|-dump|-admin|-import|-check|-show|-slap)?$/) { mode = "my"; return t }
+  if (b == "sshpass" || b == "redis-cli" || b == "curl") { mode = b; return t }
+  if (mode == "my" && t ~ /^-p./) return "-p***"
+  if (mode == "sshpass") {
+    if (t == "-p") { nx = 1; mode = ""; return t }
+    if (t ~ /^-p/) { mode = ""; return "-p***" }
+    if (substr(t, 1, 1) != "-") mode = ""  # the command sshpass runs: its -p is not ours
+  }
+  if (mode == "redis-cli" && (t == "-a" || t == "--pass")) { nx = 1; return t }
+  if (mode == "curl") {
+    if (t == "-u" || t == "-U" || t == "--user" || t == "--proxy-user") { nx = 2; return t }
+    if (t ~ /^-[uU]./) return substr(t, 1, 2) colon(substr(t, 3))
+  }
+  e = index(t, "=")
+  if (e > 1) {  # --password=X, -Dspring.datasource.password=X, API_TOKEN=X
+    n = substr(l, 1, e - 1); p = n; sub(/^-+/, "", p)
+    if (p ~ /^[a-z0-9_.-]+$/ && secname(p, p != n)) return substr(t, 1, e) "***"
+  } else if (e == 0 && substr(t, 1, 1) == "-") {  # --password X
+    p = l; sub(/^-+/, "", p)
+    if (p != "" && secname(p, 1) && !(mode == "my" && p == "password")) nx = 1  # mysql --password prompts
+    return t
+  }
+  r = ""  # name=X after , ; & ? (mount -o user=u,password=X; ?token=X&a=b): X up to the next , ; &
+  while (match(t, /[,;&?][A-Za-z0-9_.-]+=/)) {
+    n = tolower(substr(t, RSTART + 1, RLENGTH - 2))
+    r = r substr(t, 1, RSTART + RLENGTH - 1); t = substr(t, RSTART + RLENGTH)
+    if (secname(n, 0)) { r = r "***"; if (match(t, /[,;&]/)) t = substr(t, RSTART); else t = "" }
+  }
+  t = r t; r = ""
+  while ((q = index(t, "://")) > 0) {  # scheme://user:X@host
+    r = r substr(t, 1, q + 2); t = substr(t, q + 3)
+    a = t; if (match(a, /[\/?#]/)) a = substr(a, 1, RSTART - 1)
+    at = 0; s = a
+    while ((x = index(s, "@")) > 0) { at += x; s = substr(s, x + 1) }
+    if (at) {
+      x = index(substr(t, 1, at), ":")
+      if (x) { r = r substr(t, 1, x) "***@"; t = substr(t, at + 1) }
+    } else if (last && a == t && (x = index(t, ":")) > 0) { r = r substr(t, 1, x) "***"; t = "" }  # cut before its @
+  }
+  return r t
+}
+function words(a, last,   o, m, w, wp, n) {  # one argument, its words separated by spaces
+  if (match(a, /^[A-Za-z][A-Za-z0-9_-]*:[ ]*/) && RLENGTH > 0) {  # curl -H "Authorization: Bearer X", pass:X
+    n = tolower(substr(a, 1, index(a, ":") - 1))
+    if (n ~ /^(proxy-)?authorization$|^cookie$/ || secname(n, 1)) { nx = 0; return substr(a, 1, RLENGTH) "***" }
+  }
+  o = ""; wp = 0
+  while (1) {
+    m = index(a, " "); w = m ? substr(a, 1, m - 1) : a
+    if (w != "") {
+      if (wp == 1) { w = "***"; nx = 0 } else if (wp == 2) { w = colon(w); nx = 0 } else w = word(w, last && !m)
+      wp = nx
+      if (w ~ /[;|&]$/) mode = ""  # the end of a command in sh -c "..."
+    }
+    o = o w
+    if (!m) break
+    o = o " "; a = substr(a, m + 1)
+  }
+  nx = wp
+  return o
+}
+function maskcmd(c, sep, cut,   na, av, m, i, a, o, pend) {  # c: the arguments separated by sep; cut: the last one is cut short
+  mode = ""; na = 0
+  while ((m = index(c, sep)) > 0) { av[++na] = substr(c, 1, m - 1); c = substr(c, m + 1) }
+  av[++na] = c
+  o = ""; pend = 0
+  for (i = 1; i <= na; i++) {
+    a = av[i]; gsub(/[\t\r\n]/, " ", a)
+    if (pend == 1) { a = (a == "" ? a : "***"); nx = 0 }
+    else if (pend == 2) { a = colon(a); nx = 0 }
+    else a = words(a, cut && i == na)
+    pend = nx
+    o = (i > 1 ? o " " : "") a
+  }
+  return o
+}
 BEGIN {
   nul = sprintf("%c", 0)
   f = "/proc/vmstat"; vm = ""; ok = 0
@@ -403,12 +501,15 @@ BEGIN {
     close(f)
     cg = !k ? "?" : c1 != "" ? "v1:" c1 : c2 != "" ? "v2:" c2 : "-"
     if (k) addcg(cg)
-    # cmdline: NULs between arguments; at most 256 bytes are kept
+    # cmdline: NULs between arguments; at most 256 bytes are kept. Secrets are masked first (see
+    # maskcmd), on at most 4096 bytes: enough to fill 256 after long secrets became ***. mawk and
+    # gawk keep the NULs; BusyBox awk ends a line at a NUL, so there the arguments are its lines.
     f = d "cmdline"; c = ""; k = 0
-    while (length(c) <= 256 && (getline l < f) > 0) { c = (k++ ? c "\n" : "") l }
+    while (length(c) <= 4096 && (getline l < f) > 0) { c = (k++ ? c "\n" : "") l }
     close(f)
+    m = length(c) > 4096; c = substr(c, 1, 4096)
+    if (c != "") c = maskcmd(c, length(nul) == 1 ? nul : "\n", m)
     c = substr(c, 1, 256)
-    if (length(nul) == 1) while ((m = index(c, nul)) > 0) c = substr(c, 1, m - 1) " " substr(c, m + 1)
     gsub(/[\t\r\n]/, " ", c); sub(/ +$/, "", c)
     print pid "\t" st[1] "\t" st[2] "\t" uid "\t" st[20] "\t" rss "\t" swp "\t" sc "\t" adj "\t" esc(cg) "\t" (sd == "" ? "-" : esc(sd)) "\t" name "\t" c
   }
