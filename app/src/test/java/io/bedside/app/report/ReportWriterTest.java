@@ -41,7 +41,7 @@ class ReportWriterTest {
         JsonNode json = new ObjectMapper().readTree(out.resolve(ReportWriter.JSON).toFile());
         assertTrue(json.path("findings").isArray());
         assertFalse(json.path("findings").isEmpty());
-        assertEquals(rec.samples().size(), json.path("samples").size());
+        assertEquals(rec.samples().size(), json.path("recording").path("samples").size());
         assertEquals("lab-devlab", json.path("host").path("hostname").asText());
         // the last sample is after the fix; the exhaustion is reported as seen earlier in the recording
         boolean found = false;
