@@ -74,6 +74,8 @@ public final class ReportWriter {
     static final int MAX_ROWS = 15;
     /** Evidence blocks a finding shows open in the HTML; the rest are folded (no script: details/summary). */
     static final int MAX_EVIDENCE = 3;
+    /** Plan lines a fix shows open in the HTML (22 ipcrm lines fold). */
+    static final int MAX_SUMMARY = 8;
     private final String version;
     private final Clock clock;
 
@@ -512,8 +514,18 @@ public final class ReportWriter {
                 .append(", by ").append(esc(f.user())).append(" over ").append(esc(f.target())).append(".</p>\n");
         if (!f.summary().isEmpty()) {
             h.append("<ul>\n");
-            f.summary().forEach(l -> h.append("<li>").append(esc(l)).append("</li>\n"));
+            int n = 0;
+            for (String l : f.summary()) {
+                if (n++ == MAX_SUMMARY && f.summary().size() > MAX_SUMMARY + 1) {
+                    h.append("</ul>\n<details><summary>").append(f.summary().size() - MAX_SUMMARY)
+                            .append(" more lines of the plan</summary>\n<ul>\n");
+                }
+                h.append("<li>").append(esc(l)).append("</li>\n");
+            }
             h.append("</ul>\n");
+            if (f.summary().size() > MAX_SUMMARY + 1) {
+                h.append("</details>\n");
+            }
         }
         if (!fv.changes().isEmpty()) {
             h.append("<h4>Before and after</h4>\n<div class=\"scroll\"><table>\n<tr><th></th><th>before</th><th>after</th></tr>\n");

@@ -67,6 +67,15 @@ final class ReportChecks {
         return json;
     }
 
+    /** Keeps a copy of the report under target/reports/NAME, to open after the build. */
+    static void keep(Path dir, String name) throws IOException {
+        Path to = Path.of("target", "reports", name);
+        Files.createDirectories(to);
+        for (String f : FILES) {
+            Files.copy(dir.resolve(f), to.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     static int count(String text, String what) {
         int n = 0;
         for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {

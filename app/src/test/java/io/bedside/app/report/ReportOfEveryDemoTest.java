@@ -37,6 +37,7 @@ class ReportOfEveryDemoTest {
         assertEquals(rec.samples().size(), json.path("recording").path("samples").size(), "the whole recording is in the bundle");
         assertEquals(rec.fixes().size(), json.path("fixes").size(), "every fix the recording carries");
         assertTrue(json.path("findings").size() + json.path("earlierFindings").size() > 0, "a demo shows an incident");
+        ReportChecks.keep(plain, id);
         String html = Files.readString(plain.resolve(ReportWriter.HTML));
         assertTrue(html.contains("<polyline class=\"series\""), "the charts have lines");
         ReportChecks.assertRendersInChromium(plain, Path.of("target", "screenshots", "report-" + id + ".png").toAbsolutePath(), true);
