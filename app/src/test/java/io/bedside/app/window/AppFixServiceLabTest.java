@@ -99,6 +99,27 @@ class AppFixServiceLabTest {
             FixReport undo = fixes.rollback(raise, r -> { });
             assertEquals(FixReport.Verification.PASSED, undo.verification(), undo.toString());
             assertEquals("16", lab.exec("cat /proc/sys/kernel/sem").trim().split("\\s+")[3]);
+
+            // File > Export report of this live session: the three fixes (not the dry run) with before and after
+            nextSample(samples);
+            java.util.List<io.bedside.model.session.RawSample> raw = session.rawHistory();
+            assertEquals(session.history().size(), raw.size(), "a raw output for every sample in the history");
+            io.bedside.model.recording.Recording rec = new io.bedside.model.recording.Recording(session.source(),
+                    raw.get(0).receivedAt(), "Session exported from the window", raw);
+            java.nio.file.Path dir = Files.createTempDirectory("bedside-window-report");
+            AppWorkbench workbench = new AppWorkbench(Sources.system(o), io.bedside.app.ssh.SshResolver.system(),
+                    new io.bedside.app.settings.RecentHosts(dir.resolve("recent")));
+            workbench.exportReport(rec, dir.resolve("report"), false);
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(dir.resolve("report/evidence.json").toFile());
+            List<String> ran = new ArrayList<>();
+            json.get("fixes").forEach(f -> ran.add(f.get("fix").asText() + " " + f.get("verification").asText()));
+            assertEquals(List.of("ipc.sem.remove-orphans PASSED", "ipc.sem.raise-limit PASSED", "ipc.sem.raise-limit.rollback PASSED"),
+                    ran, "the fixes of this session, in order, without the dry run");
+            assertTrue(json.get("fixes").get(0).get("changes").toString()
+                    .contains("Semaphore arrays: 16 of 16 (SEMMNI), none free"), json.get("fixes").get(0).get("changes").toString());
+            assertTrue(json.get("auditLog").toString().contains("ipcrm -s"));
+            assertTrue(!Files.readString(dir.resolve("report/report.html")).contains(lab.password()), "no secret in the report");
         } finally {
             session.close();
             new ProcessBuilder(lab.script().getParent().resolve("incidents/sem-exhaustion.sh").toString(),
