@@ -241,7 +241,8 @@ bs_alive || echo "@@bedside:section pids-alive unreadable /proc"
 #                oom_score_adj cgroup sd_cgroup comm cmdline. No field holds a TAB or a
 #                newline: comm is the Name: of /proc/PID/status, which the kernel escapes
 #                (\t, \n, \\), so spaces and ')' in a name are safe; cgroup paths have \ and TAB
-#                escaped the same way; cmdline has NUL, TAB, CR and LF turned into spaces, trailing
+#                escaped the same way; cmdline has secrets masked on the host (--password=***,
+#                mysql -p***, https://user:***@...), NUL, TAB, CR and LF turned into spaces, trailing
 #                spaces dropped, cut to 256 bytes. "-" = the kernel has no such value (a zombie's
 #                RSS), "?" = the file could not be read. start = field 22 of /proc/PID/stat (clock
 #                ticks after boot), found after the LAST ')' of the file. cgroup = "v2:/path" or

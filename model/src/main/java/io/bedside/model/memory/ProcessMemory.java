@@ -21,7 +21,8 @@ import java.util.OptionalLong;
  * @param oomScoreAdj   /proc/PID/oom_score_adj, -1000..1000 (-1000: never killed)
  * @param cgroup        the memory controller's cgroup
  * @param systemdCgroup on a cgroup v1 host, the name=systemd cgroup (which names the unit)
- * @param cmdline       the command line, arguments joined by spaces, at most 256 bytes
+ * @param cmdline       the command line, arguments joined by spaces, at most 256 bytes, secrets masked
+ *                      by the probe on the host ({@code --password=***})
  * @param line          the probe's line, for evidence
  */
 public record ProcessMemory(int pid, String comm, String state, int ppid, OptionalLong uid, long startTicks,
