@@ -19,4 +19,12 @@ public interface FileDialogs {
 
     /** Where to write a PNG of a view. */
     Optional<Path> savePng(Window owner, String suggestedName);
+
+    /**
+     * The folder to write an incident report into: the operator picks where, and the report gets
+     * a new folder named {@code suggestedName} there (report.html, report.md, evidence.json).
+     *
+     * @return the report's own folder, {@code chosen/suggestedName}; empty when cancelled
+     */
+    Optional<Path> chooseReportFolder(Window owner, String suggestedName);
 }

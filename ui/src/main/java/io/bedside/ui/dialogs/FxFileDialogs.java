@@ -1,5 +1,6 @@
 package io.bedside.ui.dialogs;
 
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -37,6 +38,21 @@ public final class FxFileDialogs implements FileDialogs {
         c.getExtensionFilters().setAll(PNG);
         c.setInitialFileName(suggestedName);
         return remember(c.showSaveDialog(owner));
+    }
+
+    @Override
+    public Optional<Path> chooseReportFolder(Window owner, String suggestedName) {
+        DirectoryChooser c = new DirectoryChooser();
+        c.setTitle("Where to write " + suggestedName);
+        if (Files.isDirectory(lastFolder)) {
+            c.setInitialDirectory(lastFolder.toFile());
+        }
+        File chosen = c.showDialog(owner);
+        if (chosen == null) {
+            return Optional.empty();
+        }
+        lastFolder = chosen.toPath();
+        return Optional.of(chosen.toPath().resolve(suggestedName));
     }
 
     private FileChooser chooser(String title) {

@@ -30,7 +30,7 @@ import java.util.Locale;
  */
 public final class ViewExporter {
     /** Height of the band under the view that carries the stamp, in pixels. */
-    static final int STAMP_BAND = 30;
+    public static final int STAMP_BAND = 30;
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
     private static final DateTimeFormatter STAMP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT);
 

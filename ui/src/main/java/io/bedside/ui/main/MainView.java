@@ -1,7 +1,10 @@
 package io.bedside.ui.main;
 
 import io.bedside.model.probe.ParseProblem;
+import io.bedside.model.recording.Recording;
 import io.bedside.ui.dialogs.FileDialogs;
+import io.bedside.ui.dialogs.ReportDialog;
+import io.bedside.ui.export.ChartMenus;
 import io.bedside.ui.export.ViewExporter;
 import io.bedside.ui.fx.TaskRunner;
 import io.bedside.ui.ipc.IpcView;
@@ -40,18 +43,23 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The main window content for a live session or a replay: menus, the areas on the left, the
  * selected area in the centre, the replay slider, the parse problems and the status bar.
  */
 public final class MainView extends BorderPane {
+    private static final DateTimeFormatter REPORT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private final MainViewModel vm;
     private final FileDialogs dialogs;
     private final TaskRunner runner;
@@ -60,6 +68,7 @@ public final class MainView extends BorderPane {
     private final VBox exportable;
     private final StackPane areaPane = new StackPane();
     private final ReadOnlyStringWrapper exportNotice = new ReadOnlyStringWrapper("");
+    private final ChartMenus chartMenus;
 
     public MainView(MainViewModel vm, FileDialogs dialogs, TaskRunner runner, ObjectProperty<Theme> theme) {
         this.vm = vm;
@@ -100,6 +109,15 @@ public final class MainView extends BorderPane {
         VBox.setVgrow(areaPane, Priority.ALWAYS);
         setCenter(exportable);
         showArea(vm.areaProperty().get());
+        // every chart of every area: right-click to save or copy it, stamped like a whole-view export
+        chartMenus = ChartMenus.install(areaPane, () -> vm.sourceProperty().get(), () -> vm.areaProperty().get().label(),
+                vm::dataTime, dialogs, runner, this::showExportNotice);
+        // the newest notice wins: the window's own ones replace an export's
+        vm.noticeProperty().addListener((o, was, now) -> {
+            if (!now.isEmpty()) {
+                exportNotice.set("");
+            }
+        });
 
         ToggleButton problemsToggle = problemsToggle();
         Node problems = problemsPane();
@@ -146,8 +164,42 @@ public final class MainView extends BorderPane {
             runner.run(() -> {
                 exporter.write(image, file);
                 return file;
-            }, f -> exportNotice.set("Saved " + f + "."), e -> exportNotice.set("Could not save the PNG: " + e.getMessage()), () -> { });
+            }, f -> showExportNotice("Saved " + f + "."), e -> showExportNotice("Could not save the PNG: " + e.getMessage()), () -> { });
         });
+    }
+
+    /** The right-click menu of the charts in the areas. */
+    public ChartMenus chartMenus() {
+        return chartMenus;
+    }
+
+    private void showExportNotice(String text) {
+        vm.dismissNotice();
+        exportNotice.set(text);
+    }
+
+    /** File > Export report…: asks about redaction, then for the folder; the view-model writes it. */
+    private void exportReport() {
+        Optional<Recording> recording = vm.reportRecording();
+        if (recording.isEmpty() || vm.exportingReportProperty().get()) {
+            return;
+        }
+        Window owner = getScene() == null ? null : getScene().getWindow();
+        String what = reportCovers(recording.get());
+        ReportDialog.show(owner, what, redact -> dialogs.chooseReportFolder(owner, vm.suggestedReportName())
+                .ifPresent(dir -> vm.exportReport(dir, redact)));
+    }
+
+    private String reportCovers(Recording r) {
+        int n = r.samples().size();
+        java.time.ZoneId zone = vm.dataTime().getZone();
+        String first = REPORT_TIME.format(r.samples().get(0).receivedAt().atZone(zone));
+        String last = REPORT_TIME.format(r.samples().get(n - 1).receivedAt().atZone(zone));
+        String span = n == 1 ? "its one sample, taken " + first + "." : n + " samples, from " + first + " to " + last + ".";
+        return vm.replay().isPresent()
+                ? "The report covers the recording of " + r.source() + ": " + (n == 1 ? span : "all " + span)
+                : "The report covers the live session of " + r.source() + " as far as Bedside keeps it: "
+                  + (n == 1 ? span : "the last " + span);
     }
 
     private Menu fileMenu() {
@@ -173,13 +225,18 @@ public final class MainView extends BorderPane {
         export.setId("menu-export");
         export.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         export.setOnAction(e -> exportPng());
+        MenuItem report = new MenuItem("Export report…");
+        report.setId("menu-export-report");
+        report.setAccelerator(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        report.disableProperty().bind(vm.hasSampleProperty().not().or(vm.exportingReportProperty()));
+        report.setOnAction(e -> exportReport());
         MenuItem close = new MenuItem("Close");
         close.setAccelerator(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN));
         close.setOnAction(e -> vm.close());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> vm.quit());
-        return new Menu("File", null, connect, open, new SeparatorMenuItem(), record, export,
+        return new Menu("File", null, connect, open, new SeparatorMenuItem(), record, export, report,
                 new SeparatorMenuItem(), close, quit);
     }
 

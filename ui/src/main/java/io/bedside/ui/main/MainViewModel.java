@@ -2,8 +2,10 @@ package io.bedside.ui.main;
 
 import io.bedside.model.probe.ParseProblem;
 import io.bedside.model.probe.Sample;
+import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.Replay;
 import io.bedside.model.session.ConnectionState;
+import io.bedside.model.session.RawSample;
 import io.bedside.model.session.SamplingSession;
 import io.bedside.model.session.SessionListener;
 import io.bedside.model.session.SessionStatus;
@@ -67,6 +69,8 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper privileged = new ReadOnlyBooleanWrapper(this, "privileged", false);
     private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper(this, "recording", false);
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+    private final ReadOnlyBooleanWrapper hasSample = new ReadOnlyBooleanWrapper(this, "hasSample", false);
+    private final ReadOnlyBooleanWrapper exportingReport = new ReadOnlyBooleanWrapper(this, "exportingReport", false);
     private final StringBinding problemsText;
 
     private SamplingSession session;
@@ -140,6 +144,7 @@ public final class MainViewModel {
         if (!history.isEmpty()) {
             lastSample = history.get(history.size() - 1);
             problems.setAll(lastSample.problems());
+            hasSample.set(true);
         }
         status.update(s.status());
     }
@@ -167,6 +172,7 @@ public final class MainViewModel {
         sockets.accept(s);
         lastSample = s;
         problems.setAll(s.problems());
+        hasSample.set(true);
         if (recorder != null) {
             status.showRecording(recordingText());
         }
@@ -190,6 +196,7 @@ public final class MainViewModel {
         sockets.showHistory(upTo);
         lastSample = upTo.get(upTo.size() - 1);
         problems.setAll(lastSample.problems());
+        hasSample.set(true);
         replay.setZone(overview.zoneProperty().get());
         status.showReplay(lastSample, upTo.size() - 1, replay.size(), overview.zoneProperty().get());
     }
@@ -281,6 +288,60 @@ public final class MainViewModel {
         }, done -> notice.set("Recorded " + done.samples() + (done.samples() == 1 ? " sample" : " samples")
                         + " to " + done.file() + "."),
                 e -> notice.set("The recording may be incomplete: " + sentence(e)), () -> { });
+    }
+
+    /** A folder name for an incident report of this session or replay. */
+    public String suggestedReportName() {
+        return "bedside-report-" + io.bedside.ui.export.ViewExporter.safeName(source.get()) + "-"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(ZonedDateTime.now(clock));
+    }
+
+    /**
+     * What a report covers: the whole replayed recording, or the live session's history as far as
+     * it goes back (its raw probe outputs, oldest first). Empty before the first sample.
+     */
+    public Optional<Recording> reportRecording() {
+        FxThread.assertFxThread();
+        if (replay != null) {
+            return Optional.of(replay.replay().recording());
+        }
+        if (session == null) {
+            return Optional.empty();
+        }
+        List<RawSample> raw = session.rawHistory();
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Recording(session.source(), raw.get(0).receivedAt(),
+                "Session of " + session.source() + " exported from the window", raw));
+    }
+
+    /**
+     * Writes the incident report (report.html, report.md, evidence.json) into {@code dir} in the
+     * background; the notice says where it went, or why it did not.
+     */
+    public void exportReport(Path dir, boolean redact) {
+        FxThread.assertFxThread();
+        Optional<Recording> r = reportRecording();
+        if (r.isEmpty()) {
+            notice.set("There is no sample to report yet.");
+            return;
+        }
+        if (exportingReport.get()) {
+            return;
+        }
+        Recording recordingToReport = r.get();
+        exportingReport.set(true);
+        notice.set("Writing the report to " + dir + "…");
+        runner.run(() -> workbench.exportReport(recordingToReport, dir, redact), written -> {
+            if (!disposed) {
+                notice.set("Report written to " + written + ": report.html, report.md, evidence.json.");
+            }
+        }, e -> {
+            if (!disposed) {
+                notice.set(e instanceof java.io.IOException ? sentence(e) : "The report was not written: " + sentence(e));
+            }
+        }, () -> exportingReport.set(false));
     }
 
     /** Opens a recording in place of this view. */
@@ -378,4 +439,8 @@ public final class MainViewModel {
     public ReadOnlyBooleanProperty privilegedProperty() { return privileged.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty recordingProperty() { return recording.getReadOnlyProperty(); }
     public ReadOnlyStringProperty noticeProperty() { return notice.getReadOnlyProperty(); }
+    /** Whether there is a sample on screen (live or replayed): what a report or an export needs. */
+    public ReadOnlyBooleanProperty hasSampleProperty() { return hasSample.getReadOnlyProperty(); }
+    /** Whether a report is being written now. */
+    public ReadOnlyBooleanProperty exportingReportProperty() { return exportingReport.getReadOnlyProperty(); }
 }

@@ -10,6 +10,11 @@ import java.util.Optional;
 public final class TestFileDialogs implements FileDialogs {
     private final Path folder;
     public volatile Path openAnswer;
+    /** The folder a report is written into (its own folder, as FxFileDialogs returns it); null: cancelled. */
+    public volatile Path reportAnswer;
+    /** The names suggested: the last one asked with. */
+    public volatile String lastSuggestedPng;
+    public volatile String lastSuggestedReport;
 
     public TestFileDialogs(Path folder) {
         this.folder = folder;
@@ -27,6 +32,13 @@ public final class TestFileDialogs implements FileDialogs {
 
     @Override
     public Optional<Path> savePng(Window owner, String suggestedName) {
+        lastSuggestedPng = suggestedName;
         return Optional.of(folder.resolve(suggestedName));
+    }
+
+    @Override
+    public Optional<Path> chooseReportFolder(Window owner, String suggestedName) {
+        lastSuggestedReport = suggestedName;
+        return Optional.ofNullable(reportAnswer).map(p -> p.resolve(suggestedName));
     }
 }

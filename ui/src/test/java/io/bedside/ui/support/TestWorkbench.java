@@ -28,6 +28,10 @@ public final class TestWorkbench implements Workbench {
     /** Gives two samples, then the connection drops and cannot be made again. */
     public static final String FLAKY = "flaky.test";
     public final AtomicInteger recordedSamples = new AtomicInteger();
+    /** Every exportReport call, in order. */
+    public final List<ReportCall> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** What exportReport throws; null: it "writes" the report (makes the folder) and returns it. */
+    public volatile IOException reportFailure;
     private final Duration interval;
     private volatile io.bedside.model.session.TransportFactory thisMachine = LocalShellTransport::new;
     private volatile io.bedside.ui.fix.FixService fixes;
@@ -152,6 +156,20 @@ public final class TestWorkbench implements Workbench {
                 return file;
             }
         };
+    }
+
+    /** What the window asked exportReport for, and on which thread. */
+    public record ReportCall(io.bedside.model.recording.Recording recording, Path dir, boolean redact, String thread) {
+    }
+
+    @Override
+    public Path exportReport(io.bedside.model.recording.Recording recording, Path dir, boolean redact) throws IOException {
+        reports.add(new ReportCall(recording, dir, redact, Thread.currentThread().getName()));
+        if (reportFailure != null) {
+            throw reportFailure;
+        }
+        java.nio.file.Files.createDirectories(dir);
+        return dir;
     }
 
     @Override
