@@ -86,7 +86,9 @@ public final class Main {
               --sudo            administrative access (sudo -n, or a password asked on the terminal)
               --interval 2s     sampling interval (record)
               --for 10m         how long to record
-              -o FILE, --output FILE   where record writes (-o with '=' is an ssh option)
+              -o FILE, --output FILE   where record (FILE) and report (DIR) write (-o with '=' is an ssh option)
+              --description TEXT   the recording's one-line description (record)
+              --redact          report: host names, addresses and user names replaced throughout
               --version, --help
             """;
 }

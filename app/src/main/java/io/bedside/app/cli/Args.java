@@ -15,7 +15,7 @@ import java.util.OptionalInt;
  */
 public record Args(List<String> positional, SshOptions ssh, boolean json, boolean sudo,
                    Optional<Duration> duration, Optional<String> output, Optional<Duration> interval,
-                   boolean dryRun, boolean yes, boolean redact) {
+                   boolean dryRun, boolean yes, boolean redact, Optional<String> description) {
 
     /** @throws IllegalArgumentException with one sentence on a bad argument */
     public static Args parse(List<String> args) {
@@ -34,6 +34,7 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
         Optional<Duration> duration = Optional.empty();
         Optional<Duration> interval = Optional.empty();
         Optional<String> output = Optional.empty();
+        Optional<String> description = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -67,6 +68,7 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
                 case "--for" -> duration = Optional.of(duration(value(args, ++i, a)));
                 case "--interval" -> interval = Optional.of(duration(value(args, ++i, a)));
                 case "--output" -> output = Optional.of(value(args, ++i, a));
+                case "--description" -> description = Optional.of(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("-") && !a.equals("-")) {
                         throw new IllegalArgumentException("Unknown option '" + a + "'; see ./bedside --help.");
@@ -79,7 +81,7 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
             throw new IllegalArgumentException("Choose --dry-run or --yes, not both.");
         }
         return new Args(pos, new SshOptions(config, port, user, ids, jump, opts), json, sudo, duration, output, interval,
-                dryRun, yes, redact);
+                dryRun, yes, redact, description);
     }
 
     private static String value(List<String> args, int i, String flag) {

@@ -142,7 +142,7 @@ public final class HeadlessCommands {
                 }
             }
         });
-        try (Recorder rec = new Recorder(session, file, "Recorded from " + source)) {
+        try (Recorder rec = new Recorder(session, file, a.description().orElse("Recorded from " + source))) {
             session.start();
             err.println("Recording " + source + " for " + length.toSeconds() + " s to " + file + " ...");
             boolean stopped = failed.await(length.toMillis(), TimeUnit.MILLISECONDS);

@@ -103,14 +103,21 @@ public final class ChartMenus {
         return null;
     }
 
-    /** The view a picture of {@code chart} names: the area and the chart's title, e.g. "Memory Memory (MiB)". */
+    /**
+     * The view a picture of {@code chart} names: the area and the chart's title ("IPC · Semaphore
+     * arrays"), or the title alone when it starts with the area's name already ("Memory (MiB)").
+     */
     public String view(XYChart<?, ?> chart) {
         String title = chart.getTitle();
         if (title == null || title.isBlank()) {
             title = chart.getId() == null ? "chart" : chart.getId();
         }
         String a = area.get();
-        return a == null || a.isBlank() ? title.strip() : a + " " + title.strip();
+        title = title.strip();
+        if (a == null || a.isBlank() || title.toLowerCase(java.util.Locale.ROOT).startsWith(a.strip().toLowerCase(java.util.Locale.ROOT))) {
+            return title;
+        }
+        return a.strip() + " \u00b7 " + title;
     }
 
     /** The file name a PNG of {@code chart} is offered under. */

@@ -135,7 +135,7 @@ class ChartMenusTest {
         // its size as it was saved: the notice that follows may take room from the view
         double w = onFx(chart::getWidth);
         double h = onFx(chart::getHeight);
-        String expectedName = "bedside-db-07-memory-memory-mib-" + FILE_TIME.format(dataTime) + ".png";
+        String expectedName = "bedside-db-07-memory-mib-" + FILE_TIME.format(dataTime) + ".png";
         robot.clickOn("#" + ChartMenus.SAVE_ID);
         Path png = temp.resolve(expectedName);
         waitFor("the PNG " + png, 10_000, () -> Files.exists(png) && Files.size(png) > 5_000);
@@ -156,7 +156,7 @@ class ChartMenusTest {
         assertEquals(1, colours(image, 0, image.getHeight() - ViewExporter.STAMP_BAND + 2, 40, image.getHeight() - 2).size());
         assertTrue(colours(image, 0, 0, image.getWidth(), image.getHeight() - ViewExporter.STAMP_BAND).size() > 50,
                 "the chart is in the picture");
-        assertEquals("Memory Memory (MiB)", onFx(() -> main.chartMenus().view(chart)), "the view the stamp names");
+        assertEquals("Memory (MiB)", onFx(() -> main.chartMenus().view(chart)), "the view the stamp names");
     }
 
     @Test
@@ -220,7 +220,7 @@ class ChartMenusTest {
         waitFor("the chart's menu", 5000, () -> chartMenu().isPresent());
         robot.clickOn("#" + ChartMenus.COPY_ID);
         waitFor("the notice", 5000, () -> robot.lookup("#main-notice").queryAs(Label.class).getText()
-                .equals("Copied the chart \u201cOverview Load average\u201d to the clipboard."));
+                .equals("Copied the chart \u201cOverview \u00b7 Load average\u201d to the clipboard."));
         javafx.scene.image.Image copied = onFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getImage());
         assertNotNull(copied, "an image on the clipboard");
         assertEquals(Math.ceil(h) + ViewExporter.STAMP_BAND, copied.getHeight(), 1.0);
