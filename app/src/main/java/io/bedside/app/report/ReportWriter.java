@@ -351,9 +351,20 @@ public final class ReportWriter {
         out.add(change("TCP CLOSE_WAIT", b, a, s -> s.sockets().tcp().get().map(t -> Integer.toString(t.count(SocketState.CLOSE_WAIT))).orElse("")));
         out.add(change("threads blocked writing a pipe", b, a, s -> s.sockets().threads().isPresent()
                 ? Integer.toString(s.sockets().blockedPipes().stream().mapToInt(p -> p.threads().size()).sum()) : ""));
-        // a measure neither picture could read says nothing
-        out.removeIf(c -> c.before().isEmpty() && c.after().isEmpty());
+        // a measure neither picture could read says nothing; one the fix did not move is only shown
+        // for the fix's own playbook (an IPC fix keeps its limits; a pipe drain does not list them)
+        String playbook = f.fixId().startsWith("ipc.") ? "ipc" : f.fixId().startsWith("mem.") ? "mem" : "net";
+        out.removeIf(c -> c.before().isEmpty() && c.after().isEmpty()
+                || c.before().equals(c.after()) && !c.what().equals("findings") && !playbookOf(c.what()).equals(playbook));
         return out;
+    }
+
+    private static String playbookOf(String measure) {
+        return switch (measure) {
+            case "SEMMNI", "SEMMNS", "SHMMNI", "MSGMNI" -> "ipc";
+            case "MemAvailable" -> "mem";
+            default -> "net";
+        };
     }
 
     private static Change change(String what, Optional<Sample> b, Optional<Sample> a, Function<Sample, String> f) {
