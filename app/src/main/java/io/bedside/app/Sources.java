@@ -83,7 +83,7 @@ public final class Sources {
         return () -> open(source, prompter);
     }
 
-    /** A live session for SOURCE on its own scheduler thread. */
+    /** A live session for SOURCE on its own scheduler thread, which ends when the session is closed. */
     public SamplingSession session(String source, Prompter prompter) {
         ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bedside-sampler-" + source);
@@ -91,6 +91,6 @@ public final class Sources {
             return t;
         });
         return new SamplingSession(LOCAL.equals(source) ? "This machine" : source, factory(source, prompter),
-                ProbeScript.text(), exec, Clock.systemUTC());
+                ProbeScript.text(), exec, Clock.systemUTC(), true);
     }
 }

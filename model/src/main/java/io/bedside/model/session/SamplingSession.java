@@ -41,6 +41,7 @@ public final class SamplingSession implements AutoCloseable {
     private final TransportFactory factory;
     private final String probeScript;
     private final ScheduledExecutorService executor;
+    private final boolean ownsExecutor;
     private final Clock clock;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final List<RawSampleListener> rawListeners = new CopyOnWriteArrayList<>();
@@ -69,6 +70,16 @@ public final class SamplingSession implements AutoCloseable {
 
     public SamplingSession(String source, TransportFactory factory, String probeScript,
                            ScheduledExecutorService executor, Clock clock) {
+        this(source, factory, probeScript, executor, clock, false);
+    }
+
+    /**
+     * @param ownsExecutor the session was given its own executor and shuts it down on {@link #close()},
+     *                     so a closed session leaves no thread behind
+     */
+    public SamplingSession(String source, TransportFactory factory, String probeScript,
+                           ScheduledExecutorService executor, Clock clock, boolean ownsExecutor) {
+        this.ownsExecutor = ownsExecutor;
         this.source = source;
         this.factory = factory;
         this.probeScript = probeScript;
@@ -295,6 +306,9 @@ public final class SamplingSession implements AutoCloseable {
         if (transport != null) {
             transport.close();
             transport = null;
+        }
+        if (ownsExecutor) {
+            executor.shutdownNow();
         }
         publish(status.with(ConnectionState.CLOSED, Optional.empty(), false));
     }

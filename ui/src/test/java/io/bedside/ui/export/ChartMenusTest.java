@@ -116,6 +116,8 @@ class ChartMenusTest {
         onFx(() -> vm.replay().orElseThrow().indexProperty().set(2));
         onFx(() -> vm.areaProperty().set(Area.MEMORY));
         waitFor("the memory area", 10_000, () -> vm.memory().hasSampleProperty().get());
+        // the area's view is built on first show: wait for its chart before looking it up
+        waitFor("the memory chart", 10_000, () -> robot.lookup("#memory-chart-memory").tryQuery().isPresent());
         MarkedLineChart chart = robot.lookup("#memory-chart-memory").queryAs(MarkedLineChart.class);
         waitFor("the markers drawn", 5000, () -> chart.visibleMarkers() == 10);
 
