@@ -203,7 +203,7 @@ public final class HeadlessCommands {
             } catch (RuntimeException e) {
                 // unknown: every change is planned as needing root
             }
-            io.bedside.model.ipc.FixPlan plan;
+            io.bedside.model.fix.FixPlan plan;
             try {
                 plan = io.bedside.model.fix.FixCatalog.plan(fixId, s, params, loginUid);
             } catch (IllegalArgumentException e) {
@@ -215,7 +215,7 @@ public final class HeadlessCommands {
             plan.summary().forEach(l -> out.println("  " + l));
             out.println("Commands, in order:");
             int n = 0;
-            for (io.bedside.model.ipc.FixStep st : plan.steps()) {
+            for (io.bedside.model.fix.FixStep st : plan.steps()) {
                 out.println(String.format("  %2d. [%s%s] %s", ++n, st.kind().name().toLowerCase(java.util.Locale.ROOT),
                         st.optional() ? ", optional" : "", st.description()));
                 out.println("      $ " + st.command());

@@ -2,11 +2,11 @@ package io.bedside.app.fix;
 
 import io.bedside.app.ProbeScript;
 import io.bedside.model.fix.AppliedFix;
+import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixReport;
+import io.bedside.model.fix.FixStep;
 import io.bedside.model.fix.StepResult;
 import io.bedside.model.fix.StepResult.Outcome;
-import io.bedside.model.ipc.FixPlan;
-import io.bedside.model.ipc.FixStep;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.TransportException;

@@ -1,6 +1,5 @@
 package io.bedside.model.fix;
 
-import io.bedside.model.ipc.FixPlan;
 import io.bedside.model.ipc.IpcFixPlans;
 import io.bedside.model.ipc.IpcLimits;
 import io.bedside.model.ipc.IpcSnapshot;

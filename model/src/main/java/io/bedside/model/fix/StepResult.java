@@ -1,7 +1,5 @@
 package io.bedside.model.fix;
 
-import io.bedside.model.ipc.FixStep;
-
 /**
  * What happened to one step of a fix.
  *

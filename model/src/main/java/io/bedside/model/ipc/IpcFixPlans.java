@@ -1,8 +1,10 @@
 package io.bedside.model.ipc;
 
-import io.bedside.model.ipc.FixStep.Check;
-import io.bedside.model.ipc.FixStep.FileContent;
-import io.bedside.model.ipc.FixStep.Kind;
+import io.bedside.model.fix.FixPlan;
+import io.bedside.model.fix.FixStep;
+import io.bedside.model.fix.FixStep.Check;
+import io.bedside.model.fix.FixStep.FileContent;
+import io.bedside.model.fix.FixStep.Kind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.bedside.model.sockets;
 
-import io.bedside.model.ipc.FixPlan;
-import io.bedside.model.ipc.FixStep;
-import io.bedside.model.ipc.FixStep.Check;
-import io.bedside.model.ipc.FixStep.Kind;
+import io.bedside.model.fix.FixPlan;
+import io.bedside.model.fix.FixStep;
+import io.bedside.model.fix.FixStep.Check;
+import io.bedside.model.fix.FixStep.Kind;
 
 import java.util.ArrayList;
 import java.util.List;

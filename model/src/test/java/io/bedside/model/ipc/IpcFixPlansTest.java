@@ -1,7 +1,9 @@
 package io.bedside.model.ipc;
 
 import io.bedside.model.Fixtures;
-import io.bedside.model.ipc.FixStep.Kind;
+import io.bedside.model.fix.FixPlan;
+import io.bedside.model.fix.FixStep;
+import io.bedside.model.fix.FixStep.Kind;
 import io.bedside.model.probe.ParseProblem;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.bedside.model.memory;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.bedside.model.findings.Finding;
-import io.bedside.model.ipc.FixPlan;
+import io.bedside.model.fix.FixPlan;
 import io.bedside.model.probe.ParseProblem;
 import io.bedside.model.probe.Sample;
 import io.bedside.model.probe.SampleParser;

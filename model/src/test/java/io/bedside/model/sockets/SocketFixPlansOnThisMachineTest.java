@@ -1,7 +1,7 @@
 package io.bedside.model.sockets;
 
-import io.bedside.model.ipc.FixPlan;
-import io.bedside.model.ipc.FixStep;
+import io.bedside.model.fix.FixPlan;
+import io.bedside.model.fix.FixStep;
 import io.bedside.model.probe.ProbeOutputParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

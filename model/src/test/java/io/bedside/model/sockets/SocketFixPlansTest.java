@@ -1,8 +1,8 @@
 package io.bedside.model.sockets;
 
-import io.bedside.model.ipc.FixPlan;
-import io.bedside.model.ipc.FixStep;
-import io.bedside.model.ipc.FixStep.Kind;
+import io.bedside.model.fix.FixPlan;
+import io.bedside.model.fix.FixStep;
+import io.bedside.model.fix.FixStep.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

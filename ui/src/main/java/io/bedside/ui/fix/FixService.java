@@ -11,10 +11,10 @@ package io.bedside.ui.fix;
 public interface FixService {
     String hostName();                       // for the confirmation
     boolean administrativeAccess();          // sudo switched on, or logged in as root
-    io.bedside.model.ipc.FixPlan plan(String fixId, io.bedside.model.probe.Sample sample, java.util.Map<String, String> params); // IllegalArgumentException: one sentence
-    io.bedside.model.fix.FixReport run(io.bedside.model.ipc.FixPlan plan, boolean dryRun, boolean includeOptional,
+    io.bedside.model.fix.FixPlan plan(String fixId, io.bedside.model.probe.Sample sample, java.util.Map<String, String> params); // IllegalArgumentException: one sentence
+    io.bedside.model.fix.FixReport run(io.bedside.model.fix.FixPlan plan, boolean dryRun, boolean includeOptional,
             java.util.function.Consumer<io.bedside.model.fix.StepResult> progress) throws io.bedside.model.port.TransportException; // blocking: call through TaskRunner
-    io.bedside.model.fix.FixReport rollback(io.bedside.model.ipc.FixPlan plan,
+    io.bedside.model.fix.FixReport rollback(io.bedside.model.fix.FixPlan plan,
             java.util.function.Consumer<io.bedside.model.fix.StepResult> progress) throws io.bedside.model.port.TransportException;
     java.nio.file.Path auditLog();
 }

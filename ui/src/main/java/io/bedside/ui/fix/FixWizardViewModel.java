@@ -1,10 +1,10 @@
 package io.bedside.ui.fix;
 
+import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixReport;
+import io.bedside.model.fix.FixStep;
 import io.bedside.model.fix.StepResult;
 import io.bedside.model.host.HostFacts;
-import io.bedside.model.ipc.FixPlan;
-import io.bedside.model.ipc.FixStep;
 import io.bedside.model.ipc.IpcFixPlans;
 import io.bedside.model.ipc.IpcUsage;
 import io.bedside.model.ipc.SemArray;

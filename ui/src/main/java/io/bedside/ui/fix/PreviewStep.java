@@ -1,6 +1,6 @@
 package io.bedside.ui.fix;
 
-import io.bedside.model.ipc.FixStep;
+import io.bedside.model.fix.FixStep;
 
 /**
  * One step of a plan as the preview lists it, in the order it runs.

@@ -29,13 +29,13 @@ public record ResultRow(boolean heading, String outcome, StepResult result, Stri
         String detail = r.reason() == null ? "" : r.reason().trim();
         String out = r.output() == null ? "" : r.output().strip();
         java.util.List<String> lines = out.isEmpty() ? java.util.List.of() : out.lines().toList();
-        boolean evidence = r.step().kind() == io.bedside.model.ipc.FixStep.Kind.EVIDENCE;
+        boolean evidence = r.step().kind() == io.bedside.model.fix.FixStep.Kind.EVIDENCE;
         if (evidence && r.outcome() == StepResult.Outcome.DONE) {
             // what was saved is in the evidence files; here only how much
             String saved = detail.endsWith(".") ? detail.substring(0, detail.length() - 1) : detail;
             detail = saved + " (" + lines.size() + (lines.size() == 1 ? " line)." : " lines).");
         } else if (!lines.isEmpty() && r.outcome() != StepResult.Outcome.SKIPPED
-                && (r.outcome() == StepResult.Outcome.FAILED || r.step().kind() == io.bedside.model.ipc.FixStep.Kind.CHANGE)) {
+                && (r.outcome() == StepResult.Outcome.FAILED || r.step().kind() == io.bedside.model.fix.FixStep.Kind.CHANGE)) {
             String shown = String.join("\n", lines.subList(0, Math.min(4, lines.size())))
                     + (lines.size() > 4 ? "\n… " + (lines.size() - 4) + " more lines" : "");
             detail = detail.isEmpty() ? shown : detail + "  " + shown;

@@ -1,6 +1,6 @@
 package io.bedside.ui.fix;
 
-import io.bedside.model.ipc.FixStep;
+import io.bedside.model.fix.FixStep;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.TransportException;

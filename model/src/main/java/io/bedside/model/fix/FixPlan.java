@@ -1,4 +1,4 @@
-package io.bedside.model.ipc;
+package io.bedside.model.fix;
 
 import java.util.List;
 
