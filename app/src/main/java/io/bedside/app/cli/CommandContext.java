@@ -1,0 +1,83 @@
+package io.bedside.app.cli;
+
+import io.bedside.app.ProbeScript;
+import io.bedside.app.Sources;
+import io.bedside.model.port.HostTransport;
+import io.bedside.model.port.ProbeResult;
+import io.bedside.model.port.Prompter;
+import io.bedside.model.port.TransportException;
+import io.bedside.model.probe.Sample;
+import io.bedside.model.probe.SampleParser;
+import io.bedside.model.recording.Replay;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What the headless commands share: where hosts and recordings come from, the prompter, the two
+ * streams, the exit statuses and the probe. Exit statuses follow the monitoring-plugin convention:
+ * 0 OK, 1 warning, 2 critical, 3 unknown.
+ */
+final class CommandContext {
+    static final int OK = 0;
+    static final int UNKNOWN = 3;
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
+
+    final Sources sources;
+    final Prompter prompter;
+    final PrintStream out;
+    final PrintStream err;
+
+    CommandContext(Sources sources, Prompter prompter, PrintStream out, PrintStream err) {
+        this.sources = sources;
+        this.prompter = prompter;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** One sample of SOURCE: a host (one connection, one probe) or the last sample of a recording. */
+    Sample sampleOnce(String source, boolean sudo) throws TransportException, IOException {
+        if (Sources.isRecording(source)) {
+            Replay r = sources.replay(source);
+            return r.samples().get(r.size() - 1);
+        }
+        try (HostTransport t = sources.open(source, prompter)) {
+            ProbeResult r = probe(t, sudo);
+            if (r.stdout().isBlank()) {
+                String why = r.stderr().lines().filter(l -> !l.isBlank()).findFirst().orElse("exit status " + r.exitStatus());
+                throw new TransportException(TransportException.Kind.OTHER,
+                        "The probe printed nothing on " + t.describe() + ": " + why.trim() + ".");
+            }
+            return SampleParser.parse(localName(source, t), Instant.now(), r.stdout(), r.roundTripMillis());
+        }
+    }
+
+    /**
+     * One probe run. The probe only reads, so a channel that fails while the connection stays
+     * open is retried once; nothing that changes the host is ever retried.
+     */
+    static ProbeResult probe(HostTransport t, boolean sudo) throws TransportException {
+        try {
+            return t.run(ProbeScript.text(), sudo, PROBE_TIMEOUT);
+        } catch (TransportException e) {
+            if (e.kind() != TransportException.Kind.DISCONNECTED || !t.isOpen()) {
+                throw e;
+            }
+            return t.run(ProbeScript.text(), sudo, PROBE_TIMEOUT);
+        }
+    }
+
+    static String requireSource(Args a, String cmd) {
+        if (a.positional().size() < 2) {
+            throw new IllegalArgumentException(cmd + " needs a SOURCE: a host, 'local' or a recording file.");
+        }
+        return a.positional().get(1);
+    }
+
+    /** The name a sample carries: the host text, or "This machine". */
+    static String localName(String source, HostTransport t) {
+        return Sources.LOCAL.equals(source) ? t.describe() : source;
+    }
+}

@@ -1,0 +1,59 @@
+package io.bedside.app.cli;
+
+import io.bedside.model.findings.Diagnosis;
+import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.Playbooks;
+import io.bedside.model.port.TransportException;
+import io.bedside.model.probe.Sample;
+
+import java.io.IOException;
+import java.util.List;
+
+import static io.bedside.app.cli.CommandContext.UNKNOWN;
+
+/**
+ * {@code diagnose SOURCE [--json]}: one sample through every playbook's rules; the exit status is
+ * the worst finding's (3 when the probe output was incomplete).
+ */
+final class DiagnoseCommand {
+    private final CommandContext ctx;
+
+    DiagnoseCommand(CommandContext ctx) {
+        this.ctx = ctx;
+    }
+
+    int run(Args a) {
+        String source = CommandContext.requireSource(a, "diagnose");
+        try {
+            Sample s = ctx.sampleOnce(source, a.sudo());
+            List<Finding> findings = new Diagnosis(Playbooks.allRules()).run(s, List.of(s));
+            int status = Diagnosis.exitStatus(findings);
+            if (!s.output().complete()) {
+                status = UNKNOWN;
+            }
+            if (a.json()) {
+                ctx.out.println(SampleJson.JSON.writeValueAsString(SampleJson.diagnosis(s, findings)));
+            } else {
+                String host = s.facts().get().map(f -> f.hostname()).orElse(s.source());
+                String word = switch (status) {
+                    case 0 -> "OK";
+                    case 1 -> "WARNING";
+                    case 2 -> "CRITICAL";
+                    default -> "UNKNOWN";
+                };
+                ctx.out.println("BEDSIDE " + word + " - " + host + ": " + (findings.isEmpty() ? "no findings"
+                        : findings.size() + " finding" + (findings.size() == 1 ? "" : "s")));
+                for (Finding f : findings) {
+                    ctx.out.println("  [" + f.severity().token() + "] " + f.id() + ": " + f.summary());
+                }
+                if (!s.output().complete()) {
+                    ctx.out.println("  the probe output was incomplete; the diagnosis may miss findings");
+                }
+            }
+            return status;
+        } catch (TransportException | IOException e) {
+            ctx.err.println(e.getMessage());
+            return UNKNOWN;
+        }
+    }
+}
