@@ -6,7 +6,7 @@ import io.bedside.app.fix.SessionFiles;
 import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Playbooks;
-import io.bedside.model.fix.FixCatalog;
+import io.bedside.model.findings.FixCatalog;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixReport;
 import io.bedside.model.fix.FixStep;

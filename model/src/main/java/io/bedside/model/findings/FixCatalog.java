@@ -1,5 +1,6 @@
-package io.bedside.model.fix;
+package io.bedside.model.findings;
 
+import io.bedside.model.fix.FixPlan;
 import io.bedside.model.ipc.IpcFixPlans;
 import io.bedside.model.ipc.IpcLimits;
 import io.bedside.model.ipc.IpcSnapshot;
