@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -143,6 +144,20 @@ class WindowLabTest {
         }
         assertTrue(colours.size() > 50, "the export has content: " + colours.size() + " colours");
         assertTrue(Files.size(overview) > 10_000);
+
+        // File > Export report, as the menu runs it: the app's writer, off the FX thread, the notice says where
+        Path reportDir = tmp.resolve("window-report");
+        call(() -> {
+            vm.exportReport(reportDir, true);
+            return null;
+        });
+        waitFor("the report written", 30_000, () -> vm.noticeProperty().get().startsWith("Report written to "));
+        for (String f : List.of("report.html", "report.md", "evidence.json")) {
+            assertTrue(Files.size(reportDir.resolve(f)) > 1000, f);
+        }
+        String html = Files.readString(reportDir.resolve("report.html"));
+        assertTrue(html.contains("<svg") && html.contains("host-1"), "charts, and the host redacted");
+        assertFalse(html.contains(lab.hostname()), "redacted: no hostname left");
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
     }
 
