@@ -6,6 +6,12 @@
 # so a sample costs the host a handful of processes.
 LC_ALL=C; export LC_ALL
 PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+# A light sample: a live session puts "BS_LIGHT=1" in front of the script between full samples.
+# The sections that walk every process or thread (procs-mem, cgroup-mem, proc-fds, proc-threads)
+# and boots are then not read: each prints "skipped" and Bedside keeps the last full sample's
+# reading of it, with its age. Everything else (the IPC tables, pids-alive, sockets, the kernel
+# log) is read on every sample. Unset or anything else: a full sample.
+bs_light=${BS_LIGHT:-0}
 bs_clock() { bs_t=$(date +%s%N 2>/dev/null); case $bs_t in *N*|'') bs_t=$(date +%s)000000000;; esac; }
 bs_clock; bs_t0=$bs_t
 bs_uid=$(id -u 2>/dev/null)
@@ -545,7 +551,12 @@ bs_mem() {
     *) echo "@@bedside:section procs-mem error awk failed";;
   esac
 }
-bs_mem || echo "@@bedside:section procs-mem unreadable /proc"
+if [ "$bs_light" = 1 ]; then
+  echo "@@bedside:section procs-mem skipped light sample"
+  echo "@@bedside:section cgroup-mem skipped light sample"
+else
+  bs_mem || echo "@@bedside:section procs-mem unreadable /proc"
+fi
 
 # kernel-log: OOM lines only. mode=journal|dmesg|file; prints the kept lines, then one line
 # "@@next CURSOR-PART SCANNED" that the shell turns into the section's detail.
@@ -728,7 +739,7 @@ bs_boots() {
   fi
   echo "@@bedside:section boots missing no journal boots and no reboot records in wtmp"
 }
-bs_boots
+if [ "$bs_light" = 1 ]; then echo "@@bedside:section boots skipped light sample"; else bs_boots; fi
 # --- Socket playbook: TCP/UDP sockets, every process's fds (sockets, pipes, FIFOs) and threads with wchan
 # Bedside probe: socket, fd and thread sources (issue 5, socket playbook).
 #
@@ -834,7 +845,9 @@ END {
     print "pid=" p " start=" st[20] " nofile=" lim " fds=" d " comm=" c
   }
 }'
-if [ ! -d /proc/self/fd ]; then
+if [ "$bs_light" = 1 ]; then
+  echo "@@bedside:section proc-fds skipped light sample"
+elif [ ! -d /proc/self/fd ]; then
   echo "@@bedside:section proc-fds missing /proc/PID/fd"
 elif ! command -v awk >/dev/null 2>&1; then
   echo "@@bedside:section proc-fds missing awk"
@@ -882,7 +895,9 @@ bs_thrawk='
   }
   print p, t, st, w, sc, c
 }'
-if [ ! -d /proc/self/task ]; then
+if [ "$bs_light" = 1 ]; then
+  echo "@@bedside:section proc-threads skipped light sample"
+elif [ ! -d /proc/self/task ]; then
   echo "@@bedside:section proc-threads missing /proc/PID/task"
 elif ! command -v awk >/dev/null 2>&1; then
   echo "@@bedside:section proc-threads missing awk"

@@ -76,11 +76,17 @@ class ProbeBenchmark {
                 bytes += r.stdout().length() + r.stderr().length();
             }
             // host CPU: 200 probes in one shell on the host, children's CPU from /proc/self/stat
-            String cpuLoop = "f=$(mktemp); cat > \"$f\" <<'BEDSIDE_EOF'\n" + ProbeScript.text() + "\nBEDSIDE_EOF\n"
-                    + "i=0; while [ $i -lt 200 ]; do sh \"$f\" >/dev/null; i=$((i+1)); done; rm -f \"$f\"; "
-                    + "read -r s < /proc/$$/stat; echo \"${s##*)}\"";
-            String[] st = t.run(cpuLoop, false, Duration.ofSeconds(120)).stdout().trim().split(" ");
-            double loopCpuMs = (Long.parseLong(st[13]) + Long.parseLong(st[14])) * 10.0 / 200;
+            double loopCpuMs = hostCpuMs(t, ProbeScript.text());
+            // as a live session runs it: with the kernel log cursor, full samples and light ones
+            String detail = ProbeOutputParser.parse(t.run(ProbeScript.text(), false, Duration.ofSeconds(30)).stdout())
+                    .section("kernel-log").orElseThrow().detail();
+            java.util.regex.Matcher cm = java.util.regex.Pattern.compile("cursor=(\\S+)").matcher(detail);
+            String cursor = cm.find() ? "BS_KLOG_CURSOR='" + cm.group(1) + "'\n" : "";
+            double fullCpuMs = hostCpuMs(t, cursor + ProbeScript.text());
+            double lightCpuMs = hostCpuMs(t, "BS_LIGHT=1\n" + cursor + ProbeScript.text());
+            long perFull = io.bedside.model.session.SamplingSession.FULL_EVERY.toSeconds() / 2;
+            double sessionCpuMs = (fullCpuMs + (perFull - 1) * lightCpuMs) / perFull;
+            int lightBytes = t.run("BS_LIGHT=1\n" + cursor + ProbeScript.text(), false, Duration.ofSeconds(30)).stdout().length();
             List<Long> plain = new ArrayList<>();
             for (int loop = 0; loop < LOOPS; loop++) {
                 long s = System.nanoTime();
@@ -123,19 +129,32 @@ class ProbeBenchmark {
                     | sample minus probe time, median (goal: at most one round trip) | %.1f ms |
                     | host CPU per sample (probe shell and children; 200 probes in one loop on the host) | %.2f ms |
                     | host CPU per sample as the probes themselves report it (10 ms ticks, averaged) | %.1f ms |
+                    | live session, full sample (kernel log read from its cursor): host CPU | %.2f ms |
+                    | live session, light sample (process walks carried from the last full one): host CPU, bytes | %.2f ms, %d |
+                    | live session at the default 2 s interval (one full sample every %d s): host CPU per sample | %.2f ms |
                     | bytes per sample | %d |
                     | plain `ssh HOST cmd` loop, %d commands, median | %.0f ms |
                     | one `ssh HOST 'cmd1; cmd2; ...'`, median | %.0f ms |
                     | ratio: plain loop / Bedside sample | %.0fx |
                     | ratio: one chained ssh / Bedside sample | %.0fx |
                     """, SAMPLES, Runtime.version(), connectMs, rttMed, p95(rtt) / 1000.0, probeMed, p95(probe) / 1000.0, trueMed,
-                    rttMed - probeMed, loopCpuMs, cpuMs, bytes / SAMPLES, PLAIN.size(), plainMed, chainedMed, plainMed / rttMed,
+                    rttMed - probeMed, loopCpuMs, cpuMs, fullCpuMs, lightCpuMs, lightBytes,
+                    io.bedside.model.session.SamplingSession.FULL_EVERY.toSeconds(), sessionCpuMs, bytes / SAMPLES, PLAIN.size(), plainMed, chainedMed, plainMed / rttMed,
                     chainedMed / rttMed);
             System.out.println(report);
             Path dir = Path.of("target", "benchmarks");
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("foundation.md"), report);
         }
+    }
+
+    /** Host CPU per run of {@code script}: 200 runs in one shell on the host, its children's CPU from /proc/self/stat. */
+    private static double hostCpuMs(HostTransport t, String script) throws Exception {
+        String cpuLoop = "f=$(mktemp); cat > \"$f\" <<'BEDSIDE_EOF'\n" + script + "\nBEDSIDE_EOF\n"
+                + "i=0; while [ $i -lt 200 ]; do sh \"$f\" >/dev/null; i=$((i+1)); done; rm -f \"$f\"; "
+                + "read -r s < /proc/$$/stat; echo \"${s##*)}\"";
+        String[] st = t.run(cpuLoop, false, Duration.ofSeconds(180)).stdout().trim().split(" ");
+        return (Long.parseLong(st[13]) + Long.parseLong(st[14])) * 10.0 / 200;
     }
 
     private static double median(List<Long> l) {

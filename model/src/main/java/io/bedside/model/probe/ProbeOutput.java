@@ -14,14 +14,52 @@ import java.util.OptionalLong;
  * @param trailer   key=value pairs of the {@code @@bedside:end} line; empty when truncated
  * @param complete  whether the end marker arrived (false: output truncated)
  * @param problems  problems found while splitting (stray lines, duplicate sections, truncation)
+ * @param carried   sections this light sample did not read, taken from an earlier full sample:
+ *                  name to when that sample arrived (see {@link #carryForward})
  */
 public record ProbeOutput(Map<String, String> header, Map<String, Section> sections,
-                          Map<String, String> trailer, boolean complete, List<ParseProblem> problems) {
+                          Map<String, String> trailer, boolean complete, List<ParseProblem> problems,
+                          Map<String, java.time.Instant> carried) {
     public ProbeOutput {
         header = Map.copyOf(header);
         sections = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sections));
         trailer = Map.copyOf(trailer);
         problems = List.copyOf(problems);
+        carried = Map.copyOf(carried);
+    }
+
+    public ProbeOutput(Map<String, String> header, Map<String, Section> sections,
+                       Map<String, String> trailer, boolean complete, List<ParseProblem> problems) {
+        this(header, sections, trailer, complete, problems, Map.of());
+    }
+
+    /**
+     * This output with every section it skipped (a light sample) taken from {@code previous}, the
+     * output of the sample before it (itself carried forward, so a reading passes down a run of
+     * light samples), when previous read it. {@code previousAt} is when previous arrived; a
+     * section carried further keeps the time it was really read.
+     */
+    public ProbeOutput carryForward(ProbeOutput previous, java.time.Instant previousAt) {
+        if (previous == null || sections.values().stream().noneMatch(s -> s.status() == SourceStatus.SKIPPED)) {
+            return this;
+        }
+        Map<String, Section> merged = new LinkedHashMap<>();
+        Map<String, java.time.Instant> from = new LinkedHashMap<>();
+        sections.forEach((name, s) -> {
+            Section p = previous.sections().get(name);
+            if (s.status() == SourceStatus.SKIPPED && p != null && p.status() != SourceStatus.SKIPPED) {
+                merged.put(name, p);
+                from.put(name, previous.carried().getOrDefault(name, previousAt));
+            } else {
+                merged.put(name, s);
+            }
+        });
+        return new ProbeOutput(header, merged, trailer, complete, problems, from);
+    }
+
+    /** Whether the probe skipped the process-walking sections (a light sample), before any carrying. */
+    public boolean light() {
+        return !carried.isEmpty() || sections.values().stream().anyMatch(s -> s.status() == SourceStatus.SKIPPED);
     }
 
     public Optional<Section> section(String name) {

@@ -25,7 +25,19 @@ public final class SampleParser {
     }
 
     public static Sample parse(String source, Instant receivedAt, String rawOutput, long roundTripMillis) {
+        return parse(source, receivedAt, rawOutput, roundTripMillis, null);
+    }
+
+    /**
+     * As {@link #parse(String, Instant, String, long)}, for the next sample of a session or a
+     * recording: the sections a light sample skipped are read from {@code previous} (the sample
+     * before it, or null), so every sample carries a whole picture of the host.
+     */
+    public static Sample parse(String source, Instant receivedAt, String rawOutput, long roundTripMillis, Sample previous) {
         ProbeOutput out = ProbeOutputParser.parse(rawOutput);
+        if (previous != null) {
+            out = out.carryForward(previous.output(), previous.sampledAt());
+        }
         List<ParseProblem> problems = new ArrayList<>(out.problems());
         Reading<HostFacts> facts = readFacts(out, problems);
         var load = read(out, "loadavg", problems, lines -> LoadAverageParser.parse(lines, problems));

@@ -13,7 +13,13 @@ public enum SourceStatus {
     /** The probe reported an error while reading it. */
     ERROR("error"),
     /** The probe output ended before this source (truncated output). */
-    NOT_RECEIVED("not-received");
+    NOT_RECEIVED("not-received"),
+    /**
+     * Not read in this light sample: the probe walks every process only on full samples. A live
+     * session keeps the last full sample's reading instead ({@link ProbeOutput#carryForward}); this
+     * status is only seen when there was none yet (a recording that starts between full samples).
+     */
+    SKIPPED("skipped");
 
     private final String token;
 
@@ -45,6 +51,7 @@ public enum SourceStatus {
             case NEEDS_ROOT -> "needs root";
             case ERROR -> "read error";
             case NOT_RECEIVED -> "not received (probe output truncated)";
+            case SKIPPED -> "not read yet (read on full samples, every few seconds)";
         };
     }
 }

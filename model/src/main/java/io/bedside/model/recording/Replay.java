@@ -17,8 +17,11 @@ public final class Replay {
     public Replay(Recording recording) {
         this.recording = recording;
         List<Sample> s = new ArrayList<>();
+        Sample previous = null;
         for (RawSample r : recording.samples()) {
-            s.add(SampleParser.parse(recording.source(), r.receivedAt(), r.output(), r.roundTripMillis()));
+            // a light sample takes what it skipped from the one before, as it did live
+            previous = SampleParser.parse(recording.source(), r.receivedAt(), r.output(), r.roundTripMillis(), previous);
+            s.add(previous);
         }
         this.samples = List.copyOf(s);
     }

@@ -9,6 +9,7 @@ import io.bedside.model.probe.SampleParser;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -34,6 +35,12 @@ public final class SamplingSession implements AutoCloseable {
      * samples are always kept (at least {@link #MIN_HISTORY}); charts keep their own points.
      */
     public static final long HISTORY_BYTES = 192L * 1024 * 1024;
+    /**
+     * How often a live session takes a full sample. In between it takes light ones ({@code BS_LIGHT=1}):
+     * the sections that walk every process and thread are skipped on the host and carried from the
+     * last full sample, which halves what sampling costs the host (see the probe's header).
+     */
+    public static final Duration FULL_EVERY = Duration.ofSeconds(10);
     static final int MIN_HISTORY = 10;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
@@ -59,6 +66,8 @@ public final class SamplingSession implements AutoCloseable {
     private ScheduledFuture<?> next;
     private int failures;
     private volatile SessionStatus status;
+    /** When the last full sample arrived; null: the next sample is full. */
+    private volatile Instant lastFull;
     /** Where the kernel log was read up to: the next sample reads only what is new. */
     private volatile String kernelLogCursor = "";
 
@@ -130,6 +139,8 @@ public final class SamplingSession implements AutoCloseable {
 
     /** Switches administrative access (sudo) on or off for the probe. */
     public void setPrivileged(boolean on) {
+        // what root can read differs: the next sample reads everything again
+        lastFull = null;
         this.privileged = on;
     }
 
@@ -163,6 +174,7 @@ public final class SamplingSession implements AutoCloseable {
 
     /** Takes one sample now (also while paused). */
     public synchronized void sampleNow() {
+        lastFull = null;
         if (next != null) {
             next.cancel(false);
         }
@@ -211,15 +223,26 @@ public final class SamplingSession implements AutoCloseable {
                     }
                     transport = t;
                 }
+                // connected (again): the first sample reads everything
+                lastFull = null;
             }
-            ProbeResult r = t.run(cursorLine(kernelLogCursor) + probeScript, privileged, probeTimeout);
+            Instant full = lastFull;
+            boolean light = full != null && Duration.between(full, clock.instant()).compareTo(FULL_EVERY) < 0;
+            ProbeResult r = t.run((light ? "BS_LIGHT=1\n" : "") + cursorLine(kernelLogCursor) + probeScript, privileged, probeTimeout);
             String out = r.stdout();
             if (r.truncated()) {
                 out = out + "\n";
             }
             RawSample raw = new RawSample(clock.instant(), r.roundTripMillis(), out, r.stderr());
             rawListeners.forEach(l -> l.onRawSample(raw));
-            Sample s = SampleParser.parse(source, raw.receivedAt(), out, r.roundTripMillis());
+            Sample previous;
+            synchronized (this) {
+                previous = history.peekLast();
+            }
+            Sample s = SampleParser.parse(source, raw.receivedAt(), out, r.roundTripMillis(), previous);
+            if (!light) {
+                lastFull = raw.receivedAt();
+            }
             kernelLogCursor = nextCursor(s, kernelLogCursor);
             synchronized (this) {
                 history.addLast(s);

@@ -1,0 +1,74 @@
+package io.bedside.model.probe;
+
+import io.bedside.model.recording.Recording;
+import io.bedside.model.recording.Replay;
+import io.bedside.model.session.RawSample;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Light samples, for real: the probe run on this machine with {@code BS_LIGHT=1} skips the sections
+ * that walk every process and reads the rest; parsed after a full sample, the skipped sections are
+ * the full sample's, with the time they were read; a replay does the same.
+ */
+class LightSampleTest {
+    private static final Path PROBE = Path.of("../resources/src/main/resources/io/bedside/probe/probe.sh");
+    private static final List<String> HEAVY = List.of("procs-mem", "cgroup-mem", "proc-fds", "proc-threads", "boots");
+
+    private static String probe(boolean light) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-s").redirectErrorStream(false).start();
+        String script = (light ? "BS_LIGHT=1\n" : "") + Files.readString(PROBE);
+        p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return out;
+    }
+
+    @Test
+    void aLightSampleSkipsTheProcessWalksAndTakesThemFromTheFullOne() throws Exception {
+        Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
+        String full = probe(false);
+        String light = probe(true);
+        ProbeOutput lightAlone = ProbeOutputParser.parse(light);
+        assertTrue(lightAlone.complete());
+        for (String name : HEAVY) {
+            assertEquals(SourceStatus.SKIPPED, lightAlone.section(name).orElseThrow().status(), name);
+        }
+        for (String name : List.of("host", "meminfo", "sysvipc-sem", "pids-alive", "kernel-log")) {
+            assertTrue(lightAlone.section(name).orElseThrow().status() != SourceStatus.SKIPPED, name + " is read every sample");
+        }
+        assertTrue(light.length() < full.length(), "a light sample is smaller: " + light.length() + " < " + full.length());
+
+        Sample first = SampleParser.parse("this machine", t0, full, 5);
+        Sample second = SampleParser.parse("this machine", t0.plusSeconds(2), light, 5, first);
+        Sample third = SampleParser.parse("this machine", t0.plusSeconds(4), light, 5, second);
+        assertTrue(first.processes().processes().isPresent());
+        assertEquals(first.processes().processes().get(), third.processes().processes().get(), "carried down a run of light samples");
+        assertEquals(first.output().section("proc-fds").orElseThrow(), third.output().section("proc-fds").orElseThrow());
+        assertTrue(third.sockets().fds().isPresent());
+        assertEquals(t0, third.output().carried().get("procs-mem"), "carried with the time it was really read");
+        assertTrue(third.output().light());
+        assertFalse(first.output().light());
+        // alone (no full sample before it), a light sample says so instead of showing nothing as zero
+        Sample alone = SampleParser.parse("this machine", t0, light, 5);
+        assertTrue(alone.processes().processes() instanceof Reading.Absent<?> a && a.status() == SourceStatus.SKIPPED,
+                alone.processes().processes().toString());
+
+        Replay replay = new Replay(new Recording("this machine", t0, "", List.of(new RawSample(t0, 5, full, ""),
+                new RawSample(t0.plusSeconds(2), 5, light, ""))));
+        assertEquals(first.processes().processes().get(), replay.samples().get(1).processes().processes().get(),
+                "a replay carries as the live session did");
+    }
+}
