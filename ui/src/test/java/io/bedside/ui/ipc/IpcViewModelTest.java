@@ -5,7 +5,7 @@ import io.bedside.model.probe.Sample;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fix.FixWizardViewModel;
 import io.bedside.ui.fx.CurrentThreadTaskRunner;
-import io.bedside.ui.fx.TaskRunner;
+import io.bedside.ui.support.DeferredTaskRunner;
 import io.bedside.ui.support.Fixtures;
 import io.bedside.ui.support.FxTestSupport;
 import io.bedside.ui.support.TestFixService;
@@ -16,8 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 
 import static io.bedside.ui.support.FxTestSupport.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -283,7 +281,7 @@ class IpcViewModelTest {
     @Test
     void samplesArrivingDuringABuildAreCoalesced() {
         List<Sample> series = Fixtures.ipcSeries();
-        DeferredRunner runner = new DeferredRunner();
+        DeferredTaskRunner runner = new DeferredTaskRunner();
         IpcViewModel vm = new IpcViewModel(runner);
         onFx(() -> vm.accept(series.get(0)));          // starts a build
         onFx(() -> {
@@ -389,21 +387,5 @@ class IpcViewModelTest {
         assertFalse(w.closeRequestedProperty().get());
         onFx(vm::dispose);
         assertTrue(w.closeRequestedProperty().get());
-    }
-
-    /** Queues work and runs it when told, on the caller's thread: a build "in flight" until then. */
-    static final class DeferredRunner implements TaskRunner {
-        private final List<Runnable> queue = new ArrayList<>();
-
-        @Override
-        public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError, Runnable onFinally) {
-            queue.add(() -> new CurrentThreadTaskRunner().run(work, onSuccess, onError, onFinally));
-        }
-
-        void runAll() {
-            List<Runnable> now = new ArrayList<>(queue);
-            queue.clear();
-            now.forEach(Runnable::run);
-        }
     }
 }
