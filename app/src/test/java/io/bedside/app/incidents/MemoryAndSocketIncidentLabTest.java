@@ -2,20 +2,13 @@ package io.bedside.app.incidents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bedside.app.Sources;
-import io.bedside.app.cli.Args;
-import io.bedside.app.cli.ConsolePrompter;
-import io.bedside.app.cli.HeadlessCommands;
 import io.bedside.app.lab.Lab;
+import io.bedside.app.lab.LabCli;
 import io.bedside.app.lab.WithLab;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,32 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @WithLab
 class MemoryAndSocketIncidentLabTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int bedside(String... argv) {
-        out.reset();
-        err.reset();
-        Args a = Args.parse(List.of(argv));
-        HeadlessCommands h = new HeadlessCommands(Sources.system(a.ssh()), new ConsolePrompter(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return switch (a.positional().get(0)) {
-            case "diagnose" -> h.diagnose(a);
-            case "fix" -> h.fix(a);
-            default -> throw new IllegalArgumentException(a.positional().get(0));
-        };
-    }
-
-    private static String incident(Lab lab, String script, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(lab.script().getParent().resolve("incidents").resolve(script).toString(),
-                Long.toString(lab.nsPid())));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS), text);
-        assertEquals(0, p.exitValue(), text);
-        return text;
-    }
+    private final LabCli cli = new LabCli();
 
     private static List<JsonNode> findings(JsonNode diag, String id) {
         List<JsonNode> l = new ArrayList<>();
@@ -68,13 +36,13 @@ class MemoryAndSocketIncidentLabTest {
 
     @Test
     void seed003TheOomKillIsReportedWithTheVictimsPidAndName(Lab lab) throws Exception {
-        String made = incident(lab, "oom-kill.sh", "--name", "bedside-victim");
+        String made = LabCli.incident(lab, "oom-kill.sh", "--name", "bedside-victim");
         try {
             Matcher m = Pattern.compile("victim pid (\\d+) name (\\S+)").matcher(made);
             assertTrue(m.find(), made);
             String pid = m.group(1);
-            bedside("diagnose", "-F", lab.sshConfig().toString(), lab.alias(), "--sudo", "--json");
-            JsonNode diag = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+            cli.run("diagnose", "-F", lab.sshConfig().toString(), lab.alias(), "--sudo", "--json");
+            JsonNode diag = new ObjectMapper().readTree(cli.out());
             JsonNode kill = null;
             for (JsonNode f : findings(diag, "mem.oom.killed")) {
                 for (JsonNode s : f.get("subjects")) {
@@ -88,20 +56,20 @@ class MemoryAndSocketIncidentLabTest {
             assertTrue(kill.get("anon_rss_kb").asLong() > 10_000, kill.toString());
             assertTrue(kill.has("time") && kill.has("oom_score_adj") && kill.has("constraint") && kill.has("memcg"), kill.toString());
         } finally {
-            incident(lab, "oom-kill.sh", "--reset");
+            LabCli.incident(lab, "oom-kill.sh", "--reset");
         }
     }
 
     @Test
     void seed004TheClosewaitPileAndTheBlockedPipeAreFoundThenDrained(Lab lab) throws Exception {
-        String made = incident(lab, "closewait-pipe.sh", "--clients", "120", "--every", "0");
+        String made = LabCli.incident(lab, "closewait-pipe.sh", "--clients", "120", "--every", "0");
         try {
             Matcher server = Pattern.compile("server +pid (\\d+)").matcher(made);
             assertTrue(server.find(), made);
             String pid = server.group(1);
             String cfg = lab.sshConfig().toString();
-            int status = bedside("diagnose", "-F", cfg, lab.alias(), "--sudo", "--json");
-            JsonNode diag = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+            int status = cli.run("diagnose", "-F", cfg, lab.alias(), "--sudo", "--json");
+            JsonNode diag = new ObjectMapper().readTree(cli.out());
             JsonNode pile = findings(diag, "net.closewait.pileup").stream()
                     .filter(f -> f.get("subjects").get(0).get("pid").asText().equals(pid)).findFirst().orElse(null);
             assertNotNull(pile, made + "\n" + diag.get("findings"));
@@ -116,11 +84,11 @@ class MemoryAndSocketIncidentLabTest {
             assertTrue(b.get("readers").size() >= 1, "the reader holding the pipe is named: " + b);
             assertTrue(status >= 1, "a warning or worse");
 
-            assertEquals(0, bedside("fix", "-F", cfg, lab.alias(), "proc.pipe.drain", "pid=" + pid, "fd=2", "--sudo", "--yes"),
-                    out + "\n" + err);
-            assertTrue(out.toString().contains("Verification: PASSED"), out.toString());
+            assertEquals(0, cli.run("fix", "-F", cfg, lab.alias(), "proc.pipe.drain", "pid=" + pid, "fd=2", "--sudo", "--yes"),
+                    cli.both());
+            assertTrue(cli.out().contains("Verification: PASSED"), cli.out());
         } finally {
-            incident(lab, "closewait-pipe.sh", "--reset");
+            LabCli.incident(lab, "closewait-pipe.sh", "--reset");
         }
     }
 }

@@ -2,23 +2,15 @@ package io.bedside.app.ipc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bedside.app.Sources;
-import io.bedside.app.cli.Args;
-import io.bedside.app.cli.ConsolePrompter;
-import io.bedside.app.cli.HeadlessCommands;
 import io.bedside.app.lab.Lab;
+import io.bedside.app.lab.LabCli;
 import io.bedside.app.lab.WithLab;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,32 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @WithLab
 class IpcIncidentLabTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int bedside(String... argv) {
-        out.reset();
-        err.reset();
-        Args a = Args.parse(List.of(argv));
-        HeadlessCommands h = new HeadlessCommands(Sources.system(a.ssh()), new ConsolePrompter(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return switch (a.positional().get(0)) {
-            case "diagnose" -> h.diagnose(a);
-            case "fix" -> h.fix(a);
-            default -> throw new IllegalArgumentException(a.positional().get(0));
-        };
-    }
-
-    private static String incident(Lab lab, String script, String... args) throws Exception {
-        Path root = lab.script().getParent();
-        List<String> cmd = new ArrayList<>(List.of(root.resolve("incidents").resolve(script).toString(), Long.toString(lab.nsPid())));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), text);
-        return text;
-    }
+    private final LabCli cli = new LabCli();
 
     private static JsonNode finding(JsonNode diag, String id) {
         for (JsonNode f : diag.get("findings")) {
@@ -69,7 +36,7 @@ class IpcIncidentLabTest {
 
     @Test
     void seed000SemaphoreArraysFullThenFixedAndTheServiceStarts(Lab lab) throws Exception {
-        String made = incident(lab, "sem-exhaustion.sh", "--semmni", "24");
+        String made = LabCli.incident(lab, "sem-exhaustion.sh", "--semmni", "24");
         try {
             assertTrue(lab.exec("ipcmk -S 1 2>&1 || true").contains("No space left on device"), "the service cannot start");
             Set<String> inUse = new HashSet<>();
@@ -82,8 +49,8 @@ class IpcIncidentLabTest {
             assertEquals(2, inUse.size(), made);
 
             String cfg = lab.sshConfig().toString();
-            assertEquals(2, bedside("diagnose", "-F", cfg, lab.alias(), "--sudo", "--json"), err.toString());
-            JsonNode diag = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+            assertEquals(2, cli.run("diagnose", "-F", cfg, lab.alias(), "--sudo", "--json"), cli.err());
+            JsonNode diag = new ObjectMapper().readTree(cli.out());
             JsonNode exhausted = finding(diag, "ipc.sem.exhausted");
             assertEquals("critical", exhausted.get("severity").asText());
             JsonNode subject = exhausted.get("subjects").get(0);
@@ -103,17 +70,17 @@ class IpcIncidentLabTest {
             assertTrue(first.has("owner") && first.has("nsems") && first.has("age"));
 
             // preview only, then a dry run: nothing changes
-            assertEquals(3, bedside("fix", "-F", cfg, lab.alias(), "ipc.sem.remove-orphans", "--sudo"));
-            assertTrue(out.toString().contains("Nothing was changed."));
-            assertEquals(0, bedside("fix", "-F", cfg, lab.alias(), "ipc.sem.remove-orphans", "--sudo", "--dry-run"), err.toString());
+            assertEquals(3, cli.run("fix", "-F", cfg, lab.alias(), "ipc.sem.remove-orphans", "--sudo"));
+            assertTrue(cli.out().contains("Nothing was changed."));
+            assertEquals(0, cli.run("fix", "-F", cfg, lab.alias(), "ipc.sem.remove-orphans", "--sudo", "--dry-run"), cli.err());
             assertEquals(24, lab.exec("cat /proc/sysvipc/sem").lines().count() - 1);
 
             // without administrative access the fix stops before changing anything
-            assertEquals(3, bedside("fix", "-F", cfg, lab.alias(), "ipc.sem.remove-orphans", "--yes"));
+            assertEquals(3, cli.run("fix", "-F", cfg, lab.alias(), "ipc.sem.remove-orphans", "--yes"));
             assertEquals(24, lab.exec("cat /proc/sysvipc/sem").lines().count() - 1);
 
-            assertEquals(0, bedside("fix", "-F", cfg, lab.alias(), "ipc.sem.remove-orphans", "--sudo", "--yes"), out + "\n" + err);
-            assertTrue(out.toString().contains("Verification: PASSED"), out.toString());
+            assertEquals(0, cli.run("fix", "-F", cfg, lab.alias(), "ipc.sem.remove-orphans", "--sudo", "--yes"), cli.both());
+            assertTrue(cli.out().contains("Verification: PASSED"), cli.out());
             String left = lab.exec("cat /proc/sysvipc/sem");
             assertEquals(2, left.lines().count() - 1, left);
             for (String id : inUse) {
@@ -121,13 +88,13 @@ class IpcIncidentLabTest {
             }
             assertTrue(lab.exec("ipcmk -S 1").contains("Semaphore id"), "the service starts");
             // the lab host shares this machine's kernel log (other tests' OOM kills show there): judge the IPC findings
-            bedside("diagnose", "-F", cfg, lab.alias(), "--sudo", "--json");
-            JsonNode after = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+            cli.run("diagnose", "-F", cfg, lab.alias(), "--sudo", "--json");
+            JsonNode after = new ObjectMapper().readTree(cli.out());
             for (JsonNode f : after.get("findings")) {
                 assertFalse(f.get("id").asText().startsWith("ipc.") && !f.get("severity").asText().equals("info"), f.toString());
             }
         } finally {
-            incident(lab, "sem-exhaustion.sh", "--reset");
+            LabCli.incident(lab, "sem-exhaustion.sh", "--reset");
             lab.exec("ipcs -s | awk '$2 ~ /^[0-9]+$/ {print $2}' | xargs -r -n1 ipcrm -s");
         }
     }
@@ -135,11 +102,11 @@ class IpcIncidentLabTest {
     @Test
     void seed000RaisingTheLimitInsteadLetsTheServiceStart(Lab lab) throws Exception {
         String machineSem = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/sem"));
-        incident(lab, "sem-exhaustion.sh", "--semmni", "24");
+        LabCli.incident(lab, "sem-exhaustion.sh", "--semmni", "24");
         try {
             String cfg = lab.sshConfig().toString();
-            assertEquals(0, bedside("fix", "-F", cfg, lab.alias(), "ipc.sem.raise-limit", "--sudo", "--yes"), out + "\n" + err);
-            String text = out.toString();
+            assertEquals(0, cli.run("fix", "-F", cfg, lab.alias(), "ipc.sem.raise-limit", "--sudo", "--yes"), cli.both());
+            String text = cli.out();
             assertTrue(text.contains("Verification: PASSED"), text);
             assertTrue(text.contains("Semaphore arrays: 24 of 256 (SEMMNI), 232 free"), text);
             String[] sem = lab.exec("cat /proc/sys/kernel/sem").trim().split("\\s+");
@@ -153,19 +120,19 @@ class IpcIncidentLabTest {
             assertTrue(entries.stream().anyMatch(e -> e.contains("\"kind\":\"change\"") && e.contains("sysctl -w kernel.sem")
                     && e.contains("\"exitStatus\":0")), entries.toString());
         } finally {
-            incident(lab, "sem-exhaustion.sh", "--reset");
+            LabCli.incident(lab, "sem-exhaustion.sh", "--reset");
             lab.exec("ipcs -s | awk '$2 ~ /^[0-9]+$/ {print $2}' | xargs -r -n1 ipcrm -s");
         }
     }
 
     @Test
     void seed001SharedMemoryLeakedByKillNineThenFixed(Lab lab) throws Exception {
-        String made = incident(lab, "shm-leak.sh", "--shmmni", "12");
+        String made = LabCli.incident(lab, "shm-leak.sh", "--shmmni", "12");
         try {
             assertTrue(lab.exec("ipcmk -M 65536 2>&1 || true").contains("No space left on device"), made);
             String cfg = lab.sshConfig().toString();
-            assertEquals(2, bedside("diagnose", "-F", cfg, lab.alias(), "--sudo", "--json"), err.toString());
-            JsonNode diag = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+            assertEquals(2, cli.run("diagnose", "-F", cfg, lab.alias(), "--sudo", "--json"), cli.err());
+            JsonNode diag = new ObjectMapper().readTree(cli.out());
             assertEquals("critical", finding(diag, "ipc.shm.exhausted").get("severity").asText());
             JsonNode orphaned = finding(diag, "ipc.shm.orphaned");
             for (JsonNode s : orphaned.get("subjects")) {
@@ -175,13 +142,13 @@ class IpcIncidentLabTest {
             int orphans = orphaned.get("subjects").size();
             assertTrue(orphans >= 8, orphaned.toString());
 
-            assertEquals(0, bedside("fix", "-F", cfg, lab.alias(), "ipc.shm.remove-orphans", "--sudo", "--yes"), out + "\n" + err);
-            assertTrue(out.toString().contains("Verification: PASSED"), out.toString());
+            assertEquals(0, cli.run("fix", "-F", cfg, lab.alias(), "ipc.shm.remove-orphans", "--sudo", "--yes"), cli.both());
+            assertTrue(cli.out().contains("Verification: PASSED"), cli.out());
             String left = lab.exec("cat /proc/sysvipc/shm");
             assertTrue(left.contains(Integer.toString(0x6104e88b)), "the live daemon's segment is kept");
             assertTrue(lab.exec("ipcmk -M 65536").contains("Shared memory id"), "the service starts");
         } finally {
-            incident(lab, "shm-leak.sh", "--reset");
+            LabCli.incident(lab, "shm-leak.sh", "--reset");
             lab.exec("ipcs -m | awk '$2 ~ /^[0-9]+$/ {print $2}' | xargs -r -n1 ipcrm -m");
         }
     }

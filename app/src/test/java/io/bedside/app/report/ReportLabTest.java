@@ -1,11 +1,8 @@
 package io.bedside.app.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bedside.app.Sources;
-import io.bedside.app.cli.Args;
-import io.bedside.app.cli.ConsolePrompter;
-import io.bedside.app.cli.HeadlessCommands;
 import io.bedside.app.lab.Lab;
+import io.bedside.app.lab.LabCli;
 import io.bedside.app.lab.WithLab;
 import io.bedside.app.recording.RecordingFiles;
 import io.bedside.model.fix.AppliedFix;
@@ -13,12 +10,8 @@ import io.bedside.model.recording.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,41 +32,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithLab
 class ReportLabTest {
 
-    private static int bedside(ByteArrayOutputStream out, ByteArrayOutputStream err, String... argv) {
-        Args a = Args.parse(List.of(argv));
-        HeadlessCommands h = new HeadlessCommands(Sources.system(a.ssh()), new ConsolePrompter(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return switch (a.positional().get(0)) {
-            case "record" -> h.record(a);
-            case "fix" -> h.fix(a);
-            case "report" -> h.report(a);
-            default -> throw new IllegalArgumentException(a.positional().get(0));
-        };
-    }
-
-    private static void incident(Lab lab, String script, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(lab.script().getParent().resolve("incidents").resolve(script).toString(),
-                Long.toString(lab.nsPid())));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), text);
-    }
-
     @Test
     void reportOfARecordedIncidentAndItsFixAndOfTheLiveHost(Lab lab, @TempDir Path tmp) throws Exception {
-        incident(lab, "sem-exhaustion.sh", "--semmni", "24");
+        LabCli.incident(lab, "sem-exhaustion.sh", "--semmni", "24");
         try {
             String cfg = lab.sshConfig().toString();
             Path file = tmp.resolve("incident.jsonl.gz");
-            ByteArrayOutputStream recOut = new ByteArrayOutputStream(), recErr = new ByteArrayOutputStream();
-            CompletableFuture<Integer> recording = CompletableFuture.supplyAsync(() -> bedside(recOut, recErr,
+            LabCli recorder = new LabCli();
+            CompletableFuture<Integer> recording = CompletableFuture.supplyAsync(() -> recorder.run(
                     "record", "-F", cfg, lab.alias(), "--sudo", "--interval", "1s", "--for", "14s", "-o", file.toString()));
             Thread.sleep(4_000);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-            assertEquals(0, bedside(out, err, "fix", "-F", cfg, lab.alias(), "ipc.sem.remove-orphans", "--sudo", "--yes"), out + "\n" + err);
-            assertEquals(0, recording.get(60, TimeUnit.SECONDS), recErr.toString());
+            LabCli cli = new LabCli();
+            assertEquals(0, cli.run("fix", "-F", cfg, lab.alias(), "ipc.sem.remove-orphans", "--sudo", "--yes"), cli.both());
+            assertEquals(0, recording.get(60, TimeUnit.SECONDS), recorder.err());
 
             // the recording carries the fix it saw applied, with before and after and its audit log
             Recording rec = RecordingFiles.read(file);
@@ -86,8 +57,7 @@ class ReportLabTest {
                     && e.exitStatus() == 0), fix.audit().toString());
 
             Path dir = tmp.resolve("report");
-            out.reset();
-            assertEquals(0, bedside(out, err, "report", file.toString(), "-o", dir.toString()), err.toString());
+            assertEquals(0, cli.run("report", file.toString(), "-o", dir.toString()), cli.err());
             JsonNode json = ReportChecks.assertComplete(dir);
             JsonNode f = null;
             for (JsonNode x : json.get("fixes")) {
@@ -116,8 +86,7 @@ class ReportLabTest {
 
             // the live host, redacted: the fix comes from this machine's journal
             Path live = tmp.resolve("live");
-            out.reset();
-            assertEquals(0, bedside(out, err, "report", "-F", cfg, lab.alias(), "--sudo", "--redact", "-o", live.toString()), err.toString());
+            assertEquals(0, cli.run("report", "-F", cfg, lab.alias(), "--sudo", "--redact", "-o", live.toString()), cli.err());
             JsonNode lj = ReportChecks.assertComplete(live);
             assertTrue(lj.get("redacted").asBoolean());
             boolean found = false;
@@ -130,7 +99,7 @@ class ReportLabTest {
             ReportChecks.assertRedacted(live, originals);
             assertFalse(Files.readString(live.resolve(ReportWriter.JSON)).contains(lab.password()), "no secret");
         } finally {
-            incident(lab, "sem-exhaustion.sh", "--reset");
+            LabCli.incident(lab, "sem-exhaustion.sh", "--reset");
             lab.exec("ipcs -s | awk '$2 ~ /^[0-9]+$/ {print $2}' | xargs -r -n1 ipcrm -s");
         }
     }
