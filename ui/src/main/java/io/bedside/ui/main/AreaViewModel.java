@@ -57,6 +57,7 @@ import java.util.OptionalDouble;
  */
 public abstract class AreaViewModel<R> {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private final TaskRunner runner;
     private final String buildFailure;
@@ -144,6 +145,15 @@ public abstract class AreaViewModel<R> {
     }
 
     /** On the FX thread, after each build's points were put on the charts (also while hidden). */
+    /**
+     * The probe sections this area's tables come from that a light sample carries from the last
+     * full one (see {@link io.bedside.model.probe.ProbeOutput#carryForward}); the note under the
+     * table then says how old they are. None by default.
+     */
+    protected List<String> carriedSections() {
+        return List.of();
+    }
+
     protected void chartsUpdated() {
     }
 
@@ -283,12 +293,21 @@ public abstract class AreaViewModel<R> {
         Sample latest = b.request().latest();
         hasSample.set(true);
         sampleTime.set(DATE_TIME.format(latest.sampledAt().atZone(zone)));
-        timesNote.set("Times are on the host's clock (" + zone.getId() + ").");
+        timesNote.set("Times are on the host's clock (" + zone.getId() + ")." + carriedNote(latest));
         List<FindingItem> f = findingsOf(rows);
         if (!findings.equals(f)) {
             findings.setAll(f);
         }
         showRows(rows, latest);
+    }
+
+    /** " Table as of 10:31:02 (processes are read every 10 s)." when a table shows carried data; empty otherwise. */
+    private String carriedNote(Sample latest) {
+        return carriedSections().stream().map(n -> latest.output().carried().get(n)).filter(java.util.Objects::nonNull)
+                .min(java.util.Comparator.naturalOrder())
+                .map(t -> " Table as of " + CLOCK.format(t.atZone(zone)) + " (processes are read every "
+                        + io.bedside.model.session.SamplingSession.FULL_EVERY.toSeconds() + " s).")
+                .orElse("");
     }
 
     /** Forgets everything: nothing is shown. */

@@ -94,6 +94,11 @@ public final class MemoryViewModel extends AreaViewModel<MemoryRows> {
 
     /** Every sample's kills are gathered, also while hidden: each holds only the kernel log lines new since the one before. */
     @Override
+    protected List<String> carriedSections() {
+        return List.of("procs-mem", "cgroup-mem");
+    }
+
+    @Override
     protected void gather(Sample s) {
         events.add(s);
     }

@@ -218,7 +218,14 @@ public final class SocketsView extends ScrollPane {
         count.textProperty().bind(vm.countProperty());
         count.getStyleClass().add("bs-muted");
         count.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(10, byProcess, byPort, filter, count);
+        Label times = new Label();
+        times.setId("sockets-times");
+        times.textProperty().bind(vm.timesNoteProperty());
+        times.getStyleClass().add("bs-muted");
+        times.setMinWidth(Region.USE_PREF_SIZE);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(10, byProcess, byPort, filter, count, grow, times);
         bar.setAlignment(Pos.CENTER_LEFT);
         Label owners = shown(new Label(), vm.ownerNoteProperty(), "bs-absent");
         owners.setId("sockets-owner-note");

@@ -61,6 +61,11 @@ public final class SocketsViewModel extends AreaViewModel<SocketRows> {
     // ------------------------------------------------------------------ samples
 
     @Override
+    protected List<String> carriedSections() {
+        return List.of("proc-fds", "proc-threads");
+    }
+
+    @Override
     protected void forgetHistory() {
         groupHistory.clear();
     }

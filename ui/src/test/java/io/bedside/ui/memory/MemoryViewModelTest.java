@@ -222,6 +222,26 @@ class MemoryViewModelTest {
     // ------------------------------------------------------------------ processes
 
     @Test
+    void aLightSampleKeepsTheProcessTableAndSaysHowOldItIs() {
+        MemoryViewModel vm = vm();
+        Sample full = hostSample(MEM_FIRST);
+        onFx(() -> vm.accept(full));
+        int processes = onFx(() -> vm.allProcesses().size());
+        assertTrue(processes > 5);
+        assertFalse(onFx(() -> vm.timesNoteProperty().get()).contains("Table as of"), "a full sample is read whole");
+        // the next sample is light: the probe skipped the process walks; they are carried from the full one
+        String light = Fixtures.text(MEM_NOTHING_NEW).replaceAll("(?m)^@@bedside:section (procs-mem|cgroup-mem) .*$",
+                "@@bedside:section $1 skipped light sample");
+        Sample next = io.bedside.model.probe.SampleParser.parse("lab-memdev", full.sampledAt().plusSeconds(2), light, 40, full);
+        onFx(() -> vm.accept(next));
+        assertEquals(processes, (int) onFx(() -> vm.allProcesses().size()), "the table is kept, not emptied");
+        String note = onFx(() -> vm.timesNoteProperty().get());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Table as of \\d\\d:\\d\\d:(\\d\\d) ").matcher(note);
+        assertTrue(m.find(), note);
+        assertEquals(full.sampledAt().atZone(java.time.ZoneOffset.UTC).getSecond(), Integer.parseInt(m.group(1)), "the full sample's time");
+    }
+
+    @Test
     void processesInTheOomKillersOrderWithTheirCgroupLimit() {
         MemoryViewModel vm = vm();
         onFx(() -> vm.accept(hostSample(MEM_FIRST)));
