@@ -33,14 +33,13 @@ set -euo pipefail
 
 readonly PROG=closewait-pipe.sh
 readonly TAG=bedside-lab-closewait
-readonly STATE_ROOT=/run/bedside-lab-incidents
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 readonly SCRIPT_DIR
 readonly PY_FILE=$SCRIPT_DIR/closewait-pipe.py
 
-say() { printf '%s: %s\n' "$PROG" "$*" >&2; }
-die() { say "$*"; exit 1; }
-usage() { sed -n '2,29s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 2; }
+readonly USAGE_LINES=29
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [ $# -ge 1 ] || usage
 case $1 in -h|--help|help) usage;; esac
@@ -60,39 +59,17 @@ while [ $# -gt 0 ]; do
     *) usage;;
   esac
 done
-[[ $NSPID =~ ^[0-9]+$ ]] || die "NSPID '$NSPID' is not a pid."
 [[ $CLIENTS =~ ^[0-9]+$ ]] && [ "$CLIENTS" -le 20000 ] || die "--clients must be 0..20000."
 [[ $EVERY =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--every must be a number of seconds (0: no trickle)."
 [[ $NOFILE =~ ^[0-9]+$ ]] && [ "$NOFILE" -ge 64 ] && [ "$NOFILE" -le 1048576 ] || die "--nofile must be 64..1048576."
 [[ $WORKERS =~ ^[0-9]+$ ]] && [ "$WORKERS" -ge 1 ] && [ "$WORKERS" -le 200 ] || die "--workers must be 1..200."
-[ "$(id -u)" = 0 ] || die "run as root (nsenter into the lab host's namespaces needs it)."
-[ -d "/proc/$NSPID" ] || die "no process $NSPID: is the lab up? (lab/bedside-lab status)"
+require_lab "nsenter into the lab host's namespaces needs it"
 for c in nsenter setsid python3 awk; do command -v "$c" >/dev/null || die "$c is missing."; done
 [ -r "$PY_FILE" ] || die "$PY_FILE is missing."
 PYTHON=$(python3 -c 'import sys; print(sys.executable)')
 
-LAB_NS=$(readlink "/proc/$NSPID/ns/ipc")
-[ "$LAB_NS" != "$(readlink /proc/self/ns/ipc)" ] ||
-  die "process $NSPID is in this machine's own IPC namespace; refusing to run outside a lab host."
-NS_ID=${LAB_NS//[^0-9]/}
-STATE=$STATE_ROOT/ipc-$NS_ID/closewait-pipe
-
-# State of labs that are gone (their namespace has no process left) is dropped.
-prune_stale() {
-  local d ns live
-  live=$(for p in /proc/[0-9]*; do readlink "$p/ns/ipc" 2>/dev/null || true; done | sort -u)
-  for d in "$STATE_ROOT"/ipc-*; do
-    [ -d "$d" ] || continue
-    ns=${d##*/ipc-}
-    [[ $ns =~ ^[0-9]+$ ]] || continue
-    grep -qxF "ipc:[$ns]" <<<"$live" || rm -rf -- "$d"
-  done
-}
-prune_stale
-LAB_BIRTH="$NSPID $(cut -d' ' -f22 "/proc/$NSPID/stat")"
-if [ -d "$STATE" ] && [ "$(cat "$STATE/lab" 2>/dev/null)" != "$LAB_BIRTH" ]; then rm -rf -- "$STATE"; fi
-
-in_ns() { LC_ALL=C nsenter -t "$NSPID" -i -u -m -- "$@"; }
+lab_ipc_namespace "refusing to run outside a lab host."
+lab_state closewait-pipe
 
 # pid is alive and its command line carries this script's tag (guards against pid reuse)
 ours() {
@@ -135,8 +112,7 @@ if [ -d "$STATE" ] || [ "$RESET_ONLY" = 1 ]; then
   reset
   [ "$RESET_ONLY" = 1 ] && exit 0
 fi
-mkdir -p "$STATE"
-echo "$LAB_BIRTH" >"$STATE/lab"
+state_init
 
 # ------------------------------------------------------------------ the incident
 

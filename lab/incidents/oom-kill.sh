@@ -22,11 +22,10 @@
 set -euo pipefail
 
 readonly PROG=oom-kill.sh
-readonly STATE_ROOT=/run/bedside-lab-incidents
 
-say() { printf '%s: %s\n' "$PROG" "$*" >&2; }
-die() { say "$*"; exit 1; }
-usage() { sed -n '2,24s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 2; }
+readonly USAGE_LINES=24
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [ $# -ge 1 ] || usage
 case $1 in -h|--help|help) usage;; esac
@@ -44,24 +43,17 @@ while [ $# -gt 0 ]; do
     *) usage;;
   esac
 done
-[[ $NSPID =~ ^[0-9]+$ ]] || die "NSPID '$NSPID' is not a pid."
 [[ $LIMIT_MB =~ ^[0-9]+$ ]] && [ "$LIMIT_MB" -ge 16 ] && [ "$LIMIT_MB" -le 4096 ] || die "--limit must be 16..4096 (MB)."
 # a comm is at most 15 bytes; the kernel's report is easier to read without odd characters
 name_re='^[A-Za-z0-9._() -]{1,15}$'
 [[ $NAME =~ $name_re ]] || die "--name must be 1..15 of [A-Za-z0-9._() -]."
 [ -z "$ADJ" ] || { [[ $ADJ =~ ^-?[0-9]+$ ]] && [ "$ADJ" -ge -1000 ] && [ "$ADJ" -le 1000 ]; } || die "--adj must be -1000..1000."
-[ "$(id -u)" = 0 ] || die "run as root (nsenter and cgroups need it)."
-[ -d "/proc/$NSPID" ] || die "no process $NSPID: is the lab up? (lab/bedside-lab status)"
+require_lab "nsenter and cgroups need it"
 for c in nsenter perl awk; do command -v "$c" >/dev/null || die "$c is missing."; done
 
-LAB_NS=$(readlink "/proc/$NSPID/ns/ipc")
-[ "$LAB_NS" != "$(readlink /proc/self/ns/ipc)" ] ||
-  die "process $NSPID is in this machine's own namespaces, not a lab host's; refusing."
-NS_ID=${LAB_NS//[^0-9]/}
+lab_ipc_namespace "it is not a lab host's; refusing."
 STATE=$STATE_ROOT/mem-$NS_ID
 CG_NAME=bedside-lab-oom-$NS_ID
-
-in_ns() { LC_ALL=C nsenter -t "$NSPID" -i -u -m -- "$@"; }
 
 # Where is the memory controller? v2 when the unified hierarchy has it, else the v1 memory hierarchy.
 find_cgroup() {

@@ -23,11 +23,10 @@ set -euo pipefail
 
 readonly PROG=sem-exhaustion.sh
 readonly HOLDER_TAG=bedside-lab-sem-holder
-readonly STATE_ROOT=/run/bedside-lab-incidents
 
-say() { printf '%s: %s\n' "$PROG" "$*" >&2; }
-die() { say "$*"; exit 1; }
-usage() { sed -n '2,20s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 2; }
+readonly USAGE_LINES=20
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [ $# -ge 1 ] || usage
 case $1 in -h|--help|help) usage;; esac
@@ -41,39 +40,14 @@ while [ $# -gt 0 ]; do
     *) usage;;
   esac
 done
-[[ $NSPID =~ ^[0-9]+$ ]] || die "NSPID '$NSPID' is not a pid."
 [[ $SEMMNI =~ ^[0-9]+$ ]] && [ "$SEMMNI" -ge 4 ] && [ "$SEMMNI" -le 32768 ] || die "--semmni must be 4..32768."
-[ "$(id -u)" = 0 ] || die "run as root (nsenter into the lab host's namespaces needs it)."
-[ -d "/proc/$NSPID" ] || die "no process $NSPID: is the lab up? (lab/bedside-lab status)"
+require_lab "nsenter into the lab host's namespaces needs it"
 for c in nsenter setsid perl ipcmk ipcrm ipcs sysctl; do command -v "$c" >/dev/null || die "$c is missing."; done
 perl -MIPC::SysV -e1 2>/dev/null || die "perl's IPC::SysV module is missing."
 
-LAB_NS=$(readlink "/proc/$NSPID/ns/ipc")
-[ "$LAB_NS" != "$(readlink /proc/self/ns/ipc)" ] ||
-  die "process $NSPID is in this machine's own IPC namespace; refusing to exhaust the machine's semaphores."
-NS_ID=${LAB_NS//[^0-9]/}
-STATE=$STATE_ROOT/ipc-$NS_ID/sem-exhaustion
-
-# State of labs that are gone (their namespace has no process left) is dropped.
-prune_stale() {
-  local d ns live
-  live=$(for p in /proc/[0-9]*; do readlink "$p/ns/ipc" 2>/dev/null || true; done | sort -u)
-  for d in "$STATE_ROOT"/ipc-*; do
-    [ -d "$d" ] || continue
-    ns=${d##*/ipc-}
-    [[ $ns =~ ^[0-9]+$ ]] || continue
-    grep -qxF "ipc:[$ns]" <<<"$live" || rm -rf -- "$d"
-  done
-}
-prune_stale
-# The kernel reuses namespace inode numbers: state made for an earlier lab whose namespace had the
-# same number is dropped, not "reset" into this one.
-LAB_BIRTH="$NSPID $(cut -d' ' -f22 "/proc/$NSPID/stat")"
-if [ -d "$STATE" ] && [ "$(cat "$STATE/lab" 2>/dev/null)" != "$LAB_BIRTH" ]; then rm -rf -- "$STATE"; fi
-mkdir -p "$STATE"
-echo "$LAB_BIRTH" >"$STATE/lab"
-
-in_ns() { LC_ALL=C nsenter -t "$NSPID" -i -u -m -- "$@"; }
+lab_ipc_namespace "refusing to exhaust the machine's semaphores."
+lab_state sem-exhaustion
+state_init
 
 # "semid key ctime" of an array in the lab, or nothing when it is gone
 sem_row() { in_ns awk -v id="$1" '$2 == id { print $2, $1, $10 }' /proc/sysvipc/sem; }
@@ -128,8 +102,7 @@ remember() {  # SEMID...: record id, key and change time of arrays this script m
 if [ -f "$STATE/made" ] || [ -f "$STATE/kernel.sem" ] || [ "$RESET_ONLY" = 1 ]; then
   reset
   [ "$RESET_ONLY" = 1 ] && exit 0
-  mkdir -p "$STATE"
-  echo "$LAB_BIRTH" >"$STATE/lab"
+  state_init
 fi
 
 # ------------------------------------------------------------------ the incident

@@ -24,12 +24,11 @@ set -euo pipefail
 
 readonly PROG=shm-leak.sh
 readonly HOLDER_TAG=bedside-lab-shm-daemon
-readonly STATE_ROOT=/run/bedside-lab-incidents
 readonly SEG=65536
 
-say() { printf '%s: %s\n' "$PROG" "$*" >&2; }
-die() { say "$*"; exit 1; }
-usage() { sed -n '2,22s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 2; }
+readonly USAGE_LINES=22
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [ $# -ge 1 ] || usage
 case $1 in -h|--help|help) usage;; esac
@@ -43,39 +42,14 @@ while [ $# -gt 0 ]; do
     *) usage;;
   esac
 done
-[[ $NSPID =~ ^[0-9]+$ ]] || die "NSPID '$NSPID' is not a pid."
 [[ $SHMMNI =~ ^[0-9]+$ ]] && [ "$SHMMNI" -ge 4 ] && [ "$SHMMNI" -le 32768 ] || die "--shmmni must be 4..32768."
-[ "$(id -u)" = 0 ] || die "run as root (nsenter into the lab host's namespaces needs it)."
-[ -d "/proc/$NSPID" ] || die "no process $NSPID: is the lab up? (lab/bedside-lab status)"
+require_lab "nsenter into the lab host's namespaces needs it"
 for c in nsenter setsid perl ipcmk ipcrm sysctl; do command -v "$c" >/dev/null || die "$c is missing."; done
 perl -MIPC::SysV=shmat -e1 2>/dev/null || die "perl's IPC::SysV module (with shmat) is missing."
 
-LAB_NS=$(readlink "/proc/$NSPID/ns/ipc")
-[ "$LAB_NS" != "$(readlink /proc/self/ns/ipc)" ] ||
-  die "process $NSPID is in this machine's own IPC namespace; refusing to exhaust the machine's shared memory."
-NS_ID=${LAB_NS//[^0-9]/}
-STATE=$STATE_ROOT/ipc-$NS_ID/shm-leak
-
-# State of labs that are gone (their namespace has no process left) is dropped.
-prune_stale() {
-  local d ns live
-  live=$(for p in /proc/[0-9]*; do readlink "$p/ns/ipc" 2>/dev/null || true; done | sort -u)
-  for d in "$STATE_ROOT"/ipc-*; do
-    [ -d "$d" ] || continue
-    ns=${d##*/ipc-}
-    [[ $ns =~ ^[0-9]+$ ]] || continue
-    grep -qxF "ipc:[$ns]" <<<"$live" || rm -rf -- "$d"
-  done
-}
-prune_stale
-# The kernel reuses namespace inode numbers: state made for an earlier lab whose namespace had the
-# same number is dropped, not "reset" into this one.
-LAB_BIRTH="$NSPID $(cut -d' ' -f22 "/proc/$NSPID/stat")"
-if [ -d "$STATE" ] && [ "$(cat "$STATE/lab" 2>/dev/null)" != "$LAB_BIRTH" ]; then rm -rf -- "$STATE"; fi
-mkdir -p "$STATE"
-echo "$LAB_BIRTH" >"$STATE/lab"
-
-in_ns() { LC_ALL=C nsenter -t "$NSPID" -i -u -m -- "$@"; }
+lab_ipc_namespace "refusing to exhaust the machine's shared memory."
+lab_state shm-leak
+state_init
 
 # "shmid ctime" of a segment in the lab, or nothing when it is gone. Not the key: IPC_RMID
 # turns the key of a segment still attached into 0.
@@ -131,8 +105,7 @@ remember() {  # SHMID...
 if [ -f "$STATE/made" ] || [ -f "$STATE/kernel.shmmni" ] || [ "$RESET_ONLY" = 1 ]; then
   reset
   [ "$RESET_ONLY" = 1 ] && exit 0
-  mkdir -p "$STATE"
-  echo "$LAB_BIRTH" >"$STATE/lab"
+  state_init
 fi
 
 # ------------------------------------------------------------------ the incident
