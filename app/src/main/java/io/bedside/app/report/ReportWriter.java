@@ -355,8 +355,22 @@ public final class ReportWriter {
         // for the fix's own playbook (an IPC fix keeps its limits; a pipe drain does not list them)
         String playbook = f.fixId().startsWith("ipc.") ? "ipc" : f.fixId().startsWith("mem.") ? "mem" : "net";
         out.removeIf(c -> c.before().isEmpty() && c.after().isEmpty()
-                || c.before().equals(c.after()) && !c.what().equals("findings") && !playbookOf(c.what()).equals(playbook));
+                || !moved(c) && !c.what().equals("findings") && !playbookOf(c.what()).equals(playbook));
         return out;
+    }
+
+    /** Whether a measure changed across the fix; memory moves all the time, so only by a tenth counts. */
+    private static boolean moved(Change c) {
+        if (c.what().equals("MemAvailable")) {
+            try {
+                double b = Double.parseDouble(c.before().replace(" MiB", ""));
+                double a = Double.parseDouble(c.after().replace(" MiB", ""));
+                return Math.abs(a - b) > 0.1 * Math.max(1, b);
+            } catch (NumberFormatException e) {
+                return !c.before().equals(c.after());
+            }
+        }
+        return !c.before().equals(c.after());
     }
 
     private static String playbookOf(String measure) {
