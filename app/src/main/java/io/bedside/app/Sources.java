@@ -47,11 +47,14 @@ public final class Sources {
         return options;
     }
 
-    /** Whether SOURCE names a recording file rather than a host. */
+    /**
+     * Whether SOURCE names a recording file rather than a host: a path (a host name never holds a
+     * '/') or a name ending in .jsonl, .jsonl.gz or .gz, whether or not it exists, so a mistyped
+     * file name is reported as a missing recording, not as a host that does not resolve.
+     */
     public static boolean isRecording(String source) {
-        Path p = Path.of(source);
-        return (source.endsWith(".jsonl") || source.endsWith(".jsonl.gz") || source.endsWith(".gz")
-                || source.contains("/")) && Files.exists(p);
+        return source.endsWith(".jsonl") || source.endsWith(".jsonl.gz") || source.endsWith(".gz")
+                || source.contains("/") || Files.isRegularFile(Path.of(source));
     }
 
     public Replay replay(String file) throws IOException {

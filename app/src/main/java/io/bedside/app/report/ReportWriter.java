@@ -123,10 +123,17 @@ public final class ReportWriter {
         d.earlier.values().forEach(e -> all.add(e.finding()));
         ownerNames(all).stream().filter(u -> !u.equals("root")).forEach(r::addUser);
 
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(HTML), SecretScrubber.scrub(r.apply(html(d))), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(MARKDOWN), SecretScrubber.scrub(r.apply(markdown(d))), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(JSON), SecretScrubber.scrub(r.apply(json(d, redact))), StandardCharsets.UTF_8);
+        String html = SecretScrubber.scrub(r.apply(html(d)));
+        String md = SecretScrubber.scrub(r.apply(markdown(d)));
+        String json = SecretScrubber.scrub(r.apply(json(d, redact)));
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(HTML), html, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(MARKDOWN), md, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(JSON), json, StandardCharsets.UTF_8);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException("Could not write the report to " + dir + ": " + why(e) + ".", e);
+        }
         return dir;
     }
 
@@ -145,6 +152,21 @@ public final class ReportWriter {
             }
         }
         return List.of();
+    }
+
+    /** What went wrong writing a file, in a few words (the JDK's message is often the path alone). */
+    static String why(java.nio.file.FileSystemException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied at " + e.getFile();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return e.getFile() + " does not exist";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return e.getFile() + " is a file, not a folder";
+        }
+        return (e.getReason() == null ? "the file system refused" : e.getReason().toLowerCase(Locale.ROOT))
+                + (e.getFile() == null ? "" : " (" + e.getFile() + ")");
     }
 
     /** Everything the three files show, computed once. */

@@ -99,13 +99,10 @@ public final class AppWorkbench implements Workbench {
         }
         java.time.Instant from = recording.samples().get(0).receivedAt();
         java.time.Instant to = recording.samples().get(recording.samples().size() - 1).receivedAt().plusSeconds(1);
-        try {
-            return new io.bedside.app.report.ReportWriter(Main.VERSION, java.time.Clock.systemUTC()).write(recording,
-                    io.bedside.app.report.ReportWriter.localFixes(recording, io.bedside.app.fix.SessionFiles.root(), from, to),
-                    dir, redact);
-        } catch (IOException e) {
-            throw new IOException("Could not write the report to " + dir + ": " + e.getMessage() + ".", e);
-        }
+        // the writer's IOException is one sentence already
+        return new io.bedside.app.report.ReportWriter(Main.VERSION, java.time.Clock.systemUTC()).write(recording,
+                io.bedside.app.report.ReportWriter.localFixes(recording, io.bedside.app.fix.SessionFiles.root(), from, to),
+                dir, redact);
     }
 
     @Override

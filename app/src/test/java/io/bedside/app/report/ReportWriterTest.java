@@ -114,4 +114,16 @@ class ReportWriterTest {
     void escapesHtml() {
         assertEquals("&lt;a href=&quot;x&quot;&gt;&amp;&#39;", ReportWriter.esc("<a href=\"x\">&'"));
     }
+
+    @Test
+    void aFolderThatCannotBeWrittenIsOneSentence(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> new ReportWriter().write(BundledRecordings.open(SEED), file, false));
+        assertEquals("Could not write the report to " + file + ": " + file + " is a file, not a folder.", e.getMessage());
+        assertEquals("x", Files.readString(file), "nothing was lost");
+        assertTrue(io.bedside.app.Sources.isRecording(dir.resolve("typo.jsonl.gz").toString()),
+                "a missing recording is a recording that is missing, not a host");
+        assertFalse(io.bedside.app.Sources.isRecording("db-07"));
+    }
 }
