@@ -92,6 +92,31 @@ public final class AppWorkbench implements Workbench {
         return java.util.Optional.of(new AppFixService(session, java.time.Clock.systemUTC()));
     }
 
+    /** How the desktop opens a document (the JavaFX application's host services); none: say so. */
+    private volatile java.util.function.Consumer<String> documents;
+
+    /** Lets {@link #showDocument} open files, through the running application's host services. */
+    public AppWorkbench openingDocumentsWith(java.util.function.Consumer<String> opener) {
+        this.documents = opener;
+        return this;
+    }
+
+    @Override
+    public void showDocument(Path file) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IOException(file + " is gone; write the report again.");
+        }
+        java.util.function.Consumer<String> d = documents;
+        if (d == null) {
+            throw new IOException("This window cannot open files; open " + file + " yourself.");
+        }
+        try {
+            d.accept(file.toUri().toString());
+        } catch (RuntimeException e) {
+            throw new IOException("The desktop could not open " + file + "; open it yourself.", e);
+        }
+    }
+
     @Override
     public Path exportReport(io.bedside.model.recording.Recording recording, Path dir, boolean redact) throws IOException {
         if (recording.samples().isEmpty()) {

@@ -48,7 +48,8 @@ public final class WindowLauncher extends Application {
         Args a = args == null ? Args.parse(java.util.List.of()) : args;
         SshResolver resolver = SshResolver.system();
         Sources sources = Sources.system(a.ssh());
-        AppWorkbench workbench = new AppWorkbench(sources, resolver, RecentHosts.standard());
+        AppWorkbench workbench = new AppWorkbench(sources, resolver, RecentHosts.standard())
+                .openingDocumentsWith(getHostServices()::showDocument);
         Optional<String> host = a.positional().isEmpty() ? Optional.empty() : Optional.of(a.positional().get(0));
         new BedsideWindow(workbench, new BackgroundTaskRunner()).show(stage, host);
     }

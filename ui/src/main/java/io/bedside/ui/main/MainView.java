@@ -318,7 +318,13 @@ public final class MainView extends BorderPane {
             vm.dismissNotice();
             exportNotice.set("");
         });
-        HBox noticeRow = new HBox(8, notice, dismiss);
+        Button openReport = new Button("Open report");
+        openReport.setId("main-open-report");
+        openReport.getStyleClass().add("small");
+        openReport.visibleProperty().bind(vm.writtenReportProperty().isNotNull());
+        openReport.managedProperty().bind(openReport.visibleProperty());
+        openReport.setOnAction(e -> vm.openWrittenReport());
+        HBox noticeRow = new HBox(8, notice, openReport, dismiss);
         noticeRow.setAlignment(Pos.CENTER_LEFT);
         noticeRow.getStyleClass().add("bs-notice");
         noticeRow.visibleProperty().bind(Bindings.isNotEmpty(notice.textProperty()));

@@ -71,6 +71,9 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyBooleanWrapper hasSample = new ReadOnlyBooleanWrapper(this, "hasSample", false);
     private final ReadOnlyBooleanWrapper exportingReport = new ReadOnlyBooleanWrapper(this, "exportingReport", false);
+    /** report.html of the report just written, while the notice says so; null otherwise. */
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Path> writtenReport =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "writtenReport", null);
     private final StringBinding problemsText;
 
     private SamplingSession session;
@@ -335,13 +338,46 @@ public final class MainViewModel {
         notice.set("Writing the report to " + dir + "…");
         runner.run(() -> workbench.exportReport(recordingToReport, dir, redact), written -> {
             if (!disposed) {
-                notice.set("Report written to " + written + ": report.html, report.md, evidence.json.");
+                String text = "Report written to " + written + ": report.html, report.md, evidence.json.";
+                notice.set(text);
+                writtenReport.set(written.resolve("report.html"));
+                // the button to open it goes with this notice, not with the next one
+                notice.addListener(new javafx.beans.value.ChangeListener<>() {
+                    @Override
+                    public void changed(javafx.beans.value.ObservableValue<? extends String> o, String was, String now) {
+                        if (!text.equals(now)) {
+                            writtenReport.set(null);
+                            notice.removeListener(this);
+                        }
+                    }
+                });
             }
         }, e -> {
             if (!disposed) {
                 notice.set(e instanceof java.io.IOException ? sentence(e) : "The report was not written: " + sentence(e));
             }
         }, () -> exportingReport.set(false));
+    }
+
+    /** Opens the report just written in the desktop's browser; a failure is the notice's one sentence. */
+    public void openWrittenReport() {
+        FxThread.assertFxThread();
+        Path file = writtenReport.get();
+        if (file == null) {
+            return;
+        }
+        runner.run(() -> {
+            workbench.showDocument(file);
+            return file;
+        }, f -> { }, e -> {
+            if (!disposed) {
+                notice.set(sentence(e));
+            }
+        }, () -> { });
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<Path> writtenReportProperty() {
+        return writtenReport.getReadOnlyProperty();
     }
 
     /** Opens a recording in place of this view. */

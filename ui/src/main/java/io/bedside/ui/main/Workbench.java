@@ -69,6 +69,15 @@ public interface Workbench {
         throw new IOException("Reports cannot be written from this window.");
     }
 
+    /**
+     * Opens a file the window wrote (a report) in the desktop's viewer for it, a browser for HTML.
+     *
+     * @throws IOException with one sentence for the operator as its message
+     */
+    default void showDocument(Path file) throws IOException {
+        throw new IOException("This window cannot open files; open " + file + " yourself.");
+    }
+
     /** Bedside's version, for the title and the About text. */
     String version();
 

@@ -146,6 +146,17 @@ class ExportReportTest {
         waitFor("the notice", 10_000, () -> notice(robot).equals(expected));
         assertFalse(onFx(item::isDisable), "ready for another report");
         Screenshots.take(stage.getScene(), "report-written");
+
+        // the notice offers to open it; the button goes with the notice
+        assertTrue(onFx(() -> robot.lookup("#main-open-report").query().isVisible()));
+        robot.clickOn("#main-open-report");
+        waitFor("the report opened", 10_000, () -> workbench.documents.size() == 1);
+        assertEquals(call.dir().resolve("report.html"), workbench.documents.get(0));
+        onFx(() -> {
+            vm.dismissNotice();
+            return null;
+        });
+        assertFalse(onFx(() -> robot.lookup("#main-open-report").query().isVisible()), "gone with its notice");
     }
 
     @Test

@@ -123,6 +123,14 @@ public final class TestWorkbench implements Workbench {
         return s;
     }
 
+    /** Every file showDocument was asked to open. */
+    public final List<Path> documents = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void showDocument(Path file) {
+        documents.add(file);
+    }
+
     @Override
     public Replay openRecording(Path file) throws IOException {
         throw new IOException(file.getFileName() + " is not a Bedside recording.");
