@@ -67,7 +67,7 @@ public final class Main {
             Bedside: an incident workbench for Linux hosts over SSH.
 
             Usage:
-              bedside [SSH-OPTIONS] [HOST]               open the window (attached to HOST if given)
+              bedside [SSH-OPTIONS] [HOST|RECORDING]     open the window (attached to HOST, or replaying RECORDING)
               bedside snapshot SOURCE [--json]           print one parsed sample
               bedside diagnose SOURCE [--json]           print the findings; exit 0 OK, 1 warning, 2 critical, 3 unknown
               bedside record HOST --for 10m -o FILE      record raw samples (FILE.jsonl or FILE.jsonl.gz)

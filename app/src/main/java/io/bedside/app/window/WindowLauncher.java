@@ -50,7 +50,14 @@ public final class WindowLauncher extends Application {
         Sources sources = Sources.system(a.ssh());
         AppWorkbench workbench = new AppWorkbench(sources, resolver, RecentHosts.standard())
                 .openingDocumentsWith(getHostServices()::showDocument);
-        Optional<String> host = a.positional().isEmpty() ? Optional.empty() : Optional.of(a.positional().get(0));
-        new BedsideWindow(workbench, new BackgroundTaskRunner()).show(stage, host);
+        Optional<String> target = a.positional().isEmpty() ? Optional.empty() : Optional.of(a.positional().get(0));
+        BedsideWindow window = new BedsideWindow(workbench, new BackgroundTaskRunner());
+        // ./bedside incident.jsonl.gz opens the recording, as every headless command takes one
+        if (target.isPresent() && Sources.isRecording(target.get())) {
+            window.show(stage, Optional.empty());
+            window.openRecording(java.nio.file.Path.of(target.get()));
+        } else {
+            window.show(stage, target);
+        }
     }
 }

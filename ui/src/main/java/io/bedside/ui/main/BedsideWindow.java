@@ -72,6 +72,13 @@ public final class BedsideWindow implements Navigator {
         initialHost.filter(h -> !h.isBlank()).ifPresent(h -> connect.viewModel().connectTo(h));
     }
 
+    /** Opens a recording from the connect screen (as "Open recording file…" does), e.g. one given on the command line. */
+    public void openRecording(java.nio.file.Path file) {
+        FxThread.assertFxThread();
+        showConnect();
+        connect.viewModel().openRecording(file);
+    }
+
     /** The window's theme; the app may set it from and save it to its settings. */
     public ObjectProperty<Theme> themeProperty() {
         return theme;

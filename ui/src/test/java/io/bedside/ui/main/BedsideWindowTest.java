@@ -91,6 +91,18 @@ class BedsideWindowTest {
     }
 
     @Test
+    void aRecordingGivenOnTheCommandLineOpensFromTheConnectScreen(FxRobot robot) {
+        // the test workbench refuses every file, as the app does a file that is no recording
+        onFx(() -> {
+            window.openRecording(Path.of("notes.jsonl.gz"));
+            return null;
+        });
+        waitFor("the error", 10_000, () -> !robot.lookup("#connect-error").queryAs(Label.class).getText().isEmpty());
+        assertEquals("notes.jsonl.gz is not a Bedside recording.", robot.lookup("#connect-error").queryAs(Label.class).getText());
+        assertTrue(window.currentView() instanceof ConnectView);
+    }
+
+    @Test
     void unreachableHostShowsTheTransportsSentenceAndStops(FxRobot robot) {
         robot.clickOn("#connect-host").write(TestWorkbench.UNREACHABLE).type(KeyCode.ENTER);
         waitFor("the error", 10_000, () -> !robot.lookup("#connect-error").queryAs(Label.class).getText().isEmpty());
