@@ -14,7 +14,10 @@ PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 bs_light=${BS_LIGHT:-0}
 bs_clock() { bs_t=$(date +%s%N 2>/dev/null); case $bs_t in *N*|'') bs_t=$(date +%s)000000000;; esac; }
 bs_clock; bs_t0=$bs_t
-bs_uid=$(id -u 2>/dev/null)
+# the real uid from /proc/self/status with builtins (a fork less per sample); id -u where that fails
+bs_uid=
+while read -r bs_k bs_v bs_rest; do case $bs_k in Uid:) bs_uid=$bs_v; break;; esac; done < /proc/self/status 2>/dev/null
+[ -n "$bs_uid" ] || bs_uid=$(id -u 2>/dev/null)
 echo "@@bedside:probe version=1 uid=$bs_uid epoch_ns=$bs_t0"
 # sec NAME PATH: copy a small file with builtins, or say why it cannot be read.
 sec() {
@@ -41,14 +44,21 @@ echo "@@bedside:section host ok"
 { read -r v < /proc/sys/kernel/hostname && echo "hostname=$v"; } 2>/dev/null
 { read -r v < /proc/sys/kernel/osrelease && echo "kernel=$v"; } 2>/dev/null
 { read -r v < /proc/version && echo "kernel_version=$v"; } 2>/dev/null
-echo "machine=$(uname -m 2>/dev/null)"
 { read -r v < /sys/devices/system/cpu/online && echo "cpus_online=$v"; } 2>/dev/null
-echo "timezone=$(date +%Z%z 2>/dev/null)"
-if [ -r /etc/timezone ]; then read -r v < /etc/timezone; echo "timezone_name=$v"; fi
-if [ -L /etc/localtime ]; then echo "timezone_link=$(readlink /etc/localtime 2>/dev/null)"; fi
 echo "user=${USER:-${LOGNAME:-$(id -un 2>/dev/null)}}"
 echo "uid=$bs_uid"
 while read -r k v; do case $k in btime) echo "btime=$v"; break;; esac; done < /proc/stat
+# host-static: the facts that cost a fork each and do not change while Bedside watches (the
+# machine, the time zone): read on full samples, carried on light ones. Same key=value lines as host.
+if [ "$bs_light" = 1 ]; then
+  echo "@@bedside:section host-static skipped light sample"
+else
+  echo "@@bedside:section host-static ok"
+  echo "machine=$(uname -m 2>/dev/null)"
+  echo "timezone=$(date +%Z%z 2>/dev/null)"
+  if [ -r /etc/timezone ]; then read -r v < /etc/timezone; echo "timezone_name=$v"; fi
+  if [ -L /etc/localtime ]; then echo "timezone_link=$(readlink /etc/localtime 2>/dev/null)"; fi
+fi
 sec os-release /etc/os-release
 sec uptime /proc/uptime
 sec loadavg /proc/loadavg

@@ -76,7 +76,7 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
         Optional<Instant> boot = Optional.empty();
         ZoneId zone = null;
         ZoneId offset = null;
-        for (String line : out.section("host").map(Section::lines).orElse(List.of())) {
+        for (String line : out.hostLines()) {
             int eq = line.indexOf('=');
             if (eq <= 0) {
                 continue;

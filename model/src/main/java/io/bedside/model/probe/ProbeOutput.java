@@ -66,6 +66,17 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
         return Optional.ofNullable(sections.get(name));
     }
 
+    /**
+     * The host facts' key=value lines: the {@code host} section and, when read or carried,
+     * {@code host-static} (the machine and the time zone, which a light sample does not read; older
+     * probes printed them in {@code host} itself).
+     */
+    public List<String> hostLines() {
+        List<String> lines = new java.util.ArrayList<>(section("host").map(Section::lines).orElse(List.of()));
+        section("host-static").filter(s -> s.status() == SourceStatus.OK).ifPresent(s -> lines.addAll(s.lines()));
+        return lines;
+    }
+
     /** The probe's own run time on the host in nanoseconds, when it reported it. */
     public OptionalLong elapsedNanos() {
         return longField(trailer, "elapsed_ns");

@@ -60,7 +60,7 @@ public final class SampleParser {
         }
         List<String> os = out.section("os-release").filter(s -> s.status() == SourceStatus.OK).map(Section::lines).orElse(List.of());
         List<String> up = out.section("uptime").filter(s -> s.status() == SourceStatus.OK).map(Section::lines).orElse(List.of());
-        return HostFactsParser.parse(host.get().lines(), os, up, problems)
+        return HostFactsParser.parse(out.hostLines(), os, up, problems)
                 .<Reading<HostFacts>>map(Reading::of)
                 .orElseGet(() -> Reading.absent(SourceStatus.ERROR, "host facts did not parse"));
     }

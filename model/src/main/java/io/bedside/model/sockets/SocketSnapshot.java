@@ -82,8 +82,8 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
     }
 
     private static Optional<String> hostField(ProbeOutput out, String key) {
-        return out.section("host").flatMap(s -> s.lines().stream().filter(l -> l.startsWith(key + "="))
-                .map(l -> l.substring(key.length() + 1).trim()).filter(v -> !v.isEmpty()).findFirst());
+        return out.hostLines().stream().filter(l -> l.startsWith(key + "="))
+                .map(l -> l.substring(key.length() + 1).trim()).filter(v -> !v.isEmpty()).findFirst();
     }
 
     private interface TableParser<T extends InetSocket> {

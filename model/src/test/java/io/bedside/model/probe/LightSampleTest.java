@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LightSampleTest {
     private static final Path PROBE = Path.of("../resources/src/main/resources/io/bedside/probe/probe.sh");
-    private static final List<String> HEAVY = List.of("procs-mem", "cgroup-mem", "proc-fds", "proc-threads", "boots");
+    private static final List<String> HEAVY = List.of("procs-mem", "cgroup-mem", "proc-fds", "proc-threads", "boots", "host-static");
 
     private static String probe(boolean light) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("sh", "-s").redirectErrorStream(false).start();
@@ -60,6 +60,12 @@ class LightSampleTest {
         assertTrue(third.sockets().fds().isPresent());
         assertEquals(t0, third.output().carried().get("procs-mem"), "carried with the time it was really read");
         assertTrue(third.output().light());
+        // the facts that cost a fork (machine, time zone) are carried too; the rest is read every time
+        assertEquals(first.facts().get().orElseThrow().machine(), third.facts().get().orElseThrow().machine());
+        assertTrue(third.facts().get().orElseThrow().machine().isPresent());
+        assertEquals(first.facts().get().orElseThrow().timezone(), third.facts().get().orElseThrow().timezone());
+        assertEquals(first.facts().get().orElseThrow().uid(), third.facts().get().orElseThrow().uid(), "uid read with builtins");
+        assertEquals(first.sockets().machine(), third.sockets().machine());
         assertFalse(first.output().light());
         // alone (no full sample before it), a light sample says so instead of showing nothing as zero
         Sample alone = SampleParser.parse("this machine", t0, light, 5);
