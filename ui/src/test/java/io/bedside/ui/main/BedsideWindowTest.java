@@ -201,8 +201,11 @@ class BedsideWindowTest {
         onFx(() -> window.showReplay(replay));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
         onFx(() -> vm.replay().orElseThrow().indexProperty().set(2));
-        Label reason = robot.lookup(".bs-chart-absent").queryAllAs(Label.class).stream()
-                .filter(Label::isVisible).findFirst().orElseThrow();
+        // the overview is built off the FX thread: wait for the reason to show
+        waitFor("the reason", 10_000, () -> onFx(() -> robot.lookup(".bs-chart-absent").queryAllAs(Label.class).stream()
+                .anyMatch(Label::isVisible)));
+        Label reason = onFx(() -> robot.lookup(".bs-chart-absent").queryAllAs(Label.class).stream()
+                .filter(Label::isVisible).findFirst().orElseThrow());
         assertEquals("Memory pressure (PSI) not present on this host — needs kernel 4.20+ with PSI enabled", reason.getText());
         Screenshots.take(stage.getScene(), "overview-no-psi");
     }
