@@ -48,13 +48,13 @@ public final class Sources {
     }
 
     /**
-     * Whether SOURCE names a recording file rather than a host: a path (a host name never holds a
-     * '/') or a name ending in .jsonl, .jsonl.gz or .gz, whether or not it exists, so a mistyped
-     * file name is reported as a missing recording, not as a host that does not resolve.
+     * Whether SOURCE names a recording file rather than a host, by its form alone: a path (a host
+     * name never holds a '/') or a name ending in .jsonl, .jsonl.gz or .gz. Whether it exists is not
+     * asked, so a mistyped file name is reported as a missing recording, not as a host that does not
+     * resolve, and a file that happens to bear a host's name never shadows the host.
      */
     public static boolean isRecording(String source) {
-        return source.endsWith(".jsonl") || source.endsWith(".jsonl.gz") || source.endsWith(".gz")
-                || source.contains("/") || Files.isRegularFile(Path.of(source));
+        return source.endsWith(".jsonl") || source.endsWith(".jsonl.gz") || source.endsWith(".gz") || source.contains("/");
     }
 
     public Replay replay(String file) throws IOException {

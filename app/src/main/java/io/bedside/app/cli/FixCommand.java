@@ -8,6 +8,7 @@ import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Playbooks;
 import io.bedside.model.findings.FixCatalog;
 import io.bedside.model.fix.FixPlan;
+import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.fix.FixReport;
 import io.bedside.model.fix.FixStep;
 import io.bedside.model.ipc.IpcHeadroom;
@@ -113,10 +114,13 @@ final class FixCommand {
                 out.println("Dry run complete: nothing was changed.");
                 return OK;
             }
-            Optional<RawSample> afterRaw = exec.lastRun().flatMap(f -> f.after());
-            ProbeResult after = afterRaw.isPresent() ? null : CommandContext.probe(t, a.sudo());
-            Sample s2 = afterRaw.map(r -> SampleParser.parse(s.source(), r.receivedAt(), r.output(), r.roundTripMillis()))
-                    .orElseGet(() -> SampleParser.parse(s.source(), Instant.now(), after.stdout(), after.roundTripMillis()));
+            // the executor's own picture of the host after the fix; one more probe only when it could not take it
+            RawSample after = exec.lastRun().flatMap(AppliedFix::after).orElse(null);
+            if (after == null) {
+                ProbeResult r = CommandContext.probe(t, a.sudo());
+                after = new RawSample(Instant.now(), r.roundTripMillis(), r.stdout(), r.stderr());
+            }
+            Sample s2 = SampleParser.parse(s.source(), after.receivedAt(), after.output(), after.roundTripMillis());
             out.println("Evidence before and after: " + files.dir().resolve("evidence"));
             List<Finding> remaining = new Diagnosis(Playbooks.allRules()).run(s2, List.of(s2));
             out.println("Verification: " + report.verification().name());

@@ -1,7 +1,7 @@
 package io.bedside.app.fix;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bedside.app.json.RecordJson;
+import io.bedside.model.fix.AuditEntry;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Every command a fix runs on the host, one JSON line each, appended and flushed before the next
@@ -16,7 +18,6 @@ import java.time.Instant;
  * exit status and outcome. Read-only commands are logged too.
  */
 public final class AuditLog {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
 
     public AuditLog(Path file) {
@@ -29,11 +30,28 @@ public final class AuditLog {
 
     public synchronized void record(Instant at, String host, String user, String fixId, String kind, String command,
                                     int exitStatus, String outcome, boolean dryRun) throws IOException {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("time", at.toString()).put("host", host).put("user", user).put("fix", fixId).put("kind", kind)
-                .put("command", command).put("exitStatus", exitStatus).put("outcome", outcome).put("dryRun", dryRun);
+        AuditEntry e = new AuditEntry(at, host, user, fixId, kind, command, exitStatus, outcome, dryRun);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, JSON.writeValueAsString(o) + "\n", StandardCharsets.UTF_8,
+        Files.writeString(file, RecordJson.JSON.writeValueAsString(RecordJson.auditEntry(e)) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+    }
+
+    /** Every readable entry of an audit log, oldest first; a line cut short (the app was killed) ends it. */
+    public static List<AuditEntry> read(Path auditLog) throws IOException {
+        List<AuditEntry> out = new ArrayList<>();
+        if (!Files.isRegularFile(auditLog)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(auditLog, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(RecordJson.auditEntry(RecordJson.JSON.readTree(line)));
+            } catch (IOException | RuntimeException e) {
+                break;
+            }
+        }
+        return out;
     }
 }

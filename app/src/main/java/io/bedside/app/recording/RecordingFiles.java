@@ -3,7 +3,7 @@ package io.bedside.app.recording;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bedside.app.fix.FixJournal;
+import io.bedside.app.json.RecordJson;
 import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.session.RawSample;
@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -29,7 +30,7 @@ import java.util.zip.GZIPOutputStream;
  * Recording files: JSON Lines, gzip-compressed when the name ends in {@code .gz}. The first line is
  * a header ({@code {"format":"bedside-recording","version":1,"source":...,"startedAt":...}}), each
  * further line one sample's raw probe output with its timestamp ({@code {"t":...,"out":...}}) or a
- * fix run on the host while recording ({@code {"t":...,"fix":{...}}}, as {@link FixJournal} writes it).
+ * fix run on the host while recording ({@code {"t":...,"fix":{...}}}); both shapes are {@link RecordJson}'s.
  * Only probe output and fix records are kept: no secret ever passes through the probe (command
  * lines are masked on the host), so none can reach a recording.
  */
@@ -80,17 +81,22 @@ public final class RecordingFiles {
             }
             if (s.has("fix") && s.get("fix").isObject()) {
                 try {
-                    fixes.add(FixJournal.fromJson(s.get("fix")));
+                    fixes.add(RecordJson.appliedFix(s.get("fix")));
                 } catch (RuntimeException e) {
                     throw new IOException(name + " line " + n + " is not a readable fix record.");
                 }
                 continue;
             }
-            if (!s.has("t") || !s.has("out")) {
+            Optional<RawSample> sample;
+            try {
+                sample = RecordJson.rawSample(s);
+            } catch (RuntimeException e) {
+                sample = Optional.empty();
+            }
+            if (sample.isEmpty()) {
                 throw new IOException(name + " line " + n + " is not a recorded sample.");
             }
-            samples.add(new RawSample(Instant.parse(s.get("t").asText()), s.path("rttMs").asLong(-1),
-                    s.get("out").asText(), s.path("err").asText("")));
+            samples.add(sample.get());
         }
         if (samples.isEmpty()) {
             throw new IOException(name + " holds no samples.");
@@ -132,16 +138,11 @@ public final class RecordingFiles {
     static String fixLine(AppliedFix f) throws IOException {
         ObjectNode o = JSON.createObjectNode();
         o.put("t", f.finishedAt().toString());
-        o.set("fix", FixJournal.toJson(f));
+        o.set("fix", RecordJson.appliedFix(f));
         return JSON.writeValueAsString(o) + "\n";
     }
 
     static String sampleLine(RawSample s) throws IOException {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("t", s.receivedAt().toString()).put("rttMs", s.roundTripMillis()).put("out", s.output());
-        if (!s.errors().isEmpty()) {
-            o.put("err", s.errors());
-        }
-        return JSON.writeValueAsString(o) + "\n";
+        return JSON.writeValueAsString(RecordJson.rawSample(s)) + "\n";
     }
 }

@@ -10,6 +10,7 @@ import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Playbooks;
 import io.bedside.model.host.HostFacts;
 import io.bedside.app.fix.FixJournal;
+import io.bedside.app.json.RecordJson;
 import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.fix.AuditEntry;
 import io.bedside.model.fix.FixReport;
@@ -172,7 +173,7 @@ public final class ReportWriter {
     /** Everything the three files show, computed once. */
     private record Data(Recording rec, List<Sample> samples, List<Finding> findings, Map<String, Earlier> earlier,
                         Map<String, String> facts, List<SvgChart> charts, List<FixView> fixes, List<OomEvent> kills,
-                        Instant generatedAt) {
+                        List<AuditEntry> audit, Instant generatedAt) {
         Optional<Instant> first() {
             return samples.isEmpty() ? Optional.empty() : Optional.ofNullable(samples.get(0).sampledAt());
         }
@@ -181,12 +182,6 @@ public final class ReportWriter {
             return samples.isEmpty() ? Optional.empty() : Optional.ofNullable(samples.get(samples.size() - 1).sampledAt());
         }
 
-        List<AuditEntry> audit() {
-            List<AuditEntry> out = new ArrayList<>();
-            fixes.forEach(f -> out.addAll(f.fix().audit()));
-            out.sort(Comparator.comparing(AuditEntry::time));
-            return out;
-        }
     }
 
     /** A fix with the host's state before and after it, row by row. */
@@ -210,7 +205,12 @@ public final class ReportWriter {
             fixes.add(new FixView(f, changes(rec.source(), f)));
         }
         List<OomEvent> kills = kills(samples);
-        return new Data(rec, samples, findings, earlier, facts, charts(samples, kills, fixes), fixes, kills, clock.instant());
+        // every command the fixes ran, in order
+        List<AuditEntry> audit = new ArrayList<>();
+        fixes.forEach(f -> audit.addAll(f.fix().audit()));
+        audit.sort(Comparator.comparing(AuditEntry::time));
+        return new Data(rec, samples, findings, earlier, facts, charts(samples, kills, fixes), fixes, kills, audit,
+                clock.instant());
     }
 
     /** A finding present at some earlier sample but not at the last one, as it was when last seen. */
@@ -819,22 +819,19 @@ public final class ReportWriter {
         }
         ArrayNode fixes = root.putArray("fixes");
         for (FixView fv : d.fixes()) {
-            ObjectNode fo = FixJournal.toJson(fv.fix());
+            ObjectNode fo = RecordJson.appliedFix(fv.fix());
             fo.remove("audit");
             ArrayNode ch = fo.putArray("changes");
             fv.changes().forEach(c -> ch.addObject().put("what", c.what()).put("before", c.before()).put("after", c.after()));
             fixes.add(fo);
         }
         ArrayNode audit = root.putArray("auditLog");
-        d.audit().forEach(e -> audit.add(FixJournal.auditJson(e)));
+        d.audit().forEach(e -> audit.add(RecordJson.auditEntry(e)));
         ObjectNode recording = root.putObject("recording");
         recording.put("source", rec.source()).put("startedAt", String.valueOf(rec.startedAt())).put("description", rec.description());
         ArrayNode raw = recording.putArray("samples");
-        for (RawSample s : rec.samples()) {
-            ObjectNode so = raw.addObject();
-            so.put("receivedAt", String.valueOf(s.receivedAt())).put("roundTripMillis", s.roundTripMillis())
-                    .put("output", s.output()).put("errors", s.errors());
-        }
+        // the same shape as a recording's sample lines and a fix's before and after
+        rec.samples().forEach(s -> raw.add(RecordJson.rawSample(s)));
         return MAPPER.writeValueAsString(root);
     }
 

@@ -57,11 +57,6 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
         return new ProbeOutput(header, merged, trailer, complete, problems, from);
     }
 
-    /** Whether the probe skipped the process-walking sections (a light sample), before any carrying. */
-    public boolean light() {
-        return !carried.isEmpty() || sections.values().stream().anyMatch(s -> s.status() == SourceStatus.SKIPPED);
-    }
-
     public Optional<Section> section(String name) {
         return Optional.ofNullable(sections.get(name));
     }
