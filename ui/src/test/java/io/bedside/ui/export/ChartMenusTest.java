@@ -90,11 +90,7 @@ class ChartMenusTest {
     @AfterEach
     void close() {
         onFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w != stage && w.isShowing()) {
-                    w.hide();
-                }
-            }
+            FxTestSupport.hideWindowsBut(stage);
             if (window.currentView() instanceof MainView m) {
                 m.viewModel().dispose();
             }

@@ -80,11 +80,7 @@ class IpcAreaTest {
     @AfterEach
     void close() {
         onFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w != stage && w instanceof Stage s) {
-                    s.hide();
-                }
-            }
+            FxTestSupport.hideWindowsBut(stage);
             stage.hide();
         });
         runner.close();

@@ -202,8 +202,8 @@ class BedsideWindowTest {
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
         onFx(() -> vm.replay().orElseThrow().indexProperty().set(2));
         // the overview is built off the FX thread: wait for the reason to show
-        waitFor("the reason", 10_000, () -> onFx(() -> robot.lookup(".bs-chart-absent").queryAllAs(Label.class).stream()
-                .anyMatch(Label::isVisible)));
+        waitFor("the reason", 10_000, () -> robot.lookup(".bs-chart-absent").queryAllAs(Label.class).stream()
+                .anyMatch(Label::isVisible));
         Label reason = onFx(() -> robot.lookup(".bs-chart-absent").queryAllAs(Label.class).stream()
                 .filter(Label::isVisible).findFirst().orElseThrow());
         assertEquals("Memory pressure (PSI) not present on this host — needs kernel 4.20+ with PSI enabled", reason.getText());

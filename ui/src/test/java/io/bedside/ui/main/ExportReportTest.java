@@ -70,11 +70,7 @@ class ExportReportTest {
     @AfterEach
     void close() {
         onFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w != stage && w instanceof Stage s) {
-                    s.hide();
-                }
-            }
+            FxTestSupport.hideWindowsBut(stage);
             MainView main = window.currentView() instanceof MainView m ? m : null;
             if (main != null) {
                 main.viewModel().dispose();

@@ -38,7 +38,6 @@ import org.testfx.framework.junit5.Start;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -83,11 +82,7 @@ class MemoryAreaTest {
     @AfterEach
     void close() {
         onFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w != stage && w instanceof Stage s) {
-                    s.hide();
-                }
-            }
+            FxTestSupport.hideWindowsBut(stage);
             stage.hide();
         });
         runner.close();

@@ -56,6 +56,15 @@ public final class FxTestSupport {
         });
     }
 
+    /** Hides every window still showing but {@code keep}: dialogs, wizards and popups a test left open. On the FX thread. */
+    public static void hideWindowsBut(javafx.stage.Window keep) {
+        for (javafx.stage.Window w : java.util.List.copyOf(javafx.stage.Window.getWindows())) {
+            if (w != keep && w.isShowing()) {
+                w.hide();
+            }
+        }
+    }
+
     /** Waits until {@code condition} (checked on the FX thread) holds. */
     public static void waitFor(String what, long timeoutMillis, Callable<Boolean> condition) {
         long end = System.currentTimeMillis() + timeoutMillis;
