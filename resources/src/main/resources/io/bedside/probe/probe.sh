@@ -18,7 +18,7 @@ bs_clock; bs_t0=$bs_t
 bs_uid=
 while read -r bs_k bs_v bs_rest; do case $bs_k in Uid:) bs_uid=$bs_v; break;; esac; done < /proc/self/status 2>/dev/null
 [ -n "$bs_uid" ] || bs_uid=$(id -u 2>/dev/null)
-echo "@@bedside:probe version=1 uid=$bs_uid epoch_ns=$bs_t0"
+echo "@@bedside:probe version=1 uid=$bs_uid pid=$$ epoch_ns=$bs_t0"
 # sec NAME PATH: copy a small file with builtins, or say why it cannot be read.
 sec() {
   if [ ! -e "$2" ]; then echo "@@bedside:section $1 missing $2"; return 0; fi
