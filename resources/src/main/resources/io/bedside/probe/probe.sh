@@ -1,8 +1,13 @@
 # Bedside probe: one sample of a Linux host, in one round trip.
 # POSIX sh (dash, bash, busybox ash). Read-only: it only reads /proc, /sys and /etc.
-# Output: "@@bedside:" marker lines, each opening a section; every other line
-# belongs to the section above it. The last line "@@bedside:end ..." proves
-# the output is complete. Small files are copied with shell builtins (no fork),
+# Output: a header line "@@bedside:probe version=2 token=T ...", then marker lines
+# "@@bedside:T:section ...", each opening a section; every other line belongs to the
+# section above it. The last line "@@bedside:T:end ..." proves the output is complete.
+# T is the boundary token: Bedside puts "BS_TOKEN=<random hex>" in front of the script for
+# every sample (on stdin, never on a command line), so no process on the host can know it and no
+# name, path or log line it prints can pose as a marker. Host text that anyone can choose
+# (process names, command lines, fd targets, kernel log lines, cgroup paths) is printed escaped
+# (see bs_encawk): no byte of it can end a line or shift a field. Small files are copied with shell builtins (no fork),
 # so a sample costs the host a handful of processes.
 LC_ALL=C; export LC_ALL
 PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
@@ -18,29 +23,74 @@ bs_clock; bs_t0=$bs_t
 bs_uid=
 while read -r bs_k bs_v bs_rest; do case $bs_k in Uid:) bs_uid=$bs_v; break;; esac; done < /proc/self/status 2>/dev/null
 [ -n "$bs_uid" ] || bs_uid=$(id -u 2>/dev/null)
-echo "@@bedside:probe version=1 uid=$bs_uid pid=$$ epoch_ns=$bs_t0"
+# the boundary token: Bedside's, else the kernel's random uuid, else /dev/urandom
+bs_tok=${BS_TOKEN:-}
+case $bs_tok in ????????????????*) case $bs_tok in *[!0-9a-f-]*) bs_tok=;; esac;; *) bs_tok=;; esac
+[ -n "$bs_tok" ] || { read -r bs_tok < /proc/sys/kernel/random/uuid; } 2>/dev/null
+case $bs_tok in ????????????????*) ;; *) bs_tok=$(od -An -N16 -tx1 /dev/urandom 2>/dev/null | tr -d ' \n');; esac
+bs_m="@@bedside:$bs_tok:"
+# bs_encawk: awk functions put in front of every awk program that prints host text.
+#   enc(s)     every byte outside printable ASCII (0x20-0x7e), and the backslash, escaped as
+#              \xHH and \\: a newline, CR, TAB, ESC or invalid UTF-8 in a name or path can then
+#              neither end a line, nor shift a field, nor reach a terminal raw.
+#   enc(s, 1)  the same, and the space too (\x20): for a value between space-separated fields.
+#   statcomm(s) the command name in /proc/PID/stat text: between the first "(" and the LAST ")"
+#              (a name may hold ")", spaces and newlines; read the whole file, not its first line).
+bs_encawk='
+function encinit_(   i) { for (i = 1; i < 256; i++) ord_[sprintf("%c", i)] = i; encok_ = 1 }
+function enc(s, w,   o, i, c, n) {
+  if (index(s, "\\") == 0 && s !~ /[^ -~]/ && (!w || index(s, " ") == 0)) return s
+  if (!encok_) encinit_()
+  o = ""; n = length(s)
+  for (i = 1; i <= n; i++) {
+    c = substr(s, i, 1)
+    if (c == "\\") o = o "\\\\"
+    else if (c == " ") o = o (w ? "\\x20" : " ")
+    else if (c ~ /[ -~]/) o = o c
+    else o = o sprintf("\\x%02x", ord_[c])
+  }
+  return o
+}
+function statcomm(s,   a, j, m, r) {
+  a = index(s, "("); r = s; j = 0
+  while ((m = index(r, ")")) > 0) { j += m; r = substr(r, m + 1) }
+  return (a == 0 || j <= a) ? "" : substr(s, a + 1, j - a - 1)
+}
+function statrest(s,   j, m, r) {  # the fields after the command name, from its last ")"
+  r = s; j = 0
+  while ((m = index(r, ")")) > 0) { j += m; r = substr(r, m + 1) }
+  return j == 0 ? "" : substr(s, j + 2)
+}
+function readall(f,   s, l, k) {  # a whole small file; "" when it cannot be read
+  s = ""; k = 0
+  while ((getline l < f) > 0) s = (k++ ? s "\n" : "") l
+  close(f)
+  return s
+}
+'
+echo "@@bedside:probe version=2 token=$bs_tok uid=$bs_uid pid=$$ epoch_ns=$bs_t0"
 # sec NAME PATH: copy a small file with builtins, or say why it cannot be read.
 sec() {
-  if [ ! -e "$2" ]; then echo "@@bedside:section $1 missing $2"; return 0; fi
+  if [ ! -e "$2" ]; then echo "${bs_m}section $1 missing $2"; return 0; fi
   if [ ! -r "$2" ]; then
-    if [ "$bs_uid" = 0 ]; then echo "@@bedside:section $1 unreadable $2"; else echo "@@bedside:section $1 needs-root $2"; fi
+    if [ "$bs_uid" = 0 ]; then echo "${bs_m}section $1 unreadable $2"; else echo "${bs_m}section $1 needs-root $2"; fi
     return 0
   fi
-  echo "@@bedside:section $1 ok $2"
+  echo "${bs_m}section $1 ok $2"
   { while IFS= read -r bs_l || [ -n "$bs_l" ]; do printf '%s\n' "$bs_l"; done < "$2"; } 2>/dev/null \
-    || echo "@@bedside:status $1 error read-failed"
+    || echo "${bs_m}status $1 error read-failed"
 }
 # big NAME PATH: the same for large files, with one cat.
 big() {
-  if [ ! -e "$2" ]; then echo "@@bedside:section $1 missing $2"; return 0; fi
+  if [ ! -e "$2" ]; then echo "${bs_m}section $1 missing $2"; return 0; fi
   if [ ! -r "$2" ]; then
-    if [ "$bs_uid" = 0 ]; then echo "@@bedside:section $1 unreadable $2"; else echo "@@bedside:section $1 needs-root $2"; fi
+    if [ "$bs_uid" = 0 ]; then echo "${bs_m}section $1 unreadable $2"; else echo "${bs_m}section $1 needs-root $2"; fi
     return 0
   fi
-  echo "@@bedside:section $1 ok $2"
-  cat "$2" 2>/dev/null || echo "@@bedside:status $1 error read-failed"
+  echo "${bs_m}section $1 ok $2"
+  cat "$2" 2>/dev/null || echo "${bs_m}status $1 error read-failed"
 }
-echo "@@bedside:section host ok"
+echo "${bs_m}section host ok"
 { read -r v < /proc/sys/kernel/hostname && echo "hostname=$v"; } 2>/dev/null
 { read -r v < /proc/sys/kernel/osrelease && echo "kernel=$v"; } 2>/dev/null
 { read -r v < /proc/version && echo "kernel_version=$v"; } 2>/dev/null
@@ -51,9 +101,9 @@ while read -r k v; do case $k in btime) echo "btime=$v"; break;; esac; done < /p
 # host-static: the facts that cost a fork each and do not change while Bedside watches (the
 # machine, the time zone): read on full samples, carried on light ones. Same key=value lines as host.
 if [ "$bs_light" = 1 ]; then
-  echo "@@bedside:section host-static skipped light sample"
+  echo "${bs_m}section host-static skipped light sample"
 else
-  echo "@@bedside:section host-static ok"
+  echo "${bs_m}section host-static ok"
   echo "machine=$(uname -m 2>/dev/null)"
   echo "timezone=$(date +%Z%z 2>/dev/null)"
   if [ -r /etc/timezone ]; then read -r v < /etc/timezone; echo "timezone_name=$v"; fi
@@ -86,9 +136,12 @@ sec pressure-memory /proc/pressure/memory
 #   sem-pids     per array: semid=ID pids=P0,P1,.. otime=T waiting=N   (N: processes blocked in semop
 #                on it, the sum of ncount and zcount), or semid=ID error=WHAT FAILED; the section's
 #                detail says which way: "semctl GETPID (perl)" or "ipcs -s -i"
-#   shm-attach   per SYSV mapping: pid=PID comm=COMM shmkey=0xKEY shmid=ID (shmid is the inode of the
-#                mapping, which tells IPC_PRIVATE segments apart); last line unreadable=PID,PID when
-#                some maps could not be read; status needs-root when the probe is not root
+#   shm-attach   first line "self ipcns=N" (the probe's IPC namespace, the inode of
+#                /proc/self/ns/ipc; "?" when unknown), then per SYSV mapping:
+#                pid=PID shmkey=0xKEY shmid=ID ipcns=N comm=COMM (shmid is the inode of the mapping,
+#                which tells IPC_PRIVATE segments apart; ipcns the process's IPC namespace; COMM
+#                escaped, last); last line unreadable=PID,PID when some maps could not be read;
+#                status needs-root when the probe is not root
 #   pids-alive   one line: every pid in /proc, space-separated
 big sysvipc-sem /proc/sysvipc/sem
 big sysvipc-shm /proc/sysvipc/shm
@@ -99,7 +152,7 @@ bs_limit() {  # NAME VALUE... (words joined by one space: kernel.sem is tab-sepa
   echo "kernel.$bs_k=$*"
 }
 if [ -e /proc/sys/kernel/sem ] || [ -e /proc/sys/kernel/shmmni ] || [ -e /proc/sys/kernel/msgmni ]; then
-  echo "@@bedside:section ipc-limits ok /proc/sys/kernel"
+  echo "${bs_m}section ipc-limits ok /proc/sys/kernel"
   # one grep for all of them: a shell's `read` takes a byte at a time, and an integer sysctl
   # answers a read at a non-zero offset with end-of-file, so `read` would see only "2" of "250"
   bs_o=$(cd /proc/sys/kernel 2>/dev/null && grep -H . sem shmmax shmall shmmni msgmni msgmax msgmnb 2>/dev/null)
@@ -117,7 +170,7 @@ if [ -e /proc/sys/kernel/sem ] || [ -e /proc/sys/kernel/shmmni ] || [ -e /proc/s
   case $bs_u in kB) bs_v=$((bs_v * 1024));; *) bs_v=$(getconf PAGESIZE 2>/dev/null);; esac
   case $bs_v in ''|*[!0-9]*) ;; *) echo "page_size=$bs_v";; esac
 else
-  echo "@@bedside:section ipc-limits missing /proc/sys/kernel/sem"
+  echo "${bs_m}section ipc-limits missing /proc/sys/kernel/sem"
 fi
 
 # sem-pids: one `ipcs -s -i ID` per array; its output is cut into words with builtins.
@@ -161,18 +214,18 @@ exit 0;'
 # bs_rows FILE: whether a /proc/sysvipc table has any row (no fork: two builtin reads)
 bs_rows() { bs_r=; { read -r bs_h; read -r bs_r; } < "$1" 2>/dev/null; [ -n "$bs_r" ]; }
 if [ ! -r /proc/sysvipc/sem ]; then
-  echo "@@bedside:section sem-pids missing /proc/sysvipc/sem"
+  echo "${bs_m}section sem-pids missing /proc/sysvipc/sem"
 elif ! bs_rows /proc/sysvipc/sem; then
-  echo "@@bedside:section sem-pids ok no arrays"
+  echo "${bs_m}section sem-pids ok no arrays"
 elif bs_o=$(perl -e "$bs_semperl" 2>/dev/null); then
-  echo "@@bedside:section sem-pids ok semctl GETPID (perl)"
+  echo "${bs_m}section sem-pids ok semctl GETPID (perl)"
   [ -z "$bs_o" ] || printf '%s\n' "$bs_o"
 elif ! command -v ipcs >/dev/null 2>&1; then
-  echo "@@bedside:section sem-pids missing ipcs (util-linux or busybox) and perl IPC::SysV"
+  echo "${bs_m}section sem-pids missing ipcs (util-linux or busybox) and perl IPC::SysV"
 else
   # util-linux ipcs -s -i reads all of /proc/sysvipc/sem to find one id (~20 ms per call at 32,000
   # arrays), so the loop stops after bs_ipcs_max arrays; the rest say why they were not read.
-  echo "@@bedside:section sem-pids ok ipcs -s -i"
+  echo "${bs_m}section sem-pids ok ipcs -s -i"
   bs_n=0
   set -f
   while read -r bs_k bs_v bs_a bs_b bs_c bs_d bs_u bs_w bs_o bs_l; do
@@ -187,48 +240,50 @@ else
   set +f
 fi
 
-# shm-attach: one grep over every process's maps; the pid and comm per match with builtins.
-bs_shmmap() {  # PID ADDR PERMS OFFSET DEV INODE /SYSVxxxxxxxx [(deleted)]
-  case $7 in /SYSV[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]) ;; *) return 0;; esac
-  bs_c=
-  { read -r bs_c < "/proc/$1/comm"; } 2>/dev/null
-  bs_k=${7#/SYSV}
-  echo "pid=$1 comm=$bs_c shmkey=0x$bs_k shmid=$6"
+# shm-attach: one grep over every process's maps; one awk for the rest: each mapping once, the
+# command name from /proc/PID/stat (escaped), and, through one ls -l of the /proc/PID/ns/ipc links,
+# the IPC namespace of every such process and of the probe itself ("self ipcns=N"): a segment id
+# is only unique inside its namespace, so a mapping counts only against the probe's own.
+bs_shmawk='
+/^\/proc\/[0-9]+\/maps:/ {
+  p = $0; sub(/^\/proc\//, "", p); sub(/\/.*$/, "", p)
+  r = $0; sub(/^\/proc\/[0-9]+\/maps:/, "", r)
+  n = split(r, f, " ")
+  if (n < 6 || f[6] !~ /^\/SYSV[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]$/) next
+  k = p " " f[5] " " f[6]
+  if (k in seen) next  # a segment split into several VMAs is one mapping
+  seen[k] = 1; nm++; mp[nm] = p; mk[nm] = substr(f[6], 6); mi[nm] = f[5]
+  if (!(p in pids)) { pids[p] = 1; cmd = cmd " /proc/" p "/ns/ipc" }
+  next
 }
+/: Permission denied$/ { p = $0; sub(/^[^\/]*\/proc\//, "", p); sub(/\/.*$/, "", p); if (p ~ /^[0-9]+$/) bad = bad "," p }
+END {
+  c = "ls -l /proc/self/ns/ipc" cmd " 2>/dev/null"
+  while ((c | getline l) > 0) {
+    a = index(l, " -> "); if (a == 0) continue
+    t = substr(l, a + 4); h = substr(l, 1, a - 1); sub(/.* /, "", h)
+    if (t !~ /^ipc:\[[0-9]+\]$/) continue
+    t = substr(t, 6, length(t) - 6)
+    if (h == "/proc/self/ns/ipc") self = t; else { sub(/^\/proc\//, "", h); sub(/\/.*$/, "", h); ns[h] = t }
+  }
+  close(c)
+  print "self ipcns=" (self == "" ? "?" : self)
+  for (i = 1; i <= nm; i++) {
+    p = mp[i]
+    if (!(p in comm)) comm[p] = enc(statcomm(readall("/proc/" p "/stat")))
+    print "pid=" p " shmkey=0x" mk[i] " shmid=" mi[i] " ipcns=" (ns[p] == "" ? "?" : ns[p]) " comm=" comm[p]
+  }
+  if (bad != "") print "unreadable=" substr(bad, 2)
+}'
 if [ ! -e /proc/sysvipc/shm ]; then
-  echo "@@bedside:section shm-attach missing /proc/sysvipc/shm"
+  echo "${bs_m}section shm-attach missing /proc/sysvipc/shm"
 elif ! bs_rows /proc/sysvipc/shm; then
-  echo "@@bedside:section shm-attach ok no segments"
+  echo "${bs_m}section shm-attach ok no segments"
 elif [ "$bs_uid" != 0 ]; then
-  echo "@@bedside:section shm-attach needs-root /proc/PID/maps of other users"
+  echo "${bs_m}section shm-attach needs-root /proc/PID/maps of other users"
 else
-  echo "@@bedside:section shm-attach ok /proc/PID/maps"
-  bs_o=$(grep -F /SYSV /proc/[0-9]*/maps 2>&1)
-  bs_bad=; bs_last=
-  bs_ifs=$IFS
-  IFS='
-'
-  set -f
-  for bs_l in $bs_o; do
-    case $bs_l in
-      /proc/*/maps:*/SYSV*)
-        bs_p=${bs_l#/proc/}; bs_p=${bs_p%%/*}
-        bs_r=${bs_l#*/maps:}
-        # one line per mapping; a segment split into adjacent VMAs is printed once
-        case "$bs_last" in "$bs_p ${bs_r#* * * * }") continue;; esac
-        bs_last="$bs_p ${bs_r#* * * * }"
-        IFS=$bs_ifs
-        bs_shmmap "$bs_p" $bs_r
-        IFS='
-';;
-      *': Permission denied')
-        bs_p=${bs_l#*/proc/}; bs_p=${bs_p%%/*}; bs_bad="$bs_bad,$bs_p";;
-      # a process that exited between the glob and the read is not an error
-    esac
-  done
-  IFS=$bs_ifs
-  set +f
-  [ -z "$bs_bad" ] || echo "unreadable=${bs_bad#,}"
+  echo "${bs_m}section shm-attach ok /proc/PID/maps"
+  grep -F /SYSV /proc/[0-9]*/maps 2>&1 | awk "$bs_encawk$bs_shmawk"
 fi
 
 bs_alive() {
@@ -236,10 +291,10 @@ bs_alive() {
   cd /proc 2>/dev/null || return 1
   set -- [0-9]*
   cd "$bs_here" 2>/dev/null || cd /
-  echo "@@bedside:section pids-alive ok /proc"
+  echo "${bs_m}section pids-alive ok /proc"
   echo "$*"
 }
-bs_alive || echo "@@bedside:section pids-alive unreadable /proc"
+bs_alive || echo "${bs_m}section pids-alive unreadable /proc"
 # --- Memory playbook: processes by OOM score, their cgroups, OOM kills from the kernel log (incremental), boots
 # Bedside probe: memory sources (issue 4, memory playbook).
 #
@@ -279,8 +334,8 @@ bs_alive || echo "@@bedside:section pids-alive unreadable /proc"
 #                Status needs-root when no way in is open to this user (dmesg_restrict=1, not in
 #                the journal's groups, log files root-only); missing when the host has none.
 #                Lines are the source's own (journalctl -o short-iso with TZ=UTC0, plain dmesg
-#                "[seconds]" stamps, or the file's syslog lines); a line that would start with "@@"
-#                gets a space in front, so a log line can never pose as a probe marker.
+#                "[seconds]" stamps, or the file's syslog lines), escaped as host text (enc: a
+#                process name in a kill line may hold any byte).
 #   boots        `journalctl --list-boots` (when it knows more than one boot) or `last -x` reboot
 #                and shutdown lines (wtmp), at most 25 lines. Times in UTC (TZ=UTC0). Detail: which.
 #
@@ -304,16 +359,6 @@ bs_alive || echo "@@bedside:section pids-alive unreadable /proc"
 # first read 0.14 s (dmesg) / 0.11 s (a 13 MB kern.log); then, with the cursor, dmesg 0.04 s
 # (the ring buffer is read again and skipped up to the cursor), the file 0.00 s (only new bytes).
 bs_memawk='
-function esc(s,   o, i, c) {  # escape \ and TAB the way the kernel escapes comm
-  if (index(s, "\\") == 0 && index(s, "\t") == 0) return s
-  o = ""
-  for (i = 1; i <= length(s); i++) {
-    c = substr(s, i, 1)
-    if (c == "\\") c = "\\\\"; else if (c == "\t") c = "\\t"
-    o = o c
-  }
-  return o
-}
 function rd(f,   l) {  # first line of a small file, "?" when it cannot be read
   l = "?"
   if ((getline l < f) <= 0) l = "?"
@@ -326,7 +371,7 @@ function kv(k, f,   v) {  # " k=v" for a one-value cgroup file that exists
 }
 function cgline(ver, p,   d, o, l, a, f) {
   if (ver == "v2") {
-    if (v2 == "") return ver "\t" esc(p) "\tmissing"
+    if (v2 == "") return ver "\t" enc(p) "\tmissing"
     d = v2 (p == "/" ? "" : strip(p, v2root))
     o = kv("max", d "/memory.max") kv("high", d "/memory.high") kv("current", d "/memory.current")
     o = o kv("swap.max", d "/memory.swap.max") kv("swap.current", d "/memory.swap.current")
@@ -334,7 +379,7 @@ function cgline(ver, p,   d, o, l, a, f) {
     while ((getline l < f) > 0) { split(l, a, " "); if (a[1] == "oom" || a[1] == "oom_kill") o = o " " a[1] "=" a[2] }
     close(f)
   } else {
-    if (v1 == "") return ver "\t" esc(p) "\tmissing"
+    if (v1 == "") return ver "\t" enc(p) "\tmissing"
     d = v1 (p == "/" ? "" : strip(p, v1root))
     o = kv("limit", d "/memory.limit_in_bytes") kv("usage", d "/memory.usage_in_bytes") kv("failcnt", d "/memory.failcnt")
     o = o kv("memsw.limit", d "/memory.memsw.limit_in_bytes") kv("memsw.usage", d "/memory.memsw.usage_in_bytes")
@@ -343,10 +388,10 @@ function cgline(ver, p,   d, o, l, a, f) {
     close(f)
   }
   if (o == "") {
-    if ((getline l < (d "/cgroup.procs")) < 0) { close(d "/cgroup.procs"); return ver "\t" esc(p) "\tmissing" }
+    if ((getline l < (d "/cgroup.procs")) < 0) { close(d "/cgroup.procs"); return ver "\t" enc(p) "\tmissing" }
     close(d "/cgroup.procs")
   }
-  return ver "\t" esc(p) "\t" substr(o, 2)
+  return ver "\t" enc(p) "\t" substr(o, 2)
 }
 function strip(p, root) {  # a path seen from a mount whose root is not the hierarchy root
   if (root != "/" && index(p, root) == 1) p = substr(p, length(root) + 1)
@@ -464,9 +509,9 @@ BEGIN {
   f = "/proc/vmstat"; vm = ""; ok = 0
   while ((getline l < f) > 0) { ok = 1; if (substr(l, 1, 9) == "oom_kill ") vm = l }
   close(f)
-  if (vm != "") { print "@@bedside:section vmstat-oom ok /proc/vmstat"; print vm }
-  else if (ok) print "@@bedside:section vmstat-oom missing no oom_kill in /proc/vmstat (kernel before 4.13)"
-  else print "@@bedside:section vmstat-oom unreadable /proc/vmstat"
+  if (vm != "") { print bs_m "section vmstat-oom ok /proc/vmstat"; print vm }
+  else if (ok) print bs_m "section vmstat-oom missing no oom_kill in /proc/vmstat (kernel before 4.13)"
+  else print bs_m "section vmstat-oom unreadable /proc/vmstat"
 
   f = "/proc/self/mountinfo"; v1 = ""; v2 = ""
   while ((getline l < f) > 0) {
@@ -478,7 +523,7 @@ BEGIN {
   }
   close(f)
 
-  print "@@bedside:section procs-mem ok /proc/PID/{stat,status,oom_score,oom_score_adj,cgroup,cmdline}"
+  print bs_m "section procs-mem ok /proc/PID/{stat,status,oom_score,oom_score_adj,cgroup,cmdline}"
   print "pid\tstate\tppid\tuid\tstart\trss_kb\tswap_kb\toom_score\toom_score_adj\tcgroup\tsd_cgroup\tcomm\tcmdline"
   kthreads = 0; gone = 0; ncg = 0
   for (i = 1; i < ARGC; i++) {
@@ -492,14 +537,14 @@ BEGIN {
     while ((m = index(r, ")")) > 0) { j += m; r = substr(r, m + 1) }
     if (j == 0) { gone++; continue }
     n = split(r, st, " ")
+    comm = statcomm(s)
     # after comm: 1 state, 2 ppid, 7 flags, 20 starttime; PF_KTHREAD = 0x00200000
     if (n < 20) { gone++; continue }
     if (int(st[7] / 2097152) % 2 == 1) { kthreads++; continue }
     f = d "status"; name = "?"; uid = "?"; rss = "-"; swp = "-"; k = 0
     while ((getline l < f) > 0) {
       k = 1
-      if (substr(l, 1, 5) == "Name:") name = substr(l, 7)
-      else if (substr(l, 1, 4) == "Uid:") { split(l, a, " "); uid = a[2] }
+      if (substr(l, 1, 4) == "Uid:") { split(l, a, " "); uid = a[2] }
       else if (substr(l, 1, 6) == "VmRSS:") { split(l, a, " "); rss = a[2] }
       else if (substr(l, 1, 7) == "VmSwap:") { split(l, a, " "); swp = a[2]; break }
     }
@@ -527,13 +572,13 @@ BEGIN {
     m = length(c) > 4096; c = substr(c, 1, 4096)
     if (c != "") c = maskcmd(c, length(nul) == 1 ? nul : "\n", m)
     c = substr(c, 1, 256)
-    gsub(/[\t\r\n]/, " ", c); sub(/ +$/, "", c)
-    print pid "\t" st[1] "\t" st[2] "\t" uid "\t" st[20] "\t" rss "\t" swp "\t" sc "\t" adj "\t" esc(cg) "\t" (sd == "" ? "-" : esc(sd)) "\t" name "\t" c
+    sub(/ +$/, "", c)
+    print pid "\t" st[1] "\t" st[2] "\t" uid "\t" st[20] "\t" rss "\t" swp "\t" sc "\t" adj "\t" enc(cg) "\t" (sd == "" ? "-" : enc(sd)) "\t" enc(comm) "\t" enc(c)
   }
   print "# kernel_threads=" kthreads " exited=" gone
 
-  if (v1 == "" && v2 == "") { print "@@bedside:section cgroup-mem missing no cgroup hierarchy is mounted"; print "@@memdone"; exit }
-  print "@@bedside:section cgroup-mem ok v2=" (v2 == "" ? "-" : v2) " v1=" (v1 == "" ? "-" : v1)
+  if (v1 == "" && v2 == "") { print bs_m "section cgroup-mem missing no cgroup hierarchy is mounted"; print "@@memdone"; exit }
+  print bs_m "section cgroup-mem ok v2=" (v2 == "" ? "-" : v2) " v1=" (v1 == "" ? "-" : v1)
   for (i = 1; i <= ncg; i++) print cgline(cgv[i], cgp[i])
   print "@@memdone"
   exit
@@ -547,7 +592,7 @@ bs_mem() {
     cd /proc 2>/dev/null || return 1
     set -- [0-9]*
     cd "$bs_here" 2>/dev/null || cd /
-    bs_o=$(awk "$bs_memawk" "$@" 2>/dev/null)
+    bs_o=$(awk -v bs_m="$bs_m" "$bs_encawk$bs_memawk" "$@" 2>/dev/null)
     case $bs_o in
       *'
 @@memdone') bs_o=${bs_o%'
@@ -555,17 +600,17 @@ bs_mem() {
     esac
   done
   [ -z "$bs_o" ] || printf '%s\n' "$bs_o"
-  bs_last=${bs_o##*@@bedside:section }; bs_last=${bs_last%% *}
+  bs_last=${bs_o##*"${bs_m}section "}; bs_last=${bs_last%% *}
   case $bs_o in
-    *@@bedside:section*) echo "@@bedside:status $bs_last error read failed 3 times (processes exited while read)";;
-    *) echo "@@bedside:section procs-mem error awk failed";;
+    *"${bs_m}section"*) echo "${bs_m}status $bs_last error read failed 3 times (processes exited while read)";;
+    *) echo "${bs_m}section procs-mem error awk failed";;
   esac
 }
 if [ "$bs_light" = 1 ]; then
-  echo "@@bedside:section procs-mem skipped light sample"
-  echo "@@bedside:section cgroup-mem skipped light sample"
+  echo "${bs_m}section procs-mem skipped light sample"
+  echo "${bs_m}section cgroup-mem skipped light sample"
 else
-  bs_mem || echo "@@bedside:section procs-mem unreadable /proc"
+  bs_mem || echo "${bs_m}section procs-mem unreadable /proc"
 fi
 
 # kernel-log: OOM lines only. mode=journal|dmesg|file; prints the kept lines, then one line
@@ -575,9 +620,8 @@ function oom(l) {
   return l ~ /invoked oom-killer|oom-kill:|[Oo]ut of memory|[Kk]illed process [0-9]|[Kk]ill process [0-9]|oom_reaper: reaped|[Mm]emory cgroup stats for|memory: usage [0-9]|memory\+swap: usage [0-9]|swap: usage [0-9]|killed as a result of limit of|OOM victim|oom killer [0-9]|has mm pinned by/
 }
 function take(l) {
-  if (substr(l, 1, 2) == "@@") l = " " l  # never a probe marker
-  if (oom(l)) { print l; if (l ~ /invoked oom-killer/) after = 3; return }
-  if (after > 0 && l ~ / PID: [0-9]+ .*Comm: /) { print l; after = 0; return }
+  if (oom(l)) { print enc(l); if (l ~ /invoked oom-killer/) after = 3; return }
+  if (after > 0 && l ~ / PID: [0-9]+ .*Comm: /) { print enc(l); after = 0; return }
   if (after > 0) after--
 }
 BEGIN { n = 0; cur = ""; last = ""; cnt = 0; held = ""; have = 0; bytes = 0 }
@@ -615,7 +659,7 @@ END {
 }'
 bs_klog_max=16777216
 bs_klog_out() {  # VIA CURSOR FROM: print the section from $bs_o (kept lines, then "@@next ...")
-  echo "@@bedside:section kernel-log ok $1 cursor=$2 from=$3 scanned=$bs_n"
+  echo "${bs_m}section kernel-log ok $1 cursor=$2 from=$3 scanned=$bs_n"
   [ -z "$bs_body" ] || printf '%s\n' "$bs_body"
 }
 bs_split() {  # $bs_o -> $bs_body, $bs_next (cursor part), $bs_n (lines scanned)
@@ -643,7 +687,7 @@ bs_klog() {
         journal:?*)
           bs_o=$({ TZ=UTC0 journalctl -q --no-pager -o short-iso _TRANSPORT=kernel --show-cursor \
                      --after-cursor="${bs_c#journal:}" 2>/dev/null || echo "@@journal-failed"; } |
-                 awk -v mode=journal "$bs_oomawk")
+                 awk -v mode=journal "$bs_encawk$bs_oomawk")
           bs_split
           # a cursor the journal no longer knows (vacuumed, or another machine's): from the start
           if [ "$bs_next" != failed ]; then
@@ -652,7 +696,7 @@ bs_klog() {
           fi;;
       esac
       bs_o=$({ TZ=UTC0 journalctl -q --no-pager -o short-iso _TRANSPORT=kernel --show-cursor 2>/dev/null ||
-                 echo "@@journal-failed"; } | awk -v mode=journal "$bs_oomawk")
+                 echo "@@journal-failed"; } | awk -v mode=journal "$bs_encawk$bs_oomawk")
       bs_split
       [ "$bs_next" != failed ] || bs_next=
       # a journal without kernel lines (journald not reading /dev/kmsg): try the others
@@ -677,7 +721,7 @@ bs_klog() {
           case $bs_since$bs_skip in *[!0-9.]*|'') bs_since=; bs_skip=0;; *) bs_from=cursor;; esac;;
       esac
       bs_o=$({ dmesg 2>/dev/null || echo "@@dmesg-failed"; } |
-             awk -v mode=dmesg -v since="$bs_since" -v skip="$bs_skip" "$bs_oomawk")
+             awk -v mode=dmesg -v since="$bs_since" -v skip="$bs_skip" "$bs_encawk$bs_oomawk")
       bs_split
       case $bs_next in
         failed) bs_why="${bs_why:+$bs_why; }dmesg failed";;
@@ -711,15 +755,15 @@ bs_klog() {
       bs_off=0; [ "$bs_size" -le "$bs_klog_max" ] || bs_off=$((bs_size - bs_klog_max))
     fi
     bs_o=$(tail -c +$((bs_off + 1)) "$bs_f" 2>/dev/null | head -c $((bs_size - bs_off)) 2>/dev/null |
-           awk -v mode=file -v size=$((bs_size - bs_off)) "$bs_oomawk")
+           awk -v mode=file -v size=$((bs_size - bs_off)) "$bs_encawk$bs_oomawk")
     bs_split
     bs_klog_out "$bs_f" "file:$bs_f:$bs_ino:$((bs_off + bs_next))" $bs_from
     return 0
   done
   if [ -n "$bs_why" ]; then
-    echo "@@bedside:section kernel-log needs-root $bs_why"
+    echo "${bs_m}section kernel-log needs-root $bs_why"
   else
-    echo "@@bedside:section kernel-log missing no journal, dmesg, /var/log/kern.log or /var/log/messages"
+    echo "${bs_m}section kernel-log missing no journal, dmesg, /var/log/kern.log or /var/log/messages"
   fi
 }
 bs_klog
@@ -735,21 +779,21 @@ bs_boots() {
     IFS=$bs_ifs
   fi
   if [ "$bs_jn" -ge 2 ]; then
-    echo "@@bedside:section boots ok journalctl --list-boots"; printf '%s\n' "$bs_j"; return 0
+    echo "${bs_m}section boots ok journalctl --list-boots"; printf '%s\n' "$bs_j"; return 0
   fi
   if command -v last >/dev/null 2>&1; then
     bs_w=$(TZ=UTC0 last -x --time-format iso -n 25 reboot shutdown 2>/dev/null) ||
       bs_w=$(TZ=UTC0 last -x -F -n 25 reboot shutdown 2>/dev/null) || bs_w=
     case $bs_w in
-      *reboot*) echo "@@bedside:section boots ok last -x"; printf '%s\n' "$bs_w"; return 0;;
+      *reboot*) echo "${bs_m}section boots ok last -x"; printf '%s\n' "$bs_w"; return 0;;
     esac
   fi
   if [ "$bs_jn" -ge 1 ]; then
-    echo "@@bedside:section boots ok journalctl --list-boots"; printf '%s\n' "$bs_j"; return 0
+    echo "${bs_m}section boots ok journalctl --list-boots"; printf '%s\n' "$bs_j"; return 0
   fi
-  echo "@@bedside:section boots missing no journal boots and no reboot records in wtmp"
+  echo "${bs_m}section boots missing no journal boots and no reboot records in wtmp"
 }
-if [ "$bs_light" = 1 ]; then echo "@@bedside:section boots skipped light sample"; else bs_boots; fi
+if [ "$bs_light" = 1 ]; then echo "${bs_m}section boots skipped light sample"; else bs_boots; fi
 # --- Socket playbook: TCP/UDP sockets, every process's fds (sockets, pipes, FIFOs) and threads with wchan
 # Bedside probe: socket, fd and thread sources (issue 5, socket playbook).
 #
@@ -802,11 +846,25 @@ if [ "$bs_light" = 1 ]; then echo "@@bedside:section boots skipped light sample"
 #                           /proc/PID/task/TID/syscall (the syscall number, per architecture, and
 #                           its first argument, the fd for write), "-" when unreadable (not root)
 #                   COMM    the thread's name, last, may contain spaces
+# ss pads every line to its widest cell: runs of blanks are squeezed. Its last field, cgroup:PATH,
+# is a directory name that whoever may create cgroups chose: printed escaped (enc, spaces too).
+bs_ssawk='
+{
+  l = $0; c = index(l, " cgroup:"); g = ""
+  if (c) { g = substr(l, c + 8); l = substr(l, 1, c - 1) }
+  gsub(/  +/, " ", l); l = enc(l)
+  if (c) {
+    e = ""
+    if (g ~ / [<>-][<>-][<>-]$/) { e = substr(g, length(g) - 3); g = substr(g, 1, length(g) - 4) }
+    l = l " cgroup:" enc(g, 1) e
+  }
+  print l
+}'
 if command -v ss >/dev/null 2>&1; then
-  echo "@@bedside:section ss-tcp ok ss -tane"
-  { ss -tane 2>/dev/null || echo "@@bedside:status ss-tcp error ss -tane failed"; } | tr -s ' '
-  echo "@@bedside:section ss-udp ok ss -uane"
-  { ss -uane 2>/dev/null || echo "@@bedside:status ss-udp error ss -uane failed"; } | tr -s ' '
+  echo "${bs_m}section ss-tcp ok ss -tane"
+  ss -tane 2>/dev/null | awk "$bs_encawk$bs_ssawk" || echo "${bs_m}status ss-tcp error ss -tane failed"
+  echo "${bs_m}section ss-udp ok ss -uane"
+  ss -uane 2>/dev/null | awk "$bs_encawk$bs_ssawk" || echo "${bs_m}status ss-udp error ss -uane failed"
 else
   big proc-net-tcp /proc/net/tcp
   big proc-net-tcp6 /proc/net/tcp6
@@ -821,6 +879,7 @@ fi
 #          /proc/PID/fd FD MODE TYPE TARGET
 #   ls:    @type, then `ls -lL` (types), @link, then `ls -l` (modes and targets)
 bs_fdawk='
+BEGIN { if (nulrs) RS = "\0" }
 function pidof(p) { sub(/^\/proc\//, "", p); sub(/\/.*$/, "", p); sub(/:$/, "", p); return p }
 $1 == "@all" { for (i = 2; i <= NF; i++) { p = pidof($i); all[++n] = p }; next }
 $1 == "@noread" { bad[pidof($2)] = 1; next }
@@ -830,7 +889,7 @@ mode == "" && $1 == "D" { ok[pidof($2)] = 1; next }
 mode == "" {
   p = pidof($1); t = $0; for (i = 1; i <= 4; i++) sub(/^[^ ]* /, "", t)
   if ($4 == "?" || t == "") { bad[p] = 1; next }
-  print p, $2, $3, $4, t; fds[p]++; next
+  print p, $2, $3, $4, enc(t); fds[p]++; next
 }
 /^\/proc\/[0-9]+\/fd:$/ { cur = pidof($0); ok[cur] = 1; next }
 /^total / || NF < 3 { next }
@@ -839,40 +898,39 @@ mode == "link" {
   a = index($0, " -> "); if (a == 0) { bad[cur] = 1; next }
   t = substr($0, a + 4); h = substr($0, 1, a - 1); fd = h; sub(/.* /, "", fd)
   y = ty[cur " " fd]; if (y == "") y = "?"
-  print cur, fd, $1, y, t; fds[cur]++; next
+  print cur, fd, $1, y, enc(t); fds[cur]++; next
 }
 END {
   for (i = 1; i <= n; i++) {
-    p = all[i]; f = "/proc/" p "/stat"; s = ""
-    if ((getline s < f) <= 0) { close(f); continue }
-    close(f)
-    c = s; sub(/^[^(]*\(/, "", c); sub(/\)[^)]*$/, "", c)
-    r = s; sub(/^.*\) /, "", r); split(r, st, " ")
+    p = all[i]; s = readall("/proc/" p "/stat")
+    if (s == "") continue
+    c = statcomm(s); split(statrest(s), st, " ")
     f = "/proc/" p "/limits"; lim = "?/?"
     while ((getline l < f) > 0) if (l ~ /^Max open files /) { split(l, w, " "); lim = w[4] "/" w[5] }
     close(f)
     d = (p in bad || !(p in ok)) ? "unreadable" : fds[p] + 0
-    print "pid=" p " start=" st[20] " nofile=" lim " fds=" d " comm=" c
+    print "pid=" p " start=" st[20] " nofile=" lim " fds=" d " comm=" enc(c)
   }
 }'
 if [ "$bs_light" = 1 ]; then
-  echo "@@bedside:section proc-fds skipped light sample"
+  echo "${bs_m}section proc-fds skipped light sample"
 elif [ ! -d /proc/self/fd ]; then
-  echo "@@bedside:section proc-fds missing /proc/PID/fd"
+  echo "${bs_m}section proc-fds missing /proc/PID/fd"
 elif ! command -v awk >/dev/null 2>&1; then
-  echo "@@bedside:section proc-fds missing awk"
+  echo "${bs_m}section proc-fds missing awk"
 else
   if [ "$bs_uid" = 0 ]; then bs_who="uid 0"; else bs_who="uid $bs_uid: other users' fds need root"; fi
   if find /proc/self -maxdepth 0 -readable -printf '' >/dev/null 2>&1; then
-    echo "@@bedside:section proc-fds ok find /proc/PID/fd ($bs_who)"
+    echo "${bs_m}section proc-fds ok find /proc/PID/fd ($bs_who)"
+    # records end in NUL, not newline: a link target (a path) may hold newlines
     {
-      echo "@all" /proc/[0-9]*
-      [ "$bs_uid" = 0 ] || for bs_fdir in /proc/[0-9]*/fd; do [ -r "$bs_fdir" ] || echo "@noread $bs_fdir"; done
-      find /proc/[0-9]*/fd -maxdepth 1 \( -type d -readable -printf 'D %h\n' \) -o \
-        \( ! -type d -printf '%h %f %M %Y %l\n' \) 2>/dev/null
-    } | awk "$bs_fdawk"
+      printf '%s ' @all /proc/[0-9]*; printf '\000'
+      [ "$bs_uid" = 0 ] || for bs_fdir in /proc/[0-9]*/fd; do [ -r "$bs_fdir" ] || printf '@noread %s\000' "$bs_fdir"; done
+      find /proc/[0-9]*/fd -maxdepth 1 \( -type d -readable -printf 'D %h\000' \) -o \
+        \( ! -type d -printf '%h %f %M %Y %l\000' \) 2>/dev/null
+    } | awk -v nulrs=1 "$bs_encawk$bs_fdawk"
   else
-    echo "@@bedside:section proc-fds ok ls -l /proc/PID/fd ($bs_who)"
+    echo "${bs_m}section proc-fds ok ls -l /proc/PID/fd ($bs_who)"
     {
       echo "@all" /proc/[0-9]*
       [ "$bs_uid" = 0 ] || for bs_fdir in /proc/[0-9]*/fd; do [ -r "$bs_fdir" ] || echo "@noread $bs_fdir"; done
@@ -880,7 +938,7 @@ else
       ls -lL /proc/[0-9]*/fd 2>/dev/null
       echo "@link"
       ls -l /proc/[0-9]*/fd 2>/dev/null
-    } | awk "$bs_fdawk"
+    } | awk "$bs_encawk$bs_fdawk"
   fi
 fi
 
@@ -889,11 +947,9 @@ fi
 bs_thrawk='
 {
   p = $0; sub(/^\/proc\//, "", p); t = p; sub(/\/.*$/, "", p); sub(/^.*\//, "", t)
-  f = $0 "/stat"; s = ""
-  if ((getline s < f) <= 0) { close(f); next }
-  close(f)
-  c = s; sub(/^[^(]*\(/, "", c); sub(/\)[^)]*$/, "", c)
-  r = s; sub(/^.*\) /, "", r); st = substr(r, 1, 1)
+  s = readall($0 "/stat")
+  if (s == "") next
+  c = statcomm(s); st = substr(statrest(s), 1, 1)
   f = $0 "/wchan"; w = "-"
   if ((getline w < f) <= 0 || w == "") w = "-"
   close(f)
@@ -903,22 +959,22 @@ bs_thrawk='
     if ((getline l < f) > 0) { split(l, a, " "); sc = (a[2] == "") ? a[1] : a[1] ":" a[2] }
     close(f)
   }
-  print p, t, st, w, sc, c
+  print p, t, st, w, sc, enc(c)
 }'
 if [ "$bs_light" = 1 ]; then
-  echo "@@bedside:section proc-threads skipped light sample"
+  echo "${bs_m}section proc-threads skipped light sample"
 elif [ ! -d /proc/self/task ]; then
-  echo "@@bedside:section proc-threads missing /proc/PID/task"
+  echo "${bs_m}section proc-threads missing /proc/PID/task"
 elif ! command -v awk >/dev/null 2>&1; then
-  echo "@@bedside:section proc-threads missing awk"
+  echo "${bs_m}section proc-threads missing awk"
 else
   if [ "$bs_uid" = 0 ]; then
-    echo "@@bedside:section proc-threads ok /proc/PID/task (uid 0)"
+    echo "${bs_m}section proc-threads ok /proc/PID/task (uid 0)"
   else
-    echo "@@bedside:section proc-threads ok /proc/PID/task (uid $bs_uid: wchan and syscall of other users' threads need root)"
+    echo "${bs_m}section proc-threads ok /proc/PID/task (uid $bs_uid: wchan and syscall of other users' threads need root)"
   fi
-  printf '%s\n' /proc/[0-9]*/task/[0-9]* | awk "$bs_thrawk"
+  printf '%s\n' /proc/[0-9]*/task/[0-9]* | awk "$bs_encawk$bs_thrawk"
 fi
 bs_clock
 read -r bs_cpu < /proc/$$/stat
-echo "@@bedside:end elapsed_ns=$((bs_t - bs_t0)) stat=${bs_cpu##*)}"
+echo "${bs_m}end elapsed_ns=$((bs_t - bs_t0)) stat=${bs_cpu##*)}"

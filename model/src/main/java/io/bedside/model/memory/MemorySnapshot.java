@@ -63,7 +63,9 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
     }
 
     private static Reading<KernelLog> kernelLog(ProbeOutput out, LogClock clock, List<ParseProblem> problems) {
-        return withDetail(out, KERNEL_LOG, problems, (l, d) -> KernelLogParser.parse(l, clock, problems)
+        // each line is escaped host text (a process name in a kill line may hold any byte)
+        return withDetail(out, KERNEL_LOG, problems, (l, d) -> KernelLogParser.parse(
+                        l.stream().map(io.bedside.model.probe.WireText::decode).toList(), clock, problems)
                 .map(k -> k.withSource(KernelLogSource.parse(d))));
     }
 

@@ -89,6 +89,15 @@ public final class ProcessMemoryParser {
     /** One process line; throws with a reason when it does not parse. */
     static ProcessMemory row(String line) {
         String[] f = line.split("\t", -1);
+        if (f.length > COLUMNS) {
+            // probe version 1 printed the name as /proc/PID/status has it, where kernel 6.x leaves a
+            // TAB raw; its command line never holds one: the extra fields belong to the name
+            String[] g = new String[COLUMNS];
+            System.arraycopy(f, 0, g, 0, COLUMNS - 2);
+            g[COLUMNS - 2] = String.join("\t", java.util.Arrays.copyOfRange(f, COLUMNS - 2, f.length - 1));
+            g[COLUMNS - 1] = f[f.length - 1];
+            f = g;
+        }
         if (f.length != COLUMNS) {
             throw new IllegalArgumentException(f.length + " fields instead of " + COLUMNS);
         }
@@ -118,7 +127,7 @@ public final class ProcessMemoryParser {
             throw new IllegalArgumentException("no process name");
         }
         return new ProcessMemory(pid, KernelEscapes.unescape(f[11]), state, ppid, uid, start, rss, swap,
-                toInt(score), toInt(adj), cgroup, sd, f[12], line);
+                toInt(score), toInt(adj), cgroup, sd, KernelEscapes.unescape(f[12]), line);
     }
 
     private static OptionalInt toInt(OptionalLong v) {

@@ -10,41 +10,109 @@ import java.util.Map;
  *
  * <p>Sample:
  * <pre>
- * &#64;&#64;bedside:probe version=1 uid=1000 epoch_ns=1795448610816518083
- * &#64;&#64;bedside:section loadavg ok /proc/loadavg
+ * &#64;&#64;bedside:probe version=2 token=6f1c0a9e3b7d4c21a8e5f0b2c4d6e8fa uid=1000 pid=3470 epoch_ns=1795448610816518083
+ * &#64;&#64;bedside:6f1c0a9e3b7d4c21a8e5f0b2c4d6e8fa:section loadavg ok /proc/loadavg
  * 0.27 0.26 0.11 2/92 3474
- * &#64;&#64;bedside:section pressure-memory missing /proc/pressure/memory
- * &#64;&#64;bedside:end elapsed_ns=4120333 stat=S 1 2 ...
+ * &#64;&#64;bedside:6f1c0a9e3b7d4c21a8e5f0b2c4d6e8fa:section pressure-memory missing /proc/pressure/memory
+ * &#64;&#64;bedside:6f1c0a9e3b7d4c21a8e5f0b2c4d6e8fa:end elapsed_ns=4120333 stat=S 1 2 ...
  * </pre>
  */
 public final class ProbeOutputParser {
     static final String MARK = "@@bedside:";
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[0-9a-f][0-9a-f-]{15,79}");
 
     private ProbeOutputParser() {
     }
 
     public static ProbeOutput parse(String text) {
-        return parse(text == null ? List.of() : text.lines().toList());
+        return parse(text, null);
     }
 
+    /**
+     * Splits probe output whose header must carry {@code expectedToken}, the boundary token this
+     * sample was started with (null: whatever token the header names, as for a recording). Output
+     * whose header does not carry it is not used at all.
+     */
+    public static ProbeOutput parse(String text, String expectedToken) {
+        List<String> lines = splitLines(text);
+        if (expectedToken != null) {
+            String got = lines.stream().filter(l -> l.startsWith(MARK + "probe ")).findFirst()
+                    .map(l -> keyValues(l.substring(MARK.length() + 6)).get("token")).orElse(null);
+            if (!expectedToken.equals(got)) {
+                return new ProbeOutput(Map.of(), Map.of(), Map.of(), false, List.of(new ParseProblem("probe", "",
+                        got == null ? "The probe output has no boundary token; none of it was used."
+                                : "The probe output carries another sample's boundary token; none of it was used.")));
+            }
+        }
+        return parse(lines);
+    }
+
+    /**
+     * Lines of probe output: split at '\n' only. A carriage return, a form feed or a Unicode line
+     * separator inside host text is part of that line, never the start of another one.
+     */
+    public static List<String> splitLines(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        while (from < text.length()) {
+            int nl = text.indexOf('\n', from);
+            if (nl < 0) {
+                out.add(text.substring(from));
+                break;
+            }
+            out.add(text.substring(from, nl));
+            from = nl + 1;
+        }
+        return out;
+    }
+
+    /**
+     * Splits lines of probe output. The first {@code @@bedside:probe} line is the header (lines
+     * before it, which a login script may print, are reported and ignored). When the header names
+     * a boundary token ({@code token=T}, probe version 2 and later), only lines starting with
+     * {@code @@bedside:T:} are markers: anything else, including a line of host text made to
+     * look like a marker, is body text of the section it appears in. Without a token (version 1
+     * recordings), markers are {@code @@bedside:} lines.
+     */
     public static ProbeOutput parse(List<String> lines) {
         Map<String, String> header = Map.of();
         Map<String, String> trailer = Map.of();
         Map<String, Section> sections = new LinkedHashMap<>();
         List<ParseProblem> problems = new ArrayList<>();
         boolean complete = false;
+        boolean started = false;
+        String mark = MARK;
         String name = null;
         SourceStatus status = null;
         String detail = "";
         List<String> body = new ArrayList<>();
         for (String line : lines) {
+            if (!started) {
+                if (line.startsWith(MARK + "probe ") || line.equals(MARK + "probe")) {
+                    started = true;
+                    header = keyValues(line.substring(Math.min(line.length(), MARK.length() + 6)));
+                    String token = header.get("token");
+                    if (token != null && TOKEN.matcher(token).matches()) {
+                        mark = MARK + token + ":";
+                    } else if (token != null) {
+                        problems.add(new ParseProblem("probe", line, "The probe header's boundary token is not valid."));
+                        mark = null;
+                    }
+                } else if (!line.isBlank()) {
+                    problems.add(new ParseProblem("probe", line, "Output before the probe header was ignored."));
+                }
+                continue;
+            }
             if (complete) {
                 if (!line.isBlank()) {
                     problems.add(new ParseProblem("probe", line, "Output after the end marker was ignored."));
                 }
                 continue;
             }
-            if (!line.startsWith(MARK)) {
+            if (mark == null || !line.startsWith(mark)) {
                 if (name == null) {
                     problems.add(new ParseProblem("probe", line, "Output outside any section was ignored."));
                 } else {
@@ -52,11 +120,11 @@ public final class ProbeOutputParser {
                 }
                 continue;
             }
-            String rest = line.substring(MARK.length());
+            String rest = line.substring(mark.length());
             String kind = firstWord(rest);
             String args = rest.substring(kind.length()).trim();
             switch (kind) {
-                case "probe" -> header = keyValues(args);
+                case "probe" -> problems.add(new ParseProblem("probe", line, "A second probe header was ignored."));
                 case "section" -> {
                     if (name != null) {
                         put(sections, problems, new Section(name, status, detail, body));
@@ -74,7 +142,7 @@ public final class ProbeOutputParser {
                     body = new ArrayList<>();
                 }
                 case "status" -> {
-                    // "@@bedside:status NAME error read-failed": the source failed mid-way
+                    // "@@bedside:T:status NAME error read-failed": the source failed mid-way
                     String[] parts = args.split(" ", 3);
                     if (name != null && parts.length >= 2 && parts[0].equals(name)) {
                         status = SourceStatus.fromToken(parts[1]);
@@ -104,7 +172,7 @@ public final class ProbeOutputParser {
                     ? "The probe printed nothing."
                     : "The probe output ended before its end marker (truncated)."));
         }
-        if (header.isEmpty()) {
+        if (!started) {
             problems.add(new ParseProblem("probe", "", "The probe header line is missing."));
         }
         return new ProbeOutput(header, sections, trailer, complete, problems);

@@ -1,5 +1,6 @@
 package io.bedside.model.sockets;
 
+import io.bedside.model.probe.WireText;
 import io.bedside.model.probe.ParseProblem;
 
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class ProcFdsParser {
         if (c < 0) {
             throw new IllegalArgumentException("comm= is missing");
         }
-        String comm = line.substring(c + " comm=".length());
+        String comm = WireText.decode(line.substring(c + " comm=".length()));
         Map<String, String> kv = new HashMap<>();
         for (String tok : Fields.split(line.substring(0, c))) {
             int eq = tok.indexOf('=');
@@ -141,6 +142,6 @@ public final class ProcFdsParser {
         if (f[3].length() != 1 || "psfdcblN?U".indexOf(f[3].charAt(0)) < 0) {
             throw new IllegalArgumentException("type '" + f[3] + "' is not known");
         }
-        return new Fd(pid, fd, mode, f[3].charAt(0), FdTarget.parse(f[4]), line);
+        return new Fd(pid, fd, mode, f[3].charAt(0), FdTarget.parse(WireText.decode(f[4])), line);
     }
 }

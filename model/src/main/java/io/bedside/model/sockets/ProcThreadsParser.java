@@ -1,5 +1,6 @@
 package io.bedside.model.sockets;
 
+import io.bedside.model.probe.WireText;
 import io.bedside.model.probe.ParseProblem;
 
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class ProcThreadsParser {
                 throw new IllegalArgumentException("wchan '" + w + "' is not a kernel symbol");
             }
         }
-        return new ThreadInfo(pid, tid, f[2].charAt(0), w.equals("-") ? Optional.empty() : Optional.of(w), syscall(f[4]), f[5], line);
+        return new ThreadInfo(pid, tid, f[2].charAt(0), w.equals("-") ? Optional.empty() : Optional.of(w), syscall(f[4]), WireText.decode(f[5]), line);
     }
 
     private static Optional<ThreadInfo.Syscall> syscall(String s) {

@@ -1,5 +1,6 @@
 package io.bedside.model.sockets;
 
+import io.bedside.model.probe.WireText;
 import io.bedside.model.probe.ParseProblem;
 
 import java.util.ArrayList;
@@ -146,13 +147,21 @@ public final class SsParser {
         boolean ino = false;
         for (String tok : Fields.split(others)) {
             // ino: uid: (ino= uid= in iproute2 3.x's UDP lines)
+            if (tok.startsWith("cgroup:")) {
+                // the last column: a path (escaped by the probe), and only the shutdown arrows after it
+                if (tok.length() > 7) {
+                    r.cgroup = Optional.of(WireText.decode(tok.substring(7)));
+                }
+                break;
+            }
+            if (ino && (tok.startsWith("ino:") || tok.startsWith("ino="))) {
+                continue;
+            }
             if (tok.startsWith("ino:") || tok.startsWith("ino=")) {
                 r.inode = OptionalLong.of(Fields.number(tok.substring(4), "ino"));
                 ino = true;
             } else if (tok.startsWith("uid:") || tok.startsWith("uid=")) {
                 r.uid = OptionalLong.of(Fields.number(tok.substring(4), "uid"));
-            } else if (tok.startsWith("cgroup:") && tok.length() > 7) {
-                r.cgroup = Optional.of(tok.substring(7));
             }
         }
         if (ino && r.uid.isEmpty()) {
