@@ -928,7 +928,12 @@ else
       [ "$bs_uid" = 0 ] || for bs_fdir in /proc/[0-9]*/fd; do [ -r "$bs_fdir" ] || printf '@noread %s\000' "$bs_fdir"; done
       find /proc/[0-9]*/fd -maxdepth 1 \( -type d -readable -printf 'D %h\000' \) -o \
         \( ! -type d -printf '%h %f %M %Y %l\000' \) 2>/dev/null
-    } | awk -v nulrs=1 "$bs_encawk$bs_fdawk"
+    } | if [ "$(printf 'a\000b\000' | awk 'BEGIN { RS = "\0" } END { print NR }' 2>/dev/null)" = 2 ]; then
+      awk -v nulrs=1 "$bs_encawk$bs_fdawk"
+    else
+      # an awk that cannot split at NUL (BusyBox): a newline inside a link target becomes "?"
+      tr '\n\000' '?\n' | awk "$bs_encawk$bs_fdawk"
+    fi
   else
     echo "${bs_m}section proc-fds ok ls -l /proc/PID/fd ($bs_who)"
     {

@@ -1,18 +1,31 @@
 package io.bedside.app.cli;
 
+import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.app.ProbeScript;
+import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.app.Sources;
+import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.port.HostTransport;
+import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.port.ProbeResult;
+import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.port.Prompter;
+import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.port.TransportException;
+import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.probe.Sample;
+import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.probe.SampleParser;
+import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.recording.Replay;
 
+import io.bedside.model.probe.ProbeBoundary;
 import java.io.IOException;
+import io.bedside.model.probe.ProbeBoundary;
 import java.io.PrintStream;
+import io.bedside.model.probe.ProbeBoundary;
 import java.time.Duration;
+import io.bedside.model.probe.ProbeBoundary;
 import java.time.Instant;
 
 /**
@@ -60,13 +73,24 @@ final class CommandContext {
      */
     static ProbeResult probe(HostTransport t, boolean sudo) throws TransportException {
         try {
-            return t.run(ProbeScript.text(), sudo, PROBE_TIMEOUT);
+            return bounded(t, sudo);
         } catch (TransportException e) {
             if (e.kind() != TransportException.Kind.DISCONNECTED || !t.isOpen()) {
                 throw e;
             }
-            return t.run(ProbeScript.text(), sudo, PROBE_TIMEOUT);
+            return bounded(t, sudo);
         }
+    }
+
+    /** One probe run with a fresh boundary token; output that does not carry it is refused. */
+    private static ProbeResult bounded(HostTransport t, boolean sudo) throws TransportException {
+        ProbeBoundary b = ProbeBoundary.fresh();
+        ProbeResult r = t.run(b.wrap(ProbeScript.text()), sudo, PROBE_TIMEOUT);
+        if (!r.stdout().isBlank() && !b.carriedBy(r.stdout())) {
+            throw new TransportException(TransportException.Kind.OTHER, "The probe output on " + t.describe()
+                    + " does not carry this run's boundary token, so none of it was used.");
+        }
+        return r;
     }
 
     static String requireSource(Args a, String cmd) {

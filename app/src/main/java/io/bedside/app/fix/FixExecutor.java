@@ -162,7 +162,11 @@ public final class FixExecutor {
      */
     private Optional<RawSample> snapshot(FixPlan plan, String when, boolean sudo) {
         try {
-            ProbeResult r = host.run(ProbeScript.text(), sudo, STEP_TIMEOUT);
+            io.bedside.model.probe.ProbeBoundary b = io.bedside.model.probe.ProbeBoundary.fresh();
+            ProbeResult r = host.run(b.wrap(ProbeScript.text()), sudo, STEP_TIMEOUT);
+            if (!b.carriedBy(r.stdout())) {
+                return Optional.empty();
+            }
             Instant at = clock.instant();
             audit.record(at, host.describe(), sudo ? user + " (sudo)" : user, plan.id(), "probe",
                     "sh -s < probe.sh (Bedside's read-only probe, " + when + " the fix)", r.exitStatus(),

@@ -89,15 +89,6 @@ public final class ProcessMemoryParser {
     /** One process line; throws with a reason when it does not parse. */
     static ProcessMemory row(String line) {
         String[] f = line.split("\t", -1);
-        if (f.length > COLUMNS) {
-            // probe version 1 printed the name as /proc/PID/status has it, where kernel 6.x leaves a
-            // TAB raw; its command line never holds one: the extra fields belong to the name
-            String[] g = new String[COLUMNS];
-            System.arraycopy(f, 0, g, 0, COLUMNS - 2);
-            g[COLUMNS - 2] = String.join("\t", java.util.Arrays.copyOfRange(f, COLUMNS - 2, f.length - 1));
-            g[COLUMNS - 1] = f[f.length - 1];
-            f = g;
-        }
         if (f.length != COLUMNS) {
             throw new IllegalArgumentException(f.length + " fields instead of " + COLUMNS);
         }

@@ -34,7 +34,16 @@ public final class SampleParser {
      * before it, or null), so every sample carries a whole picture of the host.
      */
     public static Sample parse(String source, Instant receivedAt, String rawOutput, long roundTripMillis, Sample previous) {
-        ProbeOutput out = ProbeOutputParser.parse(rawOutput);
+        return parse(source, receivedAt, rawOutput, roundTripMillis, previous, null);
+    }
+
+    /**
+     * As {@link #parse(String, Instant, String, long, Sample)}, for output of a probe run started
+     * with the boundary token {@code expectedToken}: output that does not carry it is not used.
+     */
+    public static Sample parse(String source, Instant receivedAt, String rawOutput, long roundTripMillis, Sample previous,
+                               String expectedToken) {
+        ProbeOutput out = ProbeOutputParser.parse(rawOutput, expectedToken);
         if (previous != null) {
             out = out.carryForward(previous.output(), previous.sampledAt());
         }

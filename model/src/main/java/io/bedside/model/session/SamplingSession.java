@@ -228,7 +228,9 @@ public final class SamplingSession implements AutoCloseable {
             }
             Instant full = lastFull;
             boolean light = full != null && Duration.between(full, clock.instant()).compareTo(FULL_EVERY) < 0;
-            ProbeResult r = t.run((light ? "BS_LIGHT=1\n" : "") + cursorLine(kernelLogCursor) + probeScript, privileged, probeTimeout);
+            io.bedside.model.probe.ProbeBoundary boundary = io.bedside.model.probe.ProbeBoundary.fresh();
+            ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" : "") + cursorLine(kernelLogCursor) + probeScript),
+                    privileged, probeTimeout);
             String out = r.stdout();
             if (r.truncated()) {
                 out = out + "\n";
@@ -239,7 +241,7 @@ public final class SamplingSession implements AutoCloseable {
             synchronized (this) {
                 previous = history.peekLast();
             }
-            Sample s = SampleParser.parse(source, raw.receivedAt(), out, r.roundTripMillis(), previous);
+            Sample s = SampleParser.parse(source, raw.receivedAt(), out, r.roundTripMillis(), previous, boundary.token());
             if (!light) {
                 lastFull = raw.receivedAt();
             }

@@ -1,0 +1,220 @@
+package io.bedside.model.probe;
+
+import io.bedside.model.memory.ProcessMemory;
+import io.bedside.model.sockets.Fd;
+import io.bedside.model.sockets.FdTarget;
+import io.bedside.model.sockets.ProcessFds;
+import io.bedside.model.sockets.ThreadInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The host is untrusted input: processes that any user can start name themselves with any bytes
+ * (prctl PR_SET_NAME, no privilege needed) and hold FIFOs whose file names hold any bytes. The
+ * real probe runs on this machine (sh, the machine's awk, and BusyBox awk where installed) with
+ * such processes alive, and the parsed sample must be whole (no marker forged, no section cut,
+ * complete), and must hold each of them under its exact name, in the process table, the fd table
+ * and the thread table. Skipped without Linux /proc, sh or python3.
+ */
+@Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class HostileHostTextTest {
+    private static final Path PROBE = Path.of("../resources/src/main/resources/io/bedside/probe/probe.sh");
+    private static final Path SPAWNER = Path.of("src/test/resources/io/bedside/model/probe/hostile.py");
+    private static final Path BUSYBOX = Path.of("/bin/busybox");
+    private static final List<String> SECTIONS = List.of("host", "meminfo", "sysvipc-sem", "pids-alive", "procs-mem",
+            "kernel-log", "ss-tcp", "ss-udp", "proc-fds", "proc-threads");
+
+    private final List<Process> started = new ArrayList<>();
+    private final List<Path> dirs = new ArrayList<>();
+
+    /** A name (at most 15 bytes, the kernel's limit) and a FIFO file name, as raw bytes. */
+    record Hostile(byte[] name, byte[] file) {
+        static Hostile of(String name, String file) {
+            return new Hostile(name.getBytes(StandardCharsets.UTF_8), file.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The names the issue saw forge the framing, and their cousins. */
+    static List<Hostile> fromTheIssue() {
+        return List.of(
+                Hostile.of("\r@@bedside:end ", "fifo\r@@bedside:end x"),
+                Hostile.of("a\tb c", "a\nb"),
+                Hostile.of("\u001b[31mred", "l\n@@bedside:section proc-fds ok\n1 9 l-wx------ p pipe:[1]"),
+                Hostile.of("x) S 1 2 3", "\u001b[2J\u001b[H"),
+                Hostile.of("\n@@bedside:sec", "sp ace (deleted)"),
+                new Hostile(new byte[] {(byte) 0xff, (byte) 0xfe, 'z'}, new byte[] {(byte) 0xff, '\r', '\n'}),
+                Hostile.of("\\x41\\", "back\\slash\\x0a"),
+                Hostile.of("中文", "tab\there\u202eevil"));
+    }
+
+    static List<Hostile> random(long seed, int n) {
+        Random r = new Random(seed);
+        byte[] alphabet = "\n\r\t\u001b\\@:() =-bedsi".getBytes(StandardCharsets.UTF_8);
+        List<Hostile> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new Hostile(bytes(r, alphabet, 1 + r.nextInt(15), false), bytes(r, alphabet, 1 + r.nextInt(60), true)));
+        }
+        return out;
+    }
+
+    private static byte[] bytes(Random r, byte[] alphabet, int len, boolean file) {
+        byte[] b = new byte[len];
+        for (int i = 0; i < len; i++) {
+            int pick = r.nextInt(4);
+            b[i] = pick == 0 ? (byte) (1 + r.nextInt(255)) : alphabet[r.nextInt(alphabet.length)];
+            if (b[i] == 0 || (file && b[i] == '/')) {
+                b[i] = 'q';
+            }
+        }
+        if (file && (b[0] == '.')) {
+            b[0] = 'f';
+        }
+        return b;
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        for (Path d : dirs) {
+            try (Stream<Path> s = Files.walk(d)) {
+                for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    private static void assumeMachine() {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")) && Files.isExecutable(Path.of("/bin/sh")), "needs Linux /proc and sh");
+        assumeTrue(Files.isRegularFile(PROBE), "needs the probe");
+        assumeTrue(Stream.of("/usr/bin/python3", "/bin/python3").anyMatch(p -> Files.isExecutable(Path.of(p))), "needs python3");
+    }
+
+    @Test
+    void namesFromTheIssueCannotForgeHideOrCutASample() throws Exception {
+        assumeMachine();
+        check(fromTheIssue(), "");
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void randomHostileNamesComeOutExact(long seed) throws Exception {
+        assumeMachine();
+        check(random(seed, 10), "");
+    }
+
+    @Test
+    void underBusyBoxAwkToo() throws Exception {
+        assumeMachine();
+        assumeTrue(Files.isExecutable(BUSYBOX), "needs BusyBox at /bin/busybox");
+        // BusyBox awk cannot split records at NUL: fd targets holding a newline show it as '?' there
+        check(fromTheIssue(), "awk() { " + BUSYBOX + " awk \"$@\"; }\n");
+    }
+
+    private void check(List<Hostile> items, String prefix) throws Exception {
+        Path dir = Files.createTempDirectory("bedside-hostile-");
+        dirs.add(dir);
+        List<String> cmd = new ArrayList<>(List.of("python3", SPAWNER.toString(), dir.toString()));
+        HexFormat hex = HexFormat.of();
+        for (Hostile h : items) {
+            cmd.add(hex.formatHex(h.name()) + ":" + hex.formatHex(h.file()));
+        }
+        Process spawner = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        started.add(spawner);
+        List<Integer> pids = new ArrayList<>();
+        BufferedReader in = new BufferedReader(new InputStreamReader(spawner.getInputStream(), StandardCharsets.US_ASCII));
+        for (int i = 0; i < items.size(); i++) {
+            String l = in.readLine();
+            assertTrue(l != null, "the hostile processes started");
+            pids.add(Integer.parseInt(l.trim()));
+        }
+
+        ProbeBoundary boundary = ProbeBoundary.fresh();
+        String out = runProbe(prefix + boundary.wrap(Files.readString(PROBE)));
+        Sample s = SampleParser.parse("this machine", Instant.now(), out, 0, null, boundary.token());
+
+        assertTrue(s.output().complete(), "the sample is complete: " + s.problems());
+        for (String name : SECTIONS) {
+            assertTrue(s.output().section(name).isPresent(), "section " + name + " arrived: " + s.output().sections().keySet());
+        }
+        for (ParseProblem p : s.problems()) {
+            String m = p.message();
+            assertTrue(!m.contains("marker") && !m.contains("outside any section") && !m.contains("truncated")
+                    && !m.contains("boundary") && !m.contains("Unrecognized"), "no framing problem: " + p);
+        }
+        var procs = s.processes().processes().get().orElseThrow().processes();
+        var fds = s.sockets().fds().get().orElseThrow();
+        var threads = s.sockets().threads().get().orElseThrow();
+        boolean busybox = !prefix.isEmpty();
+        for (int i = 0; i < items.size(); i++) {
+            Hostile h = items.get(i);
+            int pid = pids.get(i);
+            String name = WireText.utf8(h.name());
+            String file = dir + "/" + WireText.utf8(h.file());
+            if (busybox) {
+                file = file.replace('\n', '?');
+            }
+            ProcessMemory pm = procs.stream().filter(p -> p.pid() == pid).findFirst()
+                    .orElseThrow(() -> new AssertionError("pid " + pid + " (" + show(name) + ") is in procs-mem"));
+            assertEquals(show(name), show(pm.comm()), "procs-mem name of pid " + pid);
+            ProcessFds pf = fds.process(pid).orElseThrow(() -> new AssertionError("pid " + pid + " is in proc-fds"));
+            assertEquals(show(name), show(pf.comm()), "proc-fds name of pid " + pid);
+            List<String> fifos = pf.fds().stream().filter(f -> f.type() == 'p' && f.target() instanceof FdTarget.Path)
+                    .map(Fd::target).map(t -> ((FdTarget.Path) t).path()).toList();
+            String want = file.endsWith(" (deleted)") ? file.substring(0, file.length() - 10) : file;
+            assertTrue(fifos.contains(want), "pid " + pid + " holds its FIFO " + show(want) + ": " + fifos.stream().map(HostileHostTextTest::show).toList());
+            List<ThreadInfo> ts = threads.of(pid);
+            assertTrue(ts.stream().anyMatch(t -> t.name().equals(name)), "proc-threads name of pid " + pid + ": "
+                    + ts.stream().map(t -> show(t.name())).toList());
+        }
+        // nobody's fd table got a line it does not own: every fd line belongs to a pid the table lists
+        assertTrue(fds.exited().stream().noneMatch(p -> p <= 1), "no forged fd lines for pid 0 or 1");
+    }
+
+    private static String runProbe(String script) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/bin/sh", "-s").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        byte[] b = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "the probe finished");
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** Java-escaped, so an assertion message shows every character. */
+    static String show(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0xd800 && c <= 0xdfff) || c == '\\') {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
