@@ -286,12 +286,25 @@ public final class IpcRules implements Rule {
         String summary = count(orphans.size(), "orphaned shared memory segment", "orphaned shared memory segments")
                 + " (" + bytes + " bytes): nothing attached, creator and last user dead; owners "
                 + owners(orphans.stream().map(u -> u.segment().uid()).toList());
-        List<Evidence> ev = List.of(
+        List<Evidence> ev = new ArrayList<>(List.of(
                 new Evidence(IpcSnapshot.SHM, "the orphaned segments (nattch, cpid, lpid, perms)", rows),
                 new Evidence(IpcSnapshot.PIDS_ALIVE, "the live processes: none of their cpid and lpid is among them",
-                        ipc.livePids().get().map(LivePids::lines).orElse(List.of())));
+                        ipc.livePids().get().map(LivePids::lines).orElse(List.of()))));
+        namespaceEvidence(ipc).ifPresent(ev::add);
         return new Finding(SHM_ORPHANED, nearLimit ? Severity.WARNING : Severity.INFO, summary, subjects, ev,
                 List.of(IpcFixPlans.SHM_REMOVE_ORPHANS));
+    }
+
+    /**
+     * Which IPC namespace the segments and mappings cover: the probe's own. Mappings of processes
+     * in other namespaces (containers) are listed apart, as not counted: their ids are theirs.
+     */
+    static Optional<Evidence> namespaceEvidence(IpcSnapshot ipc) {
+        return ipc.shmAttachments().get().filter(a -> a.namespace().isPresent() || !a.elsewhere().isEmpty())
+                .map(a -> new Evidence(IpcSnapshot.SHM_ATTACH, "covers " + a.namespaceText() + "; "
+                        + (a.elsewhere().isEmpty() ? "no process of another IPC namespace maps a System V segment"
+                        : a.elsewhere().size() + " mapping(s) of processes in other IPC namespaces not counted"),
+                        a.elsewhere().stream().map(ShmAttachment::line).toList()));
     }
 
     private Optional<Finding> orphansUnknown(IpcSnapshot ipc, List<SemUse> sems, List<ShmUse> shms) {

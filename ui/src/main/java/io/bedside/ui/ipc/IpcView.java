@@ -69,6 +69,13 @@ public final class IpcView extends ScrollPane {
         waiting.visibleProperty().bind(vm.hasSampleProperty().not());
         waiting.managedProperty().bind(waiting.visibleProperty());
 
+        Label scope = new Label();
+        scope.textProperty().bind(vm.scopeProperty());
+        scope.getStyleClass().add("bs-muted");
+        scope.setWrapText(true);
+        scope.visibleProperty().bind(Bindings.isNotEmpty(vm.scopeProperty()));
+        scope.managedProperty().bind(scope.visibleProperty());
+
         Label notice = new Label();
         notice.textProperty().bind(vm.noticeProperty());
         notice.getStyleClass().add("bs-error");
@@ -80,7 +87,7 @@ public final class IpcView extends ScrollPane {
                 "No IPC findings in this sample: nothing is near a limit and nothing is orphaned.", vm.findings(),
                 vm.hasSampleProperty(), vm.canFixBinding(), vm.fixUnavailableProperty(),
                 (f, fixId) -> vm.openFix(fixId).ifPresent(w -> FixWizard.open(w, getScene().getWindow())));
-        VBox content = new VBox(14, waiting, notice, findings, gauges(), tables(), charts());
+        VBox content = new VBox(14, waiting, notice, scope, findings, gauges(), tables(), charts());
         content.setPadding(new Insets(14));
         setContent(content);
     }

@@ -39,6 +39,7 @@ public final class IpcViewModel extends AreaViewModel<IpcViewModel.Tables> {
     private final IpcTableModel<ShmRow> shms = new IpcTableModel<>("segment", "segments", Units::bytes);
     private final IpcTableModel<MsgRow> msgs = new IpcTableModel<>("queue", "queues", n -> Units.bytes(n) + " queued");
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final ReadOnlyStringWrapper scope = new ReadOnlyStringWrapper(this, "scope", "");
     private final ObjectProperty<GroupBy> groupBy = new SimpleObjectProperty<>(this, "groupBy", GroupBy.NONE);
     private final Map<String, ReadOnlyObjectWrapper<Gauge>> gauges = new LinkedHashMap<>();
     private final List<ReadOnlyStringWrapper> chartLabels = new ArrayList<>();
@@ -100,6 +101,7 @@ public final class IpcViewModel extends AreaViewModel<IpcViewModel.Tables> {
         for (Gauge g : rows.gauges()) {
             gauges.get(g.id()).set(g);
         }
+        scope.set(scopeOf(latest));
         List<String> absences = List.of(rows.semAbsence(), rows.semAbsence(), rows.shmAbsence(), rows.msgAbsence());
         for (int i = 0; i < chartLabels.size(); i++) {
             chartLabels.get(i).set(rows.chartLabels().get(i));
@@ -107,8 +109,20 @@ public final class IpcViewModel extends AreaViewModel<IpcViewModel.Tables> {
         }
     }
 
+    /** Which IPC namespace the tables cover (the probe's own), and what of others was left out. */
+    static String scopeOf(Sample latest) {
+        return latest.ipc().shmAttachments().get().filter(a -> a.namespace().isPresent())
+                .map(a -> "Covers " + a.namespaceText() + (a.elsewhere().isEmpty() ? "."
+                        : "; " + a.elsewhere().size() + " mapping(s) by processes in other IPC namespaces (containers) are not counted."))
+                .orElse("");
+    }
+
+    /** "Covers IPC namespace N (the probe's own)": empty when the probe did not say. */
+    public ReadOnlyStringProperty scopeProperty() { return scope.getReadOnlyProperty(); }
+
     @Override
     protected void clearRows() {
+        scope.set("");
         sems.clear();
         shms.clear();
         msgs.clear();
