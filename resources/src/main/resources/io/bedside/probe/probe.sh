@@ -369,7 +369,7 @@ function addcg(c,   v, p) {  # remember a cgroup and its ancestors, in order of 
 # Authorization: headers, mount -o password=X, smbclient -U user%X, htpasswd -b FILE USER X) are
 # replaced by *** here, on the host: recordings and reports keep probe output, and nothing secret
 # may ever reach them. What is secret is said by secret-rules.txt (the rules and their meaning are
-# described there), the one source of truth also read by the reports' second pass; the probe gets
+# described there), the one source of truth also read by the second pass of the reports; the probe gets
 # it in $bs_secret_rules (see above) and reads it once, on the first command line. Masking works
 # on whole arguments (NUL-separated) so that the value of "--password X" (the next argument) is
 # known, and on the space-separated words inside an argument (sh -c "mysql -pX"); option names
@@ -414,7 +414,11 @@ function pct(s,   x) {  # user%password -> user%***
   x = index(s, "%")
   return x ? substr(s, 1, x) "***" : s
 }
-function skval(k, v) { return k == "user-colon" ? colon(v) : k == "user-percent" ? pct(v) : "***" }
+function comma(s,   x) {  # user,password -> user,***
+  x = index(s, ",")
+  return x ? substr(s, 1, x) "***" : s
+}
+function skval(k, v) { return k == "user-colon" ? colon(v) : k == "user-percent" ? pct(v) : k == "user-comma" ? comma(v) : "***" }
 function skhas(o,   i) {  # all the one-letter flags of o (-nb) were given
   for (i = 2; i <= length(o); i++) if (!index(skfl, substr(o, i, 1))) return 0
   return 1
@@ -435,7 +439,7 @@ function word(t, last,   l, b, e, n, p, r, q, a, s, x, at, i, o, k) {  # one wor
       if (skrg[i] != mode) continue
       o = skro[i]; k = skrk[i]
       if (k == "stop" || substr(k, 1, 8) == "operand=") continue
-      if (t == o) { nx = k == "value" ? 1 : k == "user-colon" ? 2 : k == "user-percent" ? 3 : k == "argument" ? 9 : 0; return t }
+      if (t == o) { nx = k == "value" ? 1 : k == "user-colon" ? 2 : k == "user-percent" ? 3 : k == "user-comma" ? 6 : k == "argument" ? 9 : 0; return t }
       if (k == "argument") continue
       if (substr(t, 1, length(o) + 1) == o "=") return o "=" skval(k, substr(t, length(o) + 2))
       if (length(o) == 2 && length(t) > 2 && substr(t, 1, 2) == o) return o skval(k, substr(t, 3))
@@ -487,9 +491,9 @@ function word(t, last,   l, b, e, n, p, r, q, a, s, x, at, i, o, k) {  # one wor
   return t
 }
 # words: one argument, its words separated by spaces; wp: what its first word is (what the word
-# before said in nx): 0 an ordinary word, 1 a secret, 2 user:secret, 3 user%secret, 4 a header
+# before said in nx): 0 an ordinary word, 1 a secret, 2 user:secret, 3 user%secret, 6 user,secret, 4 a header
 # value (an optional scheme, then the secret; a value ending in ";" is followed by another, as
-# in Cookie: a=1; b=2), 5 the secret after a scheme, 9 an option's value that is not secret.
+# in Cookie: a=1; b=2), 5 the secret after a scheme, 9 the value of an option, not secret.
 function words(a, last, wp,   o, m, w, end) {
   o = ""
   while (1) {
@@ -499,6 +503,7 @@ function words(a, last, wp,   o, m, w, end) {
       if (wp == 1) { w = "***"; nx = 0 }
       else if (wp == 2) { w = colon(w); nx = 0 }
       else if (wp == 3) { w = pct(w); nx = 0 }
+      else if (wp == 6) { w = comma(w); nx = 0 }
       else if (wp == 9) nx = 0
       else if (wp == 4 && skm(tolower(w), sksch)) nx = 5
       else if (wp == 4 || wp == 5) { nx = wp == 4 && w ~ /;$/ ? 4 : 0; w = "***" }
@@ -525,6 +530,7 @@ function maskcmd(c, sep, cut,   na, av, m, i, a, o, pend) {  # c: the arguments 
     if (pend == 1) { a = (a == "" ? a : "***"); nx = 0 }
     else if (pend == 2) { a = colon(a); nx = 0 }
     else if (pend == 3) { a = pct(a); nx = 0 }
+    else if (pend == 6) { a = comma(a); nx = 0 }
     else a = words(a, cut && i == na, pend)
     pend = nx
     o = (i > 1 ? o " " : "") a
