@@ -1,11 +1,13 @@
 package io.bedside.app;
 
+import io.bedside.model.probe.ProbeScriptAssembly;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The probe script, bundled in the resources module. */
+/** The probe script, bundled in the resources module, assembled with its secret-masking rules. */
 public final class ProbeScript {
     private static volatile String cached;
 
@@ -14,15 +16,24 @@ public final class ProbeScript {
 
     public static String text() {
         if (cached == null) {
-            try (InputStream in = ProbeScript.class.getResourceAsStream("/io/bedside/probe/probe.sh")) {
-                if (in == null) {
-                    throw new IllegalStateException("The probe script is missing from the build.");
-                }
-                cached = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            cached = ProbeScriptAssembly.assemble(resource("probe.sh"), resource("secret-rules.txt"));
         }
         return cached;
+    }
+
+    /** The secret-masking rules the probe and the reports' second pass share. */
+    public static String secretRules() {
+        return resource("secret-rules.txt");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ProbeScript.class.getResourceAsStream("/io/bedside/probe/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("The probe's " + name + " is missing from the build.");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -358,6 +358,10 @@ bs_alive || echo "${bs_m}section pids-alive unreadable /proc"
 # to about 350 with 256-byte ones); 95 processes: 0.01 s. Kernel log of 100,000 lines (10 MB):
 # first read 0.14 s (dmesg) / 0.11 s (a 13 MB kern.log); then, with the cursor, dmesg 0.04 s
 # (the ring buffer is read again and skipped up to the cursor), the file 0.00 s (only new bytes).
+# Secret-masking rules: the text of secret-rules.txt, put in place of the placeholder when the
+# probe is assembled (ProbeScriptAssembly); maskcmd in the awk below reads them from the environment.
+bs_secret_rules=__BEDSIDE_SECRET_RULES__
+export bs_secret_rules
 bs_memawk='
 function rd(f,   l) {  # first line of a small file, "?" when it cannot be read
   l = "?"
@@ -407,57 +411,109 @@ function addcg(c,   v, p) {  # remember a cgroup and its ancestors, in order of 
   }
 }
 # Secrets in command lines (mysql -pX, --password=X, --token X, https://user:X@host, curl -u user:X,
-# Authorization: headers, mount -o password=X) are replaced by *** here, on the host: recordings
-# and reports keep probe output, and nothing secret may ever reach them. Masking works on whole
-# arguments (NUL-separated) so that the value of "--password X" (the next argument) is known, and
-# on the space-separated words inside an argument (sh -c "mysql -pX"); option names are kept.
-# Deliberately narrow so ordinary arguments stay as they are: --tokenizer, --key-file=/etc/x.pem,
-# --password-file=PATH, --no-password and --password-stdin are not touched. Known gaps: a token
-# used as a URL user name without a colon, a password that holds a raw / inside a URL.
-function secname(n, dash) {  # n: lower-case name without its leading dashes; dash: it had some
-  if (n ~ /(file|path|dir|directory|stdin|prompt)$/ || n ~ /^(no|ask)[-_]/) return 0
-  if (!dash && (n == "pwd" || n == "oldpwd")) return 0  # the shell variables, paths
-  if (n ~ /pass(word|wd|phrase)|pwd|secret|credential|api[-_]?key|token$/) return 1
-  return n == "pass" || n == "passin" || n == "passout"
+# Authorization: headers, mount -o password=X, smbclient -U user%X, htpasswd -b FILE USER X) are
+# replaced by *** here, on the host: recordings and reports keep probe output, and nothing secret
+# may ever reach them. What is secret is said by secret-rules.txt (the rules and their meaning are
+# described there), the one source of truth also read by the second pass of the reports; the probe gets
+# it in $bs_secret_rules (see above) and reads it once, on the first command line. Masking works
+# on whole arguments (NUL-separated) so that the value of "--password X" (the next argument) is
+# known, and on the space-separated words inside an argument (sh -c "mysql -pX"); option names
+# are kept. Without rules (a probe that was not assembled) only argv[0] is shown, then " ***".
+function skm(s, re) { return re != "" && s ~ re }
+function skadd(v, re) { return v == "" ? "(" re ")" : v "|(" re ")" }
+function skload(   t, L, n, i, f, nf, g) {
+  skloaded = 1; skn = 0; skng = 0; skq = sprintf("%c", 39)
+  n = split(ENVIRON["bs_secret_rules"], L, "\n")
+  for (i = 1; i <= n; i++) {
+    nf = split(L[i], f, " ")
+    if (nf < 2 || substr(f[1], 1, 1) == "#") continue
+    if (f[1] == "name") skname = skadd(skname, f[2])
+    else if (f[1] == "option") skopt = skadd(skopt, f[2])
+    else if (f[1] == "not-name") sknot = skadd(sknot, f[2])
+    else if (f[1] == "header") skhdr = skadd(skhdr, f[2])
+    else if (f[1] == "scheme") sksch = skadd(sksch, f[2])
+    else if (f[1] == "url-user") skuu = skadd(skuu, f[2])
+    else if (f[1] == "url-user-length") skul = f[2] + 0
+    else if (f[1] == "program" && nf >= 4) {
+      for (g = 1; g <= skng && skgre[g] != f[2]; g++) ;
+      if (g > skng) { skng = g; skgre[g] = f[2]; skprog = skadd(skprog, f[2]) }
+      skn++; skrg[skn] = g; skro[skn] = f[3]; skrk[skn] = f[4]
+      if (f[4] == "stop") skstop[g] = 1
+    }
+  }
+  skrules = skname != ""
+}
+function sksec(n, dash) {  # n: lower-case name without its leading dashes; dash: it had some
+  if (skm(n, sknot)) return 0
+  return skm(n, skname) || (dash && skm(n, skopt))
+}
+function skunq(s) {  # without leading quotes
+  while (substr(s, 1, 1) == "\"" || substr(s, 1, 1) == skq) s = substr(s, 2)
+  return s
 }
 function colon(s,   x) {  # user:password -> user:***
   x = index(s, ":")
   return x ? substr(s, 1, x) "***" : s
 }
-function word(t, last,   l, b, e, n, p, r, q, a, s, x, at) {  # one word; sets nx: 1 = the next word is a secret, 2 = its part after ":"
+function pct(s,   x) {  # user%password -> user%***
+  x = index(s, "%")
+  return x ? substr(s, 1, x) "***" : s
+}
+function comma(s,   x) {  # user,password -> user,***
+  x = index(s, ",")
+  return x ? substr(s, 1, x) "***" : s
+}
+function skval(k, v) { return k == "user-colon" ? colon(v) : k == "user-percent" ? pct(v) : k == "user-comma" ? comma(v) : "***" }
+function skhas(o,   i) {  # all the one-letter flags of o (-nb) were given
+  for (i = 2; i <= length(o); i++) if (!index(skfl, substr(o, i, 1))) return 0
+  return 1
+}
+function skuser(u) {  # a URL user name that is a token
+  return skm(u, skuu) || (skul > 0 && length(u) >= skul && u ~ /^[a-z0-9_-]+$/)
+}
+function word(t, last,   l, b, e, n, p, r, q, a, s, x, at, i, o, k) {  # one word; sets nx: what the next word is (see words)
   nx = 0
   if (t == "") return t
-  l = tolower(t); b = l; sub(/.*\//, "", b)
-  if (b ~ /^(mysql|mariadb)(dump|admin|import|check|show|pump|slap|-dump|-admin|-import|-check|-show|-slap)?$/) { mode = "my"; return t }
-  if (b == "sshpass" || b == "redis-cli" || b == "curl") { mode = b; return t }
-  if (mode == "my" && t ~ /^-p./) return "-p***"
-  if (mode == "sshpass") {
-    if (t == "-p") { nx = 1; mode = ""; return t }
-    if (t ~ /^-p/) { mode = ""; return "-p***" }
-    if (substr(t, 1, 1) != "-") mode = ""  # the command sshpass runs: its -p is not ours
+  l = tolower(t); b = skunq(l); sub(/.*\//, "", b)
+  if (skm(b, skprog)) {
+    for (i = 1; i <= skng && b !~ skgre[i]; i++) ;
+    mode = i; skops = 0; skfl = ""; return t
   }
-  if (mode == "redis-cli" && (t == "-a" || t == "--pass")) { nx = 1; return t }
-  if (mode == "curl") {
-    if (t == "-u" || t == "-U" || t == "--user" || t == "--proxy-user") { nx = 2; return t }
-    if (t ~ /^-[uU]./) return substr(t, 1, 2) colon(substr(t, 3))
+  if (mode) {
+    for (i = 1; i <= skn; i++) {
+      if (skrg[i] != mode) continue
+      o = skro[i]; k = skrk[i]
+      if (k == "stop" || substr(k, 1, 8) == "operand=") continue
+      if (t == o) { nx = k == "value" ? 1 : k == "user-colon" ? 2 : k == "user-percent" ? 3 : k == "user-comma" ? 6 : k == "argument" ? 9 : 0; return t }
+      if (k == "argument") continue
+      if (substr(t, 1, length(o) + 1) == o "=") return o "=" skval(k, substr(t, length(o) + 2))
+      if (length(o) == 2 && length(t) > 2 && substr(t, 1, 2) == o) return o skval(k, substr(t, 3))
+    }
+    if (substr(t, 1, 1) == "-" && substr(t, 2, 1) != "-") skfl = skfl substr(t, 2)
+    else if (substr(t, 1, 1) != "-") {
+      skops++
+      for (i = 1; i <= skn; i++)
+        if (skrg[i] == mode && substr(skrk[i], 1, 8) == "operand=" && skops == substr(skrk[i], 9) + 0 && skhas(skro[i])) return "***"
+      if (skstop[mode]) mode = 0
+    }
   }
   e = index(t, "=")
   if (e > 1) {  # --password=X, -Dspring.datasource.password=X, API_TOKEN=X
     n = substr(l, 1, e - 1); p = n; sub(/^-+/, "", p)
-    if (p ~ /^[a-z0-9_.-]+$/ && secname(p, p != n)) return substr(t, 1, e) "***"
+    if (p ~ /^[a-z0-9_.-]+$/ && sksec(p, p != n)) return substr(t, 1, e) "***"
   } else if (e == 0 && substr(t, 1, 1) == "-") {  # --password X
     p = l; sub(/^-+/, "", p)
-    if (p != "" && secname(p, 1) && !(mode == "my" && p == "password")) nx = 1  # mysql --password prompts
+    if (p != "" && sksec(p, 1)) nx = 1
     return t
   }
-  r = ""  # name=X after , ; & ? (mount -o user=u,password=X; ?token=X&a=b): X up to the next , ; &
-  while (match(t, /[,;&?][A-Za-z0-9_.-]+=/)) {
+  r = ""  # name=X after , ; & ? = (mount -o user=u,password=X; ?token=X&a=b; --env=DB_PASSWORD=X): X up to the next , ; &
+  while (match(t, /[,;&?=][A-Za-z0-9_.-]+=/)) {
     n = tolower(substr(t, RSTART + 1, RLENGTH - 2))
     r = r substr(t, 1, RSTART + RLENGTH - 1); t = substr(t, RSTART + RLENGTH)
-    if (secname(n, 0)) { r = r "***"; if (match(t, /[,;&]/)) t = substr(t, RSTART); else t = "" }
+    if (sksec(n, 0)) { r = r "***"; if (match(t, /[,;&]/)) t = substr(t, RSTART); else t = "" }
   }
   t = r t; r = ""
-  while ((q = index(t, "://")) > 0) {  # scheme://user:X@host
+  while ((q = index(t, "://")) > 0) {  # scheme://user:X@host, scheme://TOKEN@host
     r = r substr(t, 1, q + 2); t = substr(t, q + 3)
     a = t; if (match(a, /[\/?#]/)) a = substr(a, 1, RSTART - 1)
     at = 0; s = a
@@ -465,22 +521,40 @@ function word(t, last,   l, b, e, n, p, r, q, a, s, x, at) {  # one word; sets n
     if (at) {
       x = index(substr(t, 1, at), ":")
       if (x) { r = r substr(t, 1, x) "***@"; t = substr(t, at + 1) }
+      else if (skuser(tolower(substr(t, 1, at - 1)))) { r = r "***@"; t = substr(t, at + 1) }
     } else if (last && a == t && (x = index(t, ":")) > 0) { r = r substr(t, 1, x) "***"; t = "" }  # cut before its @
   }
-  return r t
-}
-function words(a, last,   o, m, w, wp, n) {  # one argument, its words separated by spaces
-  if (match(a, /^[A-Za-z][A-Za-z0-9_-]*:[ ]*/) && RLENGTH > 0) {  # curl -H "Authorization: Bearer X", pass:X
-    n = tolower(substr(a, 1, index(a, ":") - 1))
-    if (n ~ /^(proxy-)?authorization$|^cookie$/ || secname(n, 1)) { nx = 0; return substr(a, 1, RLENGTH) "***" }
+  t = r t
+  x = index(t, ":")  # Authorization: X, --header=X-Api-Key: X, pass:X (not scheme://)
+  if (x > 1 && substr(t, x + 1, 2) != "//") {
+    n = tolower(substr(t, 1, x - 1)); sub(/.*=/, "", n); n = skunq(n)
+    if (n ~ /^[a-z][a-z0-9_.-]*$/ && (skm(n, skhdr) || sksec(n, 1))) {
+      if (x == length(t)) { nx = 4; return t }
+      return substr(t, 1, x) "***"
+    }
   }
-  o = ""; wp = 0
+  return t
+}
+# words: one argument, its words separated by spaces; wp: what its first word is (what the word
+# before said in nx): 0 an ordinary word, 1 a secret, 2 user:secret, 3 user%secret, 6 user,secret, 4 a header
+# value (an optional scheme, then the secret; a value ending in ";" is followed by another, as
+# in Cookie: a=1; b=2), 5 the secret after a scheme, 9 the value of an option, not secret.
+function words(a, last, wp,   o, m, w, end) {
+  o = ""
   while (1) {
     m = index(a, " "); w = m ? substr(a, 1, m - 1) : a
     if (w != "") {
-      if (wp == 1) { w = "***"; nx = 0 } else if (wp == 2) { w = colon(w); nx = 0 } else w = word(w, last && !m)
+      end = w ~ /[;|&]$/
+      if (wp == 1) { w = "***"; nx = 0 }
+      else if (wp == 2) { w = colon(w); nx = 0 }
+      else if (wp == 3) { w = pct(w); nx = 0 }
+      else if (wp == 6) { w = comma(w); nx = 0 }
+      else if (wp == 9) nx = 0
+      else if (wp == 4 && skm(tolower(w), sksch)) nx = 5
+      else if (wp == 4 || wp == 5) { nx = wp == 4 && w ~ /;$/ ? 4 : 0; w = "***" }
+      else w = word(w, last && !m)
       wp = nx
-      if (w ~ /[;|&]$/) mode = ""  # the end of a command in sh -c "..."
+      if (end) mode = 0  # the end of a command in sh -c "..."
     }
     o = o w
     if (!m) break
@@ -490,15 +564,19 @@ function words(a, last,   o, m, w, wp, n) {  # one argument, its words separated
   return o
 }
 function maskcmd(c, sep, cut,   na, av, m, i, a, o, pend) {  # c: the arguments separated by sep; cut: the last one is cut short
-  mode = ""; na = 0
+  if (!skloaded) skload()
+  mode = 0; na = 0
   while ((m = index(c, sep)) > 0) { av[++na] = substr(c, 1, m - 1); c = substr(c, m + 1) }
   av[++na] = c
+  if (!skrules) return av[1] (na > 1 && av[2] != "" ? " ***" : "")
   o = ""; pend = 0
   for (i = 1; i <= na; i++) {
     a = av[i]; gsub(/[\t\r\n]/, " ", a)
     if (pend == 1) { a = (a == "" ? a : "***"); nx = 0 }
     else if (pend == 2) { a = colon(a); nx = 0 }
-    else a = words(a, cut && i == na)
+    else if (pend == 3) { a = pct(a); nx = 0 }
+    else if (pend == 6) { a = comma(a); nx = 0 }
+    else a = words(a, cut && i == na, pend)
     pend = nx
     o = (i > 1 ? o " " : "") a
   }

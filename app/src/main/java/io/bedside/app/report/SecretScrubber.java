@@ -1,26 +1,24 @@
 package io.bedside.app.report;
 
-import java.util.List;
+import io.bedside.app.ProbeScript;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The report's second line of defence against secrets in command lines: the probe masks them on
+ * The reports' second line of defence against secrets in command lines: the probe masks them on
  * the host already, but a recording made by an older probe, or a kernel line quoting a command,
- * could still carry {@code --password=...}. Applied to every report file whether redaction is on
- * or not; the option names stay, their values become {@code ***}.
+ * could still carry {@code --password=...}. Applied to every report file (HTML, Markdown, JSON
+ * evidence) whether redaction is on or not, with the probe's own rules (secret-rules.txt through
+ * {@link SecretRules}); the option names stay, their values become {@code ***}.
+ * The text is cut where one command line cannot go on (line ends, HTML tags and the quotes and
+ * escapes of JSON and HTML) and each piece is masked as one command line.
  */
 final class SecretScrubber {
-    private static final String NAME = "[A-Za-z0-9_.-]*(?:password|passwd|passphrase|secret|token|api[-_]?key|access[-_]?key|credentials?)";
-    private static final List<Pattern> KEEP_NAME = List.of(
-            // --password=x, -Dspring.datasource.password=x, client_secret: x (but not --tokenizer=x)
-            Pattern.compile("(?i)((?<![A-Za-z0-9])-{0,2}" + NAME + "[=:])(?!\\*\\*\\*)([^\\s\"'&,;\\\\]+)"),
-            // --password x (the value as the next argument)
-            Pattern.compile("(?i)((?<![A-Za-z0-9])--?(?:password|passwd|pass|pwd|secret|token|api[-_]?key)\\s+)(?!\\*\\*\\*|-)([^\\s\"'&,;\\\\]+)"),
-            // scheme://user:secret@host
-            Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^/\\s:@\"']+:)(?!\\*\\*\\*@)([^@\\s/\"'\\\\]+)(?=@)"),
-            // mysql -pSECRET
-            Pattern.compile("(\\b(?:mysql|mariadb|mysqldump|mysqladmin)\\b[^\\n\"]*?\\s-p)(?!\\*\\*\\*)([^\\s\"'\\\\]+)"));
+    private static final SecretRules RULES = SecretRules.parse(ProbeScript.secretRules());
+    private static final Pattern BREAK = Pattern.compile(
+            "\\R|[\t<>`]|\\\\[tnr\"\\\\/]|\\\\u[0-9a-fA-F]{4}|&(?:quot|#34|#39|#x27|apos|lt|gt);"
+                    + "|\"(?=\\s*[:,\\]}])|(?<=[:,\\[{])\\s*\"");
 
     private SecretScrubber() {
     }
@@ -29,11 +27,13 @@ final class SecretScrubber {
         if (text == null) {
             return null;
         }
-        String out = text;
-        for (Pattern p : KEEP_NAME) {
-            Matcher m = p.matcher(out);
-            out = m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "***"));
+        StringBuilder out = new StringBuilder(text.length());
+        Matcher m = BREAK.matcher(text);
+        int from = 0;
+        while (m.find()) {
+            out.append(RULES.maskWords(text.substring(from, m.start()))).append(m.group());
+            from = m.end();
         }
-        return out;
+        return out.append(RULES.maskWords(text.substring(from))).toString();
     }
 }

@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CmdlineSecretsTest {
-    private static final Path PROBE = Path.of("../resources/src/main/resources/io/bedside/probe/probe.sh");
+    private static final Path PROBE = ProbeFiles.PROBE;
     private static final String SLEEP = "-esleep(300)";
 
     private final List<Process> started = new ArrayList<>();
@@ -109,9 +109,11 @@ class CmdlineSecretsTest {
         String pw = "S3cretPw" + n, tok = "T0ken" + n, key = "K3y" + n, java = "J4va" + n, client = "Cl1ent" + n,
                 upper = "Upp3r" + n, url = "UrlPw" + n, env = "EnvT0k" + n, mysql = "MyS3cret" + n, redis = "R3dis" + n,
                 sshpass = "SshP4ss" + n, curl = "CurlPw" + n, bearer = "B3arer" + n, query = "QT0k" + n,
-                inline1 = "Inl1ne" + n, inline2 = "InTwo" + n;
+                inline1 = "Inl1ne" + n, inline2 = "InTwo" + n, pwopt = "PwOpt" + n, auth = "AuthU" + n, ldap = "Ld4p" + n,
+                smb = "Smb" + n, htp = "Htp" + n, plink = "Pl1nk" + n, hdr = "Hdr" + n, gh = "ghp_" + n + "abcdefghijklmnopqrstuvwxyz",
+                envtok = "EnvEq" + n;
         List<String> secrets = List.of(pw, tok, key, java, client, upper, url, env, mysql, redis, sshpass, curl, bearer,
-                query, inline1, inline2);
+                query, inline1, inline2, pwopt, auth, ldap, smb, htp, plink, hdr, gh, envtok);
 
         // pid -> the command line the probe must report
         Map<Long, String> expected = new LinkedHashMap<>();
@@ -132,9 +134,20 @@ class CmdlineSecretsTest {
                 "/usr/bin/sshpass " + SLEEP + " -- -p *** ssh -p 22 host");
         expected.put(perl("curl", "--", "-u", "admin:" + curl, "-H", "Authorization: Bearer " + bearer,
                         "https://h.example/x?token=" + query + "&page=2"),
-                "curl " + SLEEP + " -- -u admin:*** -H Authorization: *** https://h.example/x?token=***&page=2");
+                "curl " + SLEEP + " -- -u admin:*** -H Authorization: Bearer *** https://h.example/x?token=***&page=2");
         expected.put(perl("sh", "--", "-c", "mysql -uroot -p" + inline1 + " db; app --password " + inline2 + " other"),
                 "sh " + SLEEP + " -- -c mysql -uroot -p*** db; app --password *** other");
+        // the misses of issue 10, item 8
+        expected.put(perl("perl", "--", "--pw=" + pwopt, "--auth=admin:" + auth, "--env=CI_JOB_TOKEN=" + envtok,
+                        "--header=Authorization: Bearer " + hdr, "https://" + gh + "@github.com/o/r.git"),
+                "perl " + SLEEP + " -- --pw=*** --auth=*** --env=CI_JOB_TOKEN=*** --header=Authorization: Bearer ***"
+                        + " https://***@github.com/o/r.git");
+        expected.put(perl("ldapsearch", "--", "-x", "-D", "cn=admin,dc=example,dc=com", "-w", ldap, "-b", "dc=example,dc=com"),
+                "ldapsearch " + SLEEP + " -- -x -D cn=admin,dc=example,dc=com -w *** -b dc=example,dc=com");
+        expected.put(perl("smbclient", "--", "//srv/share", "-U", "alice%" + smb), "smbclient " + SLEEP + " -- //srv/share -U alice%***");
+        expected.put(perl("htpasswd", "--", "-b", "/etc/nginx/.htpasswd", "admin", htp),
+                "htpasswd " + SLEEP + " -- -b /etc/nginx/.htpasswd admin ***");
+        expected.put(perl("plink", "--", "-ssh", "-pw", plink, "root@host"), "plink " + SLEEP + " -- -ssh -pw *** root@host");
         for (Map.Entry<Long, String> e : expected.entrySet()) {
             awaitExec(e.getKey(), e.getValue().substring(0, e.getValue().indexOf(' ')));
         }
@@ -189,7 +202,7 @@ class CmdlineSecretsTest {
     }
 
     private static String probe(List<String> shell, String prefix) throws IOException, InterruptedException {
-        String text = prefix + Files.readString(PROBE);
+        String text = prefix + ProbeFiles.script();
         Process p = new ProcessBuilder(shell).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         p.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();

@@ -23,12 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the full sample's, with the time they were read; a replay does the same.
  */
 class LightSampleTest {
-    private static final Path PROBE = Path.of("../resources/src/main/resources/io/bedside/probe/probe.sh");
+    private static final Path PROBE = ProbeFiles.PROBE;
     private static final List<String> HEAVY = List.of("procs-mem", "cgroup-mem", "proc-fds", "proc-threads", "boots", "host-static");
 
     private static String probe(boolean light) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("sh", "-s").redirectErrorStream(false).start();
-        String script = (light ? "BS_LIGHT=1\n" : "") + Files.readString(PROBE);
+        String script = (light ? "BS_LIGHT=1\n" : "") + ProbeFiles.script();
         p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package io.bedside.model.sockets;
 
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixStep;
+import io.bedside.model.probe.ProbeFiles;
 import io.bedside.model.probe.ProbeOutputParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SocketFixPlansOnThisMachineTest {
-    private static final Path PROBE = Path.of("../resources/src/main/resources/io/bedside/probe/probe.sh");
+    private static final Path PROBE = ProbeFiles.PROBE;
     private final List<Process> started = new ArrayList<>();
     private final List<Path> files = new ArrayList<>();
 
@@ -64,7 +65,7 @@ class SocketFixPlansOnThisMachineTest {
     }
 
     private static SocketSnapshot probe() throws IOException, InterruptedException {
-        String text = Files.readString(PROBE);
+        String text = ProbeFiles.script();
         Process p = new ProcessBuilder("/bin/sh", "-s").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         p.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();

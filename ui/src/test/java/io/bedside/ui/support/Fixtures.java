@@ -59,9 +59,10 @@ public final class Fixtures {
         }
     }
 
-    /** The real probe script, as the app ships it. */
+    /** The real probe script, as the app ships it: assembled with its secret-masking rules. */
     public static String probeScript() {
-        return resource("/io/bedside/probe/probe.sh");
+        return io.bedside.model.probe.ProbeScriptAssembly.assemble(resource("/io/bedside/probe/probe.sh"),
+                resource("/io/bedside/probe/secret-rules.txt"));
     }
 
     /** A captured probe output as a sample that arrived 40 ms after the probe started on the host. */
