@@ -37,7 +37,7 @@ class IpcNamespacesOnThisMachineTest {
         ProbeBoundary b = ProbeBoundary.fresh();
         Path script = Files.createTempFile("bedside-probe-", ".sh");
         try {
-            Files.writeString(script, b.wrap(Files.readString(PROBE)));
+            Files.writeString(script, b.wrap(io.bedside.model.probe.ProbeFiles.script()));
             String inA = "set -e\n"
                     + "a=$(python3 '" + SHM + "')\n"                                   // A's segment, mapped by nobody
                     + "unshare -i python3 '" + SHM + "' attach > \"$T.b\" &\n"          // B's segment, same id, mapped

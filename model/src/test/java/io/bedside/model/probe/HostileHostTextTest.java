@@ -155,7 +155,7 @@ class HostileHostTextTest {
         }
 
         ProbeBoundary boundary = ProbeBoundary.fresh();
-        String out = runProbe(prefix + boundary.wrap(Files.readString(PROBE)));
+        String out = runProbe(prefix + boundary.wrap(ProbeFiles.script()));
         Sample s = SampleParser.parse("this machine", Instant.now(), out, 0, null, boundary.token());
 
         assertTrue(s.output().complete(), "the sample is complete: " + s.problems());

@@ -114,7 +114,7 @@ class ProbeFramingTest {
             default -> List.of("awk");
         };
         assumeTrue(awk.equals("awk") || Files.isExecutable(Path.of(cmd.get(0))), awk + " is installed");
-        String probe = Files.readString(PROBE);
+        String probe = ProbeFiles.script();
         int a = probe.indexOf("bs_encawk='") + "bs_encawk='".length();
         String functions = probe.substring(a, probe.indexOf("\n'\n", a));
         Random r = new Random(7);
@@ -158,10 +158,10 @@ class ProbeFramingTest {
     @Test
     void theProbeCarriesBedsidesTokenAndMakesOneWithoutIt() throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")) && Files.isDirectory(Path.of("/proc/self")));
-        String script = "BS_TOKEN=" + T + "\nBS_LIGHT=1\n" + Files.readString(PROBE);
+        String script = "BS_TOKEN=" + T + "\nBS_LIGHT=1\n" + ProbeFiles.script();
         ProbeOutput o = ProbeOutputParser.parse(run(script), T);
         assertTrue(o.complete(), o.problems().toString());
-        ProbeOutput own = ProbeOutputParser.parse(run("BS_TOKEN='not a token'\nBS_LIGHT=1\n" + Files.readString(PROBE)));
+        ProbeOutput own = ProbeOutputParser.parse(run("BS_TOKEN='not a token'\nBS_LIGHT=1\n" + ProbeFiles.script()));
         assertTrue(own.complete());
         assertTrue(own.header().get("token").matches("[0-9a-f-]{32,}"), own.header().toString());
     }
