@@ -43,7 +43,8 @@ class LabSmokeTest {
     assertTrue(r.ok(), r::describe);
     List<String> lines = r.stdout().lines().toList();
     assertEquals("lab-" + lab.name(), lines.get(0));
-    assertEquals("bedside-lab", lines.get(1));
+    assertEquals(lab.user(), lines.get(1));
+    assertEquals("bl-" + lab.name(), lab.user(), "each lab has its own user");
     assertTrue(lines.get(2).endsWith(" 127.0.0.1 " + lab.port()), lines.get(2));
 
     // the fingerprint in lab.json is the key the client verified against known_hosts
