@@ -36,6 +36,7 @@ final class SudoHandshake implements Runnable {
     private final InputStream err;
     private final byte[] prompt;
     private final byte[] ready;
+    private final String shell;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream said = new ByteArrayOutputStream();
     private final Thread thread;
@@ -66,6 +67,7 @@ final class SudoHandshake implements Runnable {
         this.err = err;
         this.prompt = tokens.prompt().getBytes(StandardCharsets.US_ASCII);
         this.ready = (tokens.ready() + "\n").getBytes(StandardCharsets.US_ASCII);
+        this.shell = "sh -c echo " + tokens.ready() + " >&2 && exec sh -s";
         this.thread = new Thread(this, threadName);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -157,6 +159,8 @@ final class SudoHandshake implements Runnable {
         if (last.startsWith("sudo: ")) {
             last = last.substring("sudo: ".length());
         }
+        // sudo names the command it refused: the probe's shell, not its start line
+        last = last.replace(shell, "sh -s");
         StringBuilder b = new StringBuilder();
         last.codePoints().forEach(cp -> {
             if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {

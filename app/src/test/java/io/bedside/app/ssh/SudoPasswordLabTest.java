@@ -335,6 +335,8 @@ class SudoPasswordLabTest {
             assertEquals(TransportException.Kind.PRIVILEGE, e.kind());
             assertTrue(e.getMessage().startsWith("sudo on " + lab.user() + "@127.0.0.1 refused this user"), e.getMessage());
             assertFalse(e.getMessage().contains(CANARY), e.getMessage());
+            assertFalse(e.getMessage().contains("bedside-root"), e.getMessage());
+            System.out.println("refusal: " + e.getMessage());
             assertEquals(1, e.getMessage().split("\n").length, e.getMessage());
         }
     }
