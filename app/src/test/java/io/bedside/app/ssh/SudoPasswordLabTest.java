@@ -161,6 +161,7 @@ class SudoPasswordLabTest {
                 ProbeResult r = t.run(ProbeScript.text(), true, Duration.ofSeconds(60));
                 Sample s = SampleParser.parse("x", Instant.now(), r.stdout(), r.roundTripMillis());
                 assertEquals(0, s.facts().get().orElseThrow().uid().getAsInt(), r.stderr());
+                System.out.println("round trip " + r.roundTripMillis() + " ms");
                 assertTrue(s.output().complete(), r.stderr());
                 assertFalse(r.stdout().contains(CANARY), "the password is in the probe's stdout");
                 assertFalse(r.stderr().contains(CANARY), "the password is in the probe's stderr: " + r.stderr());
@@ -179,6 +180,7 @@ class SudoPasswordLabTest {
     @Test
     void aNopasswdRuleNeverAsks(Lab lab) throws Exception {
         nopasswd(lab);
+        System.out.println("NOPASSWD:");
         AtomicInteger asked = new AtomicInteger();
         try (HostTransport t = open(lab, answering(CANARY, asked))) {
             threeRootSamples(lab, t, () -> { });
@@ -189,6 +191,7 @@ class SudoPasswordLabTest {
     @Test
     void aPasswordEveryTimeIsAskedOnceAndSentOnlyWhenSudoAsks(Lab lab) throws Exception {
         passwordEveryTime(lab);
+        System.out.println("password every time:");
         AtomicInteger asked = new AtomicInteger();
         try (HostTransport t = open(lab, answering(CANARY, asked))) {
             threeRootSamples(lab, t, () -> assertFalse(sudoWouldNotAsk(lab), "timestamp_timeout=0: sudo asks every time"));
@@ -205,6 +208,7 @@ class SudoPasswordLabTest {
     @Test
     void aGlobalTimestampThatMakesSudoNotAskNeverRunsThePassword(Lab lab, @TempDir Path tmp) throws Exception {
         passwordGlobalTimestamp(lab);
+        System.out.println("global timestamp:");
         AtomicInteger asked = new AtomicInteger();
         try (HostTransport t = open(lab, answering(CANARY, asked))) {
             threeRootSamples(lab, t, () -> assertTrue(sudoWouldNotAsk(lab), "the global timestamp is fresh: sudo does not ask"));
@@ -218,7 +222,7 @@ class SudoPasswordLabTest {
         String printed;
         String made = LabCli.incident(lab, "sem-exhaustion.sh", "--semmni", "12");
         try {
-            printed = headless(lab, "record", "--sudo", "--for", "4s", "--interval", "1s", "-o", recording.toString())
+            printed = headless(lab, "record", "--sudo", "--for", "15s", "--interval", "2s", "-o", recording.toString())
                     + headless(lab, "fix", lab.alias(), "ipc.sem.remove-orphans", "--sudo", "--yes")
                     + headless(lab, "report", recording.toString(), "-o", report.toString());
         } finally {
