@@ -298,18 +298,14 @@ class SudoPasswordLabTest {
     void aWrongPasswordIsOneSentenceAndTheScriptNeverRuns(Lab lab) throws Exception {
         String mark = "/tmp/bedside-sudo-ran-" + HexFormat.of().formatHex(SecureRandom.getSeed(6));
         String script = "touch " + mark;
-        for (Runnable rule : List.<Runnable>of(() -> passwordEveryTime(lab), () -> passwordGlobalTimestamp(lab))) {
-            rule.run();
-            AtomicInteger asked = new AtomicInteger();
-            try (HostTransport t = open(lab, answering("wrong-" + CANARY, asked))) {
-                TransportException e = assertThrows(TransportException.class, () -> t.run(script, true, Duration.ofSeconds(30)));
-                assertEquals(TransportException.Kind.PRIVILEGE, e.kind());
-                assertEquals("sudo on " + lab.user() + "@127.0.0.1 refused the password.", e.getMessage());
-            }
-            assertEquals(1, asked.get());
-            assertEquals("absent\n", lab.exec("test -e " + mark + " && echo present || echo absent"), "the script ran");
+        try {
+            wrongPasswords(lab, mark, script);
+        } finally {
+            lab.exec("rm -f " + mark);
         }
+    }
 
+    private static void wrongPasswords(Lab lab, String mark, String script) throws Exception {
         // a fresh global timestamp (the right password, typed in another terminal) does not let a
         // wrong one through: the check ignores cached credentials
         passwordGlobalTimestamp(lab);
@@ -322,6 +318,18 @@ class SudoPasswordLabTest {
             assertEquals("sudo on " + lab.user() + "@127.0.0.1 refused the password.", e.getMessage());
         }
         assertEquals("absent\n", lab.exec("test -e " + mark + " && echo present || echo absent"), "the script ran");
+
+        for (Runnable rule : List.<Runnable>of(() -> passwordEveryTime(lab), () -> passwordGlobalTimestamp(lab))) {
+            rule.run();
+            AtomicInteger asked = new AtomicInteger();
+            try (HostTransport t = open(lab, answering("wrong-" + CANARY, asked))) {
+                TransportException e = assertThrows(TransportException.class, () -> t.run(script, true, Duration.ofSeconds(30)));
+                assertEquals(TransportException.Kind.PRIVILEGE, e.kind());
+                assertEquals("sudo on " + lab.user() + "@127.0.0.1 refused the password.", e.getMessage());
+            }
+            assertEquals(1, asked.get());
+            assertEquals("absent\n", lab.exec("test -e " + mark + " && echo present || echo absent"), "the script ran");
+        }
 
         try (HostTransport t = open(lab, Prompter.REFUSE_ALL)) {
             passwordEveryTime(lab);
