@@ -54,16 +54,22 @@ public final class SshTransport implements HostTransport {
         if (!isOpen()) {
             throw new TransportException(Kind.DISCONNECTED, "The connection to " + name + " is closed.");
         }
-        Optional<char[]> password = Optional.empty();
-        String command = "LC_ALL=C sh -s";
-        if (privileged) {
-            password = sudo.passwordFor(this, prompter, name);
-            command = password.isPresent() ? "sudo -S -p '' -- sh -s" : "sudo -n -- sh -s";
+        if (!privileged) {
+            return exec("LC_ALL=C sh -s", allOrNothing(script), timeout);
+        }
+        Optional<char[]> password = sudo.passwordFor(this, prompter, name);
+        if (password.isEmpty()) {
+            return exec("sudo -n -- sh -s", allOrNothing(script), timeout);
         }
         try {
-            return exec(command, allOrNothing(script), password, timeout);
+            return execWithPassword(allOrNothing(script), password.get(), false, timeout);
+        } catch (TransportException e) {
+            if (e.kind() == Kind.PRIVILEGE) {
+                sudo.forget();
+            }
+            throw e;
         } finally {
-            password.ifPresent(p -> Arrays.fill(p, '\0'));
+            Arrays.fill(password.get(), '\0');
         }
     }
 
@@ -77,8 +83,27 @@ public final class SshTransport implements HostTransport {
     }
 
     /** Runs a command with the given stdin; used for the probe and for the sudo check. */
-    ProbeResult exec(String command, String stdin, Optional<char[]> passwordLine, Duration timeout) throws TransportException {
+    ProbeResult exec(String command, String stdin, Duration timeout) throws TransportException {
+        return exec(command, stdin, null, null, timeout);
+    }
+
+    /**
+     * Runs {@code stdin} as root through a sudo that may ask for the password: the password is
+     * sent only when sudo asks, the script only once the root shell has started (see
+     * {@link SudoHandshake}). With {@code checkPassword} a cached sudo timestamp is ignored, so
+     * the password is really checked. A second prompt (a wrong password) or a sudo that refuses
+     * the user ends the run with one sentence; nothing of the script has been sent then.
+     */
+    ProbeResult execWithPassword(String stdin, char[] password, boolean checkPassword, Duration timeout)
+            throws TransportException {
+        SudoHandshake.Tokens tokens = SudoHandshake.Tokens.random();
+        return exec(SudoHandshake.command(tokens, checkPassword), stdin, tokens, password, timeout);
+    }
+
+    private ProbeResult exec(String command, String stdin, SudoHandshake.Tokens tokens, char[] password, Duration timeout)
+            throws TransportException {
         long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         Session session = null;
         try {
             session = chain.target().startSession();
@@ -92,32 +117,20 @@ public final class SshTransport implements HostTransport {
                 }
             };
             OutputDrain out = new OutputDrain(cmd.getInputStream(), cap, "bedside-stdout", kill);
-            OutputDrain err = new OutputDrain(cmd.getErrorStream(), 1024 * 1024, "bedside-stderr", () -> {
-            });
+            OutputDrain err;
             try (OutputStream in = cmd.getOutputStream()) {
-                if (passwordLine.isPresent()) {
-                    java.nio.ByteBuffer bb = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(passwordLine.get()));
-                    byte[] pw = new byte[bb.remaining()];
-                    bb.get(pw);
-                    in.write(pw);
-                    in.write('\n');
-                    Arrays.fill(pw, (byte) 0);
-                    if (bb.hasArray()) {
-                        Arrays.fill(bb.array(), (byte) 0);
-                    }
+                if (tokens != null) {
+                    handshake(new SudoHandshake(cmd.getErrorStream(), tokens, "bedside-sudo"), in, password, kill, deadline, timeout);
                 }
+                err = new OutputDrain(cmd.getErrorStream(), 1024 * 1024, "bedside-stderr", () -> {
+                });
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
                 in.flush();
             }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            boolean done = out.await(timeout.toMillis()) && err.await(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            boolean done = out.await(millisLeft(deadline)) && err.await(millisLeft(deadline));
             if (!done) {
                 kill.run();
-                if (!isOpen()) {
-                    throw new TransportException(Kind.DISCONNECTED, name + " stopped answering.");
-                }
-                throw new TransportException(Kind.OTHER, "The probe on " + name + " did not finish within "
-                        + timeout.toSeconds() + " s.");
+                throw timedOut(timeout);
             }
             if (out.failure() != null && !out.truncated()) {
                 throw new TransportException(Kind.DISCONNECTED, "The connection to " + name + " dropped while sampling.");
@@ -143,6 +156,73 @@ public final class SshTransport implements HostTransport {
                 }
             }
         }
+    }
+
+    /**
+     * Waits for sudo's first words: its prompt (answered once with the password) or the root
+     * shell's ready line (the script may go). Returns when the script may go; otherwise ends the
+     * channel and throws one sentence.
+     */
+    private void handshake(SudoHandshake h, OutputStream in, char[] password, Runnable kill, long deadline, Duration timeout)
+            throws IOException, InterruptedException, TransportException {
+        boolean answered = false;
+        while (true) {
+            SudoHandshake.Event e = h.next(millisLeft(deadline));
+            if (e == null) {
+                kill.run();
+                throw timedOut(timeout);
+            }
+            switch (e) {
+                case READY -> {
+                    return;
+                }
+                case PROMPT -> {
+                    if (answered) {
+                        kill.run();
+                        throw new TransportException(Kind.PRIVILEGE, "sudo on " + name + " refused the password.");
+                    }
+                    writePassword(in, password);
+                    answered = true;
+                }
+                case END -> {
+                    kill.run();
+                    if (!isOpen()) {
+                        throw new TransportException(Kind.DISCONNECTED, "The connection to " + name + " dropped while sudo started.");
+                    }
+                    String why = h.reason();
+                    throw new TransportException(Kind.PRIVILEGE, "sudo on " + name + " refused this user"
+                            + (why.isEmpty() ? "" : " (" + why + ")") + ".");
+                }
+            }
+        }
+    }
+
+    private static void writePassword(OutputStream in, char[] password) throws IOException {
+        java.nio.ByteBuffer bb = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+        byte[] pw = new byte[bb.remaining() + 1];
+        bb.get(pw, 0, pw.length - 1);
+        pw[pw.length - 1] = '\n';
+        try {
+            in.write(pw);
+            in.flush();
+        } finally {
+            Arrays.fill(pw, (byte) 0);
+            if (bb.hasArray()) {
+                Arrays.fill(bb.array(), (byte) 0);
+            }
+        }
+    }
+
+    private static long millisLeft(long deadline) {
+        return Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    }
+
+    private TransportException timedOut(Duration timeout) {
+        if (!isOpen()) {
+            return new TransportException(Kind.DISCONNECTED, name + " stopped answering.");
+        }
+        return new TransportException(Kind.OTHER, "The probe on " + name + " did not finish within "
+                + timeout.toSeconds() + " s.");
     }
 
     @Override

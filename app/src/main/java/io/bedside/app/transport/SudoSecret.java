@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Administrative access for one session: {@code sudo -n} where no password is needed, else the
- * password asked once and kept in memory for this session only (never written anywhere).
+ * password asked once and kept in memory for this session only (never written anywhere). The
+ * password reaches sudo only when sudo asks for it ({@link SudoHandshake}).
  */
 final class SudoSecret {
     private enum Mode { UNKNOWN, NOPASSWD, PASSWORD }
@@ -22,7 +23,9 @@ final class SudoSecret {
     /** The password to feed sudo, or empty for {@code sudo -n}. A copy: the caller wipes it. */
     synchronized Optional<char[]> passwordFor(SshTransport t, Prompter prompter, String host) throws TransportException {
         if (mode == Mode.UNKNOWN) {
-            ProbeResult r = t.exec("sudo -n true", "", Optional.empty(), Duration.ofSeconds(15));
+            // -k: a cached timestamp (timestamp_type=global, another terminal's sudo) does not
+            // count, so only a rule without a password passes; it would expire mid-session
+            ProbeResult r = t.exec("sudo -n -k true", "", Duration.ofSeconds(15));
             if (r.exitStatus() == 0) {
                 mode = Mode.NOPASSWD;
             } else if (r.stderr().contains("not found") || r.exitStatus() == 127) {
@@ -33,10 +36,11 @@ final class SudoSecret {
                     throw new TransportException(Kind.PRIVILEGE, "Administrative access on " + host
                             + " needs a sudo password, and none was given.");
                 }
-                ProbeResult check = t.exec("sudo -S -p '' -- true", "", Optional.of(pw.get().clone()), Duration.ofSeconds(15));
-                if (check.exitStatus() != 0) {
+                try {
+                    t.execWithPassword("", pw.get(), true, Duration.ofSeconds(15));
+                } catch (TransportException e) {
                     Arrays.fill(pw.get(), '\0');
-                    throw new TransportException(Kind.PRIVILEGE, "sudo on " + host + " refused the password or this user.");
+                    throw e;
                 }
                 password = pw.get();
                 mode = Mode.PASSWORD;

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * @param dir state directory
  * @param host always 127.0.0.1
  * @param port sshd port of the main host
- * @param user login user ({@code bedside-lab}, passwordless sudo)
+ * @param user this lab's own login user ({@code bl-NAME}, passwordless sudo); no other lab uses it
+ * @param sudoers this lab's own sudoers file ({@code /etc/sudoers.d/bedside-lab-NAME}), read for
+ *     {@code user} only: a test that needs another sudo rule rewrites this one ({@link #writeSudoers})
  * @param password that user's password
  * @param alias ssh_config alias of the main host, {@code lab-NAME}
  * @param hostname the main host's hostname, {@code lab-NAME}
@@ -51,6 +53,7 @@ public record Lab(
     String host,
     int port,
     String user,
+    Path sudoers,
     String password,
     String alias,
     String hostname,
@@ -163,6 +166,38 @@ public record Lab(
 
   public void linkUp() {
     script("link", name, "up");
+  }
+
+  // --------------------------------------------------------------------- sudo
+
+  /**
+   * Replaces this lab's own sudoers file with {@code rules} (checked by {@code visudo} first, put
+   * in place atomically) and forgets the user's cached sudo credentials ({@code sudo -K}), so the
+   * next sudo follows the new rules from a clean start. Only this lab's user is affected.
+   */
+  public void writeSudoers(String rules) {
+    Path tmp = sudoers.resolveSibling("." + sudoers.getFileName() + ".tmp"); // a '.' in the name: sudo skips it
+    try {
+      Files.writeString(tmp, rules.endsWith("\n") ? rules : rules + "\n", StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("r--r-----"));
+      checked(run(List.of("visudo", "-cqf", tmp.toString()), Map.of(), SCRIPT_TIMEOUT));
+      Files.move(tmp, sudoers, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + sudoers, e);
+    } finally {
+      deleteQuietly(tmp);
+    }
+    forgetSudoCredentials();
+  }
+
+  /** The lab's rule as {@code up} wrote it: {@code USER ALL=(ALL:ALL) NOPASSWD: ALL}. */
+  public void restoreSudoers() {
+    writeSudoers(user + " ALL=(ALL:ALL) NOPASSWD: ALL\n");
+  }
+
+  /** {@code sudo -K} as the lab user: no cached sudo timestamp is left, of any kind. */
+  public void forgetSudoCredentials() {
+    checked(run(List.of("runuser", "-u", user, "--", "sudo", "-K"), Map.of(), SCRIPT_TIMEOUT));
   }
 
   // ------------------------------------------------------------------ commands

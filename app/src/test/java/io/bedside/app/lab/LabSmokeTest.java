@@ -43,7 +43,8 @@ class LabSmokeTest {
     assertTrue(r.ok(), r::describe);
     List<String> lines = r.stdout().lines().toList();
     assertEquals("lab-" + lab.name(), lines.get(0));
-    assertEquals("bedside-lab", lines.get(1));
+    assertEquals(lab.user(), lines.get(1));
+    assertEquals("bl-" + lab.name(), lab.user(), "each lab has its own user");
     assertTrue(lines.get(2).endsWith(" 127.0.0.1 " + lab.port()), lines.get(2));
 
     // the fingerprint in lab.json is the key the client verified against known_hosts
@@ -89,6 +90,46 @@ class LabSmokeTest {
         "-o", "NumberOfPasswordPrompts=1", target, "true"), askpassEnv(askpass, "not-" + lab.password()), T);
     assertEquals(255, wrong.exitCode(), wrong::describe);
     assertTrue(wrong.stderr().contains("Permission denied"), wrong::describe);
+  }
+
+  /**
+   * Labs share no mutable state: a second lab gets its own user and sudoers file, a rule written
+   * for it changes nothing for this lab, and its down removes its user and file and nothing else.
+   */
+  @Test
+  void eachLabHasItsOwnUserAndSudoRule(Lab lab) throws IOException {
+    assertEquals(Path.of("/etc/sudoers.d/bedside-lab-" + lab.name()), lab.sudoers());
+    assertEquals(List.of(lab.user() + " ALL=(ALL:ALL) NOPASSWD: ALL"),
+        Files.readAllLines(lab.sudoers()).stream().filter(l -> !l.startsWith("#")).toList());
+    String other = lab.name() + "-b";
+    Lab.Result up = Lab.run(List.of(lab.script().toString(), "up", other), Map.of(), Duration.ofMinutes(3));
+    assertTrue(up.ok(), up::describe);
+    try {
+      Lab b = Lab.read(Path.of(up.stdout().trim()));
+      assertEquals("bl-" + other, b.user());
+      assertFalse(b.user().equals(lab.user()));
+      assertFalse(b.password().equals(lab.password()), "each user has its own password");
+      // the other lab's user may not log in here (this lab's key and host, only the user differs)
+      Lab.Result foreign = lab.ssh(T, "-l", b.user(), lab.alias(), "true");
+      assertFalse(foreign.ok(), foreign::describe);
+      assertTrue(foreign.stderr().contains("Permission denied"), foreign::describe);
+      // and its sudo rule is not this lab's
+      b.writeSudoers("Defaults:" + b.user() + " timestamp_timeout=0\n" + b.user() + " ALL=(ALL:ALL) ALL\n");
+      Lab.Result mine = lab.ssh(T, lab.alias(), "sudo -n id -u");
+      assertTrue(mine.ok(), mine::describe);
+      assertEquals("0", mine.stdout().trim());
+      Lab.Result theirs = b.ssh(T, b.alias(), "sudo -n id -u");
+      assertFalse(theirs.ok(), "the other lab's new rule wants a password: " + theirs.describe());
+    } finally {
+      Lab.Result down = Lab.run(List.of(lab.script().toString(), "down", other), Map.of(), Duration.ofMinutes(1));
+      assertTrue(down.ok(), down::describe);
+    }
+    assertFalse(Files.exists(Path.of("/etc/sudoers.d/bedside-lab-" + other)), "down removes the lab's sudoers file");
+    Lab.Result gone = Lab.run(List.of("getent", "passwd", "bl-" + other), Map.of(), T);
+    assertEquals(2, gone.exitCode(), "down removes the lab's user: " + gone.describe());
+    assertTrue(Files.exists(lab.sudoers()), "this lab's sudoers file stays");
+    Lab.Result still = lab.ssh(T, lab.alias(), "sudo -n id -u");
+    assertTrue(still.ok(), still::describe);
   }
 
   @Test
