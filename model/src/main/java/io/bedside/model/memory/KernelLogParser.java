@@ -49,35 +49,35 @@ public final class KernelLogParser {
      */
     static final int MAX_REPORT = 2000;
 
-    private static final Pattern INVOKED = Pattern.compile("^(.+) invoked oom-killer: (.*)$");
-    private static final Pattern GFP = Pattern.compile("gfp_mask=(\\S+?),");
-    private static final Pattern ORDER = Pattern.compile("order=(-?\\d{1,3})(?:,|$)");
-    private static final Pattern ADJ = Pattern.compile("oom_score_adj=(-?\\d{1,4})(?:,|$)");
-    private static final Pattern CPU = Pattern.compile("^CPU: \\d+ (?:UID: \\d+ )?PID: (\\d{1,10}) Comm: (.*)$");
+    private static final Pattern INVOKED = Pattern.compile("^(.+) invoked oom-killer: (.*)\\z", Pattern.DOTALL);
+    private static final Pattern GFP = Pattern.compile("gfp_mask=(\\S+?),", Pattern.DOTALL);
+    private static final Pattern ORDER = Pattern.compile("order=(-?\\d{1,3})(?:,|$)", Pattern.DOTALL);
+    private static final Pattern ADJ = Pattern.compile("oom_score_adj=(-?\\d{1,4})(?:,|$)", Pattern.DOTALL);
+    private static final Pattern CPU = Pattern.compile("^CPU: \\d+ (?:UID: \\d+ )?PID: (\\d{1,10}) Comm: (.*)\\z", Pattern.DOTALL);
     /** 2.6.32's form of the CPU line: {@code Pid: 1205, comm: rsyslogd Not tainted 2.6.32-431.11.15.el6.x86_64 #1}. */
-    private static final Pattern PID_COMM = Pattern.compile("^Pid: (\\d{1,10}), comm: (.*)$");
+    private static final Pattern PID_COMM = Pattern.compile("^Pid: (\\d{1,10}), comm: (.*)\\z", Pattern.DOTALL);
     private static final Pattern CONSTRAINT = Pattern.compile("^oom-kill:constraint=([A-Z_]+),nodemask=(.*?),cpuset=(.*?),"
-            + "mems_allowed=(.*?),(?:global_oom|oom_memcg=(.*?)),task_memcg=(.*?),task=(.*),pid=(\\d{1,10}),uid=(\\d{1,10})$");
+            + "mems_allowed=(.*?),(?:global_oom|oom_memcg=(.*?)),task_memcg=(.*?),task=(.*),pid=(\\d{1,10}),uid=(\\d{1,10})\\z", Pattern.DOTALL);
     private static final String PREFIX = "((?:Out of [Mm]emory|Memory cgroup out of memory)[^:]{0,64})";
-    private static final Pattern SCORE = Pattern.compile("^" + PREFIX + ": [Kk]ill process (\\d{1,10}) \\((.*)\\) score (\\d{1,10}) or sacrifice child$");
+    private static final Pattern SCORE = Pattern.compile("^" + PREFIX + ": [Kk]ill process (\\d{1,10}) \\((.*)\\) score (\\d{1,10}) or sacrifice child\\z", Pattern.DOTALL);
     /** 2.6.32 (RHEL/CentOS 6) and RHEL 7 before its backport moved it: {@code Killed process 28364, UID 0, (sh) total-vm:...}. */
-    private static final Pattern KILLED = Pattern.compile("^(?:" + PREFIX + ": )?[Kk]illed process (\\d{1,10})(?:, UID (\\d{1,10}),)? \\((.*)$");
+    private static final Pattern KILLED = Pattern.compile("^(?:" + PREFIX + ": )?[Kk]illed process (\\d{1,10})(?:, UID (\\d{1,10}),)? \\((.*)\\z", Pattern.DOTALL);
     /** Figures as printed; a reader's copy may group digits with commas ("26,184,840kB"): they are dropped. */
     private static final String KB = "(\\d[\\d,]{0,24})kB";
     private static final Pattern KILLED_TAIL = Pattern.compile("^(.*)\\)(?:, UID (\\d{1,10}),)? (?:total-vm|vsz):" + KB + ", "
             + "anon-rss:" + KB + ", file-rss:" + KB + "(?:, shmem-rss:" + KB + ")?"
-            + "(?:,? UID:(\\d{1,10}) pgtables:(\\d{1,19})kB oom_score_adj:(-?\\d{1,4}))?\\s*$");
-    private static final Pattern KILLED_BARE = Pattern.compile("^(.*)\\)\\.?\\s*$");
+            + "(?:,? UID:(\\d{1,10}) pgtables:(\\d{1,19})kB oom_score_adj:(-?\\d{1,4}))?\\s*\\z", Pattern.DOTALL);
+    private static final Pattern KILLED_BARE = Pattern.compile("^(.*)\\)\\.?\\s*\\z", Pattern.DOTALL);
     private static final Pattern REAPED = Pattern.compile("^oom_reaper: reaped process (\\d{1,10}) \\((.*)\\), now anon-rss:\\d+kB, "
-            + "file-rss:\\d+kB, shmem-rss:\\d+kB$");
-    private static final Pattern USAGE = Pattern.compile("^memory: usage (\\d{1,19})kB, limit (\\d{1,19})kB, failcnt (\\d{1,19})$");
-    private static final Pattern OTHER_USAGE = Pattern.compile("^(?:memory\\+swap|swap|kmem): usage \\d+kB, limit \\d+kB, failcnt \\d+$");
-    private static final Pattern STATS = Pattern.compile("^Memory cgroup stats for (/.*?):(?: .*)?$");
-    private static final Pattern TASK_IN = Pattern.compile("^Task in (/.*) killed as a result of limit of (/.*)$");
+            + "file-rss:\\d+kB, shmem-rss:\\d+kB\\z", Pattern.DOTALL);
+    private static final Pattern USAGE = Pattern.compile("^memory: usage (\\d{1,19})kB, limit (\\d{1,19})kB, failcnt (\\d{1,19})\\z", Pattern.DOTALL);
+    private static final Pattern OTHER_USAGE = Pattern.compile("^(?:memory\\+swap|swap|kmem): usage \\d+kB, limit \\d+kB, failcnt \\d+\\z", Pattern.DOTALL);
+    private static final Pattern STATS = Pattern.compile("^Memory cgroup stats for (/.*?):(?: .*)?\\z", Pattern.DOTALL);
+    private static final Pattern TASK_IN = Pattern.compile("^Task in (/.*) killed as a result of limit of (/.*)\\z", Pattern.DOTALL);
     private static final Pattern NO_KILL = Pattern.compile("^(?:Out of memory and no killable processes\\.\\.\\.|"
             + ".*: OOM victim \\d+ \\(.*\\) is already exiting\\. Skip killing the task|"
             + "oom killer \\d+ \\(.*\\) has mm pinned by \\d+ \\(.*\\)|"
-            + ".*[Kk]ill process \\d+ \\(.*\\) sharing same memory)$");
+            + ".*[Kk]ill process \\d+ \\(.*\\) sharing same memory)\\z", Pattern.DOTALL);
 
     private KernelLogParser() {
     }
