@@ -94,7 +94,9 @@ class OomCorpusTest {
                     List.of()),
             new Case("kernlog-2014-influxdb-sacrifice-child.txt", List.of("31158 influxdb"), List.of()),
             new Case("messages-centos7-thread-chosen-process-killed.txt", List.of("19079 clickhouse-serv"),
-                    List.of("16959 AsyncBlockInput"))
+                    List.of("16959 AsyncBlockInput")),
+            new Case("journal-systemd-oomd-kills-no-kernel-victim.txt", List.of(), List.of()),
+            new Case("journal-fr_FR-no-hostname-systemd-oomd.txt", List.of(), List.of())
     );
 
     private static List<String> lines(String file) {
@@ -211,6 +213,16 @@ class OomCorpusTest {
         assertEquals(OptionalLong.of(847), e.score());
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).message().contains("could not be placed"), problems.get(0).message());
+    }
+
+    @Test
+    void aFrenchJournalIsPlacedAndItsLinesOfOtherProgramsAreKeptAsTheyAre() {
+        List<ParseProblem> problems = new ArrayList<>();
+        KernelLog k = parse("journal-fr_FR-no-hostname-systemd-oomd.txt", problems);
+        assertEquals(List.of(), k.kills());
+        assertEquals(9, k.unrecognized().size(), "shown as they are, never read as kills");
+        assertTrue(problems.stream().noneMatch(p -> p.message().contains("could not be placed")), problems.toString());
+        assertEquals(3, LogStamps.MONTHS.get("mars"));
     }
 
     @Test
