@@ -49,30 +49,35 @@ public final class KernelLogParser {
      */
     static final int MAX_REPORT = 2000;
 
-    private static final Pattern INVOKED = Pattern.compile("^(.+) invoked oom-killer: (.*)$");
-    private static final Pattern GFP = Pattern.compile("gfp_mask=(\\S+?),");
-    private static final Pattern ORDER = Pattern.compile("order=(-?\\d{1,3})(?:,|$)");
-    private static final Pattern ADJ = Pattern.compile("oom_score_adj=(-?\\d{1,4})(?:,|$)");
-    private static final Pattern CPU = Pattern.compile("^CPU: \\d+ (?:UID: \\d+ )?PID: (\\d{1,10}) Comm: (.*)$");
+    private static final Pattern INVOKED = Pattern.compile("^(.+) invoked oom-killer: (.*)\\z", Pattern.DOTALL);
+    private static final Pattern GFP = Pattern.compile("gfp_mask=(\\S+?),", Pattern.DOTALL);
+    private static final Pattern ORDER = Pattern.compile("order=(-?\\d{1,3})(?:,|$)", Pattern.DOTALL);
+    private static final Pattern ADJ = Pattern.compile("oom_score_adj=(-?\\d{1,4})(?:,|$)", Pattern.DOTALL);
+    private static final Pattern CPU = Pattern.compile("^CPU: \\d+ (?:UID: \\d+ )?PID: (\\d{1,10}) Comm: (.*)\\z", Pattern.DOTALL);
+    /** 2.6.32's form of the CPU line: {@code Pid: 1205, comm: rsyslogd Not tainted 2.6.32-431.11.15.el6.x86_64 #1}. */
+    private static final Pattern PID_COMM = Pattern.compile("^Pid: (\\d{1,10}), comm: (.*)\\z", Pattern.DOTALL);
     private static final Pattern CONSTRAINT = Pattern.compile("^oom-kill:constraint=([A-Z_]+),nodemask=(.*?),cpuset=(.*?),"
-            + "mems_allowed=(.*?),(?:global_oom|oom_memcg=(.*?)),task_memcg=(.*?),task=(.*),pid=(\\d{1,10}),uid=(\\d{1,10})$");
-    private static final String PREFIX = "((?:Out of memory|Memory cgroup out of memory)[^:]{0,64})";
-    private static final Pattern SCORE = Pattern.compile("^" + PREFIX + ": [Kk]ill process (\\d{1,10}) \\((.*)\\) score (\\d{1,10}) or sacrifice child$");
-    private static final Pattern KILLED = Pattern.compile("^(?:" + PREFIX + ": )?[Kk]illed process (\\d{1,10}) \\((.*)$");
-    private static final Pattern KILLED_TAIL = Pattern.compile("^(.*)\\)(?:, UID (\\d{1,10}),)? (?:total-vm|vsz):(\\d{1,19})kB, "
-            + "anon-rss:(\\d{1,19})kB, file-rss:(\\d{1,19})kB(?:, shmem-rss:(\\d{1,19})kB)?"
-            + "(?:,? UID:(\\d{1,10}) pgtables:(\\d{1,19})kB oom_score_adj:(-?\\d{1,4}))?\\s*$");
-    private static final Pattern KILLED_BARE = Pattern.compile("^(.*)\\)\\.?\\s*$");
+            + "mems_allowed=(.*?),(?:global_oom|oom_memcg=(.*?)),task_memcg=(.*?),task=(.*),pid=(\\d{1,10}),uid=(\\d{1,10})\\z", Pattern.DOTALL);
+    private static final String PREFIX = "((?:Out of [Mm]emory|Memory cgroup out of memory)[^:]{0,64})";
+    private static final Pattern SCORE = Pattern.compile("^" + PREFIX + ": [Kk]ill process (\\d{1,10}) \\((.*)\\) score (\\d{1,10}) or sacrifice child\\z", Pattern.DOTALL);
+    /** 2.6.32 (RHEL/CentOS 6) and RHEL 7 before its backport moved it: {@code Killed process 28364, UID 0, (sh) total-vm:...}. */
+    private static final Pattern KILLED = Pattern.compile("^(?:" + PREFIX + ": )?[Kk]illed process (\\d{1,10})(?:, UID (\\d{1,10}),)? \\((.*)\\z", Pattern.DOTALL);
+    /** Figures as printed; a reader's copy may group digits with commas ("26,184,840kB"): they are dropped. */
+    private static final String KB = "(\\d[\\d,]{0,24})kB";
+    private static final Pattern KILLED_TAIL = Pattern.compile("^(.*)\\)(?:, UID (\\d{1,10}),)? (?:total-vm|vsz):" + KB + ", "
+            + "anon-rss:" + KB + ", file-rss:" + KB + "(?:, shmem-rss:" + KB + ")?"
+            + "(?:,? UID:(\\d{1,10}) pgtables:(\\d{1,19})kB oom_score_adj:(-?\\d{1,4}))?\\s*\\z", Pattern.DOTALL);
+    private static final Pattern KILLED_BARE = Pattern.compile("^(.*)\\)\\.?\\s*\\z", Pattern.DOTALL);
     private static final Pattern REAPED = Pattern.compile("^oom_reaper: reaped process (\\d{1,10}) \\((.*)\\), now anon-rss:\\d+kB, "
-            + "file-rss:\\d+kB, shmem-rss:\\d+kB$");
-    private static final Pattern USAGE = Pattern.compile("^memory: usage (\\d{1,19})kB, limit (\\d{1,19})kB, failcnt (\\d{1,19})$");
-    private static final Pattern OTHER_USAGE = Pattern.compile("^(?:memory\\+swap|swap|kmem): usage \\d+kB, limit \\d+kB, failcnt \\d+$");
-    private static final Pattern STATS = Pattern.compile("^Memory cgroup stats for (/.*?):(?: .*)?$");
-    private static final Pattern TASK_IN = Pattern.compile("^Task in (/.*) killed as a result of limit of (/.*)$");
+            + "file-rss:\\d+kB, shmem-rss:\\d+kB\\z", Pattern.DOTALL);
+    private static final Pattern USAGE = Pattern.compile("^memory: usage (\\d{1,19})kB, limit (\\d{1,19})kB, failcnt (\\d{1,19})\\z", Pattern.DOTALL);
+    private static final Pattern OTHER_USAGE = Pattern.compile("^(?:memory\\+swap|swap|kmem): usage \\d+kB, limit \\d+kB, failcnt \\d+\\z", Pattern.DOTALL);
+    private static final Pattern STATS = Pattern.compile("^Memory cgroup stats for (/.*?):(?: .*)?\\z", Pattern.DOTALL);
+    private static final Pattern TASK_IN = Pattern.compile("^Task in (/.*) killed as a result of limit of (/.*)\\z", Pattern.DOTALL);
     private static final Pattern NO_KILL = Pattern.compile("^(?:Out of memory and no killable processes\\.\\.\\.|"
             + ".*: OOM victim \\d+ \\(.*\\) is already exiting\\. Skip killing the task|"
             + "oom killer \\d+ \\(.*\\) has mm pinned by \\d+ \\(.*\\)|"
-            + ".*[Kk]ill process \\d+ \\(.*\\) sharing same memory)$");
+            + ".*[Kk]ill process \\d+ \\(.*\\) sharing same memory)\\z", Pattern.DOTALL);
 
     private KernelLogParser() {
     }
@@ -103,6 +108,7 @@ public final class KernelLogParser {
         OptionalLong score = OptionalLong.empty();
         int scorePid = -1;
         String scoreMessage = "";
+        Optional<OomEvent.Chosen> chosen = Optional.empty();
 
         boolean empty() {
             return lines.isEmpty();
@@ -140,7 +146,8 @@ public final class KernelLogParser {
 
         private void line(String raw) {
             LogStamps.Stamped s = LogStamps.split(raw, clock);
-            String m = s.message().strip();
+            // not strip(): a name may begin with a blank or a TAB ("\tx invoked oom-killer")
+            String m = s.message().stripTrailing();
             Matcher x;
             if ((x = INVOKED.matcher(m)).matches()) {
                 flush();
@@ -150,10 +157,10 @@ public final class KernelLogParser {
                         small(find(ADJ, d)), raw);
                 return;
             }
-            if ((x = CPU.matcher(m)).matches()) {
+            if ((x = CPU.matcher(m)).matches() || (x = PID_COMM.matcher(m)).matches()) {
                 Trigger t = report.trigger;
-                if (t != null && t.pid().isEmpty() && x.group(2).startsWith(t.comm() + " ")) {
-                    report.trigger = new Trigger(t.comm(), OptionalInt.of(Integer.parseInt(x.group(1))), t.gfpMask(), t.order(),
+                if (t != null && t.pid().isEmpty() && x.group(2).startsWith(t.comm() + " ") && pid(x.group(1)) >= 0) {
+                    report.trigger = new Trigger(t.comm(), OptionalInt.of(pid(x.group(1))), t.gfpMask(), t.order(),
                             t.oomScoreAdj(), t.line());
                     add(raw);
                 } else if (t != null && report.lines.size() < MAX_REPORT) {
@@ -167,15 +174,16 @@ public final class KernelLogParser {
                 report.constraint = Optional.of(x.group(1));
                 report.oomMemcg = Optional.ofNullable(x.group(5));
                 report.taskMemcg = Optional.of(x.group(6));
-                report.constraintPid = OptionalInt.of(Integer.parseInt(x.group(8)));
-                report.constraintUid = OptionalLong.of(Long.parseLong(x.group(9)));
+                report.constraintPid = pid(x.group(8)) >= 0 ? OptionalInt.of(pid(x.group(8))) : OptionalInt.empty();
+                report.constraintUid = num(x.group(9));
                 add(raw);
                 return;
             }
-            if ((x = SCORE.matcher(m)).matches()) {
-                report.score = OptionalLong.of(Long.parseLong(x.group(4)));
-                report.scorePid = Integer.parseInt(x.group(2));
+            if ((x = SCORE.matcher(m)).matches() && pid(x.group(2)) >= 0 && num(x.group(4)).isPresent()) {
+                report.score = num(x.group(4));
+                report.scorePid = pid(x.group(2));
                 report.scoreMessage = x.group(1);
+                report.chosen = Optional.of(new OomEvent.Chosen(report.scorePid, x.group(3), report.score.getAsLong()));
                 add(raw);
                 return;
             }
@@ -183,12 +191,14 @@ public final class KernelLogParser {
                 killed(raw, s, x);
                 return;
             }
-            if ((x = REAPED.matcher(m)).matches()) {
-                reaped(raw, Integer.parseInt(x.group(1)));
+            if ((x = REAPED.matcher(m)).matches() && pid(x.group(1)) >= 0) {
+                reaped(raw, pid(x.group(1)));
                 return;
             }
-            if ((x = USAGE.matcher(m)).matches()) {
-                report.usage = Optional.of(new MemcgUsage(Long.parseLong(x.group(1)), Long.parseLong(x.group(2)), Long.parseLong(x.group(3))));
+            if ((x = USAGE.matcher(m)).matches() && num(x.group(1)).isPresent() && num(x.group(2)).isPresent()
+                    && num(x.group(3)).isPresent()) {
+                report.usage = Optional.of(new MemcgUsage(num(x.group(1)).getAsLong(), num(x.group(2)).getAsLong(),
+                        num(x.group(3)).getAsLong()));
                 add(raw);
                 return;
             }
@@ -227,10 +237,10 @@ public final class KernelLogParser {
                 unrecognized(raw, "a kill line with a pid out of range");
                 return;
             }
-            String rest = x.group(3);
+            String rest = x.group(4);
             Matcher t = KILLED_TAIL.matcher(rest);
             String comm;
-            OptionalLong uid = OptionalLong.empty();
+            OptionalLong uid = x.group(3) == null ? OptionalLong.empty() : num(x.group(3));
             OptionalLong totalVm = OptionalLong.empty();
             OptionalLong anon = OptionalLong.empty();
             OptionalLong file = OptionalLong.empty();
@@ -239,7 +249,9 @@ public final class KernelLogParser {
             OptionalInt adj = OptionalInt.empty();
             if (t.matches()) {
                 comm = t.group(1);
-                uid = t.group(2) != null ? num(t.group(2)) : t.group(7) != null ? num(t.group(7)) : OptionalLong.empty();
+                if (uid.isEmpty()) {
+                    uid = t.group(2) != null ? num(t.group(2)) : t.group(7) != null ? num(t.group(7)) : OptionalLong.empty();
+                }
                 totalVm = num(t.group(3));
                 anon = num(t.group(4));
                 file = num(t.group(5));
@@ -269,7 +281,7 @@ public final class KernelLogParser {
             Optional<String> taskMemcg = sameVictim ? r.taskMemcg : r.taskIn.filter(p -> r.scorePid == pid || r.scorePid < 0);
             OptionalLong score = r.scorePid == pid ? r.score : OptionalLong.empty();
             kills.add(new OomEvent(pid, comm, uid, totalVm, anon, file, shmem, pgtables, adj, score, message,
-                    r.constraint, memcg, taskMemcg, r.usage, Optional.ofNullable(r.trigger), s.time(), s.uptime(),
+                    r.constraint, memcg, taskMemcg, r.usage, Optional.ofNullable(r.trigger), r.chosen, s.time(), s.uptime(),
                     s.stamp(), raw, lines));
             report = new Report();
         }
@@ -282,7 +294,8 @@ public final class KernelLogParser {
                     lines.add(raw);
                     kills.set(i, new OomEvent(e.pid(), e.comm(), e.uid(), e.totalVmKb(), e.anonRssKb(), e.fileRssKb(),
                             e.shmemRssKb(), e.pgtablesKb(), e.oomScoreAdj(), e.score(), e.message(), e.constraint(),
-                            e.memcg(), e.taskMemcg(), e.memcgUsage(), e.trigger(), e.time(), e.uptimeSeconds(), e.stamp(), e.killLine(),
+                            e.memcg(), e.taskMemcg(), e.memcgUsage(), e.trigger(), e.chosen(), e.time(), e.uptimeSeconds(), e.stamp(),
+                            e.killLine(),
                             lines));
                     return;
                 }
@@ -326,9 +339,18 @@ public final class KernelLogParser {
         }
     }
 
+    /** A pid as printed, or -1 when it is out of range (never thrown: the host's text is untrusted). */
+    private static int pid(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private static OptionalLong num(String s) {
         try {
-            return OptionalLong.of(Long.parseLong(s));
+            return OptionalLong.of(Long.parseLong(s.replace(",", "")));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }

@@ -6,10 +6,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,36 +20,107 @@ import java.util.regex.Pattern;
  * <pre>
  * [ 2992.205443] msg                                   dmesg: seconds after boot
  * &lt;3&gt;[ 2992.205443] msg                                dmesg -r
+ * [  244.945440][ T3106] msg                       dmesg of a kernel built with CONFIG_PRINTK_CALLER
  * [Mon Nov 23 16:30:09 2026] msg                       dmesg -T (also de_DE "[Mo Nov 23 ...]", zh_CN "[一 11月 23 ...]")
  * 2026-11-23T16:30:09,205443+00:00 msg                 dmesg --time-format iso
  * 2026-11-23T16:30:23+0000 vm kernel: msg              journalctl -o short-iso (and short-iso-precise, rsyslog RFC 3339)
  * Nov 23 16:30:23.205443 vm kernel: msg                journalctl -o short-precise, -o short, classic syslog files
  * Nov 23 16:30:09 vm kernel: [ 2992.205443] msg       syslog with the kernel's own stamp kept
+ * Sep  8 06:22:08 kernel: msg                          syslog without a host name (Amazon Linux on EKS)
+ * июл 24 01:20:00 PC kernel: msg                       journalctl in another language (month words: {@link #MONTHS})
+ * Sat Jan 25 09:40:15 2020 kern.err kernel: [ 1.2] msg OpenWrt logread
  * </pre>
- * A line without a stamp is all message. A stamp that cannot be placed in time (an unknown month
- * name, no boot time for a dmesg stamp) leaves the time empty; the stamp text is kept.
+ * A line without a stamp is all message. A stamp that cannot be placed in time (a month word in no
+ * known language, a bracketed date in a form not known, no boot time for a dmesg stamp) leaves the
+ * time empty; the stamp text is kept and the rest of the line is read as usual, so an unknown
+ * language never loses a kill.
  */
 final class LogStamps {
-    private static final Pattern MONO = Pattern.compile("^(?:<\\d{1,3}>)?\\[\\s*(\\d{1,10})\\.(\\d{1,9})\\] ?(.*)$", Pattern.DOTALL);
+    private static final Pattern MONO = Pattern.compile(
+            "^(?:<\\d{1,3}>)?\\[\\s*(\\d{1,10})\\.(\\d{1,9})\\](?:\\[\\s*[TC]\\d{1,10}\\])? ?(.*)$", Pattern.DOTALL);
     private static final Pattern BRACKET = Pattern.compile("^\\[([^\\]\\[]{1,64})\\] ?(.*)$", Pattern.DOTALL);
+    /** A month or weekday word in any language: letters of any script, perhaps ending in a dot ("déc.", "июл", "Okt"). */
+    private static final String WORD = "\\p{L}[\\p{L}\\p{M}]{0,11}\\.?";
+    private static final String MONTH = "(?:" + WORD + "|\\d{1,2}\\p{L})";   // "11月", "11월"
     private static final Pattern CTIME = Pattern.compile(
             "^(\\S+)\\s+(\\S+)\\s+(\\d{1,2})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})\\s+(\\d{4})$");
+    /** Some time of day inside brackets: a dmesg -T date in a layout Bedside does not know is still a stamp. */
+    private static final Pattern CLOCKISH = Pattern.compile(".*\\d:\\d\\d.*");
     private static final Pattern ISO = Pattern.compile(
             "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?(Z|[+-]\\d{2}:?\\d{2}) (.*)$", Pattern.DOTALL);
     private static final Pattern SYSLOG = Pattern.compile(
-            "^([A-Z][a-z]{2}) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (.*)$", Pattern.DOTALL);
-    private static final Pattern TAG = Pattern.compile("^(\\S+) kernel: ?(.*)$", Pattern.DOTALL);
-    private static final Map<String, Integer> MONTHS = new HashMap<>();
+            "^(" + MONTH + ") {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (.*)$", Pattern.DOTALL);
+    /** OpenWrt's logread: {@code Sat Jan 25 09:40:15 2020 kern.err kernel: [22042.602270] msg}. */
+    private static final Pattern CTIME_LINE = Pattern.compile(
+            "^(" + WORD + ") (" + MONTH + ") {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2}) (\\d{4}) (.*)$", Pattern.DOTALL);
+    /** The syslog tag of a kernel line, with the host name before it (syslog, journalctl) or without (some distributions). */
+    private static final Pattern TAG = Pattern.compile("^(?:(\\S+) )?kernel: ?(.*)$", Pattern.DOTALL);
+    /**
+     * Month words (lower case, without a final dot) to month numbers: the abbreviations glibc's
+     * {@code %b} prints in these locales (what {@code dmesg -T} and {@code journalctl} show), a few
+     * other common spellings, and "N月"/"N월". A word two languages read as different months is left
+     * out (never guessed). Written out rather than asked of the JDK: loading 19 locales costs half a
+     * second.
+     */
+    private static final String[] ABBREVIATIONS = {
+            "jan feb mar apr may jun jul aug sep oct nov dec",                  // en, C
+            "jan feb mär apr mai jun jul aug sep okt nov dez",                  // de_DE
+            "janv févr mars avril mai juin juil août sept oct nov déc",         // fr_FR
+            "janv févr mars avr mai juin juil août sept oct nov déc",           // fr (CLDR)
+            "ene feb mar abr may jun jul ago sep oct nov dic",                  // es_ES
+            "ene feb mar abr may jun jul ago sept oct nov dic",                 // es (CLDR)
+            "gen feb mar apr mag giu lug ago set ott nov dic",                  // it_IT
+            "jan fev mar abr mai jun jul ago set out nov dez",                  // pt_PT, pt_BR
+            "jan feb mrt apr mei jun jul aug sep okt nov dec",                  // nl_NL
+            "янв фев мар апр мая июн июл авг сен окт ноя дек",                  // ru_RU
+            "янв февр мар апр мая июн июл авг сент окт нояб дек",               // ru (CLDR)
+            "січ лют бер кві тра чер лип сер вер жов лис гру",                  // uk_UA
+            "sty lut mar kwi maj cze lip sie wrz paź lis gru",                  // pl_PL
+            "led úno bře dub kvě čen čec srp zář říj lis pro",                  // cs_CZ
+            "jan feb mar apr maj jun jul aug sep okt nov dec",                  // sv_SE, da_DK
+            "jan feb mar apr mai jun jul aug sep okt nov des",                  // nb_NO
+            "tammi helmi maalis huhti touko kesä heinä elo syys loka marras joulu", // fi_FI
+            "oca şub mar nis may haz tem ağu eyl eki kas ara",                  // tr_TR
+            "jan febr márc ápr máj jún júl aug szept okt nov dec",              // hu_HU
+            "ian feb mar apr mai iun iul aug sept oct nov dec",                 // ro_RO
+            "ιαν φεβ μάρ απρ μάι ιούν ιούλ αύγ σεπ οκτ νοέ δεκ",                // el_GR
+            "january february march april may june july august september october november december",
+    };
 
-    static {
-        String[] en = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-        String[] de = {"jan", "feb", "mär", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"};
-        for (int i = 0; i < 12; i++) {
-            MONTHS.put(en[i], i + 1);
-            MONTHS.put(de[i], i + 1);
-            MONTHS.put((i + 1) + "月", i + 1);   // zh_CN, zh_TW, ja_JP
-            MONTHS.put((i + 1) + "월", i + 1);   // ko_KR
+    static final Map<String, Integer> MONTHS = months();
+
+    private static Map<String, Integer> months() {
+        Map<String, Integer> m = new HashMap<>();
+        Set<String> clash = new HashSet<>();
+        for (String line : ABBREVIATIONS) {
+            String[] names = line.split(" ");
+            for (int i = 0; i < 12; i++) {
+                put(m, clash, names[i], i + 1);
+            }
         }
+        for (int i = 1; i <= 12; i++) {
+            put(m, clash, i + "月", i);   // zh_CN, zh_TW, ja_JP
+            put(m, clash, i + "월", i);   // ko_KR
+        }
+        clash.forEach(m::remove);
+        return Map.copyOf(m);
+    }
+
+    private static void put(Map<String, Integer> m, Set<String> clash, String name, int month) {
+        String k = key(name);
+        if (k.isEmpty()) {
+            return;
+        }
+        Integer was = m.putIfAbsent(k, month);
+        if (was != null && was != month) {
+            clash.add(k);
+        }
+    }
+
+    /** A month word as looked up: lower case, without a final dot. */
+    static String key(String word) {
+        String k = word.strip().toLowerCase(Locale.ROOT);
+        return k.endsWith(".") ? k.substring(0, k.length() - 1) : k;
     }
 
     private LogStamps() {
@@ -74,19 +147,23 @@ final class LogStamps {
             Matcher c = CTIME.matcher(inner);
             String stamp = "[" + m.group(1) + "]";
             if (!c.matches()) {
+                if (CLOCKISH.matcher(inner).matches()) {
+                    return tagged(stamp, Optional.empty(), m.group(2), clock,
+                            Optional.of("a bracketed time stamp in a form Bedside does not know"), null);
+                }
                 return new Stamped("", Optional.empty(), OptionalDouble.empty(), raw, Optional.empty());
             }
-            Integer month = MONTHS.get(c.group(2).toLowerCase(Locale.ROOT));
+            Integer month = MONTHS.get(key(c.group(2)));
             if (month == null) {
-                return new Stamped(stamp, Optional.empty(), OptionalDouble.empty(), m.group(2),
-                        Optional.of("the month '" + c.group(2) + "' of a dmesg -T date is in a language Bedside does not know"));
+                return tagged(stamp, Optional.empty(), m.group(2), clock,
+                        Optional.of("the month '" + c.group(2) + "' of a dmesg -T date is in a language Bedside does not know"), null);
             }
             try {
                 LocalDateTime t = LocalDateTime.of(Integer.parseInt(c.group(7)), month, Integer.parseInt(c.group(3)),
                         Integer.parseInt(c.group(4)), Integer.parseInt(c.group(5)), Integer.parseInt(c.group(6)));
-                return new Stamped(stamp, Optional.of(t.atZone(clock.zone()).toInstant()), OptionalDouble.empty(), m.group(2), Optional.empty());
+                return tagged(stamp, Optional.of(t.atZone(clock.zone()).toInstant()), m.group(2), clock, Optional.empty(), null);
             } catch (DateTimeException e) {
-                return new Stamped(stamp, Optional.empty(), OptionalDouble.empty(), m.group(2), Optional.of("not a date: " + inner));
+                return tagged(stamp, Optional.empty(), m.group(2), clock, Optional.of("not a date: " + inner), null);
             }
         }
         m = ISO.matcher(raw);
@@ -108,10 +185,29 @@ final class LogStamps {
             }
             return tagged(stamp, time, m.group(9), clock, why, false);
         }
+        m = CTIME_LINE.matcher(raw);
+        if (m.matches()) {
+            String stamp = raw.substring(0, raw.length() - m.group(8).length() - 1);
+            Integer month = MONTHS.get(key(m.group(2)));
+            Optional<Instant> time = Optional.empty();
+            Optional<String> why = Optional.empty();
+            if (month == null) {
+                why = Optional.of("the month '" + m.group(2) + "' is not known");
+            } else {
+                try {
+                    LocalDateTime t = LocalDateTime.of(Integer.parseInt(m.group(7)), month, Integer.parseInt(m.group(3)),
+                            Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)));
+                    time = Optional.of(t.atZone(clock.zone()).toInstant());
+                } catch (DateTimeException e) {
+                    why = Optional.of("not a date: " + stamp);
+                }
+            }
+            return tagged(stamp, time, m.group(8), clock, why, true);
+        }
         m = SYSLOG.matcher(raw);
         if (m.matches()) {
             String stamp = raw.substring(0, raw.length() - m.group(7).length() - 1);
-            Integer month = MONTHS.get(m.group(1).toLowerCase(Locale.ROOT));
+            Integer month = MONTHS.get(key(m.group(1)));
             Optional<Instant> time = Optional.empty();
             Optional<String> why = Optional.empty();
             if (month == null) {
@@ -130,14 +226,21 @@ final class LogStamps {
         return new Stamped("", Optional.empty(), OptionalDouble.empty(), raw, Optional.empty());
     }
 
-    /** After a date stamp: {@code HOST kernel: [ 12.34] msg}, or (dmesg --time-format iso) the message itself. */
+    /**
+     * After a date stamp: {@code HOST kernel: [ 12.34] msg}, or (dmesg --time-format iso) the message itself.
+     *
+     * @param needTag true: a syslog line (the tag is looked for; a line of another program keeps its
+     *                tag); false: the tag may be there; null: dmesg -T, no tag is looked for (a name
+     *                in the message that reads "x kernel:" stays in the message)
+     */
     private static Stamped tagged(String stamp, Optional<Instant> time, String rest, LogClock clock, Optional<String> why,
-                                  boolean needTag) {
-        Matcher t = TAG.matcher(rest);
-        String msg = t.matches() ? t.group(2) : rest;
-        if (!t.matches() && needTag) {
-            // a syslog line of some other program: the message with its tag, for the operator
-            msg = rest;
+                                  Boolean needTag) {
+        String msg = rest;
+        if (needTag != null) {
+            Matcher t = TAG.matcher(rest);
+            if (t.matches()) {
+                msg = t.group(2);
+            }
         }
         Matcher mono = MONO.matcher(msg);
         OptionalDouble up = OptionalDouble.empty();

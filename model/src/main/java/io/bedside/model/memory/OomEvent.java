@@ -31,6 +31,9 @@ import java.util.OptionalLong;
  * @param taskMemcg    the victim's memory cgroup
  * @param memcgUsage   the {@code memory: usage N kB, limit N kB, failcnt N} line of a memory cgroup OOM
  * @param trigger      the process whose allocation invoked the OOM killer
+ * @param chosen       the process the OOM killer chose ({@code Kill process N (x) score S or sacrifice
+ *                     child}, kernels before 5.1): the victim itself, or its parent when a child was
+ *                     killed in its place (then {@link #sacrificedChild()}); that parent was not killed
  * @param time         when the kill was logged, when the stamp could be placed in time
  * @param uptimeSeconds the kernel's own stamp (seconds after boot), when the line had one
  * @param stamp        the time stamp exactly as printed (empty when the line had none)
@@ -41,7 +44,7 @@ public record OomEvent(int pid, String comm, OptionalLong uid, OptionalLong tota
                        OptionalLong fileRssKb, OptionalLong shmemRssKb, OptionalLong pgtablesKb, OptionalInt oomScoreAdj,
                        OptionalLong score, String message, Optional<String> constraint, Optional<String> memcg,
                        Optional<String> taskMemcg, Optional<MemcgUsage> memcgUsage, Optional<Trigger> trigger,
-                       Optional<Instant> time, OptionalDouble uptimeSeconds, String stamp, String killLine,
+                       Optional<Chosen> chosen, Optional<Instant> time, OptionalDouble uptimeSeconds, String stamp, String killLine,
                        List<String> lines) {
     public OomEvent {
         lines = List.copyOf(lines);
@@ -63,6 +66,19 @@ public record OomEvent(int pid, String comm, OptionalLong uid, OptionalLong tota
      */
     public record Trigger(String comm, OptionalInt pid, Optional<String> gfpMask, OptionalInt order,
                           OptionalInt oomScoreAdj, String line) {
+    }
+
+    /**
+     * The process the OOM killer chose, from {@code Out of memory: Kill process 16929 (beam.smp) score 580
+     * or sacrifice child}. Kernels before 5.1 then killed one of its children instead when it had any
+     * with their own memory; the {@code Killed process} line names the one killed.
+     */
+    public record Chosen(int pid, String comm, long score) {
+    }
+
+    /** The chosen process was spared: a child (named by the kill line) was killed in its place. */
+    public boolean sacrificedChild() {
+        return chosen.map(c -> c.pid() != pid).orElse(false);
     }
 
     /**
