@@ -211,7 +211,8 @@ public final class SocketFixPlans {
         List<String> summary = new ArrayList<>();
         summary.add("Drain " + (pipe instanceof PipeId.Fifo ? "FIFO " : "") + pipe.text() + ", fd " + fd + " of pid " + pid
                 + ", into " + log + ":");
-        summary.add("  nohup sh -c 'echo $$ > " + pidFile + "; exec cat " + src + " >> " + log + "' >/dev/null 2>&1 &");
+        String drainer = ShellWords.command("nohup", "sh", "-c", "echo $$ > " + pidFile + "; exec cat " + src + " >> " + log);
+        summary.add("  " + drainer + " >/dev/null 2>&1 &");
         summary.add(blockedTids.size() + " thread" + (blockedTids.size() == 1 ? " is" : "s are") + " blocked writing to it; "
                 + (readers.isEmpty() ? "no process holds its read end"
                 : "the read end is held by " + String.join(", ", readers.stream().map(r -> r.pid() + " (" + r.comm()
@@ -229,7 +230,7 @@ public final class SocketFixPlans {
                 "fd " + fd + " of pid " + pid + " still is " + pipe.text() + ", the process has the same start time ("
                         + startTime + ") and no drain of it runs");
         steps.add(FixStep.change(subject, "Start draining " + pipe.text() + " into " + log + " in the background.",
-                "umask 077; nohup sh -c 'echo $$ > " + pidFile + "; exec cat " + src + " >> " + log + "' >/dev/null 2>&1 &",
+                "umask 077; " + drainer + " >/dev/null 2>&1 &",
                 check, true));
         steps.add(new FixStep(Kind.VERIFY, subject, "The drainer runs: `cat " + src + "`.",
                 "sleep 1; p=$(cat " + pidFile + " 2>/dev/null); tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null | sed 's/ $//'",

@@ -57,7 +57,15 @@ class FixGuardrailsOnThisMachineTest {
     }
 
     private static String sh(String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectError(ProcessBuilder.Redirect.DISCARD)
+        return sh(List.of("/bin/sh"), command);
+    }
+
+    /** Runs command with {@code shell -c}; stdout with one trailing newline removed. */
+    private static String sh(List<String> shell, String command) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(shell);
+        argv.add("-c");
+        argv.add(command);
+        Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), command);
@@ -122,13 +130,24 @@ class FixGuardrailsOnThisMachineTest {
         Process done = new ProcessBuilder("true").start();
         done.waitFor();
         String print = " printf '%s\\n' \"$bg_g\"";
-        assertEquals("init", sh(ProcessGuard.hostCheck(1) + print));
-        if (Files.readString(Path.of("/proc/2/stat")).contains("(kthreadd)")) {
-            assertEquals("kernel-thread", sh(ProcessGuard.hostCheck(2) + print));
+        List<List<String>> shells = new ArrayList<>(List.of(List.of("/bin/sh")));
+        if (Files.isExecutable(Path.of("/bin/bash"))) {
+            shells.add(List.of("/bin/bash"));
         }
-        assertEquals("gone", sh(ProcessGuard.hostCheck((int) done.pid()) + print));
-        assertEquals("ok", sh(ProcessGuard.hostCheck((int) sleeper.pid()) + print));
-        assertEquals("own-session", sh(ProcessGuard.hostCheck((int) ProcessHandle.current().pid()) + print), "this JVM runs the sh");
+        if (Files.isExecutable(Path.of("/bin/busybox"))) {
+            shells.add(List.of("/bin/busybox", "sh"));
+        }
+        for (List<String> shell : shells) {
+            assertEquals("init", sh(shell, ProcessGuard.hostCheck(1) + print), shell.toString());
+            if (Files.readString(Path.of("/proc/2/stat")).contains("(kthreadd)")) {
+                assertEquals("kernel-thread", sh(shell, ProcessGuard.hostCheck(2) + print), shell.toString());
+            }
+            assertEquals("gone", sh(shell, ProcessGuard.hostCheck((int) done.pid()) + print), shell.toString());
+            assertEquals("ok", sh(shell, ProcessGuard.hostCheck((int) sleeper.pid()) + print), shell.toString());
+            assertEquals("own-session", sh(shell, ProcessGuard.hostCheck((int) ProcessHandle.current().pid()) + print),
+                    shell + ": this JVM runs the sh");
+            assertEquals("ok", sh(shell, ProcessGuard.hostUnitCheck("nginx.service") + print), shell.toString());
+        }
         // a kernel thread other than kthreadd, found by PF_KTHREAD alone
         try (var dir = Files.list(Path.of("/proc"))) {
             List<Integer> kworkers = dir.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9]+") && !n.equals("2"))
