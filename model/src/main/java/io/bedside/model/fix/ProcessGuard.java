@@ -119,7 +119,8 @@ public final class ProcessGuard {
     public void checkUnit(String unit) {
         for (Proc a : probeAncestors()) {
             if (a.unit().filter(unit::equals).isPresent()) {
-                throw new IllegalArgumentException(unit + " runs pid " + a.pid() + " (" + a.comm() + "), which carries Bedside's"
+                throw new IllegalArgumentException(UnitNames.printable(unit) + " runs pid " + a.pid() + " (" + UnitNames.printable(a.comm())
+                        + "), which carries Bedside's"
                         + " own session on the host; Bedside never restarts it, since that could cut the connection the fix runs over.");
             }
         }
@@ -127,7 +128,7 @@ public final class ProcessGuard {
 
     private String name(int pid, String comm) {
         String n = comm != null && !comm.isEmpty() ? comm : table.containsKey(pid) ? table.get(pid).comm() : "";
-        return n.isEmpty() ? "" : " (" + n + ")";
+        return n.isEmpty() ? "" : " (" + UnitNames.printable(n) + ")";
     }
 
     /**

@@ -62,8 +62,8 @@ public final class UnitNames {
         return name;
     }
 
-    /** The name with control characters shown as {@code \xHH}, for a sentence about it. */
-    private static String printable(String s) {
+    /** Host text with control characters shown as {@code \xHH} and cut at 80 characters, for a sentence about it. */
+    static String printable(String s) {
         if (s == null) {
             return "null";
         }

@@ -99,6 +99,13 @@ class FixGuardrailsTest {
         assertEquals("ssh.service runs pid 700 (sshd), which carries Bedside's own session on the host; Bedside never restarts it,"
                 + " since that could cut the connection the fix runs over.", e.getMessage());
         g.checkUnit("nginx.service");
+        ProcessGuard hostile = ProcessGuard.of(OptionalInt.of(900), OptionalInt.empty(), List.of(
+                new ProcessGuard.Proc(900, 850, "sh", Optional.empty()),
+                new ProcessGuard.Proc(850, 1, "\u001b]0;owned\u0007sshd", Optional.empty())), List.of());
+        assertEquals("pid 850 (\\x1b]0;owned\\x07sshd) carries Bedside's own session on the host (the probe runs under it);"
+                        + " Bedside never signals it, since that would cut the connection the fix runs over.",
+                assertThrows(IllegalArgumentException.class, () -> hostile.checkProcess(850, "")).getMessage(),
+                "a host name reaches the sentence with its control characters shown");
         g.checkProcess(640, "nginx");
         assertThrows(IllegalArgumentException.class, () -> g.checkProcess(820, ""));
         assertThrows(IllegalArgumentException.class, () -> g.checkProcess(900, ""));

@@ -45,6 +45,15 @@ class ShellWordsTest {
         if (r.nextInt(10) == 0) {
             b.append((char) (1 + r.nextInt(0x7f)));
         }
+        if (r.nextInt(5) == 0) {
+            // any byte that is not UTF-8 (0x80..0xff alone), and any Unicode scalar value
+            b.append((char) (0xDC80 + r.nextInt(0x80)));
+            int cp;
+            do {
+                cp = 1 + r.nextInt(0x10FFFF);
+            } while (cp >= 0xD800 && cp <= 0xDFFF);
+            b.appendCodePoint(cp);
+        }
         return b.toString();
     }
 
