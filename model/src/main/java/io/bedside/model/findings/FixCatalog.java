@@ -1,6 +1,7 @@
 package io.bedside.model.findings;
 
 import io.bedside.model.fix.FixPlan;
+import io.bedside.model.fix.ProcessGuard;
 import io.bedside.model.ipc.IpcFixPlans;
 import io.bedside.model.ipc.IpcLimits;
 import io.bedside.model.ipc.IpcSnapshot;
@@ -8,6 +9,8 @@ import io.bedside.model.ipc.IpcUsage;
 import io.bedside.model.ipc.SemArray;
 import io.bedside.model.ipc.ShmSegment;
 import io.bedside.model.memory.MemoryFixPlans;
+import io.bedside.model.memory.MemorySnapshot;
+import io.bedside.model.memory.ProcessMemory;
 import io.bedside.model.sockets.SocketFixPlans;
 import io.bedside.model.probe.Sample;
 
@@ -105,11 +108,36 @@ public final class FixCatalog {
                 return MemoryFixPlans.plan(sample.processes(), params);
             }
             case SocketFixPlans.PIPE_DRAIN, SocketFixPlans.SIGNAL, SocketFixPlans.RESTART_UNIT -> {
-                return SocketFixPlans.plan(fixId, sample.sockets(), params);
+                return SocketFixPlans.plan(fixId, sample.sockets(), params, guard(sample));
             }
             default -> throw new IllegalArgumentException("There is no fix called '" + fixId + "'; known fixes: "
                     + String.join(", ", IDS) + ".");
         }
+    }
+
+    /**
+     * What the sample knows of the processes no fix may signal or restart: the probe (its header's
+     * pid), its ancestors (the process walk's ppid chain, or the trailer's ppid), and the kernel
+     * threads: the pids the fd walk saw that this sample's own process walk, which leaves kernel
+     * threads out, did not (not when that walk was carried from an earlier sample).
+     */
+    public static ProcessGuard guard(Sample sample) {
+        var output = sample.output();
+        List<ProcessMemory> procs = sample.processes().processes().get().map(t -> t.processes()).orElse(List.of());
+        boolean fresh = sample.processes().processes().get().isPresent()
+                && !output.carried().containsKey(MemorySnapshot.PROCS);
+        Set<Integer> userSpace = new HashSet<>();
+        procs.forEach(p -> userSpace.add(p.pid()));
+        Set<Integer> kernel = new HashSet<>();
+        if (fresh) {
+            sample.sockets().fds().get().ifPresent(t -> t.processes().keySet().forEach(pid -> {
+                if (!userSpace.contains(pid)) {
+                    kernel.add(pid);
+                }
+            }));
+        }
+        return ProcessGuard.of(output.probePid(), output.probeParentPid(),
+                procs.stream().map(p -> new ProcessGuard.Proc(p.pid(), p.ppid(), p.comm(), p.unit())).toList(), kernel);
     }
 
     private static Set<Integer> ids(String list, String name) {

@@ -5,6 +5,7 @@ import io.bedside.model.fix.FixStep;
 import io.bedside.model.fix.FixStep.Check;
 import io.bedside.model.fix.FixStep.FileContent;
 import io.bedside.model.fix.FixStep.Kind;
+import io.bedside.model.fix.ShellWords;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,8 @@ import java.util.OptionalLong;
  * its {@code ipcrm}.
  *
  * <p>Commands assume a POSIX shell, awk and util-linux (or busybox) ipcs/ipcrm/sysctl on the host.
+ * Words reach the shell through {@link ShellWords}; ids are numbers and sysctl names Bedside's own,
+ * so none can be read as an option.
  * Every re-check prints one line whose exact expected text is in the plan, so the executor only
  * compares strings and can show both when they differ.
  */
@@ -72,9 +75,9 @@ public final class IpcFixPlans {
             String subject = "semid " + a.semid();
             boolean root = needsRoot(loginUid, a.uid(), a.cuid(), a.perms());
             steps.add(FixStep.evidence(subject, "Save what ipcs says about semaphore array " + a.semid()
-                    + " to the session's evidence.", "LC_ALL=C ipcs -s -i " + a.semid(), root));
+                    + " to the session's evidence.", "LC_ALL=C " + ShellWords.command("ipcs", "-s", "-i", Integer.toString(a.semid())), root));
             steps.add(FixStep.change(subject, "Remove semaphore array " + a.semid() + " (key " + a.keyHex() + ").",
-                    "ipcrm -s " + a.semid(), semRecheck(a), root));
+                    ShellWords.command("ipcrm", "-s", Integer.toString(a.semid())), semRecheck(a), root));
             steps.add(FixStep.verify(subject, "Semaphore array " + a.semid() + " with change time " + a.ctime() + " is gone.",
                     "LC_ALL=C awk -v id=" + a.semid() + " -v ct=" + a.ctime()
                             + " '$2 == id && $10 == ct { print \"semid \" id \" is still there\" }' /proc/sysvipc/sem",
@@ -133,9 +136,9 @@ public final class IpcFixPlans {
             String subject = "shmid " + s.shmid();
             boolean root = needsRoot(loginUid, s.uid(), s.cuid(), s.perms());
             steps.add(FixStep.evidence(subject, "Save what ipcs says about shared memory segment " + s.shmid()
-                    + " to the session's evidence.", "LC_ALL=C ipcs -m -i " + s.shmid(), root));
+                    + " to the session's evidence.", "LC_ALL=C " + ShellWords.command("ipcs", "-m", "-i", Integer.toString(s.shmid())), root));
             steps.add(FixStep.change(subject, "Remove shared memory segment " + s.shmid() + " (key " + s.keyHex() + ", "
-                    + s.size() + " bytes).", "ipcrm -m " + s.shmid(), shmRecheck(s), root));
+                    + s.size() + " bytes).", ShellWords.command("ipcrm", "-m", Integer.toString(s.shmid())), shmRecheck(s), root));
             steps.add(FixStep.verify(subject, "Shared memory segment " + s.shmid() + " with change time " + s.ctime() + " is gone.",
                     "LC_ALL=C awk -v id=" + s.shmid() + " -v ct=" + s.ctime()
                             + " '$2 == id && $14 == ct { print \"shmid \" id \" is still there (perms \" $3 \", nattch \" $7 \")\" }'"
@@ -272,7 +275,7 @@ public final class IpcFixPlans {
         }
 
         String write(String value) {
-            return "sysctl -w " + name + "=\"" + value + "\"";
+            return "sysctl -w " + name + "=" + ShellWords.quote(value);
         }
     }
 
@@ -309,7 +312,7 @@ public final class IpcFixPlans {
         steps.add(new FixStep(Kind.CHANGE, "persist", "Persist across reboots in " + path + " (the file it replaces, if any, is kept as "
                 + path + ".bedside-backup).",
                 "f=" + path + "; if [ -e \"$f\" ]; then cp -p \"$f\" \"$f.bedside-backup\"; fi; printf '%s' "
-                        + quote(content.toString()) + " > \"$f\"",
+                        + ShellWords.quote(content.toString()) + " > \"$f\"",
                 Optional.empty(), Optional.empty(), Optional.of(new FileContent(path, content.toString())), true, true));
         steps.add(new FixStep(Kind.VERIFY, "persist", "Read " + path + " back.", "cat " + path,
                 Optional.empty(), Optional.of(content.toString().stripTrailing()), Optional.empty(), false, true));
@@ -324,11 +327,6 @@ public final class IpcFixPlans {
 
     private static String tabs(String spaced) {
         return spaced.replace(' ', '\t');
-    }
-
-    /** Single-quotes for sh. */
-    static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     /**

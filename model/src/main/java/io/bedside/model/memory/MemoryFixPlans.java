@@ -5,12 +5,13 @@ import io.bedside.model.fix.FixStep;
 import io.bedside.model.fix.FixStep.Check;
 import io.bedside.model.fix.FixStep.FileContent;
 import io.bedside.model.fix.FixStep.Kind;
+import io.bedside.model.fix.ShellWords;
+import io.bedside.model.fix.UnitNames;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The memory playbook's fix as a plan (pure data; nothing here touches a host):
@@ -22,7 +23,10 @@ import java.util.regex.Pattern;
  * a name may hold {@code )} and spaces), its name and its current oom_score_adj; a process that
  * is not the one planned for is skipped with the reason.
  *
- * <p>Commands assume a POSIX shell on the host; persisting needs systemd.
+ * <p>Commands assume a POSIX shell on the host; persisting needs systemd. The unit name is checked as
+ * systemd checks it ({@link UnitNames}; never with a leading {@code -}) and reaches the shell
+ * through {@link ShellWords}, after {@code --} where the command takes one: systemd's escapes
+ * ({@code foo\x2dbar.service}) hold a backslash.
  */
 public final class MemoryFixPlans {
     public static final String PROTECT = "mem.oom.protect";
@@ -30,7 +34,6 @@ public final class MemoryFixPlans {
     public static final int DEFAULT_ADJ = -500;
     /** The drop-in's file name inside {@code /etc/systemd/system/UNIT.d/}. */
     public static final String DROP_IN = "90-bedside-oom.conf";
-    private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9:_.\\\\@-]{1,200}\\.service");
 
     private MemoryFixPlans() {
     }
@@ -66,11 +69,7 @@ public final class MemoryFixPlans {
             throw new IllegalArgumentException("pid " + p.pid() + " (" + p.comm() + ") has exited (state " + p.state()
                     + "); there is nothing to protect.");
         }
-        unit.ifPresent(u -> {
-            if (!UNIT.matcher(u).matches()) {
-                throw new IllegalArgumentException("'" + u + "' is not a systemd service name (NAME.service).");
-            }
-        });
+        unit.ifPresent(UnitNames::requireService);
         int old = p.oomScoreAdj().getAsInt();
         int pid = p.pid();
         String subject = "pid " + pid;
@@ -113,23 +112,26 @@ public final class MemoryFixPlans {
             String u = unit.get();
             String dir = "/etc/systemd/system/" + u + ".d";
             String file = dir + "/" + DROP_IN;
+            String qDir = ShellWords.quote(dir);
+            String qFile = ShellWords.quote(file);
+            String loadState = ShellWords.command("systemctl", "show", "-p", "LoadState", "--", u);
             String content = "[Service]\nOOMScoreAdjust=" + adj + "\n";
             String unitSubject = "unit " + u;
             summary.add("Optional: keep it across restarts of " + u + " with " + file + " (OOMScoreAdjust=" + adj
                     + ") and systemctl daemon-reload; it applies from the unit's next start.");
             steps.add(new FixStep(Kind.CHANGE, unitSubject, "Write " + file + " so that " + u + " starts with oom_score_adj "
-                    + adj + ".", "mkdir -p " + dir + " && printf '[Service]\\nOOMScoreAdjust=%s\\n' " + adj + " > " + file,
-                    Optional.of(new Check("systemctl show -p LoadState " + u + "; if [ -e " + file + " ]; then echo drop-in=present;"
+                    + adj + ".", ShellWords.command("mkdir", "-p", "--", dir) + " && printf '[Service]\\nOOMScoreAdjust=%s\\n' " + adj + " > " + qFile,
+                    Optional.of(new Check(loadState + "; if [ -e " + qFile + " ]; then echo drop-in=present;"
                             + " else echo drop-in=absent; fi", "LoadState=loaded\ndrop-in=absent",
                             u + " is a loaded unit and has no Bedside drop-in yet (an existing one is left alone)")),
                     Optional.empty(), Optional.of(new FileContent(file, content)), true, true));
             steps.add(new FixStep(Kind.CHANGE, unitSubject, "Make systemd read the new drop-in.", "systemctl daemon-reload",
                     Optional.of(dropInCheck(file, content, adj)), Optional.empty(), Optional.empty(), true, true));
             steps.add(new FixStep(Kind.VERIFY, unitSubject, u + " has OOMScoreAdjust=" + adj + ".",
-                    "systemctl show -p OOMScoreAdjust " + u, Optional.empty(), Optional.of("OOMScoreAdjust=" + adj),
+                    ShellWords.command("systemctl", "show", "-p", "OOMScoreAdjust", "--", u), Optional.empty(), Optional.of("OOMScoreAdjust=" + adj),
                     Optional.empty(), false, true));
             rollback.add(new FixStep(Kind.CHANGE, unitSubject, "Remove " + file + " and reload systemd.",
-                    "rm -f " + file + " && rmdir " + dir + " 2>/dev/null; systemctl daemon-reload",
+                    ShellWords.command("rm", "-f", "--", file) + " && " + ShellWords.command("rmdir", "--", dir) + " 2>/dev/null; systemctl daemon-reload",
                     Optional.of(dropInCheck(file, content, adj)), Optional.empty(), Optional.empty(), true, true));
         }
         return new FixPlan(PROTECT, "Protect " + p.comm() + " (pid " + pid + ") from the OOM killer", summary, steps, rollback);
@@ -153,7 +155,8 @@ public final class MemoryFixPlans {
     }
 
     private static Check dropInCheck(String file, String content, int adj) {
-        return new Check("cat " + file + " 2>/dev/null || echo '(no " + file + ")'", content.substring(0, content.length() - 1),
+        return new Check(ShellWords.command("cat", "--", file) + " 2>/dev/null || " + ShellWords.command("printf", "%s\\n", "(no " + file + ")"),
+                content.substring(0, content.length() - 1),
                 file + " is Bedside's drop-in with OOMScoreAdjust=" + adj);
     }
 

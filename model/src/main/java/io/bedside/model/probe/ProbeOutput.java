@@ -103,6 +103,29 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
         }
     }
 
+    /** The probe shell's own pid on the host ({@code pid=} of the header), when it reported it. */
+    public java.util.OptionalInt probePid() {
+        OptionalLong v = longField(header, "pid");
+        return v.isPresent() && v.getAsLong() > 0 && v.getAsLong() <= Integer.MAX_VALUE
+                ? java.util.OptionalInt.of((int) v.getAsLong()) : java.util.OptionalInt.empty();
+    }
+
+    /**
+     * The pid of the probe's parent (sudo, or the session's sshd), from the trailer's
+     * {@code stat=} (/proc/self/stat after the name: state, then ppid), when it reported it.
+     */
+    public java.util.OptionalInt probeParentPid() {
+        String stat = trailer.get("stat");
+        if (stat == null) {
+            return java.util.OptionalInt.empty();
+        }
+        String[] f = stat.trim().split(" ");
+        if (f.length < 2 || !f[1].matches("[0-9]{1,9}")) {
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.of(Integer.parseInt(f[1]));
+    }
+
     public OptionalLong hostEpochNanos() {
         return longField(header, "epoch_ns");
     }

@@ -4,6 +4,9 @@ import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixStep;
 import io.bedside.model.fix.FixStep.Check;
 import io.bedside.model.fix.FixStep.Kind;
+import io.bedside.model.fix.ProcessGuard;
+import io.bedside.model.fix.ShellWords;
+import io.bedside.model.fix.UnitNames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The socket playbook's fixes as plans (pure data; nothing here touches a host).
@@ -27,7 +29,13 @@ import java.util.regex.Pattern;
  * </ul>
  * Every change is re-checked right before it runs against the process's start time (clock ticks
  * after boot, /proc/PID/stat field 22), so a pid that now names another process is left alone.
- * Commands assume a POSIX shell, sed, cut, tr and awk on the host.
+ * Signals and restarts never reach pid 1, a kernel thread, Bedside's own probe or the processes it
+ * runs under (its shell, sudo, the session's sshd): refused when planned ({@link ProcessGuard}),
+ * and re-checked on the host by the step's own shell right before the change. Operands reach the
+ * shell through {@link ShellWords}; unit names are checked as systemd checks them
+ * ({@link UnitNames}) and follow {@code --}. {@code kill} gets no {@code --}: busybox's kill
+ * rejects it after {@code -s NAME} (exit 1), and its operand is a positive decimal pid, never an
+ * option. Commands assume a POSIX shell, sed, cut, tr and awk on the host.
  */
 public final class SocketFixPlans {
     public static final String PIPE_DRAIN = "proc.pipe.drain";
@@ -44,7 +52,6 @@ public final class SocketFixPlans {
     private static final Set<String> NAMES = Set.of("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1",
             "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU",
             "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "POLL", "PWR", "SYS");
-    private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9:_.@\\\\-]{1,240}\\.service");
     private static final String WRITE_WCHANS = "pipe_write|anon_pipe_write|fifo_pipe_write|pipe_wait_writable|pipe_wait";
 
     /** The fix ids, in the order a finding offers them. */
@@ -65,6 +72,16 @@ public final class SocketFixPlans {
      * @throws IllegalArgumentException with one sentence when the fix does not apply or a choice is invalid
      */
     public static FixPlan plan(String fixId, SocketSnapshot s, Map<String, String> params) {
+        return plan(fixId, s, params, ProcessGuard.basic());
+    }
+
+    /**
+     * {@link #plan(String, SocketSnapshot, Map)} with what the whole sample knows of the processes
+     * no fix may signal or restart.
+     *
+     * @param guard the probe, its ancestors and the kernel threads of the sample
+     */
+    public static FixPlan plan(String fixId, SocketSnapshot s, Map<String, String> params, ProcessGuard guard) {
         switch (fixId) {
             case PIPE_DRAIN -> {
                 int pid = number(params, "pid");
@@ -84,6 +101,7 @@ public final class SocketFixPlans {
                 if (signal == null) {
                     throw new IllegalArgumentException("Choose a signal by name: signal=USR1, signal=TERM ...");
                 }
+                guard.checkProcess(pid, comm(s, pid));
                 long start = s.fds().get().flatMap(t -> t.process(pid)).flatMap(p -> p.startTime().isPresent()
                         ? Optional.of(p.startTime().getAsLong()) : Optional.empty())
                         .orElseThrow(() -> new IllegalArgumentException("Pid " + pid + " is not in this sample (or its start time"
@@ -98,15 +116,24 @@ public final class SocketFixPlans {
             }
             case RESTART_UNIT -> {
                 if (params.containsKey("unit")) {
-                    return restartUnit(params.get("unit"));
+                    String unit = UnitNames.requireService(params.get("unit"));
+                    guard.checkUnit(unit);
+                    return restartUnit(unit);
                 }
                 int pid = number(params, "pid");
-                return restartUnit(s.unit(pid).orElseThrow(() -> new IllegalArgumentException("The systemd unit of pid " + pid
-                        + " is not known (its sockets' cgroup names none); choose it with unit=NAME.service.")));
+                guard.checkProcess(pid, comm(s, pid));
+                String unit = s.unit(pid).orElseThrow(() -> new IllegalArgumentException("The systemd unit of pid " + pid
+                        + " is not known (its sockets' cgroup names none); choose it with unit=NAME.service."));
+                guard.checkUnit(unit);
+                return restartUnit(unit);
             }
             default -> throw new IllegalArgumentException("There is no fix called '" + fixId + "'; socket fixes: "
                     + String.join(", ", IDS) + ".");
         }
+    }
+
+    private static String comm(SocketSnapshot s, int pid) {
+        return s.fds().get().flatMap(t -> t.process(pid)).map(ProcessFds::comm).orElse("");
     }
 
     private static int number(Map<String, String> params, String key) {
@@ -184,7 +211,8 @@ public final class SocketFixPlans {
         List<String> summary = new ArrayList<>();
         summary.add("Drain " + (pipe instanceof PipeId.Fifo ? "FIFO " : "") + pipe.text() + ", fd " + fd + " of pid " + pid
                 + ", into " + log + ":");
-        summary.add("  nohup sh -c 'echo $$ > " + pidFile + "; exec cat " + src + " >> " + log + "' >/dev/null 2>&1 &");
+        String drainer = ShellWords.command("nohup", "sh", "-c", "echo $$ > " + pidFile + "; exec cat " + src + " >> " + log);
+        summary.add("  " + drainer + " >/dev/null 2>&1 &");
         summary.add(blockedTids.size() + " thread" + (blockedTids.size() == 1 ? " is" : "s are") + " blocked writing to it; "
                 + (readers.isEmpty() ? "no process holds its read end"
                 : "the read end is held by " + String.join(", ", readers.stream().map(r -> r.pid() + " (" + r.comm()
@@ -202,7 +230,7 @@ public final class SocketFixPlans {
                 "fd " + fd + " of pid " + pid + " still is " + pipe.text() + ", the process has the same start time ("
                         + startTime + ") and no drain of it runs");
         steps.add(FixStep.change(subject, "Start draining " + pipe.text() + " into " + log + " in the background.",
-                "umask 077; nohup sh -c 'echo $$ > " + pidFile + "; exec cat " + src + " >> " + log + "' >/dev/null 2>&1 &",
+                "umask 077; " + drainer + " >/dev/null 2>&1 &",
                 check, true));
         steps.add(new FixStep(Kind.VERIFY, subject, "The drainer runs: `cat " + src + "`.",
                 "sleep 1; p=$(cat " + pidFile + " 2>/dev/null); tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null | sed 's/ $//'",
@@ -221,7 +249,8 @@ public final class SocketFixPlans {
         }
         List<FixStep> rollback = new ArrayList<>();
         rollback.add(FixStep.change(subject, "Stop the drainer (its pid is in " + pidFile + "); " + log + " is kept.",
-                "kill $(cat " + pidFile + ")",
+                "p=$(cat " + pidFile + " 2>/dev/null); case $p in ''|*[!0-9]*) echo \"no drainer pid in " + pidFile
+                        + "\" >&2; exit 1;; esac; [ \"$p\" -gt 1 ] && kill -s TERM \"$p\"",
                 new Check("p=$(cat " + pidFile + " 2>/dev/null); tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null | sed 's/ $//'",
                         "cat " + src, "the pid in " + pidFile + " is still the drainer of " + src),
                 true));
@@ -294,10 +323,11 @@ public final class SocketFixPlans {
      */
     public static FixPlan signal(int pid, long startTime, String signal) {
         positive(pid, "pid");
+        ProcessGuard.basic().checkProcess(pid, "");
         String name = signalName(signal);
         String subject = "pid " + pid;
         List<String> summary = new ArrayList<>();
-        summary.add("kill -s " + name + " " + pid + "    # by name: the host's own number for " + name + " is used");
+        summary.add(kill(name, pid) + "    # by name: the host's own number for " + name + " is used");
         boolean ending = ENDING.contains(name);
         boolean harmless = HARMLESS.contains(name);
         if (ending) {
@@ -309,16 +339,17 @@ public final class SocketFixPlans {
         }
         List<FixStep> steps = new ArrayList<>();
         steps.add(FixStep.evidence(subject, "Show the host's architecture and its number for " + name + ".",
-                "printf 'machine=%s %s=%s\\n' \"$(uname -m)\" " + name + " \"$(env kill -l " + name + " 2>/dev/null || echo '?')\"", false));
+                "printf 'machine=%s %s=%s\\n' \"$(uname -m)\" " + ShellWords.quote(name) + " \"$(" + ShellWords.command("env", "kill", "-l", name)
+                        + " 2>/dev/null || echo '?')\"", false));
         steps.add(FixStep.evidence(subject, "Save the process's name, state and signal masks.",
                 "grep -E '^(Name|State|SigBlk|SigIgn|SigCgt):' /proc/" + pid + "/status", false));
         boolean needCatch = !ending && !harmless;
         Check check = needCatch
-                ? new Check(caughtState(pid, name), "start=" + startTime + " caught=yes", "pid " + pid + " is the same process (start time "
-                        + startTime + ") and has a handler for " + name)
-                : new Check("printf 'start=%s\\n' \"$(" + startTime(pid) + ")\"", "start=" + startTime,
-                        "pid " + pid + " is the same process (start time " + startTime + ")");
-        steps.add(FixStep.change(subject, "Send " + name + " to pid " + pid + ".", "kill -s " + name + " " + pid, check, true));
+                ? new Check(caughtState(pid, name), "start=" + startTime + " caught=yes guard=ok", "pid " + pid + " is the same process"
+                        + " (start time " + startTime + "), has a handler for " + name + ", and is not init, a kernel thread or"
+                        + " a process Bedside's session runs under")
+                : sameProcess(pid, startTime, "");
+        steps.add(FixStep.change(subject, "Send " + name + " to pid " + pid + ".", kill(name, pid), check, true));
         if (ending) {
             steps.add(new FixStep(Kind.VERIFY, subject, "The process is gone (waits up to 10 s).", gone(pid, startTime, 10),
                     Optional.empty(), Optional.of("gone"), Optional.empty(), false, false));
@@ -336,34 +367,51 @@ public final class SocketFixPlans {
      */
     public static FixPlan terminate(int pid, long startTime, int waitSeconds) {
         positive(pid, "pid");
+        ProcessGuard.basic().checkProcess(pid, "");
         if (waitSeconds < 1 || waitSeconds > 600) {
             throw new IllegalArgumentException("the wait must be 1..600 s");
         }
         String subject = "pid " + pid;
-        String start = "printf 'start=%s\\n' \"$(" + startTime(pid) + ")\"";
-        List<String> summary = List.of("kill -s TERM " + pid + "; after " + waitSeconds + " s, if it still runs: kill -s KILL " + pid,
+        List<String> summary = List.of(kill("TERM", pid) + "; after " + waitSeconds + " s, if it still runs: " + kill("KILL", pid),
                 "KILL skips the process's own cleanup (seed 001: the IPC objects of processes killed with -9 leaked).");
         List<FixStep> steps = new ArrayList<>();
         steps.add(FixStep.evidence(subject, "Save the process's name, state and signal masks.",
                 "grep -E '^(Name|State|SigBlk|SigIgn|SigCgt):' /proc/" + pid + "/status", false));
-        steps.add(FixStep.change(subject, "Send TERM to pid " + pid + ".", "kill -s TERM " + pid,
-                new Check(start, "start=" + startTime, "pid " + pid + " is the same process (start time " + startTime + ")"), true));
+        steps.add(FixStep.change(subject, "Send TERM to pid " + pid + ".", kill("TERM", pid), sameProcess(pid, startTime, ""), true));
+        Check waited = sameProcess(pid, startTime, "i=0; while [ $i -lt " + waitSeconds + " ] && [ \"$(" + startTime(pid) + ")\" = "
+                + startTime + " ]; do sleep 1; i=$((i + 1)); done; ");
         steps.add(FixStep.change(subject, "Send KILL to pid " + pid + " if it still runs " + waitSeconds + " s after TERM.",
-                "kill -s KILL " + pid,
-                new Check("i=0; while [ $i -lt " + waitSeconds + " ] && [ \"$(" + startTime(pid) + ")\" = " + startTime
-                        + " ]; do sleep 1; i=$((i + 1)); done; " + start, "start=" + startTime,
-                        "the same process still runs " + waitSeconds + " s after TERM"), true));
+                kill("KILL", pid), new Check(waited.command(), waited.expectedOutput(),
+                        "the same process still runs " + waitSeconds + " s after TERM, and is not init, a kernel thread or"
+                                + " a process Bedside's session runs under"), true));
         steps.add(new FixStep(Kind.VERIFY, subject, "The process is gone (waits up to 10 s).", gone(pid, startTime, 10),
                 Optional.empty(), Optional.of("gone"), Optional.empty(), false, false));
         return new FixPlan(SIGNAL, "End pid " + pid + ": TERM, then KILL", summary, steps, List.of());
     }
 
-    /** Prints {@code start=TICKS caught=yes|no|unknown}: whether the signal's bit is set in SigCgt. */
+    /** {@code kill -s NAME PID}. */
+    static String kill(String name, int pid) {
+        return ShellWords.command("kill", "-s", name, Integer.toString(pid));
+    }
+
+    /**
+     * The re-check before a signal: prints {@code start=TICKS guard=ok} when pid is the same
+     * process and not one a fix may never signal (see {@link ProcessGuard#hostCheck}).
+     *
+     * @param before shell run first (a wait), or empty
+     */
+    static Check sameProcess(int pid, long startTime, String before) {
+        return new Check(before + ProcessGuard.hostCheck(pid) + " printf 'start=%s guard=%s\\n' \"$(" + startTime(pid) + ")\" \"$bg_g\"",
+                "start=" + startTime + " guard=ok", "pid " + pid + " is the same process (start time " + startTime
+                + ") and not init, a kernel thread or a process Bedside's session runs under");
+    }
+
+    /** Prints {@code start=TICKS caught=yes|no|unknown guard=ok|...}: whether the signal's bit is set in SigCgt, and the guard. */
     static String caughtState(int pid, String name) {
-        return "n=$(env kill -l " + name + " 2>/dev/null); m=$(sed -n 's/^SigCgt:[[:space:]]*//p' /proc/" + pid + "/status 2>/dev/null);"
+        return ProcessGuard.hostCheck(pid) + " n=$(" + ShellWords.command("env", "kill", "-l", name) + " 2>/dev/null); m=$(sed -n 's/^SigCgt:[[:space:]]*//p' /proc/" + pid + "/status 2>/dev/null);"
                 + " c=unknown; case $n in ''|*[!0-9]*) ;; *) case $m in ????????????????) d=$(printf '%s' \"$m\" | cut -c$((16 - (n - 1) / 4)));"
                 + " case $d in [0-9a-fA-F]) if [ $(( (0x$d >> ((n - 1) % 4)) & 1 )) = 1 ]; then c=yes; else c=no; fi;; esac;; esac;; esac;"
-                + " printf 'start=%s caught=%s\\n' \"$(" + startTime(pid) + ")\" \"$c\"";
+                + " printf 'start=%s caught=%s guard=%s\\n' \"$(" + startTime(pid) + ")\" \"$c\" \"$bg_g\"";
     }
 
     private static String gone(int pid, long startTime, int seconds) {
@@ -381,23 +429,26 @@ public final class SocketFixPlans {
      * @throws IllegalArgumentException when the name is not a service unit's
      */
     public static FixPlan restartUnit(String unit) {
-        if (unit == null || !validUnit(unit)) {
-            throw new IllegalArgumentException("'" + unit + "' is not the name of a systemd service unit.");
-        }
+        UnitNames.requireService(unit);
         String subject = "unit " + unit;
-        List<String> summary = List.of("systemctl restart " + unit,
+        String restart = ShellWords.command("systemctl", "restart", "--", unit);
+        List<String> summary = List.of(restart,
                 "Every process of the unit is stopped and started again; connections they hold are dropped.");
         List<FixStep> steps = new ArrayList<>();
-        steps.add(FixStep.evidence(subject, "Save the unit's status.", "systemctl status " + unit + " --no-pager --lines=20 2>&1 || true",
-                false));
-        steps.add(FixStep.change(subject, "Restart " + unit + ".", "systemctl restart " + unit,
-                new Check("systemctl show -p LoadState " + unit, "LoadState=loaded", "systemd knows " + unit), true));
-        steps.add(FixStep.verify(subject, unit + " is active again.", "sleep 2; systemctl is-active " + unit, "active"));
+        steps.add(FixStep.evidence(subject, "Save the unit's status.", ShellWords.command("systemctl", "status", "--no-pager",
+                "--lines=20", "--", unit) + " 2>&1 || true", false));
+        steps.add(FixStep.change(subject, "Restart " + unit + ".", restart,
+                new Check(ShellWords.command("systemctl", "show", "-p", "LoadState", "--", unit) + "; " + ProcessGuard.hostUnitCheck(unit)
+                        + " printf 'guard=%s\\n' \"$bg_g\"", "LoadState=loaded\nguard=ok",
+                        "systemd knows " + unit + " and Bedside's own session does not run in it"), true));
+        steps.add(FixStep.verify(subject, unit + " is active again.", "sleep 2; " + ShellWords.command("systemctl", "is-active", "--", unit),
+                "active"));
         return new FixPlan(RESTART_UNIT, "Restart " + unit, summary, steps, List.of());
     }
 
+    /** Whether {@code unit} is a service unit's name as systemd checks it (see {@link UnitNames}). */
     static boolean validUnit(String unit) {
-        return UNIT.matcher(unit).matches() && !unit.startsWith("-");
+        return UnitNames.validService(unit);
     }
 
     private static void positive(int pid, String what) {

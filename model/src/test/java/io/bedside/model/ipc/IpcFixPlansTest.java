@@ -110,7 +110,7 @@ class IpcFixPlansTest {
         assertEquals("cat /proc/sys/kernel/sem", save.command());
         FixStep apply = plan.steps().get(1);
         assertEquals(Kind.CHANGE, apply.kind());
-        assertEquals("sysctl -w kernel.sem=\"250 64000 32 256\"", apply.command());
+        assertEquals("sysctl -w kernel.sem='250 64000 32 256'", apply.command());
         assertTrue(apply.needsRoot());
         assertFalse(apply.optional());
         assertEquals("cat /proc/sys/kernel/sem", apply.precondition().orElseThrow().command());
@@ -127,7 +127,7 @@ class IpcFixPlansTest {
         assertTrue(write.command().contains("cp -p \"$f\" \"$f.bedside-backup\""), "what it replaces is kept");
         assertTrue(write.command().contains("kernel.sem = 250 64000 32 256"));
 
-        assertEquals(List.of("sysctl -w kernel.sem=\"250 32000 32 128\"", "cat /proc/sys/kernel/sem"),
+        assertEquals(List.of("sysctl -w kernel.sem='250 32000 32 128'", "cat /proc/sys/kernel/sem"),
                 plan.rollback().subList(0, 2).stream().map(FixStep::command).toList());
         assertEquals("250\t64000\t32\t256", plan.rollback().get(0).precondition().orElseThrow().expectedOutput(),
                 "roll back only what this fix set");
@@ -161,13 +161,13 @@ class IpcFixPlansTest {
         FixPlan plan = IpcFixPlans.raiseShmLimit(limits("kernel.shmmni=16", "kernel.shmall=18446744073692774399", "page_size=4096"),
                 16, 256);
         assertEquals(List.of("old: kernel.shmmni = 16", "new: kernel.shmmni = 256"), plan.summary().subList(0, 2));
-        assertEquals("sysctl -w kernel.shmmni=\"256\"", plan.steps().get(1).command());
+        assertEquals("sysctl -w kernel.shmmni=256", plan.steps().get(1).command());
         assertEquals("16", plan.steps().get(1).precondition().orElseThrow().expectedOutput());
         assertEquals("256", plan.steps().get(2).expectedOutput().orElseThrow());
         assertFalse(plan.steps().stream().anyMatch(x -> x.command().contains("shmall=")), "SHMALL is nowhere near");
         assertEquals("/etc/sysctl.d/90-bedside-ipc-shm.conf",
                 plan.steps().stream().flatMap(x -> x.file().stream()).findFirst().orElseThrow().path());
-        assertEquals("sysctl -w kernel.shmmni=\"16\"", plan.rollback().get(0).command());
+        assertEquals("sysctl -w kernel.shmmni=16", plan.rollback().get(0).command());
     }
 
     @Test

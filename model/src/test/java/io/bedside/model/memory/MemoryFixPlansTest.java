@@ -62,18 +62,41 @@ class MemoryFixPlansTest {
         FixStep.FileContent file = write.file().orElseThrow();
         assertEquals("/etc/systemd/system/app.service.d/90-bedside-oom.conf", file.path());
         assertEquals("[Service]\nOOMScoreAdjust=-300\n", file.content());
-        assertEquals("mkdir -p /etc/systemd/system/app.service.d && printf '[Service]\\nOOMScoreAdjust=%s\\n' -300 > "
+        assertEquals("mkdir -p -- /etc/systemd/system/app.service.d && printf '[Service]\\nOOMScoreAdjust=%s\\n' -300 > "
                 + "/etc/systemd/system/app.service.d/90-bedside-oom.conf", write.command());
         assertEquals("LoadState=loaded\ndrop-in=absent", write.precondition().orElseThrow().expectedOutput());
         assertEquals("systemctl daemon-reload", unit.get(1).command());
         assertEquals("[Service]\nOOMScoreAdjust=-300", unit.get(1).precondition().orElseThrow().expectedOutput());
         assertEquals(Optional.of("OOMScoreAdjust=-300"), unit.get(2).expectedOutput());
         FixStep undo = plan.rollback().get(plan.rollback().size() - 1);
-        assertTrue(undo.command().startsWith("rm -f /etc/systemd/system/app.service.d/90-bedside-oom.conf"));
+        assertTrue(undo.command().startsWith("rm -f -- /etc/systemd/system/app.service.d/90-bedside-oom.conf"));
         assertEquals("[Service]\nOOMScoreAdjust=-300", undo.precondition().orElseThrow().expectedOutput(),
                 "only Bedside's own drop-in is removed");
         assertTrue(plan.summary().stream().anyMatch(l -> l.contains("next start")));
         assertEquals(4, MemoryFixPlans.protect(JAVA, -300, Optional.empty()).steps().size(), "without a unit: no drop-in");
+    }
+
+    @Test
+    void unitNamesAreCheckedAsSystemdDoesAndNeverReachACommandAsAnOption() {
+        for (String bad : List.of("-x.service", "--help.service", "-.service", "a b.service", "a;reboot.service", "$(id).service",
+                "app", "app.scope", "app@.service", "@app.service", "a\u001b[2Japp.service", "x".repeat(248) + ".service")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> MemoryFixPlans.protect(JAVA, -300, Optional.of(bad)), bad);
+            assertTrue(e.getMessage().startsWith("'") && e.getMessage().contains("is not the name of a systemd service unit"), e.getMessage());
+            assertFalse(e.getMessage().contains("\u001b"), "control characters are shown as \\xHH");
+        }
+        MemorySnapshot m = MemorySnapshot.from(io.bedside.model.probe.ProbeOutputParser.parse(new MemoryProbeText()
+                .process(100, "postgres", 1, 1, 0, "v2:/system.slice/postgresql.service").text()), new ArrayList<>());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> MemoryFixPlans.plan(m, Map.of("pid", "100", "unit", "-x.service")))
+                .getMessage().startsWith("'-x.service' is not the name of a systemd service unit"), "the operator's unit= too");
+        // systemd's escape for '-' is legal in a name and reaches sh quoted, after --
+        FixPlan plan = MemoryFixPlans.protect(JAVA, -300, Optional.of("my\\x2dapp.service"));
+        List<String> commands = plan.steps().stream().filter(x -> x.subject().startsWith("unit ")).map(FixStep::command).toList();
+        assertEquals("mkdir -p -- '/etc/systemd/system/my\\x2dapp.service.d' && printf '[Service]\\nOOMScoreAdjust=%s\\n' -300 > "
+                + "'/etc/systemd/system/my\\x2dapp.service.d/90-bedside-oom.conf'", commands.get(0));
+        assertEquals("systemctl show -p OOMScoreAdjust -- 'my\\x2dapp.service'", commands.get(2));
+        assertTrue(plan.steps().get(4).precondition().orElseThrow().command()
+                .startsWith("systemctl show -p LoadState -- 'my\\x2dapp.service'; if [ -e '/etc/systemd/system/my\\x2dapp.service.d/"));
     }
 
     @Test

@@ -150,7 +150,7 @@ class SocketFixPlansOnThisMachineTest {
         Process handler = start("trap 'echo got >> " + got + "' USR1; while :; do sleep 0.2; done");
         Thread.sleep(500);
         long plainStart = startTime(plain.pid());
-        assertEquals(List.of("ran EVIDENCE", "ran EVIDENCE", "skipped CHANGE: start=" + plainStart + " caught=no"),
+        assertEquals(List.of("ran EVIDENCE", "ran EVIDENCE", "skipped CHANGE: start=" + plainStart + " caught=no guard=ok"),
                 run(SocketFixPlans.signal((int) plain.pid(), plainStart, "USR1").steps()));
         assertTrue(plain.isAlive(), "USR1 would have ended it");
 
@@ -161,7 +161,7 @@ class SocketFixPlansOnThisMachineTest {
         assertEquals("got", Files.readString(got).strip());
 
         // a stale start time: the pid names another process now, nothing is sent
-        assertEquals(List.of("ran EVIDENCE", "ran EVIDENCE", "skipped CHANGE: start=" + plainStart),
+        assertEquals(List.of("ran EVIDENCE", "ran EVIDENCE", "skipped CHANGE: start=" + plainStart + " guard=ok"),
                 run(SocketFixPlans.signal((int) plain.pid(), plainStart + 1, "TERM").steps()));
         assertTrue(plain.isAlive());
         assertEquals(List.of("ran EVIDENCE", "ran EVIDENCE", "ran CHANGE", "verified"),

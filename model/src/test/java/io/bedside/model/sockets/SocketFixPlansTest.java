@@ -53,7 +53,9 @@ class SocketFixPlansTest {
         assertEquals(2, plan.rollback().size());
         FixStep stop = plan.rollback().get(0);
         assertEquals(Kind.CHANGE, stop.kind());
-        assertEquals("kill $(cat /var/tmp/bedside-drain-5025-2.pid)", stop.command());
+        assertEquals("p=$(cat /var/tmp/bedside-drain-5025-2.pid 2>/dev/null); case $p in ''|*[!0-9]*) echo \"no drainer pid in"
+                + " /var/tmp/bedside-drain-5025-2.pid\" >&2; exit 1;; esac; [ \"$p\" -gt 1 ] && kill -s TERM \"$p\"", stop.command(),
+                "a pid file that holds no plain pid (or -1: every process) is never passed to kill");
         assertEquals("cat /proc/5025/fd/2", stop.precondition().orElseThrow().expectedOutput(),
                 "only the drainer itself is killed, never what its pid names later");
         assertEquals("", plan.rollback().get(1).expectedOutput().orElseThrow());
@@ -95,7 +97,7 @@ class SocketFixPlansTest {
         assertFalse(usr1.reversible());
         FixStep send = usr1.steps().stream().filter(s -> s.kind() == Kind.CHANGE).findFirst().orElseThrow();
         assertEquals("kill -s USR1 5025", send.command());
-        assertEquals("start=351838 caught=yes", send.precondition().orElseThrow().expectedOutput(),
+        assertEquals("start=351838 caught=yes guard=ok", send.precondition().orElseThrow().expectedOutput(),
                 "without a handler USR1 ends the process: seed 004's kill -30");
         assertTrue(send.precondition().orElseThrow().command().contains("env kill -l USR1"), "the number is the host's, looked up by name");
         assertTrue(usr1.steps().get(0).command().contains("uname -m"));
@@ -105,7 +107,7 @@ class SocketFixPlansTest {
         FixPlan term = SocketFixPlans.signal(5025, 351838, "term");
         FixStep sendTerm = term.steps().stream().filter(s -> s.kind() == Kind.CHANGE).findFirst().orElseThrow();
         assertEquals("kill -s TERM 5025", sendTerm.command());
-        assertEquals("start=351838", sendTerm.precondition().orElseThrow().expectedOutput());
+        assertEquals("start=351838 guard=ok", sendTerm.precondition().orElseThrow().expectedOutput());
         assertEquals("gone", term.steps().get(term.steps().size() - 1).expectedOutput().orElseThrow());
         assertTrue(term.steps().stream().noneMatch(s -> s.command().matches(".*kill -[0-9].*")));
     }
@@ -117,7 +119,7 @@ class SocketFixPlansTest {
         assertEquals(List.of("kill -s TERM 5025", "kill -s KILL 5025"), changes.stream().map(FixStep::command).toList());
         FixStep.Check wait = changes.get(1).precondition().orElseThrow();
         assertTrue(wait.command().startsWith("i=0; while [ $i -lt 10 ]"), wait.command());
-        assertEquals("start=351838", wait.expectedOutput(), "KILL only if the same process still runs after the wait");
+        assertEquals("start=351838 guard=ok", wait.expectedOutput(), "KILL only if the same process still runs after the wait");
         assertThrows(IllegalArgumentException.class, () -> SocketFixPlans.terminate(5025, 1, 0));
     }
 
@@ -126,11 +128,15 @@ class SocketFixPlansTest {
         FixPlan plan = SocketFixPlans.restartUnit("heartbeat@8080.service");
         assertEquals("proc.restart-unit", plan.id());
         FixStep restart = plan.steps().get(1);
-        assertEquals("systemctl restart heartbeat@8080.service", restart.command());
-        assertEquals("LoadState=loaded", restart.precondition().orElseThrow().expectedOutput());
+        assertEquals("systemctl restart -- heartbeat@8080.service", restart.command());
+        assertEquals("LoadState=loaded\nguard=ok", restart.precondition().orElseThrow().expectedOutput());
+        assertTrue(restart.precondition().orElseThrow().command().startsWith("systemctl show -p LoadState -- heartbeat@8080.service; "));
         assertEquals("active", plan.steps().get(2).expectedOutput().orElseThrow());
-        assertEquals("sleep 2; systemctl is-active heartbeat@8080.service", plan.steps().get(2).command());
-        for (String bad : List.of("nginx", "session-3.scope", "a.service; reboot", "-x.service", "$(id).service", "")) {
+        assertEquals("sleep 2; systemctl is-active -- heartbeat@8080.service", plan.steps().get(2).command());
+        assertEquals("systemctl restart -- 'foo\\x2dbar.service'",
+                SocketFixPlans.restartUnit("foo\\x2dbar.service").steps().get(1).command(), "systemd's escapes reach sh quoted");
+        for (String bad : List.of("nginx", "session-3.scope", "a.service; reboot", "-x.service", "--help.service", "$(id).service",
+                "", "foo@.service", "@foo.service", ".service", "a\nb.service", "x".repeat(248) + ".service")) {
             assertThrows(IllegalArgumentException.class, () -> SocketFixPlans.restartUnit(bad), bad);
         }
     }
@@ -148,7 +154,7 @@ class SocketFixPlansTest {
 
         FixPlan usr1 = SocketFixPlans.plan("proc.signal", LAB, Map.of("pid", "5025", "signal", "USR1"));
         assertTrue(usr1.steps().stream().anyMatch(st -> st.command().equals("kill -s USR1 5025")));
-        assertTrue(usr1.steps().stream().anyMatch(st -> st.precondition().map(c -> c.expectedOutput().equals("start=351838 caught=yes"))
+        assertTrue(usr1.steps().stream().anyMatch(st -> st.precondition().map(c -> c.expectedOutput().equals("start=351838 caught=yes guard=ok"))
                 .orElse(false)), "the start time comes from the sample");
         assertThrows(IllegalArgumentException.class, () -> SocketFixPlans.plan("proc.signal", LAB, Map.of("pid", "5025", "signal", "10")));
         assertThrows(IllegalArgumentException.class, () -> SocketFixPlans.plan("proc.signal", LAB, Map.of("pid", "5025")));
@@ -159,7 +165,7 @@ class SocketFixPlansTest {
         assertThrows(IllegalArgumentException.class,
                 () -> SocketFixPlans.plan("proc.signal", LAB, Map.of("pid", "5025", "signal", "USR1", "kill-after", "15")));
 
-        assertEquals("systemctl restart app.service", SocketFixPlans.plan("proc.restart-unit", LAB, Map.of("unit", "app.service"))
+        assertEquals("systemctl restart -- app.service", SocketFixPlans.plan("proc.restart-unit", LAB, Map.of("unit", "app.service"))
                 .steps().get(1).command());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SocketFixPlans.plan("proc.restart-unit", LAB, Map.of("pid", "5025")))
                 .getMessage().contains("not known"), "the lab's cgroup is /: no unit");
