@@ -67,7 +67,7 @@ class LongRecordingBenchmark {
     /** The -Xmx the launcher script passes to the JVM ({@code -Dbedside.bench.heap} overrides it; "default": none). */
     static String launcherHeap() throws IOException {
         String script = Files.readString(Path.of("..", "bedside"));
-        Matcher m = Pattern.compile("-Xmx(\\w+)").matcher(script);
+        Matcher m = Pattern.compile("BEDSIDE_HEAP:-(\\w+)").matcher(script);
         return System.getProperty("bedside.bench.heap", m.find() ? m.group(1) : "default");
     }
 
