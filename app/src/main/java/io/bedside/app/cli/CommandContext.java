@@ -1,31 +1,22 @@
 package io.bedside.app.cli;
 
-import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.app.ProbeScript;
-import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.app.Sources;
-import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.port.HostTransport;
-import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.port.ProbeResult;
-import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.port.Prompter;
-import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.port.TransportException;
 import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.probe.SampleParser;
-import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.recording.Replay;
+import io.bedside.app.recording.RecordingFiles;
+import io.bedside.model.recording.RecordedSamples;
 
-import io.bedside.model.probe.ProbeBoundary;
 import java.io.IOException;
-import io.bedside.model.probe.ProbeBoundary;
 import java.io.PrintStream;
-import io.bedside.model.probe.ProbeBoundary;
+import java.nio.file.Path;
 import java.time.Duration;
-import io.bedside.model.probe.ProbeBoundary;
 import java.time.Instant;
 
 /**
@@ -53,8 +44,13 @@ final class CommandContext {
     /** One sample of SOURCE: a host (one connection, one probe) or the last sample of a recording. */
     Sample sampleOnce(String source, boolean sudo) throws TransportException, IOException {
         if (Sources.isRecording(source)) {
-            Replay r = sources.replay(source);
-            return r.samples().get(r.size() - 1);
+            // read one sample at a time: a light sample takes what it skipped from the one before
+            RecordedSamples rec = RecordingFiles.open(Path.of(source));
+            Sample[] last = new Sample[1];
+            RecordedSamples.Pass pass = rec.forEach(r -> last[0] = SampleParser.parse(rec.source(), r.receivedAt(), r.output(),
+                    r.roundTripMillis(), last[0]));
+            pass.cut().ifPresent(err::println);
+            return last[0];
         }
         try (HostTransport t = sources.open(source, prompter)) {
             ProbeResult r = probe(t, sudo);
@@ -91,6 +87,16 @@ final class CommandContext {
                     + " does not carry this run's boundary token, so none of it was used.");
         }
         return r;
+    }
+
+    /**
+     * The one sentence for a heap that ran out, with the way to more of it: the {@code bedside}
+     * launcher sets the heap (-Xmx), 1 GiB unless BEDSIDE_HEAP says otherwise.
+     */
+    static String outOfMemory(String command, String source) {
+        long mib = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        return "Bedside ran out of memory in " + command + " of " + source + " (heap " + mib
+                + " MiB); run it again with a larger heap, for example BEDSIDE_HEAP=4g ./bedside " + command + " ...";
     }
 
     static String requireSource(Args a, String cmd) {

@@ -28,7 +28,9 @@ final class DiagnoseCommand {
             Sample s = ctx.sampleOnce(source, a.sudo());
             List<Finding> findings = new Diagnosis(Playbooks.allRules()).run(s, List.of(s));
             int status = Diagnosis.exitStatus(findings);
-            if (!s.output().complete()) {
+            // a cut sample, or one with no readings at all (its header and end line alone), proves nothing
+            boolean empty = s.output().sections().isEmpty();
+            if (!s.output().complete() || empty) {
                 status = UNKNOWN;
             }
             if (a.json()) {
@@ -46,11 +48,16 @@ final class DiagnoseCommand {
                 for (Finding f : findings) {
                     ctx.out.println("  [" + f.severity().token() + "] " + f.id() + ": " + f.summary());
                 }
-                if (!s.output().complete()) {
+                if (empty) {
+                    ctx.out.println("  the probe output held no readings; nothing was diagnosed");
+                } else if (!s.output().complete()) {
                     ctx.out.println("  the probe output was incomplete; the diagnosis may miss findings");
                 }
             }
             return status;
+        } catch (OutOfMemoryError e) {
+            ctx.err.println(CommandContext.outOfMemory("diagnose", source));
+            return UNKNOWN;
         } catch (TransportException | IOException e) {
             ctx.err.println(e.getMessage());
             return UNKNOWN;

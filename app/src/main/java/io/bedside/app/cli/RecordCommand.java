@@ -37,6 +37,9 @@ final class RecordCommand {
         CountDownLatch failed = new CountDownLatch(1);
         String[] why = new String[1];
         session.addListener(new SessionListener() {
+            /** The reconnect message printed last: the session repeats it as it starts the reconnect it announced. */
+            private String said;
+
             @Override
             public void onSample(Sample sample) {
             }
@@ -47,7 +50,12 @@ final class RecordCommand {
                     why[0] = s.message().orElse("The connection failed.");
                     failed.countDown();
                 } else if (s.state() == ConnectionState.RECONNECTING) {
-                    s.message().ifPresent(m -> err.println(m));
+                    s.message().filter(m -> !m.equals(said)).ifPresent(m -> {
+                        said = m;
+                        err.println(m);
+                    });
+                } else if (s.state() == ConnectionState.LIVE) {
+                    said = null;
                 }
             }
         });

@@ -6,10 +6,10 @@ import io.bedside.app.fix.FixJournal;
 import io.bedside.app.fix.SessionFiles;
 import io.bedside.app.recording.RecordingFiles;
 import io.bedside.app.report.ReportWriter;
-import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.TransportException;
+import io.bedside.model.recording.RecordedSamples;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.session.RawSample;
 
@@ -40,28 +40,34 @@ final class ReportCommand {
         Path dir = a.output().map(Path::of).orElseThrow(() ->
                 new IllegalArgumentException("report needs -o DIR (a folder for report.html, report.md and evidence.json)."));
         try {
-            Recording rec;
-            Instant from;
-            Instant to = Instant.now();
+            ReportWriter writer = new ReportWriter(Main.VERSION, Clock.systemUTC());
+            Path journals = SessionFiles.root();
+            ReportWriter.Written w;
             if (Sources.isRecording(source)) {
-                rec = RecordingFiles.read(Path.of(source));
-                from = rec.startedAt();
-                to = rec.samples().get(rec.samples().size() - 1).receivedAt();
+                // read one sample at a time, twice: a day's recording is reported in bounded memory
+                RecordedSamples rec = RecordingFiles.open(Path.of(source));
+                w = writer.write(rec, (host, first, last) -> host.map(h -> FixJournal.find(journals, h, rec.startedAt(), last))
+                        .orElse(List.of()), dir, a.redact());
             } else {
+                Recording rec;
                 try (HostTransport t = ctx.sources.open(source, ctx.prompter)) {
                     ProbeResult r = CommandContext.probe(t, a.sudo());
                     rec = new Recording(CommandContext.localName(source, t), Instant.now(),
                             "One sample of " + source, List.of(new RawSample(Instant.now(),
                             r.roundTripMillis(), r.stdout(), r.stderr())));
                 }
-                from = to.minus(Duration.ofHours(24));
+                Instant to = Instant.now();
+                w = writer.write(rec, (host, first, last) -> host.map(h -> FixJournal.find(journals, h, to.minus(Duration.ofHours(24)), to))
+                        .orElse(List.of()), dir, a.redact());
             }
-            List<AppliedFix> local = ReportWriter.localFixes(rec, SessionFiles.root(), from, to);
-            Path written = new ReportWriter(Main.VERSION, Clock.systemUTC()).write(rec, local, dir, a.redact());
-            int fixes = FixJournal.union(rec.fixes(), local).size();
-            ctx.out.println("Wrote report.html, report.md and evidence.json to " + written + (a.redact() ? " (redacted)" : "")
+            w.cut().ifPresent(ctx.err::println);
+            int fixes = w.fixes();
+            ctx.out.println("Wrote report.html, report.md and evidence.json to " + w.dir() + (a.redact() ? " (redacted)" : "")
                     + (fixes == 0 ? "." : ", with " + fixes + (fixes == 1 ? " fix." : " fixes.")));
             return OK;
+        } catch (OutOfMemoryError e) {
+            ctx.err.println(CommandContext.outOfMemory("report", source));
+            return UNKNOWN;
         } catch (TransportException | IOException e) {
             ctx.err.println(e.getMessage());
             return UNKNOWN;

@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Appends every sample of a live session to a recording file until stopped. On stop it adds the
  * fixes run on the host from this machine while it recorded (from the window or from
  * {@code bedside fix} in another terminal), found in the sessions' fix journals.
+ * <p>
+ * A crash loses at most the sample being written: each sample is flushed through the compressor
+ * (a gzip sync flush) to the operating system as it arrives, so a recorder killed with SIGKILL
+ * leaves a file that {@link RecordingFiles} reads up to the cut (and says so). Ctrl-C or SIGTERM
+ * closes the file properly, through a shutdown hook.
  */
 public final class Recorder implements SamplingSession.RawSampleListener, AutoCloseable {
     private final SamplingSession session;
@@ -29,6 +34,7 @@ public final class Recorder implements SamplingSession.RawSampleListener, AutoCl
     private final Path sessionsRoot;
     private volatile RawSample last;
     private boolean stopped;
+    private final Thread onExit = new Thread(this::stop, "bedside-recorder-close");
 
     public Recorder(SamplingSession session, Path file, String description) throws IOException {
         this(session, file, description, SessionFiles.root());
@@ -39,14 +45,18 @@ public final class Recorder implements SamplingSession.RawSampleListener, AutoCl
         this.sessionsRoot = sessionsRoot;
         this.session = session;
         this.file = file;
-        this.writer = RecordingFiles.open(file);
+        this.writer = RecordingFiles.create(file);
         writer.write(RecordingFiles.headerLine(session.source(), Instant.now(), description));
         writer.flush();
         session.addRawListener(this);
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     @Override
     public synchronized void onRawSample(RawSample raw) {
+        if (stopped) {
+            return;
+        }
         try {
             writer.write(RecordingFiles.sampleLine(raw));
             writer.flush();
@@ -75,6 +85,13 @@ public final class Recorder implements SamplingSession.RawSampleListener, AutoCl
         }
         stopped = true;
         session.removeRawListener(this);
+        if (Thread.currentThread() != onExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs (or ran) this stop itself
+            }
+        }
         try {
             RawSample l = last;
             if (l != null) {

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bedside.app.json.RecordJson;
 import io.bedside.model.fix.AppliedFix;
+import io.bedside.model.recording.RecordedSamples;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.session.RawSample;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -23,8 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 
 /**
  * Recording files: JSON Lines, gzip-compressed when the name ends in {@code .gz}. The first line is
@@ -41,33 +43,131 @@ public final class RecordingFiles {
     private RecordingFiles() {
     }
 
+    /** A recording file read whole into memory (the window's replay); a cut end is accepted and said in {@link Recording#cut()}. */
     public static Recording read(Path file) throws IOException {
-        if (!Files.isReadable(file)) {
+        RecordedSamples f = open(file);
+        List<RawSample> samples = new ArrayList<>();
+        RecordedSamples.Pass pass = f.forEach(samples::add);
+        return new Recording(f.source(), f.startedAt(), f.description(), samples, pass.fixes(), pass.cut());
+    }
+
+    /** As {@link #read(Path)}, from a stream named {@code name} (gzip-compressed when it ends in .gz). */
+    public static Recording read(InputStream raw, String name) throws IOException {
+        List<RawSample> samples = new ArrayList<>();
+        Header[] header = new Header[1];
+        RecordedSamples.Pass pass = scan(raw, name, name, h -> header[0] = h, samples::add);
+        return new Recording(header[0].source(), header[0].startedAt(), header[0].description(), samples, pass.fixes(), pass.cut());
+    }
+
+    /**
+     * A recording file read one sample at a time: each {@link RecordedSamples#forEach pass} reads the
+     * file again, so memory does not grow with its length. The header (and the first sample, when the
+     * header does not say when recording began) is read now, so a file that is no recording is refused
+     * here.
+     */
+    public static RecordedSamples open(Path file) throws IOException {
+        if (Files.isDirectory(file) || !Files.isReadable(file)) {
             throw new IOException("The recording " + file + " does not exist or cannot be read.");
         }
+        Header[] header = new Header[1];
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.getFileName().toString());
+            scanHeader(in, file.toString(), file.getFileName().toString(), h -> header[0] = h);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException("The recording " + file + " cannot be read: " + e.getReason() + ".", e);
+        }
+        Header h = header[0];
+        return new RecordedSamples() {
+            @Override
+            public String source() {
+                return h.source();
+            }
+
+            @Override
+            public Instant startedAt() {
+                return h.startedAt();
+            }
+
+            @Override
+            public String description() {
+                return h.description();
+            }
+
+            @Override
+            public Pass forEach(Each each) throws IOException {
+                try (InputStream in = Files.newInputStream(file)) {
+                    return scan(in, file.toString(), file.getFileName().toString(), x -> { }, each);
+                } catch (java.nio.file.FileSystemException e) {
+                    throw new IOException("The recording " + file + " cannot be read: " + e.getReason() + ".", e);
+                }
+            }
+        };
+    }
+
+    /** What a recording's first line says. */
+    private record Header(String source, Instant startedAt, String description) {
+    }
+
+    private static void scanHeader(InputStream raw, String path, String name, Consumer<Header> header) throws IOException {
+        class Stop extends RuntimeException {
+            Stop() {
+                super(null, null, false, false);
+            }
+        }
+        try {
+            scan(raw, path, name, header, s -> {
+                throw new Stop();
+            });
+        } catch (Stop stop) {
+            // the header and the first sample were read: enough
         }
     }
 
-    public static Recording read(InputStream raw, String name) throws IOException {
-        InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String headerLine = r.readLine();
-        JsonNode header;
+    /**
+     * Reads the recording from {@code raw} line by line. A gzip stream or a line cut by a crash of
+     * the recorder ends the pass with what came before it, and the pass says so; damage anywhere
+     * else is an error that names the file and the line.
+     *
+     * @param path what error messages call the file
+     */
+    private static RecordedSamples.Pass scan(InputStream raw, String path, String name, Consumer<Header> header,
+                                             RecordedSamples.Each each) throws IOException {
+        Lines r;
         try {
-            header = headerLine == null ? null : JSON.readTree(headerLine);
+            r = new Lines(name.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw);
+        } catch (EOFException e) {
+            throw new IOException("The recording " + path + " is empty: its recorder was stopped before it wrote anything.");
+        } catch (ZipException e) {
+            throw new IOException(path + " is not a Bedside recording (it is not gzip-compressed).");
+        }
+        String headerLine = r.next();
+        JsonNode h;
+        try {
+            h = headerLine == null ? null : JSON.readTree(headerLine);
         } catch (IOException e) {
-            header = null;
+            h = null;
         }
-        if (header == null || !FORMAT.equals(header.path("format").asText())) {
-            throw new IOException(name + " is not a Bedside recording.");
+        if (h == null || !FORMAT.equals(h.path("format").asText())) {
+            if (r.cut && (headerLine == null || r.last())) {
+                throw new IOException("The recording " + path + " holds no samples: its recorder was stopped before the first one was written.");
+            }
+            throw new IOException(path + " is not a Bedside recording.");
         }
-        List<RawSample> samples = new ArrayList<>();
+        String source = h.path("source").asText("unknown");
+        String description = h.path("description").asText("");
+        Instant started = null;
+        if (h.hasNonNull("startedAt")) {
+            try {
+                started = Instant.parse(h.get("startedAt").asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IOException(path + " line 1 has no readable start time.");
+            }
+        }
+        boolean headerGiven = false;
         List<AppliedFix> fixes = new ArrayList<>();
-        String line;
+        int samples = 0;
         int n = 1;
-        while ((line = r.readLine()) != null) {
+        String line;
+        while ((line = r.next()) != null) {
             n++;
             if (line.isBlank()) {
                 continue;
@@ -76,14 +176,18 @@ public final class RecordingFiles {
             try {
                 s = JSON.readTree(line);
             } catch (IOException e) {
-                // a recording cut off mid-line (the app was killed while recording): keep what came before
-                break;
+                if (r.last()) {
+                    // the recorder was killed while it wrote this line: keep what came before
+                    r.cut = true;
+                    break;
+                }
+                throw new IOException(path + " line " + n + " is not a recorded sample (damaged).");
             }
             if (s.has("fix") && s.get("fix").isObject()) {
                 try {
                     fixes.add(RecordJson.appliedFix(s.get("fix")));
                 } catch (RuntimeException e) {
-                    throw new IOException(name + " line " + n + " is not a readable fix record.");
+                    throw new IOException(path + " line " + n + " is not a readable fix record.");
                 }
                 continue;
             }
@@ -94,19 +198,99 @@ public final class RecordingFiles {
                 sample = Optional.empty();
             }
             if (sample.isEmpty()) {
-                throw new IOException(name + " line " + n + " is not a recorded sample.");
+                throw new IOException(path + " line " + n + " is not a recorded sample.");
             }
-            samples.add(sample.get());
+            if (!headerGiven) {
+                header.accept(new Header(source, started == null ? sample.get().receivedAt() : started, description));
+                headerGiven = true;
+            }
+            samples++;
+            each.sample(sample.get());
         }
-        if (samples.isEmpty()) {
-            throw new IOException(name + " holds no samples.");
+        if (samples == 0) {
+            throw new IOException("The recording " + path + " holds no samples"
+                    + (r.cut ? ": its recorder was stopped before the first one was written." : "."));
         }
-        return new Recording(header.path("source").asText("unknown"), Instant.parse(header.path("startedAt").asText(
-                samples.get(0).receivedAt().toString())), header.path("description").asText(""), samples, fixes);
+        Optional<String> cut = r.cut
+                ? Optional.of("The recording " + path + " ends abruptly after sample " + samples
+                + " (its recorder was stopped without closing it); the " + samples + " samples before are used.")
+                : Optional.empty();
+        return new RecordedSamples.Pass(samples, fixes, cut);
+    }
+
+    /**
+     * The lines of a stream, split on '\n' alone and decoded as UTF-8 one by one, so a gzip stream
+     * cut short loses no whole line before the cut (a reader over the whole stream would drop what it
+     * had decoded when the inflater fails).
+     */
+    private static final class Lines {
+        private final InputStream in;
+        private final byte[] buf = new byte[1 << 16];
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        private int pos;
+        private int len;
+        private boolean eof;
+        /** The line returned last had no '\n' after it. */
+        private boolean unterminated;
+        /** The stream ended before its end: a gzip stream without its trailer, or a line without its end. */
+        boolean cut;
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** Whether the line returned last was the last of the stream and had no end. */
+        boolean last() {
+            return unterminated;
+        }
+
+        /** The next line without its '\n', or null at the end. */
+        String next() throws IOException {
+            line.reset();
+            while (true) {
+                if (pos == len) {
+                    if (eof) {
+                        if (line.size() == 0) {
+                            return null;
+                        }
+                        unterminated = true;
+                        String tail = line.toString(StandardCharsets.UTF_8);
+                        line.reset();
+                        return tail;
+                    }
+                    pos = 0;
+                    try {
+                        len = in.read(buf);
+                    } catch (EOFException | ZipException e) {
+                        // "Unexpected end of ZLIB input stream": the recorder never wrote the trailer
+                        cut = true;
+                        len = -1;
+                    }
+                    if (len < 0) {
+                        len = 0;
+                        eof = true;
+                        if (cut) {
+                            // a line the inflater left unfinished is lost with the cut
+                            line.reset();
+                        }
+                    }
+                    continue;
+                }
+                for (int i = pos; i < len; i++) {
+                    if (buf[i] == '\n') {
+                        line.write(buf, pos, i - pos);
+                        pos = i + 1;
+                        return line.toString(StandardCharsets.UTF_8);
+                    }
+                }
+                line.write(buf, pos, len - pos);
+                pos = len;
+            }
+        }
     }
 
     public static void write(Recording rec, Path file) throws IOException {
-        try (Writer w = open(file)) {
+        try (Writer w = create(file)) {
             w.write(headerLine(rec.source(), rec.startedAt(), rec.description()));
             for (RawSample s : rec.samples()) {
                 w.write(sampleLine(s));
@@ -117,7 +301,7 @@ public final class RecordingFiles {
         }
     }
 
-    static Writer open(Path file) throws IOException {
+    static Writer create(Path file) throws IOException {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }

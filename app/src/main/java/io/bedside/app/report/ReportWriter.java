@@ -19,7 +19,8 @@ import io.bedside.model.memory.OomEvent;
 import io.bedside.model.probe.SampleParser;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.sockets.SocketState;
-import io.bedside.model.recording.Replay;
+import io.bedside.model.recording.RecordedSamples;
+import io.bedside.model.recording.RuleHistory;
 import io.bedside.model.session.RawSample;
 import io.bedside.model.probe.Sample;
 
@@ -100,15 +101,40 @@ public final class ReportWriter {
      * added to those the recording carries; each run of a fix is shown once.
      */
     public Path write(Recording rec, List<AppliedFix> moreFixes, Path dir, boolean redact) throws IOException {
-        Data d = data(rec, moreFixes);
+        return write(rec, (host, first, last) -> moreFixes, dir, redact).dir();
+    }
+
+    /** Finds the fixes run on the host from this machine, once the recording has said its host name and span. */
+    @FunctionalInterface
+    public interface MoreFixes {
+        /**
+         * @param hostname the name the host's last sample gave, if any did
+         * @param first    when the first sample arrived
+         * @param last     when the last one arrived
+         */
+        List<AppliedFix> find(Optional<String> hostname, Instant first, Instant last);
+    }
+
+    /**
+     * What a report holds: the folder it was written to, the fixes shown, the samples read, and
+     * the sentence that says the recording ends abruptly, when it does.
+     */
+    public record Written(Path dir, int fixes, int samples, Optional<String> cut) {
+    }
+
+    /**
+     * Reads {@code rec} twice, one sample at a time (the diagnosis at every sample, the charts and
+     * the kills; then the raw samples into evidence.json), so a day's recording is reported in
+     * bounded memory. The files are written to a temporary folder beside {@code dir} and moved into
+     * place only when all three are whole: a failure (a full disk) leaves nothing half-written, and
+     * an earlier report in {@code dir} stays as it was.
+     */
+    public Written write(RecordedSamples rec, MoreFixes more, Path dir, boolean redact) throws IOException {
+        Data d = data(rec, more);
         Redactor r = new Redactor(redact);
         r.addHost(rec.source());
-        for (Sample s : d.samples) {
-            s.facts().get().ifPresent(f -> {
-                r.addHost(f.hostname());
-                f.user().filter(u -> !u.equals("root")).ifPresent(r::addUser);
-            });
-        }
+        d.hosts().forEach(r::addHost);
+        d.users().forEach(r::addUser);
         for (FixView fv : d.fixes) {
             AppliedFix f = fv.fix();
             r.addHost(f.hostname());
@@ -126,16 +152,71 @@ public final class ReportWriter {
 
         String html = SecretScrubber.scrub(r.apply(html(d)));
         String md = SecretScrubber.scrub(r.apply(markdown(d)));
-        String json = SecretScrubber.scrub(r.apply(json(d, redact)));
+        Path parent = dir.toAbsolutePath().getParent();
+        Path tmp = null;
+        Path current = dir;
         try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(HTML), html, StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve(MARKDOWN), md, StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve(JSON), json, StandardCharsets.UTF_8);
+            Files.createDirectories(parent);
+            tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".writing-");
+            current = tmp.resolve(HTML);
+            Files.writeString(current, html, StandardCharsets.UTF_8);
+            current = tmp.resolve(MARKDOWN);
+            Files.writeString(current, md, StandardCharsets.UTF_8);
+            current = tmp.resolve(JSON);
+            writeJson(d, redact, r, current);
+            current = dir;
+            moveIntoPlace(tmp, dir);
+            tmp = null;
         } catch (java.nio.file.FileSystemException e) {
             throw new IOException("Could not write the report to " + dir + ": " + why(e) + ".", e);
+        } catch (IOException e) {
+            String what = e.getMessage() == null ? "an input/output error" : e.getMessage().toLowerCase(Locale.ROOT);
+            throw new IOException("Could not write the report to " + dir + ": " + what + " ("
+                    + (current.equals(dir) ? dir : dir.resolve(current.getFileName())) + ").", e);
+        } finally {
+            if (tmp != null) {
+                deleteQuietly(tmp);
+            }
         }
-        return dir;
+        return new Written(dir, d.fixes.size(), d.count(), d.cut());
+    }
+
+    /**
+     * The three files of {@code tmp} into {@code dir}: the folder renamed into place when there was
+     * none, else each file moved over its old self (one rename each, so no file is ever half there).
+     */
+    private static void moveIntoPlace(Path tmp, Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                return;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made meanwhile: move the files one by one
+            }
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new java.nio.file.FileAlreadyExistsException(dir.toString());
+        }
+        for (String name : List.of(JSON, MARKDOWN, HTML)) {
+            Files.move(tmp.resolve(name), dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.delete(tmp);
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        try (var files = Files.list(tmp)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            // nothing more to do: the folder is hidden and named for what it was
+        }
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+            // as above
+        }
     }
 
     /**
@@ -171,17 +252,10 @@ public final class ReportWriter {
     }
 
     /** Everything the three files show, computed once. */
-    private record Data(Recording rec, List<Sample> samples, List<Finding> findings, Map<String, Earlier> earlier,
-                        Map<String, String> facts, List<SvgChart> charts, List<FixView> fixes, List<OomEvent> kills,
-                        List<AuditEntry> audit, Instant generatedAt) {
-        Optional<Instant> first() {
-            return samples.isEmpty() ? Optional.empty() : Optional.ofNullable(samples.get(0).sampledAt());
-        }
-
-        Optional<Instant> last() {
-            return samples.isEmpty() ? Optional.empty() : Optional.ofNullable(samples.get(samples.size() - 1).sampledAt());
-        }
-
+    private record Data(RecordedSamples rec, int count, Optional<Instant> first, Optional<Instant> last, Optional<String> cut,
+                        List<Finding> findings, Map<String, Earlier> earlier, Map<String, String> facts, List<SvgChart> charts,
+                        List<FixView> fixes, List<OomEvent> kills, List<AuditEntry> audit, Instant generatedAt,
+                        Set<String> hosts, Set<String> users) {
     }
 
     /** A fix with the host's state before and after it, row by row. */
@@ -192,60 +266,81 @@ public final class ReportWriter {
     record Change(String what, String before, String after) {
     }
 
-    private Data data(Recording rec, List<AppliedFix> moreFixes) {
-        Replay replay = new Replay(rec);
-        List<Sample> samples = replay.samples();
-        Sample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
-        List<Finding> findings = last == null ? List.of()
-                : new Diagnosis(Playbooks.allRules()).run(last, samples);
-        Map<String, Earlier> earlier = earlier(replay, findings);
-        Map<String, String> facts = factRows(rec, lastFacts(samples), samples.size());
+    /**
+     * One pass over the recording: each sample is parsed (a light one takes what it skipped from the
+     * one before), diagnosed with the {@link RuleHistory} a live viewer's rules would have had, and
+     * added to the charts and the kills; only the last sample's findings and, for every finding gone
+     * by the end, its last sighting are kept.
+     */
+    private Data data(RecordedSamples rec, MoreFixes more) throws IOException {
+        Diagnosis diagnosis = new Diagnosis(Playbooks.allRules());
+        RuleHistory history = new RuleHistory();
+        ChartData charts = new ChartData();
+        Map<String, OomEvent> killsByKey = new LinkedHashMap<>();
+        Set<String> hosts = new LinkedHashSet<>();
+        Set<String> users = new LinkedHashSet<>();
+        Map<String, Earlier> seen = new LinkedHashMap<>();
+        Sample[] previous = new Sample[1];
+        Sample[] first = new Sample[1];
+        Object[] lastFacts = new Object[1];
+        @SuppressWarnings("unchecked")
+        List<Finding>[] findings = new List[]{List.of()};
+        RecordedSamples.Pass pass = rec.forEach(raw -> {
+            Sample s = SampleParser.parse(rec.source(), raw.receivedAt(), raw.output(), raw.roundTripMillis(), previous[0]);
+            if (previous[0] != null) {
+                // the sample before is not the last: its findings are what was there earlier
+                Sample p = previous[0];
+                for (Finding f : findings[0]) {
+                    Earlier prev = seen.get(f.id());
+                    seen.put(f.id(), new Earlier(f, prev == null ? p.sampledAt() : prev.firstSeen(), p.sampledAt()));
+                }
+            } else {
+                first[0] = s;
+            }
+            findings[0] = diagnosis.run(s, history.add(s));
+            s.facts().get().ifPresent(f -> {
+                lastFacts[0] = f;
+                hosts.add(f.hostname());
+                f.user().filter(u -> !u.equals("root")).ifPresent(users::add);
+            });
+            s.processes().kernelLog().get().ifPresent(log -> log.kills().forEach(k ->
+                    killsByKey.putIfAbsent(k.pid() + "|" + k.killLine(), k)));
+            charts.add(s);
+            previous[0] = s;
+        });
+        Sample last = previous[0];
+        Set<String> now = new LinkedHashSet<>();
+        findings[0].forEach(f -> now.add(f.id()));
+        Map<String, Earlier> earlier = new LinkedHashMap<>();
+        seen.forEach((id, e) -> {
+            if (!now.contains(id)) {
+                earlier.put(id, e);
+            }
+        });
+        Optional<HostFacts> facts = Optional.ofNullable((HostFacts) lastFacts[0]);
+        Map<String, String> factRows = factRows(rec, facts, pass.samples());
+        List<AppliedFix> local = last == null ? List.of()
+                : more.find(facts.map(HostFacts::hostname), first[0].sampledAt(), last.sampledAt());
         List<FixView> fixes = new ArrayList<>();
-        for (AppliedFix f : FixJournal.union(rec.fixes(), moreFixes)) {
+        for (AppliedFix f : FixJournal.union(pass.fixes(), local)) {
             fixes.add(new FixView(f, changes(rec.source(), f)));
         }
-        List<OomEvent> kills = kills(samples);
+        List<OomEvent> kills = new ArrayList<>(killsByKey.values());
+        kills.sort(Comparator.comparing((OomEvent k) -> k.time().orElse(Instant.EPOCH)));
         // every command the fixes ran, in order
         List<AuditEntry> audit = new ArrayList<>();
         fixes.forEach(f -> audit.addAll(f.fix().audit()));
         audit.sort(Comparator.comparing(AuditEntry::time));
-        return new Data(rec, samples, findings, earlier, facts, charts(samples, kills, fixes), fixes, kills, audit,
-                clock.instant());
+        return new Data(rec, pass.samples(), Optional.ofNullable(first[0]).map(Sample::sampledAt),
+                Optional.ofNullable(last).map(Sample::sampledAt), pass.cut(), findings[0], earlier, factRows,
+                charts.build(kills, fixes), fixes, kills, audit, clock.instant(), hosts, users);
     }
 
     /** A finding present at some earlier sample but not at the last one, as it was when last seen. */
     record Earlier(Finding finding, Instant firstSeen, Instant lastSeen) {
     }
 
-    /** Runs the diagnosis at every earlier sample, as a live viewer would have seen it then. */
-    private static Map<String, Earlier> earlier(Replay replay, List<Finding> current) {
-        Set<String> now = new LinkedHashSet<>();
-        current.forEach(f -> now.add(f.id()));
-        Diagnosis d = new Diagnosis(Playbooks.allRules());
-        Map<String, Earlier> out = new LinkedHashMap<>();
-        for (int i = 0; i < replay.size() - 1; i++) {
-            Sample s = replay.samples().get(i);
-            for (Finding f : d.run(s, replay.upTo(i))) {
-                if (!now.contains(f.id())) {
-                    Earlier prev = out.get(f.id());
-                    out.put(f.id(), new Earlier(f, prev == null ? s.sampledAt() : prev.firstSeen(), s.sampledAt()));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Optional<HostFacts> lastFacts(List<Sample> samples) {
-        for (int i = samples.size() - 1; i >= 0; i--) {
-            Optional<HostFacts> f = samples.get(i).facts().get();
-            if (f.isPresent()) {
-                return f;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Map<String, String> factRows(Recording rec, Optional<HostFacts> facts, int count) {
+    private static Map<String, String> factRows(RecordedSamples rec, Optional<HostFacts> facts, int count) {
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("source", rec.source());
         rows.put("recording started", String.valueOf(rec.startedAt()));
@@ -275,44 +370,29 @@ public final class ReportWriter {
         return s.sampledAt().toEpochMilli() / 1000.0;
     }
 
-    /** Every OOM kill the kernel log showed during the recording, once each, oldest first. */
-    private static List<OomEvent> kills(List<Sample> samples) {
-        Map<String, OomEvent> out = new LinkedHashMap<>();
-        for (Sample s : samples) {
-            s.processes().kernelLog().get().ifPresent(log -> log.kills().forEach(k ->
-                    out.putIfAbsent(k.pid() + "|" + k.killLine(), k)));
-        }
-        List<OomEvent> list = new ArrayList<>(out.values());
-        list.sort(Comparator.comparing((OomEvent k) -> k.time().orElse(Instant.EPOCH)));
-        return list;
-    }
+    /** The charts' lines, gathered one sample at a time, each downsampled to a bounded number of points. */
+    private static final class ChartData {
+        private final DownsampledSeries avail = new DownsampledSeries(), total = new DownsampledSeries(),
+                load1 = new DownsampledSeries(), cpus = new DownsampledSeries(), psiSome = new DownsampledSeries(),
+                psiFull = new DownsampledSeries(), semPct = new DownsampledSeries(), shmPct = new DownsampledSeries(),
+                msgPct = new DownsampledSeries(), closeWait = new DownsampledSeries(), estab = new DownsampledSeries(),
+                timeWait = new DownsampledSeries();
 
-    private static List<SvgChart> charts(List<Sample> samples, List<OomEvent> kills, List<FixView> fixes) {
-        List<SvgChart.Marker> marks = new ArrayList<>();
-        for (OomEvent k : kills) {
-            k.time().ifPresent(t -> marks.add(new SvgChart.Marker(t.toEpochMilli() / 1000.0, "OOM kill " + k.comm() + " (" + k.pid() + ")", "#b00020")));
-        }
-        for (FixView f : fixes) {
-            marks.add(new SvgChart.Marker(f.fix().startedAt().toEpochMilli() / 1000.0, "fix " + f.fix().fixId(), "#2e7d32"));
-        }
-        List<double[]> avail = new ArrayList<>(), total = new ArrayList<>(), load1 = new ArrayList<>(), cpus = new ArrayList<>(),
-                psiSome = new ArrayList<>(), psiFull = new ArrayList<>(), semPct = new ArrayList<>(), shmPct = new ArrayList<>(),
-                msgPct = new ArrayList<>(), closeWait = new ArrayList<>(), estab = new ArrayList<>(), timeWait = new ArrayList<>();
-        for (Sample s : samples) {
+        void add(Sample s) {
             if (s.sampledAt() == null) {
-                continue;
+                return;
             }
             double t = t(s);
             s.memory().get().ifPresent(m -> {
-                m.memAvailableKb().ifPresent(v -> avail.add(new double[]{t, v / 1024.0}));
-                m.memTotalKb().ifPresent(v -> total.add(new double[]{t, v / 1024.0}));
+                m.memAvailableKb().ifPresent(v -> avail.add(t, v / 1024.0));
+                m.memTotalKb().ifPresent(v -> total.add(t, v / 1024.0));
             });
-            s.load().get().ifPresent(l -> load1.add(new double[]{t, l.load1()}));
+            s.load().get().ifPresent(l -> load1.add(t, l.load1()));
             s.facts().get().flatMap(f -> f.cpusOnline().isPresent() ? Optional.of(f.cpusOnline().getAsInt()) : Optional.empty())
-                    .ifPresent(c -> cpus.add(new double[]{t, c}));
+                    .ifPresent(c -> cpus.add(t, c));
             s.memoryPressure().get().ifPresent(p -> {
-                psiSome.add(new double[]{t, p.some().avg10()});
-                p.full().ifPresent(f -> psiFull.add(new double[]{t, f.avg10()}));
+                psiSome.add(t, p.some().avg10());
+                p.full().ifPresent(f -> psiFull.add(t, f.avg10()));
             });
             for (IpcHeadroom.Use u : IpcHeadroom.of(s.ipc())) {
                 if (u.used().isEmpty() || u.max().isEmpty() || u.max().getAsLong() <= 0) {
@@ -320,33 +400,43 @@ public final class ReportWriter {
                 }
                 double pct = 100.0 * u.used().getAsLong() / u.max().getAsLong();
                 switch (u.limit()) {
-                    case "SEMMNI" -> semPct.add(new double[]{t, pct});
-                    case "SHMMNI" -> shmPct.add(new double[]{t, pct});
-                    case "MSGMNI" -> msgPct.add(new double[]{t, pct});
+                    case "SEMMNI" -> semPct.add(t, pct);
+                    case "SHMMNI" -> shmPct.add(t, pct);
+                    case "MSGMNI" -> msgPct.add(t, pct);
                     default -> { }
                 }
             }
             s.sockets().tcp().get().ifPresent(tcp -> {
-                closeWait.add(new double[]{t, tcp.count(SocketState.CLOSE_WAIT)});
-                estab.add(new double[]{t, tcp.count(SocketState.ESTABLISHED)});
-                timeWait.add(new double[]{t, tcp.count(SocketState.TIME_WAIT)});
+                closeWait.add(t, tcp.count(SocketState.CLOSE_WAIT));
+                estab.add(t, tcp.count(SocketState.ESTABLISHED));
+                timeWait.add(t, tcp.count(SocketState.TIME_WAIT));
             });
         }
-        List<SvgChart> out = new ArrayList<>();
-        out.add(new SvgChart("memory", "Memory available", "MiB").add(new SvgChart.Series("MemAvailable", "#1f6fb2", avail))
-                .add(new SvgChart.Series("MemTotal", "#9e9e9e", total)).mark(marks));
-        out.add(new SvgChart("pressure", "Memory pressure (PSI, avg10)", "% of time stalled").max(10)
-                .add(new SvgChart.Series("some", "#e67e22", psiSome)).add(new SvgChart.Series("full", "#b00020", psiFull)).mark(marks));
-        out.add(new SvgChart("load", "Load average, 1 minute", "runnable tasks").add(new SvgChart.Series("load1", "#6a1b9a", load1))
-                .add(new SvgChart.Series("CPUs", "#9e9e9e", cpus)).mark(marks));
-        out.add(new SvgChart("ipc", "System V IPC against the kernel's limits", "% of limit").max(100)
-                .add(new SvgChart.Series("sem arrays / SEMMNI", "#b00020", semPct))
-                .add(new SvgChart.Series("shm segments / SHMMNI", "#1f6fb2", shmPct))
-                .add(new SvgChart.Series("msg queues / MSGMNI", "#2e7d32", msgPct)).mark(marks));
-        out.add(new SvgChart("tcp", "TCP sockets by state", "sockets")
-                .add(new SvgChart.Series("CLOSE_WAIT", "#b00020", closeWait)).add(new SvgChart.Series("ESTABLISHED", "#1f6fb2", estab))
-                .add(new SvgChart.Series("TIME_WAIT", "#9e9e9e", timeWait)).mark(marks));
-        return out;
+
+        List<SvgChart> build(List<OomEvent> kills, List<FixView> fixes) {
+            List<SvgChart.Marker> marks = new ArrayList<>();
+            for (OomEvent k : kills) {
+                k.time().ifPresent(t -> marks.add(new SvgChart.Marker(t.toEpochMilli() / 1000.0, "OOM kill " + k.comm() + " (" + k.pid() + ")", "#b00020")));
+            }
+            for (FixView f : fixes) {
+                marks.add(new SvgChart.Marker(f.fix().startedAt().toEpochMilli() / 1000.0, "fix " + f.fix().fixId(), "#2e7d32"));
+            }
+            List<SvgChart> out = new ArrayList<>();
+            out.add(new SvgChart("memory", "Memory available", "MiB").add(new SvgChart.Series("MemAvailable", "#1f6fb2", avail))
+                    .add(new SvgChart.Series("MemTotal", "#9e9e9e", total)).mark(marks));
+            out.add(new SvgChart("pressure", "Memory pressure (PSI, avg10)", "% of time stalled").max(10)
+                    .add(new SvgChart.Series("some", "#e67e22", psiSome)).add(new SvgChart.Series("full", "#b00020", psiFull)).mark(marks));
+            out.add(new SvgChart("load", "Load average, 1 minute", "runnable tasks").add(new SvgChart.Series("load1", "#6a1b9a", load1))
+                    .add(new SvgChart.Series("CPUs", "#9e9e9e", cpus)).mark(marks));
+            out.add(new SvgChart("ipc", "System V IPC against the kernel's limits", "% of limit").max(100)
+                    .add(new SvgChart.Series("sem arrays / SEMMNI", "#b00020", semPct))
+                    .add(new SvgChart.Series("shm segments / SHMMNI", "#1f6fb2", shmPct))
+                    .add(new SvgChart.Series("msg queues / MSGMNI", "#2e7d32", msgPct)).mark(marks));
+            out.add(new SvgChart("tcp", "TCP sockets by state", "sockets")
+                    .add(new SvgChart.Series("CLOSE_WAIT", "#b00020", closeWait)).add(new SvgChart.Series("ESTABLISHED", "#1f6fb2", estab))
+                    .add(new SvgChart.Series("TIME_WAIT", "#9e9e9e", timeWait)).mark(marks));
+            return out;
+        }
     }
 
     // ---- fixes: before and after ----
@@ -475,7 +565,7 @@ public final class ReportWriter {
             "@media print{.charts{display:block}section{page-break-inside:avoid}}");
 
     private String html(Data d) {
-        Recording rec = d.rec();
+        RecordedSamples rec = d.rec();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -548,8 +638,8 @@ public final class ReportWriter {
     }
 
     private static String span(Data d) {
-        return d.first().map(f -> "Recorded from " + when(f) + " to " + when(d.last().orElse(f)) + " (" + d.samples().size()
-                + " samples).").orElse("No samples.");
+        return d.first().map(f -> "Recorded from " + when(f) + " to " + when(d.last().orElse(f)) + " (" + d.count()
+                + " samples)" + (d.cut().isPresent() ? ", the last of them before the recording was cut off." : ".")).orElse("No samples.");
     }
 
     private static void htmlFix(StringBuilder h, FixView fv) {
@@ -680,7 +770,7 @@ public final class ReportWriter {
     }
 
     private String markdown(Data d) {
-        Recording rec = d.rec();
+        RecordedSamples rec = d.rec();
         StringBuilder m = new StringBuilder();
         m.append("# Bedside report: ").append(md(rec.source())).append("\n\n").append(md(span(d))).append(" Written ")
                 .append(when(d.generatedAt())).append(" by Bedside ").append(md(version)).append(".\n\n");
@@ -796,8 +886,34 @@ public final class ReportWriter {
 
     // ---- JSON ----
 
+    /**
+     * evidence.json, written as it is made: everything but the raw samples is one JSON tree; the
+     * samples (the bulk of a long recording) are read again from the recording one by one and each
+     * written, redacted and scrubbed, into the tree's {@code recording.samples} array.
+     */
+    private void writeJson(Data d, boolean redacted, Redactor r, Path file) throws IOException {
+        String text = SecretScrubber.scrub(r.apply(json(d, redacted)));
+        // the empty array as the pretty printer writes it, at the tree's end
+        int at = text.lastIndexOf("\"samples\" : [ ]");
+        if (at < 0) {
+            throw new IllegalStateException("evidence.json lost its samples array");
+        }
+        int open = at + "\"samples\" : [".length();
+        try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(text, 0, open);
+            boolean[] any = new boolean[1];
+            d.rec().forEach(raw -> {
+                w.write(any[0] ? ",\n" : "\n");
+                any[0] = true;
+                w.write(SecretScrubber.scrub(r.apply(MAPPER.writeValueAsString(RecordJson.rawSample(raw)))));
+            });
+            w.write(any[0] ? "\n    ]" : " ]");
+            w.write(text, open + 2, text.length() - open - 2);
+        }
+    }
+
     private String json(Data d, boolean redacted) throws IOException {
-        Recording rec = d.rec();
+        RecordedSamples rec = d.rec();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", "bedside-evidence").put("version", 2);
         root.put("generator", "Bedside " + version).put("generatedAt", d.generatedAt().toString()).put("redacted", redacted);
@@ -829,9 +945,8 @@ public final class ReportWriter {
         d.audit().forEach(e -> audit.add(RecordJson.auditEntry(e)));
         ObjectNode recording = root.putObject("recording");
         recording.put("source", rec.source()).put("startedAt", String.valueOf(rec.startedAt())).put("description", rec.description());
-        ArrayNode raw = recording.putArray("samples");
-        // the same shape as a recording's sample lines and a fix's before and after
-        rec.samples().forEach(s -> raw.add(RecordJson.rawSample(s)));
+        // the same shape as a recording's sample lines and a fix's before and after; filled in by writeJson
+        recording.putArray("samples");
         return MAPPER.writeValueAsString(root);
     }
 

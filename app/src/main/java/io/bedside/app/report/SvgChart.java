@@ -20,8 +20,19 @@ final class SvgChart {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    /** One line: (epoch seconds, value) points, oldest first. */
-    record Series(String name, String color, List<double[]> points) {
+    /**
+     * One line: (epoch seconds, value) points, oldest first.
+     *
+     * @param readings how many readings the points stand for (more than the points when downsampled)
+     */
+    record Series(String name, String color, List<double[]> points, long readings) {
+        Series(String name, String color, List<double[]> points) {
+            this(name, color, points, points.size());
+        }
+
+        Series(String name, String color, DownsampledSeries s) {
+            this(name, color, s.points(), s.count());
+        }
     }
 
     /** A moment to mark: an OOM kill, a fix. */
@@ -86,7 +97,7 @@ final class SvgChart {
             }
             List<double[]> p = s.points();
             out.add(String.format(Locale.ROOT, "%s (%s) over %d samples: first %s, last %s, min %s, max %s", s.name(), unit,
-                    p.size(), num(p.get(0)[1]), num(p.get(p.size() - 1)[1]), num(min), num(max)));
+                    s.readings(), num(p.get(0)[1]), num(p.get(p.size() - 1)[1]), num(min), num(max)));
         }
         return out;
     }

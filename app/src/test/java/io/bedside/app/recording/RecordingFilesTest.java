@@ -101,8 +101,99 @@ class RecordingFilesTest {
     void notARecordingIsOneSentence(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("x.jsonl");
         Files.writeString(f, "hello\n");
-        assertEquals("x.jsonl is not a Bedside recording.", assertThrows(IOException.class, () -> RecordingFiles.read(f)).getMessage());
+        assertEquals(f + " is not a Bedside recording.", assertThrows(IOException.class, () -> RecordingFiles.read(f)).getMessage());
         assertTrue(assertThrows(IOException.class, () -> RecordingFiles.read(tmp.resolve("missing.jsonl"))).getMessage()
                 .endsWith("does not exist or cannot be read."));
+    }
+
+    /**
+     * A recorder killed with SIGKILL leaves a gzip stream without its trailer, cut wherever the
+     * kill fell. Every cut point of a real recorder's file reads: the samples before it, in order,
+     * and a sentence that says the recording ends abruptly; never "Unexpected end of ZLIB input stream".
+     */
+    @Test
+    void aGzipRecordingCutAnywhereReadsUpToTheCutAndSaysSo(@TempDir Path tmp) throws IOException {
+        Path gz = tmp.resolve("killed.jsonl.gz");
+        List<RawSample> written = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(42);
+        java.io.Writer w = RecordingFiles.create(gz);
+        w.write(RecordingFiles.headerLine("lab-host", Instant.parse("2026-11-23T10:00:00Z"), "killed"));
+        w.flush();
+        long[] sizeAfter = new long[40];
+        for (int i = 0; i < sizeAfter.length; i++) {
+            // varied, poorly compressible output, so samples span several deflate blocks
+            StringBuilder out = new StringBuilder("@@bedside:probe version=1\n");
+            for (int k = 0; k < 50 + random.nextInt(400); k++) {
+                out.append(Long.toHexString(random.nextLong())).append(' ').append(k).append('\n');
+            }
+            RawSample r = new RawSample(Instant.parse("2026-11-23T10:00:00Z").plusSeconds(2L * i), i, out.toString(), "");
+            w.write(RecordingFiles.sampleLine(r));
+            w.flush();
+            written.add(r);
+            sizeAfter[i] = Files.size(gz);
+        }
+        // the process dies here: no close, no gzip trailer
+        byte[] bytes = Files.readAllBytes(gz);
+        Path copy = tmp.resolve("copy.jsonl.gz");
+        Files.write(copy, bytes);
+        Recording whole = RecordingFiles.read(copy);
+        assertEquals(written, whole.samples(), "every flushed sample is read back");
+        assertEquals("The recording " + copy + " ends abruptly after sample 40 (its recorder was stopped without closing it);"
+                + " the 40 samples before are used.", whole.cut().orElseThrow());
+        int previous = 0;
+        for (int cut = 12; cut < bytes.length; cut += 1 + random.nextInt(97)) {
+            Files.write(copy, java.util.Arrays.copyOf(bytes, cut));
+            int flushed = 0;
+            while (flushed < sizeAfter.length && sizeAfter[flushed] <= cut) {
+                flushed++;
+            }
+            if (flushed == 0) {
+                String msg = assertThrows(IOException.class, () -> RecordingFiles.read(copy)).getMessage();
+                assertTrue(msg.startsWith("The recording " + copy + " holds no samples"), msg);
+                continue;
+            }
+            Recording r = RecordingFiles.read(copy);
+            int n = r.samples().size();
+            assertTrue(n >= flushed && n >= previous, "cut at " + cut + ": " + n + " samples, " + flushed + " were flushed");
+            assertEquals(written.subList(0, n), r.samples(), "cut at " + cut);
+            assertTrue(r.cut().orElseThrow().contains("ends abruptly after sample " + n + " "), r.cut().orElseThrow());
+            previous = n;
+        }
+        // closed properly: whole, and not called cut
+        w.close();
+        Recording closed = RecordingFiles.read(gz);
+        assertEquals(written, closed.samples());
+        assertTrue(closed.cut().isEmpty());
+    }
+
+    @Test
+    void aFileThatIsNoRecordingOrEmptyIsOneSentenceNamingIt(@TempDir Path tmp) throws IOException {
+        Path plain = tmp.resolve("plain.jsonl.gz");
+        Files.writeString(plain, "not gzip at all\n");
+        assertEquals(plain + " is not a Bedside recording (it is not gzip-compressed).",
+                assertThrows(IOException.class, () -> RecordingFiles.read(plain)).getMessage());
+        Path empty = tmp.resolve("empty.jsonl.gz");
+        Files.write(empty, new byte[0]);
+        assertEquals("The recording " + empty + " is empty: its recorder was stopped before it wrote anything.",
+                assertThrows(IOException.class, () -> RecordingFiles.read(empty)).getMessage());
+        Path dir = Files.createDirectory(tmp.resolve("dir.jsonl"));
+        assertTrue(assertThrows(IOException.class, () -> RecordingFiles.read(dir)).getMessage().contains(dir.toString()));
+    }
+
+    @Test
+    void aStreamedRecordingIsReadAgainOnEveryPass(@TempDir Path tmp) throws IOException {
+        Recording rec = BundledRecordings.open("lab-memory-surge");
+        Path gz = tmp.resolve("surge.jsonl.gz");
+        RecordingFiles.write(rec, gz);
+        io.bedside.model.recording.RecordedSamples f = RecordingFiles.open(gz);
+        assertEquals(rec.source(), f.source());
+        assertEquals(rec.startedAt(), f.startedAt());
+        for (int pass = 0; pass < 2; pass++) {
+            List<RawSample> seen = new java.util.ArrayList<>();
+            var p = f.forEach(seen::add);
+            assertEquals(rec.samples(), seen);
+            assertEquals(rec.samples().size(), p.samples());
+            assertTrue(p.cut().isEmpty());
+        }
     }
 }

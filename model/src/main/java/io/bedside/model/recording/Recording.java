@@ -5,6 +5,7 @@ import io.bedside.model.session.RawSample;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A recorded session: the raw probe output of every sample, with timestamps. Replaying it runs
@@ -15,12 +16,19 @@ import java.util.List;
  * @param description a line for the connect screen (bundled demos say which incident they show)
  * @param samples     the samples, oldest first
  * @param fixes       the fixes run on the host while it was recorded, oldest first
+ * @param cut         one sentence when the file ends abruptly (its recorder was killed), else empty
  */
 public record Recording(String source, Instant startedAt, String description, List<RawSample> samples,
-                        List<AppliedFix> fixes) {
+                        List<AppliedFix> fixes, Optional<String> cut) implements RecordedSamples {
     public Recording {
         samples = List.copyOf(samples);
         fixes = List.copyOf(fixes);
+    }
+
+    /** A whole recording. */
+    public Recording(String source, Instant startedAt, String description, List<RawSample> samples,
+                     List<AppliedFix> fixes) {
+        this(source, startedAt, description, samples, fixes, Optional.empty());
     }
 
     /** A recording of samples alone. */
@@ -30,6 +38,14 @@ public record Recording(String source, Instant startedAt, String description, Li
 
     /** The same recording with these fixes. */
     public Recording withFixes(List<AppliedFix> f) {
-        return new Recording(source, startedAt, description, samples, f);
+        return new Recording(source, startedAt, description, samples, f, cut);
+    }
+
+    @Override
+    public Pass forEach(Each each) throws java.io.IOException {
+        for (RawSample s : samples) {
+            each.sample(s);
+        }
+        return new Pass(samples.size(), fixes, cut);
     }
 }
