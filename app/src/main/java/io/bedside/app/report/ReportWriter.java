@@ -10,6 +10,7 @@ import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Playbooks;
 import io.bedside.model.host.HostFacts;
 import io.bedside.app.fix.FixJournal;
+import io.bedside.app.json.HostJson;
 import io.bedside.app.json.RecordJson;
 import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.fix.AuditEntry;
@@ -67,7 +68,7 @@ public final class ReportWriter {
 
     /** "1000 (alice)" as IpcRules writes an owner. */
     private static final Pattern OWNER = Pattern.compile("\\b\\d+ \\(([^()\\s]+)\\)");
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = HostJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
