@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static io.bedside.model.text.HostText.terminal;
 import static io.bedside.app.cli.CommandContext.OK;
 import static io.bedside.app.cli.CommandContext.UNKNOWN;
 
@@ -63,7 +64,7 @@ final class ReportCommand {
                     + (fixes == 0 ? "." : ", with " + fixes + (fixes == 1 ? " fix." : " fixes.")));
             return OK;
         } catch (TransportException | IOException e) {
-            ctx.err.println(e.getMessage());
+            ctx.err.println(terminal(e.getMessage()));
             return UNKNOWN;
         }
     }
