@@ -443,9 +443,9 @@ public final class ReportWriter {
         return HostText.html(s);
     }
 
-    /** Lines for a {@code <pre>}: each in its visible form, joined by real line breaks. */
+    /** Lines for a {@code <pre>}: each {@link HostText#preformatted}, joined by real line breaks. */
     private static String escLines(List<String> lines) {
-        return String.join("\n", lines.stream().map(HostText::html).toList());
+        return String.join("\n", lines.stream().map(HostText::htmlPreformatted).toList());
     }
 
     private static final String CSS = String.join("\n",

@@ -91,7 +91,7 @@ class HostileTextCliTest {
     void snapshotShowsTheDistributionEscaped() {
         Run r = run("snapshot", recording.toString());
         assertTerminalSafe(r);
-        assertTrue(r.out().contains("Debian\\x1b[2J\\x1b]0;pwned\\x07 12\\u202e  kernel 6.18.44-fc-v657"), r.out());
+        assertTrue(r.out().contains("Debian\\x1b[2J\\x1b]0;pwned\\x07 12 | x\\u202e  kernel 6.18.44-fc-v657"), r.out());
     }
 
     @Test
@@ -99,8 +99,8 @@ class HostileTextCliTest {
         Run snap = run("snapshot", recording.toString(), "--json");
         assertTerminalSafe(snap);
         JsonNode s = new ObjectMapper().readTree(snap.out());
-        assertEquals("Debian\u001b[2J\u001b]0;pwned\u0007 12\u202e", s.at("/host/distribution").asText());
-        assertTrue(snap.out().contains("Debian\\u001B[2J\\u001B]0;pwned\\u0007 12\\u202E"), snap.out());
+        assertEquals("Debian\u001b[2J\u001b]0;pwned\u0007 12 | x\u202e", s.at("/host/distribution").asText());
+        assertTrue(snap.out().contains("Debian\\u001B[2J\\u001B]0;pwned\\u0007 12 | x\\u202E"), snap.out());
 
         Run diag = run("diagnose", recording.toString(), "--json");
         assertTerminalSafe(diag);

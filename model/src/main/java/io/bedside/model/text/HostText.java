@@ -94,13 +94,13 @@ public final class HostText {
     }
 
     /**
-     * A fenced code block holding these lines, each in its visible form: the fence is longer than
+     * A fenced code block holding these lines, each {@link #preformatted}: the fence is longer than
      * any run of backticks in the body, so no line can close it early.
      */
     public static String markdownFence(Iterable<String> lines) {
         StringBuilder body = new StringBuilder();
         for (String l : lines) {
-            body.append(visible(l)).append('\n');
+            body.append(preformatted(l)).append('\n');
         }
         String fence = "`".repeat(Math.max(3, longestRun(body, '`') + 1));
         return fence + "\n" + body + fence + "\n";
@@ -122,12 +122,31 @@ public final class HostText {
 
     /** The visible form (see the class comment); {@code null} becomes "". */
     public static String visible(String s) {
+        return visible(s, false);
+    }
+
+    /**
+     * One line of a preformatted block (evidence: raw probe lines in a {@code <pre>}, a fenced code
+     * block or a monospaced text area): the visible form, but a TAB stays a TAB. In probe output a
+     * raw TAB only ever separates fields (host text carries its own TABs escaped on the wire), and in
+     * a block of its own a TAB can move nothing but the rest of its line.
+     */
+    public static String preformatted(String s) {
+        return visible(s, true);
+    }
+
+    /** {@link #preformatted} for HTML, inside {@code <pre>}. */
+    public static String htmlPreformatted(String s) {
+        return htmlEntities(preformatted(s));
+    }
+
+    private static String visible(String s, boolean keepTabs) {
         if (s == null) {
             return "";
         }
         int n = s.length();
         int i = 0;
-        while (i < n && !needsWork(s.charAt(i))) {
+        while (i < n && (!needsWork(s.charAt(i)) || keepTabs && s.charAt(i) == '\t')) {
             i++;
         }
         if (i == n) {
@@ -148,7 +167,7 @@ public final class HostText {
             } else if (cp == '\n') {
                 b.append("\\n");
             } else if (cp == '\t') {
-                b.append("\\t");
+                b.append(keepTabs ? "\t" : "\\t");
             } else if (cp < 0x20 || cp == 0x7f) {
                 hex(b.append("\\x"), cp, 2);
             } else if (cp >= 0xdc80 && cp <= 0xdcff) {

@@ -56,6 +56,13 @@ class HostTextTest {
     }
 
     @Test
+    void preformattedLinesKeepTheirTabSeparators() {
+        assertEquals("11313\tS\t\\x1b[31m\\r", HostText.preformatted("11313\tS\t\u001b[31m\r"));
+        assertEquals("a\t&lt;\\x1b", HostText.htmlPreformatted("a\t<\u001b"));
+        assertEquals("```\na\tb\n```\n", HostText.markdownFence(List.of("a\tb")));
+    }
+
+    @Test
     void htmlUsesEntitiesForItsOwnSyntax() {
         assertEquals("&lt;b onclick=&quot;x&quot;&gt;&#39;&amp;\\x1b\\u202e", HostText.html("<b onclick=\"x\">'&\u001b\u202e"));
         assertEquals(HostText.html("a\"b"), HostText.htmlAttribute("a\"b"));
@@ -79,6 +86,8 @@ class HostTextTest {
             String s = randomHostString(rnd);
             String v = HostText.visible(s);
             assertEquals(s, HostText.decode(v), () -> "round trip of " + codes(s));
+            assertEquals(s, HostText.decode(HostText.preformatted(s)), () -> "round trip of the preformatted " + codes(s));
+            HostText.preformatted(s).codePoints().forEach(cp -> assertFalse(cp != '\t' && HostText.escaped(cp)));
             for (String out : List.of(HostText.terminal(s), HostText.window(s), HostText.html(s), HostText.htmlAttribute(s),
                     HostText.markdown(s), HostText.markdownTableCode(s))) {
                 out.codePoints().forEach(cp -> assertFalse(HostText.escaped(cp), () -> "U+" + Integer.toHexString(cp)
