@@ -1,5 +1,6 @@
 package io.bedside.app;
 
+import io.bedside.model.text.HostText;
 import io.bedside.app.cli.Args;
 import io.bedside.app.cli.ConsolePrompter;
 import io.bedside.app.cli.HeadlessCommands;
@@ -22,10 +23,10 @@ public final class Main {
         try {
             status = run(Arrays.asList(argv));
         } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println(e.getMessage());
+            System.err.println(HostText.terminal(e.getMessage()));
             status = HeadlessCommands.UNKNOWN;
         } catch (RuntimeException e) {
-            System.err.println("Bedside failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            System.err.println(HostText.terminal("Bedside failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
             status = HeadlessCommands.UNKNOWN;
         }
         if (status >= 0) {

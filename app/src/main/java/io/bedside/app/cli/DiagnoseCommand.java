@@ -9,6 +9,7 @@ import io.bedside.model.probe.Sample;
 import java.io.IOException;
 import java.util.List;
 
+import static io.bedside.model.text.HostText.terminal;
 import static io.bedside.app.cli.CommandContext.UNKNOWN;
 
 /**
@@ -43,10 +44,11 @@ final class DiagnoseCommand {
                     case 2 -> "CRITICAL";
                     default -> "UNKNOWN";
                 };
-                ctx.out.println("BEDSIDE " + word + " - " + host + ": " + (findings.isEmpty() ? "no findings"
-                        : findings.size() + " finding" + (findings.size() == 1 ? "" : "s")));
+                // summaries name processes, paths and units as the host wrote them: shown with controls visible
+                ctx.out.println(terminal("BEDSIDE " + word + " - " + host + ": " + (findings.isEmpty() ? "no findings"
+                        : findings.size() + " finding" + (findings.size() == 1 ? "" : "s"))));
                 for (Finding f : findings) {
-                    ctx.out.println("  [" + f.severity().token() + "] " + f.id() + ": " + f.summary());
+                    ctx.out.println(terminal("  [" + f.severity().token() + "] " + f.id() + ": " + f.summary()));
                 }
                 if (empty) {
                     ctx.out.println("  the probe output held no readings; nothing was diagnosed");
@@ -59,7 +61,7 @@ final class DiagnoseCommand {
             ctx.err.println(CommandContext.outOfMemory("diagnose", source));
             return UNKNOWN;
         } catch (TransportException | IOException e) {
-            ctx.err.println(e.getMessage());
+            ctx.err.println(terminal(e.getMessage()));
             return UNKNOWN;
         }
     }

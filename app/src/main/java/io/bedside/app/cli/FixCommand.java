@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import static io.bedside.model.text.HostText.terminal;
 import static io.bedside.app.cli.CommandContext.OK;
 import static io.bedside.app.cli.CommandContext.UNKNOWN;
 
@@ -82,34 +83,35 @@ final class FixCommand {
             try {
                 plan = FixCatalog.plan(fixId, s, params, loginUid);
             } catch (IllegalArgumentException e) {
-                err.println(e.getMessage() + (a.sudo() || root(loginUid) ? ""
-                        : " Without administrative access (--sudo) Bedside cannot see who uses other users' objects."));
+                err.println(terminal(e.getMessage() + (a.sudo() || root(loginUid) ? ""
+                        : " Without administrative access (--sudo) Bedside cannot see who uses other users' objects.")));
                 return UNKNOWN;
             }
-            out.println(plan.title() + " on " + hostname);
-            plan.summary().forEach(l -> out.println("  " + l));
+            // plans quote host text (names, units, paths, commands): every line is shown with controls visible
+            out.println(terminal(plan.title() + " on " + hostname));
+            plan.summary().forEach(l -> out.println(terminal("  " + l)));
             out.println("Commands, in order:");
             int n = 0;
             for (FixStep st : plan.steps()) {
-                out.println(String.format("  %2d. [%s%s] %s", ++n, st.kind().name().toLowerCase(Locale.ROOT),
-                        st.optional() ? ", optional" : "", st.description()));
-                out.println("      $ " + st.command());
-                st.precondition().ifPresent(c -> out.println("      re-checked first: $ " + c.command()));
+                out.println(terminal(String.format("  %2d. [%s%s] %s", ++n, st.kind().name().toLowerCase(Locale.ROOT),
+                        st.optional() ? ", optional" : "", st.description())));
+                out.println(terminal("      $ " + st.command()));
+                st.precondition().ifPresent(c -> out.println(terminal("      re-checked first: $ " + c.command())));
             }
             if (!a.dryRun() && !a.yes()) {
-                out.println("Nothing was changed. Run again with --dry-run to check, or --yes to apply on " + hostname + ".");
+                out.println(terminal("Nothing was changed. Run again with --dry-run to check, or --yes to apply on " + hostname + "."));
                 return UNKNOWN;
             }
             boolean root = root(loginUid);
             String user = id.size() > 1 ? id.get(1).trim() : "?";
             SessionFiles files = SessionFiles.create(hostname, Instant.now());
             FixExecutor exec = new FixExecutor(t, files, Clock.systemUTC(), user, hostname);
-            out.println((a.dryRun() ? "Dry run" : "Applying") + " on " + hostname + ":");
+            out.println(terminal((a.dryRun() ? "Dry run" : "Applying") + " on " + hostname + ":"));
             boolean persist = "yes".equals(params.get("persist"));
             FixReport report = exec.run(plan, a.dryRun(), a.sudo(), root, persist, r ->
-                    out.println("  " + r.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
-                            + r.step().description() + (r.reason().isEmpty() ? "" : " — " + r.reason())));
-            out.println("Audit log: " + files.auditLog());
+                    out.println(terminal("  " + r.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
+                            + r.step().description() + (r.reason().isEmpty() ? "" : " — " + r.reason()))));
+            out.println(terminal("Audit log: " + files.auditLog()));
             if (a.dryRun()) {
                 out.println("Dry run complete: nothing was changed.");
                 return OK;
@@ -121,16 +123,16 @@ final class FixCommand {
                 after = new RawSample(Instant.now(), r.roundTripMillis(), r.stdout(), r.stderr());
             }
             Sample s2 = SampleParser.parse(s.source(), after.receivedAt(), after.output(), after.roundTripMillis());
-            out.println("Evidence before and after: " + files.dir().resolve("evidence"));
+            out.println(terminal("Evidence before and after: " + files.dir().resolve("evidence")));
             List<Finding> remaining = new Diagnosis(Playbooks.allRules()).run(s2, List.of(s2));
             out.println("Verification: " + report.verification().name());
             out.println("Headroom now:");
-            IpcHeadroom.of(s2.ipc()).forEach(u -> out.println("  " + u.describe()));
-            out.println("Findings now: " + (remaining.isEmpty() ? "none" : String.join(", ",
-                    remaining.stream().map(f -> f.id() + " (" + f.severity().token() + ")").toList())));
+            IpcHeadroom.of(s2.ipc()).forEach(u -> out.println(terminal("  " + u.describe())));
+            out.println(terminal("Findings now: " + (remaining.isEmpty() ? "none" : String.join(", ",
+                    remaining.stream().map(f -> f.id() + " (" + f.severity().token() + ")").toList()))));
             return report.verification() == FixReport.Verification.FAILED ? 2 : OK;
         } catch (TransportException | IOException e) {
-            err.println(e.getMessage());
+            err.println(terminal(e.getMessage()));
             return UNKNOWN;
         }
     }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static io.bedside.model.text.HostText.terminal;
 import static io.bedside.app.cli.CommandContext.OK;
 import static io.bedside.app.cli.CommandContext.UNKNOWN;
 
@@ -52,7 +53,7 @@ final class RecordCommand {
                 } else if (s.state() == ConnectionState.RECONNECTING) {
                     s.message().filter(m -> !m.equals(said)).ifPresent(m -> {
                         said = m;
-                        err.println(m);
+                        err.println(terminal(m));
                     });
                 } else if (s.state() == ConnectionState.LIVE) {
                     said = null;
@@ -61,22 +62,22 @@ final class RecordCommand {
         });
         try (Recorder rec = new Recorder(session, file, a.description().orElse("Recorded from " + source))) {
             session.start();
-            err.println("Recording " + source + " for " + length.toSeconds() + " s to " + file + " ...");
+            err.println(terminal("Recording " + source + " for " + length.toSeconds() + " s to " + file + " ..."));
             boolean stopped = failed.await(length.toMillis(), TimeUnit.MILLISECONDS);
             session.close();
             rec.stop();
             if (stopped) {
-                err.println(why[0]);
+                err.println(terminal(why[0]));
                 return UNKNOWN;
             }
             if (rec.failure() != null) {
-                err.println("Writing " + file + " failed: " + rec.failure().getMessage());
+                err.println(terminal("Writing " + file + " failed: " + rec.failure().getMessage()));
                 return UNKNOWN;
             }
             err.println("Recorded " + rec.samples() + " samples to " + file + ".");
             return rec.samples() > 0 ? OK : UNKNOWN;
         } catch (IOException e) {
-            err.println("Cannot write " + file + ": " + e.getMessage());
+            err.println(terminal("Cannot write " + file + ": " + e.getMessage()));
             return UNKNOWN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static io.bedside.model.text.HostText.terminal;
 import static io.bedside.app.cli.CommandContext.OK;
 import static io.bedside.app.cli.CommandContext.UNKNOWN;
 
@@ -69,7 +70,7 @@ final class ReportCommand {
             ctx.err.println(CommandContext.outOfMemory("report", source));
             return UNKNOWN;
         } catch (TransportException | IOException e) {
-            ctx.err.println(e.getMessage());
+            ctx.err.println(terminal(e.getMessage()));
             return UNKNOWN;
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bedside.app.json.HostJson;
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.host.HostFacts;
@@ -22,7 +23,7 @@ import java.util.function.BiConsumer;
  * could not be read is {@code {"status":"needs-root","detail":"..."}}, never a zero.
  */
 public final class SampleJson {
-    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper JSON = HostJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SampleJson() {
     }

@@ -7,6 +7,7 @@ import io.bedside.model.probe.Sample;
 import java.io.IOException;
 import java.io.PrintStream;
 
+import static io.bedside.model.text.HostText.terminal;
 import static io.bedside.app.cli.CommandContext.OK;
 import static io.bedside.app.cli.CommandContext.UNKNOWN;
 
@@ -29,26 +30,27 @@ final class SnapshotCommand {
             }
             return s.output().complete() ? OK : UNKNOWN;
         } catch (TransportException | IOException e) {
-            ctx.err.println(e.getMessage());
+            ctx.err.println(terminal(e.getMessage()));
             return UNKNOWN;
         }
     }
 
     private void printSummary(Sample s) {
         PrintStream out = ctx.out;
-        s.facts().get().ifPresent(f -> out.println(f.hostname() + "  " + f.distribution().orElse("?") + "  kernel "
-                + f.kernel() + "  " + f.machine().orElse("")));
-        out.println("load:     " + s.load().get().map(l -> l.load1() + " " + l.load5() + " " + l.load15())
-                .orElse(s.load().describeAbsence()));
-        out.println("memory:   " + s.memory().get().map(m -> "MemAvailable " + m.memAvailableKb().orElse(-1) / 1024
-                + " MiB of " + m.memTotalKb().orElse(-1) / 1024 + " MiB").orElse(s.memory().describeAbsence()));
-        out.println("pressure: " + s.memoryPressure().get().map(p -> "some avg10=" + p.some().avg10()
-                + p.full().map(f -> " full avg10=" + f.avg10()).orElse("")).orElse(s.memoryPressure().describeAbsence()));
+        // host text (names, the kernel's words, unrecognized lines) is shown with its control characters visible
+        s.facts().get().ifPresent(f -> out.println(terminal(f.hostname() + "  " + f.distribution().orElse("?") + "  kernel "
+                + f.kernel() + "  " + f.machine().orElse(""))));
+        out.println(terminal("load:     " + s.load().get().map(l -> l.load1() + " " + l.load5() + " " + l.load15())
+                .orElse(s.load().describeAbsence())));
+        out.println(terminal("memory:   " + s.memory().get().map(m -> "MemAvailable " + m.memAvailableKb().orElse(-1) / 1024
+                + " MiB of " + m.memTotalKb().orElse(-1) / 1024 + " MiB").orElse(s.memory().describeAbsence())));
+        out.println(terminal("pressure: " + s.memoryPressure().get().map(p -> "some avg10=" + p.some().avg10()
+                + p.full().map(f -> " full avg10=" + f.avg10()).orElse("")).orElse(s.memoryPressure().describeAbsence())));
         out.println("probe:    " + s.stats().roundTripMillis() + " ms round trip, "
                 + s.stats().probeNanos().stream().mapToObj(n -> String.format("%.1f ms on host, ", n / 1e6)).findFirst().orElse("")
                 + s.stats().bytes() + " bytes");
         for (ParseProblem p : s.problems()) {
-            out.println("unrecognized (" + p.source() + "): " + p.message() + (p.line().isEmpty() ? "" : " [" + p.line() + "]"));
+            out.println(terminal("unrecognized (" + p.source() + "): " + p.message() + (p.line().isEmpty() ? "" : " [" + p.line() + "]")));
         }
     }
 }

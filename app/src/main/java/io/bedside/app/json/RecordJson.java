@@ -21,7 +21,7 @@ import java.util.Optional;
  * a recording, the report).
  */
 public final class RecordJson {
-    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = HostJson.mapper();
 
     private RecordJson() {
     }

@@ -3,6 +3,7 @@ package io.bedside.app.recording;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bedside.app.json.HostJson;
 import io.bedside.app.json.RecordJson;
 import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.recording.RecordedSamples;
@@ -38,7 +39,7 @@ import java.util.zip.ZipException;
  */
 public final class RecordingFiles {
     public static final String FORMAT = "bedside-recording";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HostJson.mapper();
 
     private RecordingFiles() {
     }

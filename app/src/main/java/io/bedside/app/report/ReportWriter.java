@@ -10,6 +10,8 @@ import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Playbooks;
 import io.bedside.model.host.HostFacts;
 import io.bedside.app.fix.FixJournal;
+import io.bedside.app.json.HostJson;
+import io.bedside.model.text.HostText;
 import io.bedside.app.json.RecordJson;
 import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.fix.AuditEntry;
@@ -68,7 +70,7 @@ public final class ReportWriter {
 
     /** "1000 (alice)" as IpcRules writes an owner. */
     private static final Pattern OWNER = Pattern.compile("\\b\\d+ \\(([^()\\s]+)\\)");
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = HostJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -526,23 +528,14 @@ public final class ReportWriter {
 
     // ---- HTML ----
 
+    /** HTML text or attribute: entities, and host text's control, bidi and zero-width characters shown as escapes. */
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return HostText.html(s);
+    }
+
+    /** Lines for a {@code <pre>}: each {@link HostText#preformatted}, joined by real line breaks. */
+    private static String escLines(List<String> lines) {
+        return String.join("\n", lines.stream().map(HostText::htmlPreformatted).toList());
     }
 
     private static final String CSS = String.join("\n",
@@ -724,7 +717,7 @@ public final class ReportWriter {
                     h.append("<details><summary>").append(f.evidence().size() - MAX_EVIDENCE).append(" more pieces of evidence</summary>\n");
                 }
                 h.append("<h4>").append(esc(e.caption())).append(" <small>(").append(esc(e.source())).append(")</small></h4>\n<pre>");
-                h.append(esc(String.join("\n", e.lines()))).append("</pre>\n");
+                h.append(escLines(e.lines())).append("</pre>\n");
             }
             if (f.evidence().size() > MAX_EVIDENCE) {
                 h.append("</details>\n");
@@ -765,8 +758,14 @@ public final class ReportWriter {
 
     // ---- Markdown ----
 
+    /** Markdown inline text: its syntax escaped, host text's control, bidi and zero-width characters shown as escapes. */
     private static String md(String s) {
-        return text(s).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;");
+        return HostText.markdown(text(s));
+    }
+
+    /** A code span in a Markdown table cell (a command), fenced so no backtick or pipe in it can end it. */
+    private static String mdCode(String s) {
+        return HostText.markdownTableCode(text(s));
     }
 
     private String markdown(Data d) {
@@ -799,8 +798,8 @@ public final class ReportWriter {
         }
         for (FixView fv : d.fixes()) {
             AppliedFix f = fv.fix();
-            m.append("### ").append(verdict(f).toUpperCase(Locale.ROOT)).append(": ").append(md(f.title())).append(" `").append(f.fixId())
-                    .append("`\n\n").append(when(f.startedAt())).append(" to ").append(when(f.finishedAt())).append(", by ")
+            m.append("### ").append(verdict(f).toUpperCase(Locale.ROOT)).append(": ").append(md(f.title())).append(' ').append(mdCode(f.fixId()))
+                    .append("\n\n").append(when(f.startedAt())).append(" to ").append(when(f.finishedAt())).append(", by ")
                     .append(md(f.user())).append(" over ").append(md(f.target())).append(".\n\n");
             f.summary().forEach(l -> m.append("- ").append(md(l)).append('\n'));
             if (!f.summary().isEmpty()) {
@@ -815,8 +814,8 @@ public final class ReportWriter {
             m.append("| # | kind | step | command | outcome | exit |\n|---|---|---|---|---|---|\n");
             int n = 0;
             for (AppliedFix.Step st : f.steps()) {
-                m.append("| ").append(++n).append(" | ").append(md(st.kind())).append(" | ").append(md(st.description())).append(" | `")
-                        .append(md(st.command()).replace("`", "'")).append("` | ").append(md(st.outcome()))
+                m.append("| ").append(++n).append(" | ").append(md(st.kind())).append(" | ").append(md(st.description())).append(" | ")
+                        .append(mdCode(st.command())).append(" | ").append(md(st.outcome()))
                         .append(st.reason().isEmpty() ? "" : ": " + md(st.reason())).append(" | ")
                         .append(st.exitStatus() < 0 ? "" : Integer.toString(st.exitStatus())).append(" |\n");
             }
@@ -843,9 +842,9 @@ public final class ReportWriter {
         } else {
             m.append("| time | user | fix | kind | command | exit |\n|---|---|---|---|---|---|\n");
             for (AuditEntry e : d.audit()) {
-                m.append("| ").append(when(e.time())).append(" | ").append(md(e.user())).append(" | `").append(e.fix()).append("` | ")
-                        .append(md(e.kind())).append(e.dryRun() ? " (dry run)" : "").append(" | `")
-                        .append(md(e.command()).replace("`", "'")).append("` | ").append(e.exitStatus()).append(" |\n");
+                m.append("| ").append(when(e.time())).append(" | ").append(md(e.user())).append(" | ").append(mdCode(e.fix())).append(" | ")
+                        .append(md(e.kind())).append(e.dryRun() ? " (dry run)" : "").append(" | ")
+                        .append(mdCode(e.command())).append(" | ").append(e.exitStatus()).append(" |\n");
             }
         }
         return m.toString();
@@ -874,12 +873,10 @@ public final class ReportWriter {
             }
             for (Evidence e : f.evidence()) {
                 m.append("**").append(md(e.caption())).append("** (").append(md(e.source())).append(")\n\n");
-                String body = String.join("\n", e.lines());
-                String fence = body.contains("```") ? "~~~~" : "```";
-                m.append(fence).append('\n').append(body).append('\n').append(fence).append("\n\n");
+                m.append(HostText.markdownFence(e.lines())).append('\n');
             }
             if (!f.fixes().isEmpty()) {
-                m.append("Fixes: ").append(String.join(", ", f.fixes().stream().map(x -> "`" + x + "`").toList())).append("\n\n");
+                m.append("Fixes: ").append(String.join(", ", f.fixes().stream().map(ReportWriter::mdCode).toList())).append("\n\n");
             }
         }
     }

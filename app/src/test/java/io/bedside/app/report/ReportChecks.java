@@ -132,9 +132,7 @@ final class ReportChecks {
         List<String> common = new ArrayList<>(List.of(chrome.get().toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--hide-scrollbars", "--user-data-dir=" + profile));
-        List<String> dom = new ArrayList<>(common);
-        dom.addAll(List.of("--dump-dom", url));
-        String rendered = run(dom);
+        String rendered = dumpDom(dir);
         assertEquals(5, count(rendered, "class=\"chart\""), "Chromium's DOM has the five charts");
         List<String> shot = new ArrayList<>(common);
         shot.addAll(List.of("--window-size=1280,2600", "--screenshot=" + png, url));
@@ -158,6 +156,15 @@ final class ReportChecks {
             assertTrue(blue > 40, "the MemAvailable line is drawn (" + blue + " blue pixels in " + png + ")");
         }
         return true;
+    }
+
+    /** report.html as headless Chromium's DOM after rendering (Chromium must be installed). */
+    static String dumpDom(Path dir) throws Exception {
+        Path profile = Files.createTempDirectory("bedside-chromium");
+        List<String> cmd = new ArrayList<>(List.of(chromium().orElseThrow().toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--dump-dom", dir.resolve(ReportWriter.HTML).toUri().toString()));
+        return run(cmd);
     }
 
     private static boolean near(int rgb, int target) {

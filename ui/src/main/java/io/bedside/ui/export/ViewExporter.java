@@ -1,5 +1,6 @@
 package io.bedside.ui.export;
 
+import io.bedside.model.text.HostText;
 import io.bedside.ui.fx.FxThread;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
@@ -41,7 +42,7 @@ public final class ViewExporter {
 
     /** The stamp text: {@code HOST · VIEW · 2025-11-24 10:27:01 +01:00}. */
     public String stamp(String host, String view, ZonedDateTime time) {
-        return host + "  ·  " + view + "  ·  " + STAMP_TIME.format(time);
+        return HostText.window(host) + "  ·  " + view + "  ·  " + STAMP_TIME.format(time);
     }
 
     /** Snapshots {@code node} and stamps it. On the FX thread. */

@@ -1,5 +1,6 @@
 package io.bedside.ui.findings;
 
+import io.bedside.model.text.HostText;
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.memory.MemoryFixPlans;
@@ -24,13 +25,14 @@ public final class FindingItems {
             if (!b.isEmpty()) {
                 b.append('\n');
             }
-            b.append("# ").append(e.caption()).append("  [").append(e.source()).append("]\n");
+            // shown in the window: captions and raw lines with control, bidi and invalid bytes as visible escapes
+            b.append("# ").append(HostText.window(e.caption())).append("  [").append(HostText.window(e.source())).append("]\n");
             if (e.lines().isEmpty()) {
                 b.append("  (no lines)\n");
             }
             int shown = Math.min(e.lines().size(), EVIDENCE_LINES);
             for (int i = 0; i < shown; i++) {
-                b.append(e.lines().get(i)).append('\n');
+                b.append(HostText.preformatted(e.lines().get(i))).append('\n');
             }
             if (e.lines().size() > shown) {
                 b.append("… ").append(e.lines().size() - shown).append(" more lines not shown here\n");

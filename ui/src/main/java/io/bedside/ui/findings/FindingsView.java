@@ -1,5 +1,6 @@
 package io.bedside.ui.findings;
 
+import io.bedside.model.text.HostText;
 import io.bedside.model.findings.Severity;
 import io.bedside.ui.fix.FixTitles;
 import javafx.beans.binding.Bindings;
@@ -155,7 +156,7 @@ public final class FindingsView extends VBox {
                 pseudoClassStateChanged(PseudoClass.getPseudoClass(s.token()), s == f.severity());
                 severity.pseudoClassStateChanged(PseudoClass.getPseudoClass(s.token()), s == f.severity());
             }
-            summary.setText(f.summary());
+            summary.setText(HostText.window(f.summary()));
             evidenceToggle.setText("Evidence (" + f.evidenceLines() + (f.evidenceLines() == 1 ? " line)" : " lines)"));
             evidenceToggle.setTooltip(new Tooltip("The raw lines from the host this finding rests on (" + f.id() + ")"));
             pendingEvidence = f.evidence();

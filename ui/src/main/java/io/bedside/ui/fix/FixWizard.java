@@ -1,5 +1,7 @@
 package io.bedside.ui.fix;
 
+import io.bedside.model.text.HostText;
+import io.bedside.ui.fx.HostTextCell;
 import io.bedside.ui.fx.FxThread;
 import io.bedside.ui.main.Theme;
 import javafx.beans.binding.Bindings;
@@ -309,7 +311,7 @@ public final class FixWizard {
             @Override
             protected void updateItem(FixChoice c, boolean empty) {
                 super.updateItem(c, empty);
-                setText(empty || c == null ? null : c.describe(vm.idName()));
+                setText(empty || c == null ? null : HostText.window(c.describe(vm.idName())));
             }
         });
         matches.visibleProperty().bind(Bindings.isNotEmpty(vm.patternMatches()));
@@ -484,7 +486,7 @@ public final class FixWizard {
         Runnable fill = () -> {
             List<Node> nodes = new ArrayList<>();
             for (String line : lines) {
-                Label l = new Label(line);
+                Label l = new Label(HostText.window(line));
                 l.setWrapText(true);
                 l.setMinHeight(Region.USE_PREF_SIZE);
                 if (oldNew) {
@@ -609,17 +611,18 @@ public final class FixWizard {
             for (String k : List.of("read", "change", "verify")) {
                 kind.pseudoClassStateChanged(PseudoClass.getPseudoClass(k), k.equals(s.kind()));
             }
-            description.setText(s.description());
+            description.setText(HostText.window(s.description()));
             root.setVisible(s.needsRoot());
             root.setManaged(s.needsRoot());
             optional.setVisible(s.optional());
             optional.setManaged(s.optional());
-            command.setText("$ " + s.command());
+            command.setText("$ " + HostText.window(s.command()));
             boolean hasRecheck = !s.recheck().isEmpty();
-            recheck.setText(hasRecheck ? "re-checked right before, must print:  " + s.expected() + "\n$ " + s.recheck() : "");
+            recheck.setText(hasRecheck ? "re-checked right before, must print:  " + HostText.window(s.expected()) + "\n$ "
+                    + HostText.window(s.recheck()) : "");
             recheck.setVisible(hasRecheck);
             recheck.setManaged(hasRecheck);
-            diff.setText(s.diff());
+            diff.setText(HostTextCell.lines(s.diff()));
             diff.setVisible(!s.diff().isEmpty());
             diff.setManaged(!s.diff().isEmpty());
             setGraphic(box);
@@ -801,9 +804,9 @@ public final class FixWizard {
             for (String k : List.of("done", "would-run", "skipped", "failed")) {
                 outcome.pseudoClassStateChanged(PseudoClass.getPseudoClass(k), k.equals(r.outcome().replace(' ', '-')));
             }
-            description.setText(r.description());
-            command.setText("$ " + r.command());
-            detail.setText(r.detail());
+            description.setText(HostText.window(r.description()));
+            command.setText("$ " + HostText.window(r.command()));
+            detail.setText(HostTextCell.lines(r.detail()));
             detail.setVisible(!r.detail().isEmpty());
             detail.setManaged(!r.detail().isEmpty());
             setGraphic(box);
@@ -826,13 +829,7 @@ public final class FixWizard {
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
         c.setPrefWidth(width);
         c.setEditable(false);
-        c.setCellFactory(x -> new TableCell<>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty ? null : s);
-            }
-        });
+        c.setCellFactory(x -> new HostTextCell<>());
         return c;
     }
 }

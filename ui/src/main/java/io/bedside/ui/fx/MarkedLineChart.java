@@ -1,5 +1,6 @@
 package io.bedside.ui.fx;
 
+import io.bedside.model.text.HostText;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
@@ -93,11 +94,11 @@ public final class MarkedLineChart extends LineChart<Number, Number> {
             hit.setStrokeWidth(9);
             hit.setStroke(javafx.scene.paint.Color.TRANSPARENT);
             hit.setCursor(Cursor.HAND);
-            Label label = new Label(m.label());
+            Label label = new Label(HostText.window(m.label()));
             label.getStyleClass().addAll("bs-marker-label", m.kind().styleClass());
             label.setCursor(Cursor.HAND);
             label.setManaged(false);
-            Tooltip tip = new Tooltip(m.tooltip());
+            Tooltip tip = new Tooltip(HostTextCell.lines(m.tooltip()));
             tip.setShowDelay(javafx.util.Duration.millis(150));
             Tooltip.install(hit, tip);
             label.setTooltip(tip);

@@ -1,5 +1,6 @@
 package io.bedside.ui.ipc;
 
+import io.bedside.model.text.HostText;
 import io.bedside.ui.findings.FindingsView;
 import io.bedside.ui.fix.FixWizard;
 import javafx.beans.binding.Bindings;
@@ -318,7 +319,7 @@ public final class IpcView extends ScrollPane {
                 if (empty || r == null) {
                     setTooltip(null);
                 } else {
-                    tip.setText(r.line().strip());
+                    tip.setText(HostText.preformatted(r.line().strip()));
                     setTooltip(tip);
                 }
             }
@@ -351,7 +352,7 @@ public final class IpcView extends ScrollPane {
             protected void updateItem(Long v, boolean empty) {
                 super.updateItem(v, empty);
                 GroupRow g = empty ? null : getTableRow() == null ? null : getTableRow().getItem();
-                setText(g == null ? null : g.detail());
+                setText(g == null ? null : HostText.window(g.detail()));
             }
         });
         weight.setPrefWidth(120);
@@ -470,7 +471,7 @@ public final class IpcView extends ScrollPane {
             @Override
             protected void updateItem(R r, boolean empty) {
                 super.updateItem(r, empty);
-                setText(empty || r == null ? null : text.apply(r));
+                setText(empty || r == null ? null : HostText.window(text.apply(r)));
             }
         });
         c.setPrefWidth(width);
@@ -497,11 +498,11 @@ public final class IpcView extends ScrollPane {
             protected void updateItem(R r, boolean empty) {
                 super.updateItem(r, empty);
                 String v = empty || r == null ? "" : r.verdict();
-                setText(empty || r == null ? null : v);
+                setText(empty || r == null ? null : HostText.window(v));
                 if (r == null || empty || r.reason().isEmpty()) {
                     setTooltip(null);
                 } else {
-                    why.setText(r.reason());
+                    why.setText(HostText.window(r.reason()));
                     setTooltip(why);
                 }
                 for (String s : List.of("orphaned", "in-use", "removal-pending", "unknown")) {

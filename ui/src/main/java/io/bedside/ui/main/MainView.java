@@ -373,6 +373,7 @@ public final class MainView extends BorderPane {
                                                            double width) {
         TableColumn<ParseProblem, String> c = new TableColumn<>(name);
         c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(f.apply(d.getValue())));
+        c.setCellFactory(x -> new io.bedside.ui.fx.HostTextCell<>());
         c.setPrefWidth(width);
         return c;
     }

@@ -1,5 +1,7 @@
 package io.bedside.ui.memory;
 
+import io.bedside.ui.fx.HostTextCell;
+import io.bedside.model.text.HostText;
 import io.bedside.ui.findings.FindingsView;
 import io.bedside.ui.fix.FixWizard;
 import io.bedside.ui.fx.MarkedLineChart;
@@ -300,7 +302,7 @@ public final class MemoryView extends ScrollPane {
                 if (empty || r == null) {
                     setTooltip(null);
                 } else {
-                    tip.setText(r.comm() + " (pid " + r.pid() + ")\n" + r.cmdline());
+                    tip.setText(HostText.window(r.comm()) + " (pid " + r.pid() + ")\n" + HostText.window(r.cmdline()));
                     setTooltip(tip);
                 }
             }
@@ -384,7 +386,7 @@ public final class MemoryView extends ScrollPane {
                 } else {
                     button.setDisable(true);
                     tip.textProperty().unbind();
-                    tip.setText(r.whyNot());
+                    tip.setText(HostText.window(r.whyNot()));
                 }
                 setGraphic(button);
             }
@@ -475,7 +477,7 @@ public final class MemoryView extends ScrollPane {
                 return "Raw lines: select an event above (or click its line on a chart).";
             }
             return e.kind() == TimelineEvent.Kind.KILL
-                    ? "Raw kernel lines of the OOM kill of " + e.victim() + " (" + e.rawLines().size() + " lines, as the host printed them)"
+                    ? "Raw kernel lines of the OOM kill of " + HostText.window(e.victim()) + " (" + e.rawLines().size() + " lines, as the host printed them)"
                     : "Raw lines of the boot at " + e.timeText();
         }, vm.selectedEventProperty()));
         rawTitle.getStyleClass().add("bs-field-name");
@@ -484,7 +486,8 @@ public final class MemoryView extends ScrollPane {
         raw.setEditable(false);
         raw.setWrapText(false);
         raw.getStyleClass().addAll("bs-mono", "bs-evidence");
-        raw.textProperty().bind(vm.selectedRawProperty());
+        raw.textProperty().bind(Bindings.createStringBinding(() -> HostTextCell.preformattedLines(vm.selectedRawProperty().get()),
+                vm.selectedRawProperty()));
         raw.setPrefRowCount(9);
 
         VBox lines = new VBox(6, rawTitle, raw);
@@ -508,7 +511,7 @@ public final class MemoryView extends ScrollPane {
         area.setEditable(false);
         area.setWrapText(false);
         area.getStyleClass().addAll("bs-mono", "bs-evidence", "bs-unrecognized");
-        area.textProperty().bind(text);
+        area.textProperty().bind(Bindings.createStringBinding(() -> HostTextCell.preformattedLines(text.get()), text));
         area.setPrefRowCount(4);
         VBox box = new VBox(4, heading, area);
         box.visibleProperty().bind(Bindings.isNotEmpty(title));
@@ -528,7 +531,7 @@ public final class MemoryView extends ScrollPane {
             @Override
             protected void updateItem(R r, boolean empty) {
                 super.updateItem(r, empty);
-                setText(empty || r == null ? null : text.apply(r));
+                setText(empty || r == null ? null : HostText.window(text.apply(r)));
             }
         });
         c.setPrefWidth(width);
@@ -539,6 +542,7 @@ public final class MemoryView extends ScrollPane {
     private static <R> TableColumn<R, String> text(String title, Function<R, String> f, double width) {
         TableColumn<R, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
+        c.setCellFactory(x -> new HostTextCell<>());
         c.setPrefWidth(width);
         return c;
     }

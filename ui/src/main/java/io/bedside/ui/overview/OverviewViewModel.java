@@ -1,5 +1,6 @@
 package io.bedside.ui.overview;
 
+import io.bedside.model.text.HostText;
 import io.bedside.model.host.HostFacts;
 import io.bedside.model.host.LoadAverage;
 import io.bedside.model.host.MemInfo;
@@ -206,10 +207,11 @@ public final class OverviewViewModel {
             }
             return;
         }
-        hostname.set(f.hostname());
-        distribution.set(f.distribution().orElse(NOT_REPORTED + " (no /etc/os-release)"));
-        kernel.set(f.kernel());
-        machine.set(f.machine().filter(m -> !m.isBlank()).orElse(NOT_REPORTED));
+        // the host's own words, shown with control, bidi and invalid bytes as visible escapes
+        hostname.set(HostText.window(f.hostname()));
+        distribution.set(f.distribution().map(HostText::window).orElse(NOT_REPORTED + " (no /etc/os-release)"));
+        kernel.set(HostText.window(f.kernel()));
+        machine.set(f.machine().filter(m -> !m.isBlank()).map(HostText::window).orElse(NOT_REPORTED));
         cpus.set(f.cpusOnline().isPresent() ? f.cpusOnline().getAsInt() + " online" : NOT_REPORTED);
         uptime.set(f.uptimeSeconds().map(u -> Units.duration(Duration.ofMillis((long) (u * 1000)))).orElse(NOT_REPORTED));
         bootTime.set(f.bootTime().map(b -> DATE_TIME.format(b.atZone(zone.get())) + " " + zoneShort(zone.get(), b))
@@ -218,7 +220,7 @@ public final class OverviewViewModel {
         String abbr = f.timezone().orElse("");
         timeZone.set(tz.isEmpty() && abbr.isEmpty() ? NOT_REPORTED
                 : tz.isEmpty() ? abbr : abbr.isEmpty() ? tz : tz + " (" + abbr + ")");
-        user.set(f.user().orElse(NOT_REPORTED) + (f.uid().isPresent() ? " (uid " + f.uid().getAsInt() + ")" : ""));
+        user.set(f.user().map(HostText::window).orElse(NOT_REPORTED) + (f.uid().isPresent() ? " (uid " + f.uid().getAsInt() + ")" : ""));
     }
 
     private void showLoad(Reading<LoadAverage> r) {

@@ -1,5 +1,7 @@
 package io.bedside.ui.sockets;
 
+import io.bedside.ui.fx.HostTextCell;
+import io.bedside.model.text.HostText;
 import io.bedside.ui.findings.FindingsView;
 import io.bedside.ui.fix.FixWizard;
 import io.bedside.ui.fx.TimeWindow;
@@ -127,7 +129,7 @@ public final class SocketsView extends ScrollPane {
                 arrow.setMinWidth(Region.USE_PREF_SIZE);
                 row.getChildren().add(arrow);
             }
-            Label box = new Label(l.text());
+            Label box = new Label(HostText.window(l.text()));
             box.getStyleClass().addAll("bs-chain-link", "bs-chain-" + l.kind().name().toLowerCase(Locale.ROOT));
             box.setMinWidth(Region.USE_PREF_SIZE);
             box.setMinHeight(Region.USE_PREF_SIZE);
@@ -306,7 +308,7 @@ public final class SocketsView extends ScrollPane {
         title.setId("sockets-detail-title");
         title.getStyleClass().add("bs-section-title");
         title.textProperty().bind(Bindings.createStringBinding(() -> vm.detailProperty().get() == null
-                ? "Process: select one in the table above" : "Process " + vm.detailProperty().get().title(), vm.detailProperty()));
+                ? "Process: select one in the table above" : "Process " + HostText.window(vm.detailProperty().get().title()), vm.detailProperty()));
 
         Label stdout = new Label();
         stdout.setId("sockets-detail-stdout");
@@ -354,8 +356,8 @@ public final class SocketsView extends ScrollPane {
             threads.setItems(FXCollections.observableArrayList(d == null ? java.util.List.of() : d.threads()));
             fds.setItems(FXCollections.observableArrayList(d == null ? java.util.List.of() : d.fds()));
             pipes.setItems(FXCollections.observableArrayList(d == null ? java.util.List.of() : d.pipes()));
-            stdout.setText(d == null ? "" : "stdout (fd 1): " + d.stdout());
-            stderr.setText(d == null ? "" : "stderr (fd 2): " + d.stderr());
+            stdout.setText(d == null ? "" : "stdout (fd 1): " + HostText.window(d.stdout()));
+            stderr.setText(d == null ? "" : "stderr (fd 2): " + HostText.window(d.stderr()));
             threadsAbsence.setText(d == null ? "" : d.threadsAbsence());
             fdsAbsence.setText(d == null ? "" : d.fdsAbsence());
             threads.setPlaceholder(new Label(d == null || d.threadsAbsence().isEmpty() ? "No threads." : d.threadsAbsence()));
@@ -400,7 +402,7 @@ public final class SocketsView extends ScrollPane {
             @Override
             protected void updateItem(R r, boolean empty) {
                 super.updateItem(r, empty);
-                setText(empty || r == null ? null : text.apply(r));
+                setText(empty || r == null ? null : HostText.window(text.apply(r)));
             }
         });
         c.setPrefWidth(width);
@@ -411,6 +413,7 @@ public final class SocketsView extends ScrollPane {
     private static <R> TableColumn<R, String> text(String title, Function<R, String> f, double width) {
         TableColumn<R, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
+        c.setCellFactory(x -> new HostTextCell<>());
         c.setPrefWidth(width);
         return c;
     }
