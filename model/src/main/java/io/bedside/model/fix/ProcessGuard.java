@@ -136,20 +136,29 @@ public final class ProcessGuard {
      * such process), {@code init} (pid 1), {@code kernel-thread} (PF_KTHREAD set, parent
      * kthreadd, or pid 2) or {@code own-session} (the pid is the fragment's own shell or one of
      * its ancestors: the sshd, sudo and shell the fix runs under). Print it with
-     * {@code guard=$bg_g}. Uses only sh builtins and cat; leaves globbing on.
+     * {@code guard=$bg_g}. Uses only sh builtins (no fork); leaves globbing on.
      */
     public static String hostCheck(int pid) {
         if (pid <= 0) {
             throw new IllegalArgumentException("pid " + pid + " is not a process");
         }
         String n = Integer.toString(pid);
-        return "bg_g=ok; bg_s=$(cat /proc/" + n + "/stat 2>/dev/null); set -f;"
+        return "bg_g=ok; " + readStat("bg_s", n) + " set -f;"
                 + " if [ -z \"$bg_s\" ]; then bg_g=gone; elif [ " + n + " = 1 ]; then bg_g=init; else"
                 + " set -- ${bg_s##*) }; case ${7:-x} in *[!0-9]*) bg_k=0;; *) bg_k=$(( $7 / " + PF_KTHREAD + " % 2 ));; esac;"
                 + " if [ \"$bg_k\" = 1 ] || [ \"$2\" = 2 ] || [ " + n + " = 2 ]; then bg_g=kernel-thread; else"
                 + " bg_p=$$; while [ -n \"$bg_p\" ] && [ \"$bg_p\" != 0 ]; do"
                 + " if [ \"$bg_p\" = " + n + " ]; then bg_g=own-session; break; fi;"
-                + " bg_t=$(cat /proc/$bg_p/stat 2>/dev/null); [ -n \"$bg_t\" ] || break; set -- ${bg_t##*) }; bg_p=$2; done; fi; fi; set +f;";
+                + " " + readStat("bg_t", "$bg_p") + " [ -n \"$bg_t\" ] || break; set -- ${bg_t##*) }; bg_p=$2; done; fi; fi; set +f;";
+    }
+
+    /**
+     * Reads /proc/PID/stat into {@code var} with builtins only (no fork per ancestor), its lines
+     * joined by spaces (a name may hold a newline); empty when the process is gone.
+     */
+    private static String readStat(String var, String pid) {
+        return var + "=; while IFS= read -r bg_l || [ -n \"$bg_l\" ]; do " + var + "=\"$" + var + "$bg_l \"; done 2>/dev/null < /proc/"
+                + pid + "/stat;";
     }
 
     /**
@@ -160,7 +169,7 @@ public final class ProcessGuard {
     public static String hostUnitCheck(String unit) {
         String u = ShellWords.quote(unit);
         return "bg_g=ok; bg_p=$$; while [ -n \"$bg_p\" ] && [ \"$bg_p\" != 0 ]; do"
-                + " while IFS= read -r bg_l; do case \"${bg_l#*:*:}/\" in */" + u + "/*) bg_g=own-session;; esac; done < /proc/$bg_p/cgroup;"
-                + " bg_t=$(cat /proc/$bg_p/stat 2>/dev/null); [ -n \"$bg_t\" ] || break; set -f; set -- ${bg_t##*) }; set +f; bg_p=$2; done;";
+                + " while IFS= read -r bg_l; do case \"${bg_l#*:*:}/\" in */" + u + "/*) bg_g=own-session;; esac; done 2>/dev/null < /proc/$bg_p/cgroup;"
+                + " " + readStat("bg_t", "$bg_p") + " [ -n \"$bg_t\" ] || break; set -f; set -- ${bg_t##*) }; set +f; bg_p=$2; done;";
     }
 }

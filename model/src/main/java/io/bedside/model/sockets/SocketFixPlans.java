@@ -269,9 +269,13 @@ public final class SocketFixPlans {
                 + " 2>/dev/null | grep -q 'cat /proc/" + pid + "/fd/" + fd + "'; then echo running; else echo none; fi)\"";
     }
 
-    /** Prints the process's start time, field 22 of /proc/PID/stat (after the last ")": field 20). */
+    /**
+     * Prints the process's start time, field 22 of /proc/PID/stat (after the last ")": field 20).
+     * The file is read whole, its lines joined: the name before it may hold a newline (kernel 6.x
+     * prints it raw there), which cut a per-line sed at the wrong place.
+     */
     static String startTime(int pid) {
-        return "sed 's/.*) //' /proc/" + pid + "/stat 2>/dev/null | cut -d' ' -f20";
+        return "awk '{ s = s $0 \" \" } END { sub(/.*\\) /, \"\", s); split(s, f, \" \"); print f[20] }' /proc/" + pid + "/stat 2>/dev/null";
     }
 
     /** Counts the pid's CLOSE_WAIT sockets from /proc/net/tcp{,6} by inode, until fewer than before or 15 s. */

@@ -180,16 +180,29 @@ class FixGuardrailsOnThisMachineTest {
      */
     @Test
     void aChangeFromAStaleSampleAgainstTheStepsOwnParentIsSkippedOnTheHost() throws Exception {
+        staleChangeAgainstOwnParent("");
+    }
+
+    /** The same with a parent that named itself like the tail of a stat line, with a newline (any process may, prctl or /proc/self/comm). */
+    @Test
+    void aParentWithAForgedNameIsStillFound() throws Exception {
+        staleChangeAgainstOwnParent("printf 'a\\n) S 1 1 ' > /proc/$$/comm; ");
+    }
+
+    private void staleChangeAgainstOwnParent(String prelude) throws Exception {
         assumeLinux();
         Path cmd = Files.createTempFile("bedside-guard", ".sh");
         files.add(cmd);
         // the parent: prints its pid, waits for a file name, runs that file with a child sh (as a step runs under sshd)
-        Process parent = new ProcessBuilder("/bin/sh", "-c", "echo $$; read -r f; sh \"$f\"; echo \"step status $?\"")
+        Process parent = new ProcessBuilder("/bin/sh", "-c", prelude + "echo $$; read -r f; sh \"$f\"; echo \"step status $?\"")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         started.add(parent);
         BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
         int pid = Integer.parseInt(out.readLine().trim());
         long start = startTime(pid);
+        if (!prelude.isEmpty()) {
+            assertTrue(Files.readString(Path.of("/proc/" + pid + "/stat")).contains("(a\n) S 1 1 )"), "the name took");
+        }
         FixPlan plan = SocketFixPlans.signal(pid, start, "TERM");
         FixStep send = plan.steps().stream().filter(x -> x.kind() == FixStep.Kind.CHANGE).findFirst().orElseThrow();
         FixStep.Check check = send.precondition().orElseThrow();

@@ -37,7 +37,8 @@ class SocketFixPlansTest {
         FixStep.Check check = start.precondition().orElseThrow();
         assertEquals("link=pipe:[726930] start=351838 drain=none", check.expectedOutput());
         assertTrue(check.command().contains("readlink /proc/5025/fd/2"), check.command());
-        assertTrue(check.command().contains("sed 's/.*) //' /proc/5025/stat"), "start time after the last ')': comm may hold one");
+        assertTrue(check.command().contains("sub(/.*\\) /, \"\", s)") && check.command().contains("/proc/5025/stat"),
+                "start time after the last ') ' of the whole file: comm may hold ')' and a newline");
         assertTrue(check.meaning().contains("same start time (351838)"));
 
         assertEquals("cat /proc/5025/fd/2", plan.steps().get(2).expectedOutput().orElseThrow());
