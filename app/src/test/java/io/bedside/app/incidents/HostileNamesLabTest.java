@@ -91,7 +91,7 @@ class HostileNamesLabTest {
             String id = f.get("id").asText();
             if (id.startsWith("net.") || id.startsWith("proc.")) {
                 JsonNode s = f.path("subjects").path(0);
-                keys.add(id + " " + (s.has("pid") ? s.get("pid").asText() : "-") + " " + f.get("severity").asText());
+                keys.add(id + " " + (s.has("pid") ? s.get("pid").asText() : "-"));
             }
         }
         return keys;
