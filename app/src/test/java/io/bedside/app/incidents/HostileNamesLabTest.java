@@ -58,7 +58,7 @@ class HostileNamesLabTest {
 
     @Test
     void hostileNamesChangeNothingInTheDiagnosis(Lab lab) throws Exception {
-        LabCli.incident(lab, "closewait-pipe.sh", "--clients", "80", "--every", "0");
+        LabCli.incident(lab, "closewait-pipe.sh", "--clients", "120", "--every", "0");
         try {
             String cfg = lab.sshConfig().toString();
             Set<String> clean = findingKeys(cfg, lab);
