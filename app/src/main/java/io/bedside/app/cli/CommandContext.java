@@ -6,16 +6,21 @@ import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.Prompter;
 import io.bedside.model.port.TransportException;
+import io.bedside.app.recording.RecordingFiles;
+import io.bedside.model.probe.ProbeOutputParser;
 import io.bedside.model.probe.Sample;
 import io.bedside.model.probe.SampleParser;
-import io.bedside.app.recording.RecordingFiles;
+import io.bedside.model.probe.SourceStatus;
 import io.bedside.model.recording.RecordedSamples;
+import io.bedside.model.session.RawSample;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the headless commands share: where hosts and recordings come from, the prompter, the two
@@ -84,16 +89,16 @@ final class CommandContext {
         /** Past this many light samples in a row, they are parsed into one to keep memory bounded. */
         private static final int MAX_PENDING = 64;
         private final String source;
-        private final java.util.List<io.bedside.model.session.RawSample> pending = new java.util.ArrayList<>();
+        private final List<RawSample> pending = new ArrayList<>();
         private Sample base;
 
         LastSample(String source) {
             this.source = source;
         }
 
-        void add(io.bedside.model.session.RawSample r) {
-            boolean light = io.bedside.model.probe.ProbeOutputParser.parse(r.output()).sections().values().stream()
-                    .anyMatch(x -> x.status() == io.bedside.model.probe.SourceStatus.SKIPPED);
+        void add(RawSample r) {
+            boolean light = ProbeOutputParser.parse(r.output()).sections().values().stream()
+                    .anyMatch(x -> x.status() == SourceStatus.SKIPPED);
             if (!light) {
                 base = null;
                 pending.clear();
@@ -105,7 +110,7 @@ final class CommandContext {
         }
 
         private void settle() {
-            for (io.bedside.model.session.RawSample r : pending) {
+            for (RawSample r : pending) {
                 base = SampleParser.parse(source, r.receivedAt(), r.output(), r.roundTripMillis(), base);
             }
             pending.clear();
