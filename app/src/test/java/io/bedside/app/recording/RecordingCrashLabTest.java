@@ -117,4 +117,31 @@ class RecordingCrashLabTest {
             assertTrue(in.readAllBytes().length > 0);
         }
     }
+
+    /**
+     * A host that stops answering during a recording (its sshd sessions stopped with SIGSTOP): the
+     * session reports the failure, then announces the reconnect with the same message; the
+     * recorder prints it once, and the recording goes on over a new connection.
+     */
+    @Test
+    void aStalledConnectionIsReportedOnceAndTheRecordingGoesOn(Lab lab, @TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("stalled.jsonl.gz");
+        LabCli recorder = new LabCli();
+        java.util.concurrent.CompletableFuture<Integer> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> recorder.run(
+                "record", "-F", lab.sshConfig().toString(), lab.alias(), "--interval", "1s", "--for", "40s", "-o", file.toString()));
+        try {
+            Thread.sleep(5_000);
+            lab.stall();
+            assertEquals(0, run.get(120, TimeUnit.SECONDS), recorder.err());
+        } finally {
+            lab.resume();
+        }
+        List<String> retries = recorder.err().lines().filter(l -> l.contains("Retrying in")).toList();
+        assertTrue(!retries.isEmpty(), "the stall is reported: " + recorder.err());
+        assertEquals(retries.stream().distinct().toList(), retries, "each reconnect message once: " + recorder.err());
+        Recording rec = RecordingFiles.read(file);
+        assertTrue(rec.cut().isEmpty(), "closed properly");
+        assertTrue(rec.samples().get(rec.samples().size() - 1).receivedAt().isAfter(rec.samples().get(0).receivedAt().plusSeconds(25)),
+                "samples after the reconnect: " + rec.samples().size());
+    }
 }
