@@ -7,17 +7,21 @@ import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.Prompter;
 import io.bedside.model.port.TransportException;
 import io.bedside.model.probe.ProbeBoundary;
+import io.bedside.app.recording.RecordingFiles;
+import io.bedside.model.probe.ProbeOutputParser;
 import io.bedside.model.probe.Sample;
 import io.bedside.model.probe.SampleParser;
-import io.bedside.model.recording.Replay;
-import io.bedside.app.recording.RecordingFiles;
+import io.bedside.model.probe.SourceStatus;
 import io.bedside.model.recording.RecordedSamples;
+import io.bedside.model.session.RawSample;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the headless commands share: where hosts and recordings come from, the prompter, the two
@@ -44,13 +48,11 @@ final class CommandContext {
     /** One sample of SOURCE: a host (one connection, one probe) or the last sample of a recording. */
     Sample sampleOnce(String source, boolean sudo) throws TransportException, IOException {
         if (Sources.isRecording(source)) {
-            // read one sample at a time: a light sample takes what it skipped from the one before
             RecordedSamples rec = RecordingFiles.open(Path.of(source));
-            Sample[] last = new Sample[1];
-            RecordedSamples.Pass pass = rec.forEach(r -> last[0] = SampleParser.parse(rec.source(), r.receivedAt(), r.output(),
-                    r.roundTripMillis(), last[0]));
+            LastSample last = new LastSample(rec.source());
+            RecordedSamples.Pass pass = rec.forEach(last::add);
             pass.cut().ifPresent(err::println);
-            return last[0];
+            return last.get();
         }
         try (HostTransport t = sources.open(source, prompter)) {
             ProbeResult r = probe(t, sudo);
@@ -87,6 +89,49 @@ final class CommandContext {
                     + " does not carry this run's boundary token, so none of it was used.");
         }
         return r;
+    }
+
+    /**
+     * The last sample of a recording read one sample at a time. A light sample takes what it skipped
+     * from the samples before it, back to the last full one; only those are parsed whole, at the end
+     * (the others only as far as their framing), so a day's recording costs neither a day of parsing
+     * nor its memory.
+     */
+    static final class LastSample {
+        /** Past this many light samples in a row, they are parsed into one to keep memory bounded. */
+        private static final int MAX_PENDING = 64;
+        private final String source;
+        private final List<RawSample> pending = new ArrayList<>();
+        private Sample base;
+
+        LastSample(String source) {
+            this.source = source;
+        }
+
+        void add(RawSample r) {
+            boolean light = ProbeOutputParser.parse(r.output()).sections().values().stream()
+                    .anyMatch(x -> x.status() == SourceStatus.SKIPPED);
+            if (!light) {
+                base = null;
+                pending.clear();
+            }
+            pending.add(r);
+            if (pending.size() > MAX_PENDING) {
+                settle();
+            }
+        }
+
+        private void settle() {
+            for (RawSample r : pending) {
+                base = SampleParser.parse(source, r.receivedAt(), r.output(), r.roundTripMillis(), base);
+            }
+            pending.clear();
+        }
+
+        Sample get() {
+            settle();
+            return base;
+        }
     }
 
     /**

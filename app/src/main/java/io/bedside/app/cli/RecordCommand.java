@@ -38,7 +38,12 @@ final class RecordCommand {
         CountDownLatch failed = new CountDownLatch(1);
         String[] why = new String[1];
         session.addListener(new SessionListener() {
-            /** The reconnect message printed last: the session repeats it as it starts the reconnect it announced. */
+            /**
+             * The reconnect message printed last. The session publishes it when a sample fails and
+             * again, the same message, when the reconnect it announced begins; only the first is
+             * printed. A later failure is a new message (even with the same words, at the 30 s
+             * backoff cap), so it is compared by identity.
+             */
             private String said;
 
             @Override
@@ -51,7 +56,7 @@ final class RecordCommand {
                     why[0] = s.message().orElse("The connection failed.");
                     failed.countDown();
                 } else if (s.state() == ConnectionState.RECONNECTING) {
-                    s.message().filter(m -> !m.equals(said)).ifPresent(m -> {
+                    s.message().filter(m -> m != said).ifPresent(m -> {
                         said = m;
                         err.println(terminal(m));
                     });

@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (peak RSS). The recording is the CLOSE_WAIT demo's samples repeated every 2 s, host clock and
  * all, to {@code -Dbedside.bench.samples} samples (43,200: 24 hours). Run with
  * {@code ./mvnw -pl app -am test -Dtest=LongRecordingBenchmark -Dbedside.bench=true -Dsurefire.failIfNoSpecifiedTests=false};
- * figures go to stdout and app/target/benchmarks/long-recording.md.
+ * figures go to stdout and app/target/benchmarks/long-recording-N.md; {@code -Dbedside.bench.commands=diagnose}
+ * runs one command only.
  */
 @EnabledIfSystemProperty(named = "bedside.bench", matches = "true")
 class LongRecordingBenchmark {
@@ -51,17 +52,21 @@ class LongRecordingBenchmark {
         lines.add("");
         lines.add("| command | exit | wall s | peak RSS MiB |");
         lines.add("|---|---|---|---|");
-        Run d = run(heap, "diagnose", file.toString());
-        lines.add(d.row("diagnose"));
+        List<String> commands = List.of(System.getProperty("bedside.bench.commands", "diagnose,report").split(","));
         Path out = dir.resolve("long-report");
-        Run r = run(heap, "report", file.toString(), "-o", out.toString());
-        lines.add(r.row("report"));
+        List<Run> runs = new ArrayList<>();
+        for (String c : commands) {
+            Run run = c.equals("report") ? run(heap, "report", file.toString(), "-o", out.toString()) : run(heap, c, file.toString());
+            lines.add(run.row(c));
+            runs.add(run);
+            Files.write(dir.resolve("long-recording-" + n + ".md"), lines, StandardCharsets.UTF_8);
+        }
         lines.forEach(System.out::println);
-        Files.write(dir.resolve("long-recording.md"), lines, StandardCharsets.UTF_8);
-        assertTrue(d.exit >= 0 && d.exit <= 2, "diagnose exit " + d.exit + ": " + d.output);
-        assertEquals(0, r.exit, r.output);
-        assertFalse(d.output.contains("Exception") || r.output.contains("Exception"), d.output + r.output);
-        assertTrue(Files.size(out.resolve("report.html")) > 0);
+        for (int i = 0; i < runs.size(); i++) {
+            Run run = runs.get(i);
+            assertTrue(run.exit >= 0 && run.exit <= (commands.get(i).equals("report") ? 0 : 2), commands.get(i) + " exit " + run.exit + ": " + run.output);
+            assertFalse(run.output.contains("Exception"), run.output);
+        }
     }
 
     /** The -Xmx the launcher script passes to the JVM ({@code -Dbedside.bench.heap} overrides it; "default": none). */

@@ -214,4 +214,22 @@ class LongRecordingReportTest {
         assertTrue(cli.err().contains("ends abruptly"), cli.both());
         assertTrue(Files.readString(tmp.resolve("r").resolve(ReportWriter.MARKDOWN)).contains("before the recording was cut off"));
     }
+
+    /** A heap too small for the report: one sentence that says how to give it more, no stack trace. */
+    @Test
+    void runningOutOfMemoryIsOneSentence(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("big.jsonl.gz");
+        RecordingFiles.write(BundledRecordings.open("seed004-closewait-pipe"), file);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx12m",
+                "-cp", System.getProperty("java.class.path"), "io.bedside.app.Main", "report", file.toString(), "-o",
+                tmp.resolve("r").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(3, p.exitValue(), out);
+        assertTrue(out.startsWith("Bedside ran out of memory in report of " + file + " (heap "), out);
+        assertTrue(out.contains("BEDSIDE_HEAP=4g"), out);
+        assertFalse(out.contains("Exception") || out.contains("\tat "), out);
+        assertEquals(1, out.strip().lines().count(), out);
+        assertFalse(Files.exists(tmp.resolve("r")), "nothing half-written");
+    }
 }
