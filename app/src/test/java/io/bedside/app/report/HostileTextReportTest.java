@@ -77,6 +77,26 @@ class HostileTextReportTest {
         assertTrue(found, "evidence.json holds the exact name");
     }
 
+    /** Escaping for Markdown and HTML comes before the report's redaction and secret masking: both must still find their text. */
+    @Test
+    void redactionAndSecretMaskingStillWorkOnEscapedText() throws Exception {
+        String probe;
+        try (InputStream in = HostileTextReportTest.class.getResourceAsStream(FIXTURE)) {
+            probe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String changed = probe.replace("user=root", "user=svc_app").replace(" --queue=a|b", " --queue=a|b --password=hunter2");
+        assertTrue(changed.contains("--password=hunter2") && changed.contains("user=svc_app"));
+        Instant t = Instant.parse("2026-11-23T10:00:00Z");
+        Path out = new ReportWriter().write(new Recording("lab-memdev", t, "d", List.of(new RawSample(t, 12, changed, ""))),
+                tmp.resolve("redacted"), true);
+        for (String f : ReportChecks.FILES) {
+            String text = Files.readString(out.resolve(f));
+            assertFalse(text.contains("hunter2"), f + " masks the password");
+            assertFalse(text.contains("svc_app") || text.contains("svc\\_app"), f + " redacts the user name");
+            assertFalse(text.contains("lab-memdev"), f + " redacts the host name");
+        }
+    }
+
     @Test
     void markdownShowsTheNameEscapedAndKeepsItsTablesWhole() throws Exception {
         String md = Files.readString(dir.resolve(ReportWriter.MARKDOWN));

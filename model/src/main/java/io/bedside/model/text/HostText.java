@@ -60,8 +60,13 @@ public final class HostText {
 
     /**
      * Markdown inline text (paragraphs, list items, table cells): the visible form with
-     * backslash escapes for the characters Markdown (CommonMark and GitHub/GitLab flavours) would
-     * read as syntax: {@code \ ` * _ [ ] < > | & ~ $ # !}. A renderer shows the visible form.
+     * backslash escapes for the characters with which host text could change the document's
+     * structure or smuggle characters in (CommonMark and GitHub/GitLab flavours): {@code \} (escapes),
+     * {@code `} (code), {@code |} (table cells), {@code < >} (raw HTML, autolinks), {@code [ ]}
+     * (links, images), {@code &} (entities such as {@code &#x202e;}) and {@code *} (emphasis). A
+     * renderer shows the visible form. Characters of identifiers and values ({@code _ - . = % @ : /})
+     * are left as they are: intraword {@code _} is not emphasis, and the report's later passes
+     * (redaction of names, masking of {@code NAME_PASSWORD=value}) must see them as written.
      */
     public static String markdown(String s) {
         String v = visible(s);
@@ -76,7 +81,7 @@ public final class HostText {
         return b.toString();
     }
 
-    private static final String MARKDOWN_SYNTAX = "\\`*_[]<>|&~$#!";
+    private static final String MARKDOWN_SYNTAX = "\\`*[]<>|&";
 
     /**
      * A code span, delimiters included, for a Markdown table cell: backslash escapes do not work
