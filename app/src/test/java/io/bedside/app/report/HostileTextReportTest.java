@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class HostileTextReportTest {
     static final String FIXTURE = "/io/bedside/app/hostile/probe-lab-oom-root-hostile-name.txt";
-    static final String VISIBLE = "\\x1b[31mred\\rok\\u202eexe";
+    static final String VISIBLE = "\\x1b[31mred\\x0dok\\u202eexe";
 
     @TempDir
     static Path tmp;
@@ -100,7 +100,7 @@ class HostileTextReportTest {
     @Test
     void markdownShowsTheNameEscapedAndKeepsItsTablesWhole() throws Exception {
         String md = Files.readString(dir.resolve(ReportWriter.MARKDOWN));
-        assertTrue(md.contains("The OOM killer would take \\\\x1b\\[31mred\\\\rok\\\\u202eexe"), md);
+        assertTrue(md.contains("The OOM killer would take \\\\x1b\\[31mred\\\\x0dok\\\\u202eexe"), md);
         // every table row has as many cells as its header: a '|' in host text is escaped
         List<String> table = new ArrayList<>();
         for (String l : (md + "\n").split("\n", -1)) {
