@@ -434,7 +434,7 @@ public final class FixWizard {
         confirm.textProperty().bind(Bindings.createStringBinding(() -> {
             ProtectChoice c = vm.chosenProcessProperty().get();
             return "I understand: with -1000 the OOM killer never kills " + (c == null ? "this process" : "pid " + c.pid()
-                    + " (" + c.comm() + ")") + ", whatever it uses.";
+                    + " (" + HostText.window(c.comm()) + ")") + ", whatever it uses.";
         }, vm.chosenProcessProperty()));
         confirm.selectedProperty().bindBidirectional(vm.neverKillConfirmedProperty());
         confirm.visibleProperty().bind(vm.neverKillProperty());
