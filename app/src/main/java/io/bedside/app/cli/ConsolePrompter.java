@@ -1,5 +1,6 @@
 package io.bedside.app.cli;
 
+import io.bedside.model.text.HostText;
 import io.bedside.model.port.Prompter;
 
 import java.io.Console;
@@ -21,7 +22,8 @@ public final class ConsolePrompter implements Prompter {
         if (c == null) {
             return Optional.empty();
         }
-        char[] s = c.readPassword("%s ", prompt);
+        // a keyboard-interactive prompt is the server's text: shown with its control characters visible
+        char[] s = c.readPassword("%s ", HostText.terminal(prompt));
         return Optional.ofNullable(s);
     }
 }

@@ -82,9 +82,9 @@ class HostileTextCliTest {
     void diagnoseShowsTheProcessNameEscaped() {
         Run r = run("diagnose", recording.toString());
         assertTerminalSafe(r);
-        assertTrue(r.out().contains("The OOM killer would take \\x1b[31mred\\rok\\u202eexe"), r.out());
+        assertTrue(r.out().contains("The OOM killer would take \\x1b[31mred\\x0dok\\u202eexe"), r.out());
         assumeTrue(!r.out().contains("exe\\\\xff"), "the byte \\xff is decoded by the probe framing's WireText (host text escaped on the wire)");
-        assertTrue(r.out().contains("The OOM killer would take \\x1b[31mred\\rok\\u202eexe\\xff (pid 11313"), r.out());
+        assertTrue(r.out().contains("The OOM killer would take \\x1b[31mred\\x0dok\\u202eexe\\xff (pid 11313"), r.out());
     }
 
     @Test

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class HostileTextReportTest {
     static final String FIXTURE = "/io/bedside/app/hostile/probe-lab-oom-root-hostile-name.txt";
-    static final String VISIBLE = "\\x1b[31mred\\rok\\u202eexe";
+    static final String VISIBLE = "\\x1b[31mred\\x0dok\\u202eexe";
 
     @TempDir
     static Path tmp;
@@ -77,10 +77,30 @@ class HostileTextReportTest {
         assertTrue(found, "evidence.json holds the exact name");
     }
 
+    /** Escaping for Markdown and HTML comes before the report's redaction and secret masking: both must still find their text. */
+    @Test
+    void redactionAndSecretMaskingStillWorkOnEscapedText() throws Exception {
+        String probe;
+        try (InputStream in = HostileTextReportTest.class.getResourceAsStream(FIXTURE)) {
+            probe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String changed = probe.replace("user=root", "user=svc_app").replace(" --queue=a|b", " --queue=a|b --password=hunter2");
+        assertTrue(changed.contains("--password=hunter2") && changed.contains("user=svc_app"));
+        Instant t = Instant.parse("2026-11-23T10:00:00Z");
+        Path out = new ReportWriter().write(new Recording("lab-memdev", t, "d", List.of(new RawSample(t, 12, changed, ""))),
+                tmp.resolve("redacted"), true);
+        for (String f : ReportChecks.FILES) {
+            String text = Files.readString(out.resolve(f));
+            assertFalse(text.contains("hunter2"), f + " masks the password");
+            assertFalse(text.contains("svc_app") || text.contains("svc\\_app"), f + " redacts the user name");
+            assertFalse(text.contains("lab-memdev"), f + " redacts the host name");
+        }
+    }
+
     @Test
     void markdownShowsTheNameEscapedAndKeepsItsTablesWhole() throws Exception {
         String md = Files.readString(dir.resolve(ReportWriter.MARKDOWN));
-        assertTrue(md.contains("The OOM killer would take \\\\x1b\\[31mred\\\\rok\\\\u202eexe"), md);
+        assertTrue(md.contains("The OOM killer would take \\\\x1b\\[31mred\\\\x0dok\\\\u202eexe"), md);
         // every table row has as many cells as its header: a '|' in host text is escaped
         List<String> table = new ArrayList<>();
         for (String l : (md + "\n").split("\n", -1)) {

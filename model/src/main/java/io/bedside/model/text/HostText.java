@@ -13,19 +13,20 @@ package io.bedside.model.text;
  * medium starts from the same <em>visible form</em>, in which nothing can move the cursor, change
  * colours, reorder text or hide:
  * <ul>
- *   <li>{@code \r}, {@code \n}, {@code \t} for those three;</li>
- *   <li>{@code \xHH} for the other C0 controls and DEL (HH below 80: {@code \x1b} is ESC), and for
- *       a byte that was not valid UTF-8 (HH 80 to ff: {@code \xff});</li>
+ *   <li>{@code \xHH} for the C0 controls and DEL (HH below 80: {@code \x1b} is ESC, {@code \x0d}
+ *       a carriage return, {@code \x0a} a newline, {@code \x09} a TAB), and for a byte that was
+ *       not valid UTF-8 (HH 80 to ff: {@code \xff});</li>
  *   <li><code>&#92;uHHHH</code> for C1 controls (U+0080..U+009F), format characters (bidi embeddings,
  *       overrides, isolates and marks, zero-width space/joiners, word joiner, BOM, soft hyphen:
  *       Unicode category Cf), the line and paragraph separators, noncharacters U+FFFE/U+FFFF and
  *       any other lone surrogate; {@code \UHHHHHHHH} for such characters above U+FFFF (tags).</li>
  * </ul>
  * A backslash of the original is doubled only where it could be read as the start of one of these
- * escapes: when the next character is {@code x}, {@code u}, {@code U}, {@code r}, {@code n},
- * {@code t}, a backslash, a character that is itself escaped, or the end of the text. So command
- * lines such as {@code grep 'a\.b'} and paths such as {@code My\ Docs} read as they are, and the
- * visible form still decodes back to the exact original ({@link #decode}).
+ * escapes: before {@code x} and two hex digits, {@code u} and four, {@code U} and eight, before a
+ * backslash, before a character that is itself escaped, and at the end of the text. So command
+ * lines such as {@code grep 'a\.b'} or {@code awk '{printf "%s\n", $1}'} and paths such as
+ * {@code My\ Docs} read exactly as they are (which is why a newline is {@code \x0a}, not
+ * {@code \n}), and the visible form still decodes back to the exact original ({@link #decode}).
  */
 public final class HostText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -60,8 +61,13 @@ public final class HostText {
 
     /**
      * Markdown inline text (paragraphs, list items, table cells): the visible form with
-     * backslash escapes for the characters Markdown (CommonMark and GitHub/GitLab flavours) would
-     * read as syntax: {@code \ ` * _ [ ] < > | & ~ $ # !}. A renderer shows the visible form.
+     * backslash escapes for the characters with which host text could change the document's
+     * structure or smuggle characters in (CommonMark and GitHub/GitLab flavours): {@code \} (escapes),
+     * {@code `} (code), {@code |} (table cells), {@code < >} (raw HTML, autolinks), {@code [ ]}
+     * (links, images), {@code &} (entities such as {@code &#x202e;}) and {@code *} (emphasis). A
+     * renderer shows the visible form. Characters of identifiers and values ({@code _ - . = % @ : /})
+     * are left as they are: intraword {@code _} is not emphasis, and the report's later passes
+     * (redaction of names, masking of {@code NAME_PASSWORD=value}) must see them as written.
      */
     public static String markdown(String s) {
         String v = visible(s);
@@ -76,7 +82,7 @@ public final class HostText {
         return b.toString();
     }
 
-    private static final String MARKDOWN_SYNTAX = "\\`*_[]<>|&~$#!";
+    private static final String MARKDOWN_SYNTAX = "\\`*[]<>|&";
 
     /**
      * A code span, delimiters included, for a Markdown table cell: backslash escapes do not work
@@ -162,12 +168,8 @@ public final class HostText {
             }
             int cp = s.codePointAt(i);
             int len = Character.charCount(cp);
-            if (cp == '\r') {
-                b.append("\\r");
-            } else if (cp == '\n') {
-                b.append("\\n");
-            } else if (cp == '\t') {
-                b.append(keepTabs ? "\t" : "\\t");
+            if (cp == '\t' && keepTabs) {
+                b.append('\t');
             } else if (cp < 0x20 || cp == 0x7f) {
                 hex(b.append("\\x"), cp, 2);
             } else if (cp >= 0xdc80 && cp <= 0xdcff) {
@@ -210,9 +212,6 @@ public final class HostText {
             };
             if (e == '\\') {
                 b.append('\\');
-                i += 2;
-            } else if (e == 'r' || e == 'n' || e == 't') {
-                b.append(e == 'r' ? '\r' : e == 'n' ? '\n' : '\t');
                 i += 2;
             } else if (digits > 0 && i + 2 + digits <= n && isHex(v, i + 2, digits)
                     && Long.parseLong(v.substring(i + 2, i + 2 + digits), 16) <= Character.MAX_CODE_POINT) {
@@ -257,11 +256,14 @@ public final class HostText {
             return true;
         }
         char c = s.charAt(next);
-        if (c == 'x' || c == 'u' || c == 'U' || c == 'r' || c == 'n' || c == 't' || c == '\\') {
+        if (c == '\\') {
             return true;
         }
-        int cp = s.codePointAt(next);
-        return escaped(cp);
+        int digits = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
+        if (digits > 0 && next + 1 + digits <= s.length() && isHex(s, next + 1, digits)) {
+            return true;
+        }
+        return escaped(s.codePointAt(next));
     }
 
     private static void hex(StringBuilder b, int v, int digits) {

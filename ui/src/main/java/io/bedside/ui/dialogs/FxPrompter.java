@@ -1,5 +1,6 @@
 package io.bedside.ui.dialogs;
 
+import io.bedside.model.text.HostText;
 import io.bedside.model.port.Prompter;
 import io.bedside.ui.fx.FxThread;
 import javafx.application.Platform;
@@ -64,7 +65,7 @@ public final class FxPrompter implements Prompter {
         grid.setHgap(10);
         grid.setVgap(6);
         grid.addRow(0, new Label("Host"), readOnly(host, "hostkey-host"));
-        grid.addRow(1, new Label("Key type"), readOnly(keyType, "hostkey-type"));
+        grid.addRow(1, new Label("Key type"), readOnly(HostText.window(keyType), "hostkey-type"));
         grid.addRow(2, new Label("Fingerprint"), readOnly(fingerprint, "hostkey-fingerprint"));
         Label advice = new Label("Compare the fingerprint with one you obtained from the host's owner, for example "
                 + "with ssh-keygen -lf on the host's public key. Trusting it adds the key to your known_hosts; "
@@ -90,7 +91,7 @@ public final class FxPrompter implements Prompter {
     public Dialog<char[]> secretDialog(String prompt) {
         Dialog<char[]> d = new Dialog<>();
         d.setTitle("Bedside");
-        d.setHeaderText(prompt);
+        d.setHeaderText(HostText.window(prompt)); // a keyboard-interactive prompt is the server's text
         initOwner(d);
         PasswordField field = new PasswordField();
         field.setId("secret-field");

@@ -127,7 +127,7 @@ public final class FixWizard {
     private Node header() {
         Label title = new Label();
         title.setId("wizard-title");
-        title.textProperty().bind(vm.titleProperty());
+        title.textProperty().bind(HostTextCell.shown(vm.titleProperty()));
         title.getStyleClass().add("title-3");
         HBox steps = new HBox(6);
         steps.setAlignment(Pos.CENTER_LEFT);
@@ -158,7 +158,7 @@ public final class FixWizard {
     private Node buttons() {
         Label error = new Label();
         error.setId("wizard-error");
-        error.textProperty().bind(vm.errorProperty());
+        error.textProperty().bind(HostTextCell.shown(vm.errorProperty()));
         error.getStyleClass().add("bs-error");
         error.setWrapText(true);
         error.setMaxWidth(Double.MAX_VALUE);
@@ -171,7 +171,7 @@ public final class FixWizard {
         spinner.visibleProperty().bind(vm.busyProperty());
         spinner.managedProperty().bind(spinner.visibleProperty());
         Label busy = new Label();
-        busy.textProperty().bind(vm.busyTextProperty());
+        busy.textProperty().bind(HostTextCell.shown(vm.busyTextProperty()));
         busy.getStyleClass().add("bs-muted");
         busy.visibleProperty().bind(vm.busyProperty());
         busy.managedProperty().bind(busy.visibleProperty());
@@ -239,7 +239,7 @@ public final class FixWizard {
                 + " to remove");
         heading.getStyleClass().add("bs-section-title");
         Label offered = new Label();
-        offered.textProperty().bind(vm.notOfferedProperty());
+        offered.textProperty().bind(HostTextCell.shown(vm.notOfferedProperty()));
         offered.getStyleClass().add("bs-muted");
         offered.setWrapText(true);
 
@@ -276,7 +276,7 @@ public final class FixWizard {
         none.setOnAction(e -> vm.chooseNone());
         Label chosen = new Label();
         chosen.setId("wizard-chosen");
-        chosen.textProperty().bind(vm.chosenSummaryProperty());
+        chosen.textProperty().bind(HostTextCell.shown(vm.chosenSummaryProperty()));
         chosen.getStyleClass().add("bs-field-value");
         HBox checks = new HBox(8, all, none, chosen);
         checks.setAlignment(Pos.CENTER_LEFT);
@@ -300,7 +300,7 @@ public final class FixWizard {
         patternRow.setAlignment(Pos.CENTER_LEFT);
         Label matchSummary = new Label();
         matchSummary.setId("wizard-pattern-summary");
-        matchSummary.textProperty().bind(vm.patternSummaryProperty());
+        matchSummary.textProperty().bind(HostTextCell.shown(vm.patternSummaryProperty()));
         matchSummary.setWrapText(true);
         ListView<FixChoice> matches = new ListView<>(vm.patternMatches());
         matches.setId("wizard-pattern-matches");
@@ -346,7 +346,7 @@ public final class FixWizard {
         filter.textProperty().bindBidirectional(vm.processFilterProperty());
         filter.setMaxWidth(420);
         Label offered = new Label();
-        offered.textProperty().bind(vm.notOfferedProperty());
+        offered.textProperty().bind(HostTextCell.shown(vm.notOfferedProperty()));
         offered.getStyleClass().add("bs-muted");
         offered.visibleProperty().bind(Bindings.isNotEmpty(vm.notOfferedProperty()));
         offered.managedProperty().bind(offered.visibleProperty());
@@ -414,7 +414,7 @@ public final class FixWizard {
 
         Label problem = new Label();
         problem.setId("wizard-adj-problem");
-        problem.textProperty().bind(vm.adjProblemProperty());
+        problem.textProperty().bind(HostTextCell.shown(vm.adjProblemProperty()));
         problem.getStyleClass().add("bs-error");
         problem.setWrapText(true);
         problem.setMaxWidth(Double.MAX_VALUE);
@@ -423,7 +423,7 @@ public final class FixWizard {
 
         Label warning = new Label();
         warning.setId("wizard-adj-warning");
-        warning.textProperty().bind(vm.adjWarningProperty());
+        warning.textProperty().bind(HostTextCell.shown(vm.adjWarningProperty()));
         warning.setWrapText(true);
         warning.setMaxWidth(Double.MAX_VALUE);
         warning.setMinHeight(Region.USE_PREF_SIZE);
@@ -434,7 +434,7 @@ public final class FixWizard {
         confirm.textProperty().bind(Bindings.createStringBinding(() -> {
             ProtectChoice c = vm.chosenProcessProperty().get();
             return "I understand: with -1000 the OOM killer never kills " + (c == null ? "this process" : "pid " + c.pid()
-                    + " (" + c.comm() + ")") + ", whatever it uses.";
+                    + " (" + HostText.window(c.comm()) + ")") + ", whatever it uses.";
         }, vm.chosenProcessProperty()));
         confirm.selectedProperty().bindBidirectional(vm.neverKillConfirmedProperty());
         confirm.visibleProperty().bind(vm.neverKillProperty());
@@ -449,7 +449,7 @@ public final class FixWizard {
 
         Label proposed = new Label();
         proposed.setId("wizard-proposed");
-        proposed.textProperty().bind(vm.proposedProperty());
+        proposed.textProperty().bind(HostTextCell.shown(vm.proposedProperty()));
         proposed.getStyleClass().addAll("bs-mono", "bs-line-new");
         proposed.setWrapText(true);
         VBox proposedBox = new VBox(proposed);
@@ -459,7 +459,7 @@ public final class FixWizard {
 
         Label unit = new Label();
         unit.setId("wizard-unit-note");
-        unit.textProperty().bind(vm.unitNoteProperty());
+        unit.textProperty().bind(HostTextCell.shown(vm.unitNoteProperty()));
         unit.setWrapText(true);
         unit.setMinHeight(Region.USE_PREF_SIZE);
         unit.visibleProperty().bind(Bindings.isNotEmpty(vm.unitNoteProperty()));
@@ -633,7 +633,7 @@ public final class FixWizard {
 
     private Node confirm() {
         Label heading = new Label();
-        heading.textProperty().bind(Bindings.concat("Apply to ", vm.hostName(), "?"));
+        heading.textProperty().bind(Bindings.concat("Apply to ", HostText.window(vm.hostName()), "?"));
         heading.getStyleClass().add("title-2");
         Label what = new Label();
         what.setId("wizard-confirm-what");
@@ -652,10 +652,10 @@ public final class FixWizard {
         what.setWrapText(true);
 
         Label type = new Label();
-        type.textProperty().bind(Bindings.concat("Type the host's name, ", vm.hostName(), ", to enable Apply:"));
+        type.textProperty().bind(Bindings.concat("Type the host's name, ", HostText.window(vm.hostName()), ", to enable Apply:"));
         TextField host = new TextField();
         host.setId("wizard-host");
-        host.setPromptText(vm.hostName());
+        host.setPromptText(HostText.window(vm.hostName()));
         host.setMaxWidth(360);
         host.textProperty().bindBidirectional(vm.typedHostProperty());
         Label ok = new Label();
@@ -668,7 +668,7 @@ public final class FixWizard {
 
         Label root = new Label();
         root.setId("wizard-root-note");
-        root.textProperty().bind(vm.rootNoteProperty());
+        root.textProperty().bind(HostTextCell.shown(vm.rootNoteProperty()));
         root.setWrapText(true);
         root.setMaxWidth(Double.MAX_VALUE);
         root.setMinHeight(Region.USE_PREF_SIZE);
@@ -699,12 +699,12 @@ public final class FixWizard {
 
     private Node run() {
         Label heading = new Label();
-        heading.textProperty().bind(vm.runHeadingProperty());
+        heading.textProperty().bind(HostTextCell.shown(vm.runHeadingProperty()));
         heading.getStyleClass().add("bs-section-title");
 
         Label verdict = new Label();
         verdict.setId("wizard-verdict");
-        verdict.textProperty().bind(vm.verdictTextProperty());
+        verdict.textProperty().bind(HostTextCell.shown(vm.verdictTextProperty()));
         verdict.getStyleClass().add("bs-verdict");
         vm.verdictProperty().addListener((o, was, now) -> markVerdict(verdict, now));
         markVerdict(verdict, vm.verdictProperty().get());
@@ -712,7 +712,7 @@ public final class FixWizard {
         verdict.managedProperty().bind(verdict.visibleProperty());
         Label detail = new Label();
         detail.setId("wizard-verdict-detail");
-        detail.textProperty().bind(vm.verdictDetailProperty());
+        detail.textProperty().bind(HostTextCell.shown(vm.verdictDetailProperty()));
         detail.setWrapText(true);
         detail.visibleProperty().bind(Bindings.isNotEmpty(vm.verdictDetailProperty()));
         detail.managedProperty().bind(detail.visibleProperty());
@@ -736,7 +736,7 @@ public final class FixWizard {
         audit.setId("wizard-audit-log");
         audit.setEditable(false);
         audit.getStyleClass().add("bs-mono");
-        audit.textProperty().bind(vm.auditLogProperty());
+        audit.textProperty().bind(HostTextCell.shown(vm.auditLogProperty()));
         HBox.setHgrow(audit, Priority.ALWAYS);
         HBox auditRow = new HBox(8, auditLabel, audit);
         auditRow.setAlignment(Pos.CENTER_LEFT);

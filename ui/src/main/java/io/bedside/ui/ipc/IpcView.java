@@ -1,5 +1,6 @@
 package io.bedside.ui.ipc;
 
+import io.bedside.ui.fx.HostTextCell;
 import io.bedside.model.text.HostText;
 import io.bedside.ui.findings.FindingsView;
 import io.bedside.ui.fix.FixWizard;
@@ -78,7 +79,7 @@ public final class IpcView extends ScrollPane {
         scope.managedProperty().bind(scope.visibleProperty());
 
         Label notice = new Label();
-        notice.textProperty().bind(vm.noticeProperty());
+        notice.textProperty().bind(HostTextCell.shown(vm.noticeProperty()));
         notice.getStyleClass().add("bs-error");
         notice.setWrapText(true);
         notice.visibleProperty().bind(Bindings.isNotEmpty(vm.noticeProperty()));
@@ -266,7 +267,7 @@ public final class IpcView extends ScrollPane {
         vm.groupByProperty().addListener((o, was, now) -> group.getToggles().forEach(t -> t.setSelected(t.getUserData() == now)));
 
         Label times = new Label();
-        times.textProperty().bind(vm.timesNoteProperty());
+        times.textProperty().bind(HostTextCell.shown(vm.timesNoteProperty()));
         times.getStyleClass().add("bs-muted");
         times.setMinWidth(Region.USE_PREF_SIZE);
         Region grow = new Region();
@@ -589,7 +590,7 @@ public final class IpcView extends ScrollPane {
         chart.visibleProperty().bind(Bindings.isEmpty(absence).or(Bindings.isNotEmpty(series.getData())));
 
         Label missing = new Label();
-        missing.textProperty().bind(absence);
+        missing.textProperty().bind(HostTextCell.shown(absence));
         missing.getStyleClass().add("bs-chart-absent");
         missing.setWrapText(true);
         missing.setMaxWidth(260);

@@ -70,7 +70,7 @@ public final class MemoryView extends ScrollPane {
         waiting.managedProperty().bind(waiting.visibleProperty());
 
         Label notice = new Label();
-        notice.textProperty().bind(vm.noticeProperty());
+        notice.textProperty().bind(HostTextCell.shown(vm.noticeProperty()));
         notice.getStyleClass().add("bs-error");
         notice.setWrapText(true);
         notice.visibleProperty().bind(Bindings.isNotEmpty(vm.noticeProperty()));
@@ -95,7 +95,7 @@ public final class MemoryView extends ScrollPane {
     private Node kernelLog() {
         Label absence = new Label();
         absence.setId("memory-kernel-log-absence");
-        absence.textProperty().bind(vm.kernelLogAbsenceProperty());
+        absence.textProperty().bind(HostTextCell.shown(vm.kernelLogAbsenceProperty()));
         absence.getStyleClass().add("bs-absent");
         absence.setWrapText(true);
         absence.setMaxWidth(Double.MAX_VALUE);
@@ -134,7 +134,7 @@ public final class MemoryView extends ScrollPane {
         bootText.setMinWidth(Region.USE_PREF_SIZE);
         Label note = new Label();
         note.setId("memory-markers-note");
-        note.textProperty().bind(vm.markersNoteProperty());
+        note.textProperty().bind(HostTextCell.shown(vm.markersNoteProperty()));
         note.getStyleClass().add("bs-muted");
         note.setWrapText(true);
         Label click = new Label("Click a line to see its kernel lines below.");
@@ -205,7 +205,7 @@ public final class MemoryView extends ScrollPane {
     private Node chartPane(MarkedLineChart chart, ObservableStringValue absence, ObservableStringValue note) {
         chart.visibleProperty().bind(Bindings.isEmpty(absence));
         Label missing = new Label();
-        missing.textProperty().bind(absence);
+        missing.textProperty().bind(HostTextCell.shown(absence));
         missing.getStyleClass().add("bs-chart-absent");
         missing.setWrapText(true);
         missing.setMaxWidth(300);
@@ -216,7 +216,7 @@ public final class MemoryView extends ScrollPane {
         if (note != null) {
             Label n = new Label();
             n.setId(chart.getId() + "-note");
-            n.textProperty().bind(note);
+            n.textProperty().bind(HostTextCell.shown(note));
             n.getStyleClass().add("bs-muted");
             n.setPadding(new Insets(0, 8, 4, 8));
             n.visibleProperty().bind(Bindings.isNotEmpty(note));
@@ -245,11 +245,11 @@ public final class MemoryView extends ScrollPane {
         filter.textProperty().bindBidirectional(vm.filterProperty());
         Label count = new Label();
         count.setId("memory-process-count");
-        count.textProperty().bind(vm.processCountProperty());
+        count.textProperty().bind(HostTextCell.shown(vm.processCountProperty()));
         count.getStyleClass().add("bs-muted");
         count.setMinWidth(Region.USE_PREF_SIZE);
         Label times = new Label();
-        times.textProperty().bind(vm.timesNoteProperty());
+        times.textProperty().bind(HostTextCell.shown(vm.timesNoteProperty()));
         times.getStyleClass().add("bs-muted");
         times.setMinWidth(Region.USE_PREF_SIZE);
         Region grow = new Region();
@@ -405,7 +405,7 @@ public final class MemoryView extends ScrollPane {
         titles.setAlignment(Pos.BASELINE_LEFT);
         Label source = new Label();
         source.setId("memory-kernel-log-note");
-        source.textProperty().bind(vm.kernelLogNoteProperty());
+        source.textProperty().bind(HostTextCell.shown(vm.kernelLogNoteProperty()));
         source.getStyleClass().add("bs-muted");
         source.setWrapText(true);
         source.visibleProperty().bind(Bindings.isNotEmpty(vm.kernelLogNoteProperty()));
@@ -442,7 +442,7 @@ public final class MemoryView extends ScrollPane {
         Label empty = new Label();
         empty.setWrapText(true);
         empty.setMaxWidth(620);
-        empty.textProperty().bind(vm.timelineEmptyProperty());
+        empty.textProperty().bind(HostTextCell.shown(vm.timelineEmptyProperty()));
         Runnable emptyStyle = () -> empty.getStyleClass().setAll("label",
                 vm.kernelLogAbsenceProperty().get().isEmpty() ? "bs-muted" : "bs-absent");
         vm.kernelLogAbsenceProperty().addListener((o, was, now) -> emptyStyle.run());
@@ -503,7 +503,7 @@ public final class MemoryView extends ScrollPane {
     /** Lines kept as they are (not understood, or part of no kill), under their title; hidden when there are none. */
     private static Node linesBlock(String id, ObservableStringValue title, ObservableStringValue text) {
         Label heading = new Label();
-        heading.textProperty().bind(title);
+        heading.textProperty().bind(HostTextCell.shown(title));
         heading.getStyleClass().add("bs-field-name");
         heading.setWrapText(true);
         TextArea area = new TextArea();

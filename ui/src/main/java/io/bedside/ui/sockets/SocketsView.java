@@ -77,7 +77,7 @@ public final class SocketsView extends ScrollPane {
     }
 
     private static Label shown(Label l, ObservableStringValue text, String style) {
-        l.textProperty().bind(text);
+        l.textProperty().bind(HostTextCell.shown(text));
         l.getStyleClass().add(style);
         l.setWrapText(true);
         l.setMaxWidth(Double.MAX_VALUE);
@@ -178,7 +178,7 @@ public final class SocketsView extends ScrollPane {
         chart.getStyleClass().addAll("bs-chart", "bs-chart-sockets");
         chart.visibleProperty().bind(Bindings.isEmpty(vm.absenceProperty()));
         Label missing = new Label();
-        missing.textProperty().bind(vm.absenceProperty());
+        missing.textProperty().bind(HostTextCell.shown(vm.absenceProperty()));
         missing.getStyleClass().add("bs-chart-absent");
         missing.setWrapText(true);
         missing.setMaxWidth(300);
@@ -217,12 +217,12 @@ public final class SocketsView extends ScrollPane {
         filter.textProperty().bindBidirectional(vm.filterProperty());
         Label count = new Label();
         count.setId("sockets-count");
-        count.textProperty().bind(vm.countProperty());
+        count.textProperty().bind(HostTextCell.shown(vm.countProperty()));
         count.getStyleClass().add("bs-muted");
         count.setMinWidth(Region.USE_PREF_SIZE);
         Label times = new Label();
         times.setId("sockets-times");
-        times.textProperty().bind(vm.timesNoteProperty());
+        times.textProperty().bind(HostTextCell.shown(vm.timesNoteProperty()));
         times.getStyleClass().add("bs-muted");
         times.setMinWidth(Region.USE_PREF_SIZE);
         Region grow = new Region();

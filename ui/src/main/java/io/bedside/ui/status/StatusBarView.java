@@ -1,5 +1,6 @@
 package io.bedside.ui.status;
 
+import io.bedside.ui.fx.HostTextCell;
 import io.bedside.model.session.ConnectionState;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -36,7 +37,7 @@ public final class StatusBarView extends HBox {
 
         Label state = new Label();
         state.setId("status-state");
-        state.textProperty().bind(vm.stateTextProperty());
+        state.textProperty().bind(HostTextCell.shown(vm.stateTextProperty()));
         state.getStyleClass().add("bs-state");
         vm.stateProperty().addListener((o, was, now) -> applyState(state, now));
         applyState(state, vm.stateProperty().get());
@@ -57,18 +58,18 @@ public final class StatusBarView extends HBox {
 
         Label rec = new Label();
         rec.setId("status-recording");
-        rec.textProperty().bind(vm.recordingProperty());
+        rec.textProperty().bind(HostTextCell.shown(vm.recordingProperty()));
         rec.getStyleClass().addAll("bs-badge", "bs-badge-rec");
         rec.visibleProperty().bind(Bindings.isNotEmpty(vm.recordingProperty()));
         rec.managedProperty().bind(rec.visibleProperty());
 
         Label message = new Label();
         message.setId("status-message");
-        message.textProperty().bind(vm.messageProperty());
+        message.textProperty().bind(HostTextCell.shown(vm.messageProperty()));
         message.getStyleClass().add("bs-status-message");
         message.setMinWidth(0);
         message.setTooltip(new Tooltip());
-        message.getTooltip().textProperty().bind(vm.messageProperty());
+        message.getTooltip().textProperty().bind(HostTextCell.shown(vm.messageProperty()));
         HBox.setHgrow(message, Priority.ALWAYS);
         message.setMaxWidth(Double.MAX_VALUE);
 
@@ -103,7 +104,7 @@ public final class StatusBarView extends HBox {
     private static Label label(String id, String tip, javafx.beans.value.ObservableStringValue text) {
         Label l = new Label();
         l.setId(id);
-        l.textProperty().bind(text);
+        l.textProperty().bind(HostTextCell.shown(text));
         l.setTooltip(new Tooltip(tip));
         l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;

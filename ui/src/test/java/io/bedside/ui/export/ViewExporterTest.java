@@ -24,6 +24,12 @@ class ViewExporterTest {
     }
 
     @Test
+    void stampShowsControlAndBidiCharactersOfTheHostNameVisibly() {
+        assertEquals("db\\x1b[2J\\u202e07  ·  Overview  ·  2026-11-23 15:48:14 +01:00",
+                new ViewExporter().stamp("db\u001b[2J\u202e07", "Overview", at));
+    }
+
+    @Test
     void stampSaysHostViewAndTimeWithOffset() {
         assertEquals("db-07  ·  Overview  ·  2026-11-23 15:48:14 +01:00", new ViewExporter().stamp("db-07", "Overview", at));
     }

@@ -46,7 +46,7 @@ class HostileTextWindowTest {
         FxTestSupport.configureHeadlessScreen();
     }
 
-    static final String VISIBLE = "\\x1b[31mred\\rok\\u202eexe";
+    static final String VISIBLE = "\\x1b[31mred\\x0dok\\u202eexe";
 
     private final TestWorkbench workbench = new TestWorkbench(Duration.ofSeconds(2));
     private final BackgroundTaskRunner runner = new BackgroundTaskRunner();
