@@ -310,11 +310,10 @@ bs_alive || echo "${bs_m}section pids-alive unreadable /proc"
 #   procs-mem    a header line, then one line per process (kernel threads skipped), fields
 #                separated by TABs: pid state ppid uid start rss_kb swap_kb oom_score
 #                oom_score_adj cgroup sd_cgroup comm cmdline. No field holds a TAB or a
-#                newline: comm is the Name: of /proc/PID/status, which the kernel escapes
-#                (\t, \n, \\), so spaces and ')' in a name are safe; cgroup paths have \ and TAB
-#                escaped the same way; cmdline has secrets masked on the host (--password=***,
-#                mysql -p***, https://user:***@...), NUL, TAB, CR and LF turned into spaces, trailing
-#                spaces dropped, cut to 256 bytes. "-" = the kernel has no such value (a zombie's
+#                newline: comm (from /proc/PID/stat, up to its last ')'), cmdline and the cgroup
+#                paths are escaped (enc); cmdline has secrets masked on the host (--password=***,
+#                mysql -p***, https://user:***@...), NUL between arguments turned into a space,
+#                trailing spaces dropped, cut to 256 bytes before it is escaped. "-" = the kernel has no such value (a zombie's
 #                RSS), "?" = the file could not be read. start = field 22 of /proc/PID/stat (clock
 #                ticks after boot), found after the LAST ')' of the file. cgroup = "v2:/path" or
 #                "v1:/path" (the memory controller's hierarchy); sd_cgroup = v1's name=systemd
@@ -607,13 +606,9 @@ BEGIN {
   for (i = 1; i < ARGC; i++) {
     pid = ARGV[i]; d = "/proc/" pid "/"
     # stat, all of it: a comm with a newline spans two lines
-    f = d "stat"; s = ""; k = 0
-    while ((getline l < f) > 0) { s = (k++ ? s "\n" : "") l }
-    close(f)
-    if (s == "") { gone++; continue }
-    r = s; j = 0
-    while ((m = index(r, ")")) > 0) { j += m; r = substr(r, m + 1) }
-    if (j == 0) { gone++; continue }
+    s = readall(d "stat")
+    r = statrest(s)
+    if (r == "") { gone++; continue }
     n = split(r, st, " ")
     comm = statcomm(s)
     # after comm: 1 state, 2 ppid, 7 flags, 20 starttime; PF_KTHREAD = 0x00200000
@@ -908,14 +903,14 @@ if [ "$bs_light" = 1 ]; then echo "${bs_m}section boots skipped light sample"; e
 #                          find prints ?, N or U, busybox ls -lL nothing); from find -printf %Y,
 #                          or on busybox from `ls -lL` (the target's type) next to `ls -l`
 #                   TARGET the link: socket:[INODE], pipe:[INODE], anon_inode:[eventfd], a path
-#                          (which may contain spaces and end in " (deleted)")
+#                          (escaped with enc, spaces kept; may end in " (deleted)")
 #                 per process: pid=PID start=TICKS nofile=SOFT/HARD fds=N comm=COMM
 #                   start   /proc/PID/stat field 22 (clock ticks after boot): with pid, it names
 #                           one process even when the pid is reused
 #                   fds     how many fds it holds, or "unreadable" when its fds could not be read
 #                           (not root: another user's process; root: a process outside this
 #                           probe's reach); the section's detail says which
-#                   comm    last, may contain spaces
+#                   comm    last, escaped (enc)
 #   proc-threads  per thread:  PID TID STATE WCHAN SYSCALL COMM
 #                   STATE   R S D T t Z X I (/proc/PID/task/TID/stat field 3)
 #                   WCHAN   /proc/PID/task/TID/wchan: the kernel function it sleeps in, 0 when
@@ -923,7 +918,7 @@ if [ "$bs_light" = 1 ]; then echo "${bs_m}section boots skipped light sample"; e
 #                   SYSCALL for threads whose wchan names a pipe function only: NR:ARG0 from
 #                           /proc/PID/task/TID/syscall (the syscall number, per architecture, and
 #                           its first argument, the fd for write), "-" when unreadable (not root)
-#                   COMM    the thread's name, last, may contain spaces
+#                   COMM    the thread's name, last, escaped (enc)
 # ss pads every line to its widest cell: runs of blanks are squeezed. Its last field, cgroup:PATH,
 # is a directory name that whoever may create cgroups chose: printed escaped (enc, spaces too).
 bs_ssawk='

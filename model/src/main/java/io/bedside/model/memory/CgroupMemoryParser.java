@@ -1,5 +1,6 @@
 package io.bedside.model.memory;
 
+import io.bedside.model.probe.WireText;
 import io.bedside.model.probe.ParseProblem;
 
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ public final class CgroupMemoryParser {
                 problems.add(new ParseProblem(SOURCE, line, "Unrecognized cgroup line: expected VERSION, PATH and values separated by TABs."));
                 continue;
             }
-            Optional<CgroupRef> ref = CgroupRef.parse(f[0] + ":" + KernelEscapes.unescape(f[1]));
+            Optional<CgroupRef> ref = CgroupRef.parse(f[0] + ":" + WireText.decode(f[1]));
             if (ref.isEmpty()) {
                 problems.add(new ParseProblem(SOURCE, line, "Unrecognized cgroup path '" + f[1] + "'."));
                 continue;

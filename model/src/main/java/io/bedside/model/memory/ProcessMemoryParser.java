@@ -1,5 +1,6 @@
 package io.bedside.model.memory;
 
+import io.bedside.model.probe.WireText;
 import io.bedside.model.probe.ParseProblem;
 
 import java.util.ArrayList;
@@ -19,8 +20,11 @@ import java.util.Set;
  * 331→Z→1→0→3120→-→-→0→0→v2:/→-→defunct) x→
  * # kernel_threads=87 exited=1
  * </pre>
- * No field holds a TAB: comm comes escaped from /proc/PID/status ({@code \t}, {@code \n},
- * {@code \\}), so a name with spaces and {@code )} is one field. {@code -} means the kernel has no
+ * No field holds a TAB or a newline: comm (from /proc/PID/stat, cut at its last {@code )}),
+ * cmdline and the cgroup paths are escaped by the probe ({@link WireText}: {@code \xHH},
+ * {@code \\}; probe version 1 printed the kernel's {@code \t}/{@code \n} escapes of the status
+ * {@code Name:}, which decode the same way), so a name with spaces, {@code )}, TABs or newlines is
+ * one field and comes back exact. {@code -} means the kernel has no
  * such value, {@code ?} that the file could not be read; both become empty values. A header other
  * than the expected one makes the whole section unusable (the columns cannot be trusted); a bad
  * row is a problem and is left out.
@@ -108,17 +112,17 @@ public final class ProcessMemoryParser {
         if (f[9].equals("-") || f[9].equals("?")) {
             cgroup = Optional.empty();
         } else {
-            cgroup = CgroupRef.parse(KernelEscapes.unescape(f[9]));
+            cgroup = CgroupRef.parse(WireText.decode(f[9]));
             if (cgroup.isEmpty()) {
                 throw new IllegalArgumentException("cgroup '" + f[9] + "' is not v1:/PATH or v2:/PATH");
             }
         }
-        Optional<String> sd = f[10].equals("-") || f[10].equals("?") ? Optional.empty() : Optional.of(KernelEscapes.unescape(f[10]));
+        Optional<String> sd = f[10].equals("-") || f[10].equals("?") ? Optional.empty() : Optional.of(WireText.decode(f[10]));
         if (f[11].isEmpty() || f[11].equals("?")) {
             throw new IllegalArgumentException("no process name");
         }
-        return new ProcessMemory(pid, KernelEscapes.unescape(f[11]), state, ppid, uid, start, rss, swap,
-                toInt(score), toInt(adj), cgroup, sd, KernelEscapes.unescape(f[12]), line);
+        return new ProcessMemory(pid, WireText.decode(f[11]), state, ppid, uid, start, rss, swap,
+                toInt(score), toInt(adj), cgroup, sd, WireText.decode(f[12]), line);
     }
 
     private static OptionalInt toInt(OptionalLong v) {

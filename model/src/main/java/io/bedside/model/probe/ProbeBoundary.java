@@ -42,22 +42,7 @@ public final class ProbeBoundary {
 
     /** Whether this output's header carries this boundary's token. */
     public boolean carriedBy(String output) {
-        if (output == null) {
-            return false;
-        }
-        int from = 0;
-        while (from < output.length()) {
-            int nl = output.indexOf('\n', from);
-            String line = output.substring(from, nl < 0 ? output.length() : nl);
-            if (line.startsWith(ProbeOutputParser.MARK + "probe ")) {
-                return token.equals(ProbeOutputParser.keyValues(line.substring(ProbeOutputParser.MARK.length() + 6)).get("token"));
-            }
-            if (nl < 0) {
-                break;
-            }
-            from = nl + 1;
-        }
-        return false;
+        return ProbeOutputParser.headerToken(output).filter(token::equals).isPresent();
     }
 
     @Override

@@ -34,17 +34,32 @@ public final class ProbeOutputParser {
      * whose header does not carry it is not used at all.
      */
     public static ProbeOutput parse(String text, String expectedToken) {
-        List<String> lines = splitLines(text);
         if (expectedToken != null) {
-            String got = lines.stream().filter(l -> l.startsWith(MARK + "probe ")).findFirst()
-                    .map(l -> keyValues(l.substring(MARK.length() + 6)).get("token")).orElse(null);
+            String got = headerToken(text).orElse(null);
             if (!expectedToken.equals(got)) {
                 return new ProbeOutput(Map.of(), Map.of(), Map.of(), false, List.of(new ParseProblem("probe", "",
                         got == null ? "The probe output has no boundary token; none of it was used."
                                 : "The probe output carries another sample's boundary token; none of it was used.")));
             }
         }
-        return parse(lines);
+        return parse(splitLines(text));
+    }
+
+    /**
+     * The boundary token the first header line names, if any (the header is where parsing starts);
+     * reads no further than that line.
+     */
+    static java.util.Optional<String> headerToken(String text) {
+        int from = 0;
+        while (text != null && from < text.length()) {
+            int nl = text.indexOf('\n', from);
+            int end = nl < 0 ? text.length() : nl;
+            if (text.startsWith(MARK + "probe ", from)) {
+                return java.util.Optional.ofNullable(keyValues(text.substring(from + MARK.length() + 6, end)).get("token"));
+            }
+            from = end + 1;
+        }
+        return java.util.Optional.empty();
     }
 
     /**
