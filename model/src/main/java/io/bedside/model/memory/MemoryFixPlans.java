@@ -141,17 +141,36 @@ public final class MemoryFixPlans {
      * The re-check before writing oom_score_adj. It prints
      * {@code pid=N start=T comm=NAME adj=V}: the start time from /proc/N/stat after its last
      * {@code )}, the name from /proc/N/comm, the current value; {@code pid=N gone} when the process
-     * has exited. A reused pid has another start time and does not match.
+     * has exited. A reused pid has another start time and does not match; a process that exec'd
+     * another program has another name. Any name byte outside printable ASCII (ESC, CR, TAB,
+     * UTF-8, bytes that are not UTF-8) is printed as {@code ?} by tr, so the check compares the
+     * same thing on every host, whatever the name holds: {@link #checkedName}.
      */
     public static Check recheck(ProcessMemory p, int expectedAdj) {
         String proc = "/proc/" + p.pid();
-        String cmd = "s=$(cat " + proc + "/stat 2>/dev/null); c=$(cat " + proc + "/comm 2>/dev/null);"
+        String cmd = "s=$(cat " + proc + "/stat 2>/dev/null); c=$(tr -c '\\040-\\176\\n' '?' 2>/dev/null < " + proc + "/comm);"
                 + " a=$(cat " + proc + "/oom_score_adj 2>/dev/null);"
                 + " if [ -z \"$s\" ]; then echo 'pid=" + p.pid() + " gone'; else r=${s##*)}; set -f; set -- $r;"
                 + " printf '%s\\n' \"pid=" + p.pid() + " start=${20} comm=$c adj=$a\"; fi";
-        String expected = "pid=" + p.pid() + " start=" + p.startTicks() + " comm=" + p.comm() + " adj=" + expectedAdj;
+        String expected = "pid=" + p.pid() + " start=" + p.startTicks() + " comm=" + checkedName(p.comm()) + " adj=" + expectedAdj;
         return new Check(cmd, expected, "pid " + p.pid() + " is still " + p.comm() + ", started at tick " + p.startTicks()
                 + " (not a new process that reused the pid), with oom_score_adj " + expectedAdj);
+    }
+
+    /**
+     * A process name as the re-check prints it: the host's bytes, each outside printable ASCII
+     * and newline shown as {@code ?}, trailing newlines dropped (the shell's $(...) drops them).
+     */
+    static String checkedName(String comm) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : io.bedside.model.probe.WireText.bytes(comm)) {
+            b.append((x >= 0x20 && x < 0x7f) || x == '\n' ? (char) x : '?');
+        }
+        int end = b.length();
+        while (end > 0 && b.charAt(end - 1) == '\n') {
+            end--;
+        }
+        return b.substring(0, end);
     }
 
     private static Check dropInCheck(String file, String content, int adj) {

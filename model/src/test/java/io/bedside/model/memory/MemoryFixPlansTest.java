@@ -174,6 +174,37 @@ class MemoryFixPlansTest {
                 + adj + "\t-\t-\t" + name + "\t");
     }
 
+    /**
+     * A process named with ESC, a carriage return and a byte that is not UTF-8 (prctl, as any user
+     * may) is found by the real probe and protected: the re-check prints its name the way the plan
+     * expects it, so the change is not skipped as "the host changed".
+     */
+    @Test
+    void onARealProcessWithAHostileName(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/stat")) && Files.isExecutable(Path.of("/usr/bin/python3")),
+                "needs Linux /proc and python3");
+        Process spawner = new ProcessBuilder("python3", "src/test/resources/io/bedside/model/probe/hostile.py", dir.toString(),
+                "1b5b33316d0dff78:66").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            long pid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(spawner.getInputStream())).readLine().trim());
+            io.bedside.model.probe.ProbeBoundary b = io.bedside.model.probe.ProbeBoundary.fresh();
+            Process probe = new ProcessBuilder("/bin/sh", "-s").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            probe.getOutputStream().write(b.wrap(io.bedside.model.probe.ProbeFiles.script()).getBytes(StandardCharsets.UTF_8));
+            probe.getOutputStream().close();
+            String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(probe.waitFor(120, TimeUnit.SECONDS));
+            ProcessMemory row = io.bedside.model.probe.SampleParser.parse("here", java.time.Instant.now(), out, 0, null, b.token())
+                    .processes().processes().get().orElseThrow().processes().stream().filter(r -> r.pid() == pid).findFirst()
+                    .orElseThrow();
+            assertEquals("\u001b[31m\r\udcffx", row.comm());
+            FixPlan plan = MemoryFixPlans.protect(row, 300, Optional.empty());
+            assertEquals(List.of("EVIDENCE ok", "EVIDENCE ok", "CHANGE ok", "verified 300"), run(plan.steps()));
+        } finally {
+            spawner.descendants().forEach(ProcessHandle::destroyForcibly);
+            spawner.destroyForcibly();
+        }
+    }
+
     @Test
     void onARealProcessWithSpacesAndParenthesesInItsNameThenExitedThenReused(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/self/stat")) && Files.isExecutable(Path.of("/bin/sh"))
