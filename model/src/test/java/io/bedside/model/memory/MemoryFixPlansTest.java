@@ -3,6 +3,7 @@ package io.bedside.model.memory;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixStep;
 import io.bedside.model.fix.FixStep.Kind;
+import io.bedside.model.probe.HostileProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,13 +181,12 @@ class MemoryFixPlansTest {
      * expects it, so the change is not skipped as "the host changed".
      */
     @Test
-    void onARealProcessWithAHostileName(@TempDir Path dir) throws Exception {
+    void onARealProcessWithAHostileName() throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/self/stat")) && Files.isExecutable(Path.of("/usr/bin/python3")),
                 "needs Linux /proc and python3");
-        Process spawner = new ProcessBuilder("python3", "src/test/resources/io/bedside/model/probe/hostile.py", dir.toString(),
-                "1b5b33316d0dff78:66").redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            long pid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(spawner.getInputStream())).readLine().trim());
+        var name = new HostileProcesses.Hostile(new byte[] {0x1b, '[', '3', '1', 'm', '\r', (byte) 0xff, 'x'}, new byte[] {'f'});
+        try (HostileProcesses started = HostileProcesses.start(HostileProcesses.SPAWNER, List.of(name))) {
+            long pid = started.pids().get(0);
             io.bedside.model.probe.ProbeBoundary b = io.bedside.model.probe.ProbeBoundary.fresh();
             Process probe = new ProcessBuilder("/bin/sh", "-s").redirectError(ProcessBuilder.Redirect.DISCARD).start();
             probe.getOutputStream().write(b.wrap(io.bedside.model.probe.ProbeFiles.script()).getBytes(StandardCharsets.UTF_8));
@@ -199,9 +199,6 @@ class MemoryFixPlansTest {
             assertEquals("\u001b[31m\r\udcffx", row.comm());
             FixPlan plan = MemoryFixPlans.protect(row, 300, Optional.empty());
             assertEquals(List.of("EVIDENCE ok", "EVIDENCE ok", "CHANGE ok", "verified 300"), run(plan.steps()));
-        } finally {
-            spawner.descendants().forEach(ProcessHandle::destroyForcibly);
-            spawner.destroyForcibly();
         }
     }
 

@@ -4,23 +4,19 @@ import io.bedside.model.memory.ProcessMemory;
 import io.bedside.model.sockets.Fd;
 import io.bedside.model.sockets.FdTarget;
 import io.bedside.model.sockets.ProcessFds;
+import io.bedside.model.probe.HostileProcesses.Hostile;
 import io.bedside.model.sockets.ThreadInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -41,20 +37,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HostileHostTextTest {
     private static final Path PROBE = Path.of("../resources/src/main/resources/io/bedside/probe/probe.sh");
-    private static final Path SPAWNER = Path.of("src/test/resources/io/bedside/model/probe/hostile.py");
     private static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final List<String> SECTIONS = List.of("host", "meminfo", "sysvipc-sem", "pids-alive", "procs-mem",
             "kernel-log", "ss-tcp", "ss-udp", "proc-fds", "proc-threads");
-
-    private final List<Process> started = new ArrayList<>();
-    private final List<Path> dirs = new ArrayList<>();
-
-    /** A name (at most 15 bytes, the kernel's limit) and a FIFO file name, as raw bytes. */
-    record Hostile(byte[] name, byte[] file) {
-        static Hostile of(String name, String file) {
-            return new Hostile(name.getBytes(StandardCharsets.UTF_8), file.getBytes(StandardCharsets.UTF_8));
-        }
-    }
 
     /** The names the issue saw forge the framing, and their cousins. */
     static List<Hostile> fromTheIssue() {
@@ -94,21 +79,6 @@ class HostileHostTextTest {
         return b;
     }
 
-    @AfterEach
-    void stop() throws IOException {
-        for (Process p : started) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-        for (Path d : dirs) {
-            try (Stream<Path> s = Files.walk(d)) {
-                for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        }
-    }
-
     private static void assumeMachine() {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")) && Files.isExecutable(Path.of("/bin/sh")), "needs Linux /proc and sh");
         assumeTrue(Files.isRegularFile(PROBE), "needs the probe");
@@ -137,23 +107,12 @@ class HostileHostTextTest {
     }
 
     private void check(List<Hostile> items, String prefix) throws Exception {
-        Path dir = Files.createTempDirectory("bedside-hostile-");
-        dirs.add(dir);
-        List<String> cmd = new ArrayList<>(List.of("python3", SPAWNER.toString(), dir.toString()));
-        HexFormat hex = HexFormat.of();
-        for (Hostile h : items) {
-            cmd.add(hex.formatHex(h.name()) + ":" + hex.formatHex(h.file()));
+        try (HostileProcesses started = HostileProcesses.start(HostileProcesses.SPAWNER, items)) {
+            check(items, prefix, started.dir(), started.pids());
         }
-        Process spawner = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        started.add(spawner);
-        List<Integer> pids = new ArrayList<>();
-        BufferedReader in = new BufferedReader(new InputStreamReader(spawner.getInputStream(), StandardCharsets.US_ASCII));
-        for (int i = 0; i < items.size(); i++) {
-            String l = in.readLine();
-            assertTrue(l != null, "the hostile processes started");
-            pids.add(Integer.parseInt(l.trim()));
-        }
+    }
 
+    private void check(List<Hostile> items, String prefix, Path dir, List<Integer> pids) throws Exception {
         ProbeBoundary boundary = ProbeBoundary.fresh();
         String out = runProbe(prefix + boundary.wrap(ProbeFiles.script()));
         Sample s = SampleParser.parse("this machine", Instant.now(), out, 0, null, boundary.token());
