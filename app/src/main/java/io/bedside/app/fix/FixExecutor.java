@@ -9,6 +9,7 @@ import io.bedside.model.fix.StepResult;
 import io.bedside.model.fix.StepResult.Outcome;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
+import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.port.TransportException;
 import io.bedside.model.session.RawSample;
 
@@ -162,15 +163,16 @@ public final class FixExecutor {
      */
     private Optional<RawSample> snapshot(FixPlan plan, String when, boolean sudo) {
         try {
-            io.bedside.model.probe.ProbeBoundary b = io.bedside.model.probe.ProbeBoundary.fresh();
+            ProbeBoundary b = ProbeBoundary.fresh();
             ProbeResult r = host.run(b.wrap(ProbeScript.text()), sudo, STEP_TIMEOUT);
-            if (!b.carriedBy(r.stdout())) {
-                return Optional.empty();
-            }
+            boolean ours = b.carriedBy(r.stdout());
             Instant at = clock.instant();
             audit.record(at, host.describe(), sudo ? user + " (sudo)" : user, plan.id(), "probe",
                     "sh -s < probe.sh (Bedside's read-only probe, " + when + " the fix)", r.exitStatus(),
-                    r.exitStatus() == 0 ? "ok" : "failed", false);
+                    !ours ? "refused: the output does not carry this run's boundary token" : r.exitStatus() == 0 ? "ok" : "failed", false);
+            if (!ours) {
+                return Optional.empty();
+            }
             files.saveProbeOutput(plan.id() + "-" + when, at, r.stdout());
             return Optional.of(new RawSample(at, r.roundTripMillis(), r.stdout(), r.stderr()));
         } catch (TransportException | IOException e) {

@@ -1,5 +1,6 @@
 package io.bedside.model.memory;
 
+import io.bedside.model.probe.WireText;
 import io.bedside.model.probe.ParseProblem;
 import io.bedside.model.probe.ProbeOutput;
 import io.bedside.model.probe.Reading;
@@ -65,7 +66,7 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
     private static Reading<KernelLog> kernelLog(ProbeOutput out, LogClock clock, List<ParseProblem> problems) {
         // each line is escaped host text (a process name in a kill line may hold any byte)
         return withDetail(out, KERNEL_LOG, problems, (l, d) -> KernelLogParser.parse(
-                        l.stream().map(io.bedside.model.probe.WireText::decode).toList(), clock, problems)
+                        l.stream().map(WireText::decode).toList(), clock, problems)
                 .map(k -> k.withSource(KernelLogSource.parse(d))));
     }
 

@@ -4,6 +4,7 @@ import io.bedside.model.memory.KernelLogCursor;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.TransportException;
+import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.probe.Sample;
 import io.bedside.model.probe.SampleParser;
 
@@ -228,7 +229,7 @@ public final class SamplingSession implements AutoCloseable {
             }
             Instant full = lastFull;
             boolean light = full != null && Duration.between(full, clock.instant()).compareTo(FULL_EVERY) < 0;
-            io.bedside.model.probe.ProbeBoundary boundary = io.bedside.model.probe.ProbeBoundary.fresh();
+            ProbeBoundary boundary = ProbeBoundary.fresh();
             ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" : "") + cursorLine(kernelLogCursor) + probeScript),
                     privileged, probeTimeout);
             String out = r.stdout();
