@@ -79,7 +79,8 @@ class RecordingCrashLabTest {
         int n = rec.samples().size();
         assertTrue(n >= 3, n + " samples (seed " + seed + ")");
         assertTrue(rec.cut().isPresent(), "a killed recorder never closed the gzip stream");
-        assertTrue(rec.samples().stream().allMatch(s -> s.output().contains("@@bedside:end")), "every sample kept is whole");
+        assertTrue(rec.samples().stream().allMatch(s -> io.bedside.model.probe.ProbeOutputParser.parse(s.output()).complete()),
+                "every sample kept is whole (its end marker, with its own boundary token, arrived)");
 
         LabCli cli = new LabCli();
         int status = cli.run("diagnose", file.toString());
