@@ -920,7 +920,11 @@ if [ "$bs_light" = 1 ]; then echo "${bs_m}section boots skipped light sample"; e
 #                           its first argument, the fd for write), "-" when unreadable (not root)
 #                   COMM    the thread's name, last, escaped (enc)
 # ss pads every line to its widest cell: runs of blanks are squeezed. Its last field, cgroup:PATH,
-# is a directory name that whoever may create cgroups chose: printed escaped (enc, spaces too).
+# is a directory name that whoever may create cgroups chose (root, or a user with a delegated
+# subtree): printed escaped (enc, spaces too). ss prints it raw, but a newline cannot be in it: the
+# kernel refuses '\n' in a cgroup's name on mkdir and on rename (EINVAL, so that /proc/PID/cgroup
+# stays one line per hierarchy; cgroup_mkdir and cgroup1_rename), long before ss learnt to print
+# cgroup paths (kernel 5.7). CgroupNamesOnThisMachineTest holds this machine's kernel to it.
 bs_ssawk='
 {
   l = $0; c = index(l, " cgroup:"); g = ""
@@ -951,6 +955,11 @@ fi
 #   find:  D /proc/PID              a readable fd directory
 #          /proc/PID/fd FD MODE TYPE TARGET
 #   ls:    @type, then `ls -lL` (types), @link, then `ls -l` (modes and targets)
+# BusyBox ls prints a link target raw, so a target holding a newline continues on lines of its own
+# choosing. `ls -lL` prints no target (its names are fd numbers), so it is the list of what exists:
+# a line of `ls -l` counts only for a pid and fd that list holds, once; any other line continues the
+# target before it (so a newline is kept). A forged line for a real fd meets that fd's real line too,
+# and a second listing of a pid meets the real one: either way the section says so and no fd is used.
 bs_fdawk='
 BEGIN { if (nulrs) RS = "\0" }
 function pidof(p) { sub(/^\/proc\//, "", p); sub(/\/.*$/, "", p); sub(/:$/, "", p); return p }
@@ -964,16 +973,32 @@ mode == "" {
   if ($4 == "?" || t == "") { bad[p] = 1; next }
   print p, $2, $3, $4, enc(t); fds[p]++; next
 }
-/^\/proc\/[0-9]+\/fd:$/ { cur = pidof($0); ok[cur] = 1; next }
-/^total / || NF < 3 { next }
+mode == "type" && /^\/proc\/[0-9]+\/fd:$/ { cur = pidof($0); ok[cur] = 1; next }
+mode == "link" && /^\/proc\/[0-9]+\/fd:$/ {
+  cur = pidof($0); last = ""
+  if (cur in seen) tamper = "the fd listing of pid " cur " appeared twice"
+  seen[cur] = 1; next
+}
+mode == "link" && ($0 == "" || (last == "" && /^total /)) { next }
+mode != "link" && (/^total / || NF < 3) { next }
 mode == "type" { ty[cur " " $NF] = (substr($1, 1, 1) == "-") ? "f" : substr($1, 1, 1); next }
 mode == "link" {
-  a = index($0, " -> "); if (a == 0) { bad[cur] = 1; next }
-  t = substr($0, a + 4); h = substr($0, 1, a - 1); fd = h; sub(/.* /, "", fd)
-  y = ty[cur " " fd]; if (y == "") y = "?"
-  print cur, fd, $1, y, enc(t); fds[cur]++; next
+  a = index($0, " -> "); h = substr($0, 1, a - 1); fd = h; sub(/.* /, "", fd)
+  if (a == 0 || $1 !~ /^l/ || fd !~ /^[0-9]+$/) { if (last != "") tgt[last] = tgt[last] "\n" $0; next }
+  k = cur " " fd
+  if (!(k in ty)) { last = ""; next }
+  if (k in tgt) { tamper = "fd " fd " of pid " cur " was listed twice"; next }
+  keys[++nk] = k; tgt[k] = substr($0, a + 4); md[k] = $1; last = k; next
 }
 END {
+  if (tamper != "") {
+    print bs_m "status proc-fds error a link target holds a newline and ls -l prints it raw (" tamper "), so the fd tables are not used"
+    exit
+  }
+  for (i = 1; i <= nk; i++) {
+    k = keys[i]; split(k, kp, " ")
+    print kp[1], kp[2], md[k], ty[k], enc(tgt[k]); fds[kp[1]]++
+  }
   for (i = 1; i <= n; i++) {
     p = all[i]; s = readall("/proc/" p "/stat")
     if (s == "") continue
@@ -1016,7 +1041,7 @@ else
       ls -lL /proc/[0-9]*/fd 2>/dev/null
       echo "@link"
       ls -l /proc/[0-9]*/fd 2>/dev/null
-    } | awk "$bs_encawk$bs_fdawk"
+    } | awk -v bs_m="$bs_m" "$bs_encawk$bs_fdawk"
   fi
 fi
 

@@ -14,6 +14,7 @@ for pair in sys.argv[2:]:
     name_hex, file_hex = pair.split(":")
     name = bytes.fromhex(name_hex)
     path = os.path.join(folder, bytes.fromhex(file_hex))
+    os.makedirs(os.path.dirname(path), exist_ok=True)  # a file given with folders in it
     os.mkfifo(path)
     r, w = os.pipe()
     pid = os.fork()
