@@ -958,7 +958,8 @@ fi
 # BusyBox ls prints a link target raw, so a target holding a newline continues on lines of its own
 # choosing. `ls -lL` prints no target (its names are fd numbers), so it is the list of what exists:
 # a line of `ls -l` counts only for a pid and fd that list holds, once; any other line continues the
-# target before it (so a newline is kept). A forged line for a real fd meets that fd's real line too,
+# target before it (so a newline is kept; of the blank lines before a pid's listing, the last one is
+# ls's own separator). A forged line for a real fd meets that fd's real line too,
 # and a second listing of a pid meets the real one: either way the section says so and no fd is used.
 bs_fdawk='
 BEGIN { if (nulrs) RS = "\0" }
@@ -975,11 +976,14 @@ mode == "" {
 }
 mode == "type" && /^\/proc\/[0-9]+\/fd:$/ { cur = pidof($0); ok[cur] = 1; next }
 mode == "link" && /^\/proc\/[0-9]+\/fd:$/ {
-  cur = pidof($0); last = ""
+  if (last != "") for (; nb > 1; nb--) tgt[last] = tgt[last] "\n"
+  cur = pidof($0); last = ""; nb = 0
   if (cur in seen) tamper = "the fd listing of pid " cur " appeared twice"
   seen[cur] = 1; next
 }
-mode == "link" && ($0 == "" || (last == "" && /^total /)) { next }
+mode == "link" && $0 == "" { nb++; next }
+mode == "link" && nb > 0 { if (last != "") for (; nb > 0; nb--) tgt[last] = tgt[last] "\n"; nb = 0 }
+mode == "link" && last == "" && /^total / { next }
 mode != "link" && (/^total / || NF < 3) { next }
 mode == "type" { ty[cur " " $NF] = (substr($1, 1, 1) == "-") ? "f" : substr($1, 1, 1); next }
 mode == "link" {
@@ -995,6 +999,7 @@ END {
     print bs_m "status proc-fds error a link target holds a newline and ls -l prints it raw (" tamper "), so the fd tables are not used"
     exit
   }
+  if (last != "") for (; nb > 0; nb--) tgt[last] = tgt[last] "\n"
   for (i = 1; i <= nk; i++) {
     k = keys[i]; split(k, kp, " ")
     print kp[1], kp[2], md[k], ty[k], enc(tgt[k]); fds[kp[1]]++
