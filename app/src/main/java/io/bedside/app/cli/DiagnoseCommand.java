@@ -2,7 +2,7 @@ package io.bedside.app.cli;
 
 import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Finding;
-import io.bedside.model.findings.Playbooks;
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.port.TransportException;
 import io.bedside.model.probe.Sample;
 

@@ -5,13 +5,12 @@ import io.bedside.app.fix.FixExecutor;
 import io.bedside.app.fix.SessionFiles;
 import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Finding;
-import io.bedside.model.findings.Playbooks;
-import io.bedside.model.findings.FixCatalog;
+import io.bedside.model.playbooks.Playbooks;
+import io.bedside.model.playbooks.FixCatalog;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.fix.FixReport;
 import io.bedside.model.fix.FixStep;
-import io.bedside.model.ipc.IpcHeadroom;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.TransportException;
@@ -126,8 +125,12 @@ final class FixCommand {
             out.println(terminal("Evidence before and after: " + files.dir().resolve("evidence")));
             List<Finding> remaining = new Diagnosis(Playbooks.allRules()).run(s2, List.of(s2));
             out.println("Verification: " + report.verification().name());
-            out.println("Headroom now:");
-            IpcHeadroom.of(s2.ipc()).forEach(u -> out.println(terminal("  " + u.describe())));
+            // what stands now, as the fix's own playbook measures it (an OOM protect does not list IPC limits)
+            List<String> standing = Playbooks.ofFix(fixId).map(p -> p.standing(s2)).orElse(List.of());
+            if (!standing.isEmpty()) {
+                out.println("Now on the host:");
+                standing.forEach(l -> out.println(terminal("  " + l)));
+            }
             out.println(terminal("Findings now: " + (remaining.isEmpty() ? "none" : String.join(", ",
                     remaining.stream().map(f -> f.id() + " (" + f.severity().token() + ")").toList()))));
             return report.verification() == FixReport.Verification.FAILED ? 2 : OK;

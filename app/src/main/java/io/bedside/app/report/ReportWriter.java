@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
-import io.bedside.model.findings.Playbooks;
+import io.bedside.model.findings.Measure;
+import io.bedside.model.findings.Playbook;
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.host.HostFacts;
 import io.bedside.app.fix.FixJournal;
 import io.bedside.app.json.HostJson;
@@ -456,43 +458,21 @@ public final class ReportWriter {
             return fs.isEmpty() ? "none" : String.join(", ", fs.stream().map(x -> x.id() + " (" + x.severity().token() + ")").toList());
         };
         out.add(change("findings", b, a, findings));
-        for (String limit : List.of("SEMMNI", "SEMMNS", "SHMMNI", "MSGMNI")) {
-            out.add(change(limit, b, a, s -> IpcHeadroom.of(s.ipc()).stream().filter(u -> u.limit().equals(limit))
-                    .findFirst().map(IpcHeadroom.Use::describe).orElse("")));
-        }
-        out.add(change("MemAvailable", b, a, s -> s.memory().get().flatMap(m -> m.memAvailableKb().isPresent()
-                ? Optional.of(m.memAvailableKb().getAsLong() / 1024 + " MiB") : Optional.empty()).orElse("")));
-        out.add(change("TCP CLOSE_WAIT", b, a, s -> s.sockets().tcp().get().map(t -> Integer.toString(t.count(SocketState.CLOSE_WAIT))).orElse("")));
-        out.add(change("threads blocked writing a pipe", b, a, s -> s.sockets().threads().isPresent()
-                ? Integer.toString(s.sockets().blockedPipes().stream().mapToInt(p -> p.threads().size()).sum()) : ""));
-        // a measure neither picture could read says nothing; one the fix did not move is only shown
-        // for the fix's own playbook (an IPC fix keeps its limits; a pipe drain does not list them)
-        String playbook = f.fixId().startsWith("ipc.") ? "ipc" : f.fixId().startsWith("mem.") ? "mem" : "net";
-        out.removeIf(c -> c.before().isEmpty() && c.after().isEmpty()
-                || !moved(c) && !c.what().equals("findings") && !playbookOf(c.what()).equals(playbook));
-        return out;
-    }
-
-    /** Whether a measure changed across the fix; memory moves all the time, so only by a tenth counts. */
-    private static boolean moved(Change c) {
-        if (c.what().equals("MemAvailable")) {
-            try {
-                double b = Double.parseDouble(c.before().replace(" MiB", ""));
-                double a = Double.parseDouble(c.after().replace(" MiB", ""));
-                return Math.abs(a - b) > 0.1 * Math.max(1, b);
-            } catch (NumberFormatException e) {
-                return !c.before().equals(c.after());
+        // every playbook's measures; one the fix did not move is only shown for the fix's own playbook
+        // (an IPC fix keeps its limits; a pipe drain does not list them); one neither picture read says nothing
+        Optional<Playbook> own = Playbooks.ofFix(f.fixId());
+        for (Playbook p : Playbooks.all()) {
+            for (Measure m : p.measures()) {
+                Change c = change(m.name(), b, a, s -> m.read().apply(s).orElse(""));
+                if (c.before().isEmpty() && c.after().isEmpty()) {
+                    continue;
+                }
+                if (m.moved(c.before(), c.after()) || own.filter(p::equals).isPresent()) {
+                    out.add(c);
+                }
             }
         }
-        return !c.before().equals(c.after());
-    }
-
-    private static String playbookOf(String measure) {
-        return switch (measure) {
-            case "SEMMNI", "SEMMNS", "SHMMNI", "MSGMNI" -> "ipc";
-            case "MemAvailable" -> "mem";
-            default -> "net";
-        };
+        return out;
     }
 
     private static Change change(String what, Optional<Sample> b, Optional<Sample> a, Function<Sample, String> f) {

@@ -2,7 +2,7 @@ package io.bedside.app.window;
 
 import io.bedside.app.fix.FixExecutor;
 import io.bedside.app.fix.SessionFiles;
-import io.bedside.model.findings.FixCatalog;
+import io.bedside.model.playbooks.FixCatalog;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixReport;
 import io.bedside.model.fix.StepResult;

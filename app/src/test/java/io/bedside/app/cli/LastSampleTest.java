@@ -2,7 +2,7 @@ package io.bedside.app.cli;
 
 import io.bedside.app.recording.BundledRecordings;
 import io.bedside.model.findings.Diagnosis;
-import io.bedside.model.findings.Playbooks;
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.probe.Sample;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.Replay;

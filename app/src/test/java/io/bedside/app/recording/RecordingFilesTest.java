@@ -43,7 +43,7 @@ class RecordingFilesTest {
         assertIncidentThenClear("seed001-shm-leak", "ipc.shm.exhausted");
         Replay oom = new Replay(BundledRecordings.open("seed003-oom-kill"));
         io.bedside.model.findings.Diagnosis d = new io.bedside.model.findings.Diagnosis(
-                io.bedside.model.findings.Playbooks.allRules());
+                io.bedside.model.playbooks.Playbooks.allRules());
         var last = oom.samples().get(oom.size() - 1);
         assertTrue(d.run(last, oom.samples()).stream().filter(f -> f.id().equals("mem.oom.killed"))
                 .flatMap(f -> f.subjects().stream())
@@ -67,7 +67,7 @@ class RecordingFilesTest {
     private static void assertIncidentThenClear(String id, String findingId) throws IOException {
         Replay r = new Replay(BundledRecordings.open(id));
         io.bedside.model.findings.Diagnosis d = new io.bedside.model.findings.Diagnosis(
-                io.bedside.model.findings.Playbooks.allRules());
+                io.bedside.model.playbooks.Playbooks.allRules());
         boolean seen = false;
         for (int i = 0; i < r.size(); i++) {
             var s = r.samples().get(i);

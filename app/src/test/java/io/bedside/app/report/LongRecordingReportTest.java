@@ -6,7 +6,7 @@ import io.bedside.app.recording.BundledRecordings;
 import io.bedside.app.recording.RecordingFiles;
 import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Finding;
-import io.bedside.model.findings.Playbooks;
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.probe.Sample;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.Replay;

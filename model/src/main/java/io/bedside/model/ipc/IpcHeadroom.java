@@ -9,6 +9,9 @@ import java.util.OptionalLong;
  * ("Semaphore arrays: 2 of 128 (SEMMNI), 126 free"). A source that could not be read says so.
  */
 public final class IpcHeadroom {
+    /** The limits a fix's before/after rows show (SHMALL's pages are in the plan itself). */
+    public static final List<String> LIMITS = List.of("SEMMNI", "SEMMNS", "SHMMNI", "MSGMNI");
+
     private IpcHeadroom() {
     }
 

@@ -1,5 +1,7 @@
 package io.bedside.model.findings;
 
+import io.bedside.model.playbooks.FixCatalog;
+import io.bedside.model.sockets.SocketPlaybook;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixStep;
 import io.bedside.model.fix.ProcessGuard;
@@ -95,7 +97,7 @@ class FixGuardrailsOnThisMachineTest {
         Sample s = probe();
         long me = ProcessHandle.current().pid();
         assertTrue(s.output().probePid().isPresent(), "the probe names its own pid");
-        ProcessGuard guard = FixCatalog.guard(s);
+        ProcessGuard guard = SocketPlaybook.guard(s);
         assertEquals(me, guard.probeAncestors().get(0).pid(), "the probe's parent is this JVM, as sshd is on a host");
         String why = assertThrows(IllegalArgumentException.class,
                 () -> FixCatalog.plan("proc.signal", s, Map.of("pid", Long.toString(me), "signal", "TERM"))).getMessage();

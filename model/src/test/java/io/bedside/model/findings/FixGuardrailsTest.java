@@ -1,5 +1,7 @@
 package io.bedside.model.findings;
 
+import io.bedside.model.playbooks.FixCatalog;
+import io.bedside.model.sockets.SocketPlaybook;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixStep;
 import io.bedside.model.fix.ProcessGuard;
@@ -51,7 +53,7 @@ class FixGuardrailsTest {
         Sample s = sample(text());
         assertEquals(OptionalInt.empty(), s.output().probePid(), "an older probe: no pid= in its header");
         assertEquals(OptionalInt.of(17465), s.output().probeParentPid());
-        ProcessGuard guard = FixCatalog.guard(s);
+        ProcessGuard guard = SocketPlaybook.guard(s);
         assertEquals(List.of(17465, 16663, 16662, 17483, 17482), guard.probeAncestors().stream().map(ProcessGuard.Proc::pid).toList());
 
         assertEquals("pid 1 (process_api) is the host's init; Bedside never signals it.",
@@ -84,7 +86,7 @@ class FixGuardrailsTest {
         assertEquals("pid 17491 (sh) is Bedside's own probe; Bedside never signals it.",
                 refusal(s, "proc.signal", Map.of("pid", "17491", "signal", "TERM")));
         assertEquals(List.of(17465, 16663, 16662, 17483, 17482),
-                FixCatalog.guard(s).probeAncestors().stream().map(ProcessGuard.Proc::pid).toList(), "the ppid chain from the table");
+                SocketPlaybook.guard(s).probeAncestors().stream().map(ProcessGuard.Proc::pid).toList(), "the ppid chain from the table");
     }
 
     @Test

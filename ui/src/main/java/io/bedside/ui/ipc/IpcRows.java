@@ -2,7 +2,7 @@ package io.bedside.ui.ipc;
 
 import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Finding;
-import io.bedside.model.findings.Playbooks;
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.host.HostFacts;
 import io.bedside.model.ipc.IpcLimits;
 import io.bedside.model.ipc.IpcSnapshot;

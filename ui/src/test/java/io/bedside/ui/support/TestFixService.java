@@ -1,6 +1,6 @@
 package io.bedside.ui.support;
 
-import io.bedside.model.findings.FixCatalog;
+import io.bedside.model.playbooks.FixCatalog;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixReport;
 import io.bedside.model.fix.FixStep;

@@ -1,0 +1,46 @@
+package io.bedside.model.findings;
+
+import io.bedside.model.probe.Sample;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One kind of incident Bedside knows, as one unit: its rules and the finding ids they raise, its
+ * fixes, what an operator reads of it after a fix, and its part of a sample as data. The registry
+ * ({@code io.bedside.model.playbooks.Playbooks}) lists every playbook; the headless commands, the
+ * report and the window ask it instead of naming playbooks. See docs/decisions/0009-playbook-seam.md.
+ */
+public interface Playbook {
+    /** A short fixed id, such as {@code ipc}; it names the playbook's part in JSON. */
+    String id();
+
+    /** What the operator reads as its name, such as "System V IPC". */
+    String title();
+
+    /** Every finding id its rules may raise (fixed ids, such as {@code ipc.sem.exhausted}). */
+    List<String> findingIds();
+
+    /** Its rules; each sees the latest sample and those before it. */
+    List<Rule> rules();
+
+    /** Its fixes, with their titles and plan builders. */
+    List<FixKind> fixes();
+
+    /**
+     * What stands after a change on the host, one line each (the headroom of the limits it watches,
+     * the culprit's state): printed by {@code fix} after a fix of this playbook and shown beside a
+     * fix's verdict. Empty when the sample holds nothing of it.
+     */
+    List<String> standing(Sample sample);
+
+    /** What it measures on the host, in the order a fix's before/after rows show them. */
+    List<Measure> measures();
+
+    /**
+     * Its parsed part of {@code sample} as plain data: maps with string keys (the kernel's field names
+     * where it has them), lists, strings, numbers, booleans. A source that could not be read is
+     * {@code {"status": ..., "detail": ...}}, never a zero. One codec turns it into JSON.
+     */
+    Map<String, Object> data(Sample sample);
+}

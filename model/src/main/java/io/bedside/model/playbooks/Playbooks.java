@@ -1,0 +1,55 @@
+package io.bedside.model.playbooks;
+
+import io.bedside.model.findings.FixKind;
+import io.bedside.model.findings.Playbook;
+import io.bedside.model.findings.Rule;
+import io.bedside.model.ipc.IpcPlaybook;
+import io.bedside.model.memory.MemoryPlaybook;
+import io.bedside.model.sockets.SocketPlaybook;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry: every playbook Bedside knows, in the order the operator meets them. A new playbook
+ * is one class implementing {@link Playbook} and one line here; the headless commands, the report
+ * and the window take rules, fixes, titles and JSON parts from this list and name no playbook.
+ */
+public final class Playbooks {
+    private static final List<Playbook> ALL = List.of(new IpcPlaybook(), new MemoryPlaybook(), new SocketPlaybook());
+
+    private Playbooks() {
+    }
+
+    public static List<Playbook> all() {
+        return ALL;
+    }
+
+    /** Every rule of every playbook (fresh instances: rules may keep thresholds). */
+    public static List<Rule> allRules() {
+        return ALL.stream().flatMap(p -> p.rules().stream()).toList();
+    }
+
+    /** Every fix of every playbook. */
+    public static List<FixKind> allFixes() {
+        return ALL.stream().flatMap(p -> p.fixes().stream()).toList();
+    }
+
+    public static Optional<FixKind> fix(String fixId) {
+        return allFixes().stream().filter(f -> f.id().equals(fixId)).findFirst();
+    }
+
+    /** The playbook that offers the fix {@code fixId}. */
+    public static Optional<Playbook> ofFix(String fixId) {
+        return ALL.stream().filter(p -> p.fixes().stream().anyMatch(f -> f.id().equals(fixId))).findFirst();
+    }
+
+    /** The playbook whose rules raise {@code findingId}. */
+    public static Optional<Playbook> ofFinding(String findingId) {
+        return ALL.stream().filter(p -> p.findingIds().contains(findingId)).findFirst();
+    }
+
+    public static Optional<Playbook> byId(String id) {
+        return ALL.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+}

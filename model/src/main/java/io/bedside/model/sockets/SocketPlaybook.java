@@ -1,0 +1,103 @@
+package io.bedside.model.sockets;
+
+import io.bedside.model.findings.FixKind;
+import io.bedside.model.findings.Playbook;
+import io.bedside.model.findings.Rule;
+import io.bedside.model.fix.ProcessGuard;
+import io.bedside.model.memory.MemorySnapshot;
+import io.bedside.model.memory.ProcessMemory;
+import io.bedside.model.probe.Sample;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import io.bedside.model.findings.Measure;
+import java.util.Optional;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sockets, pipes and threads: CLOSE_WAIT piles, processes blocked writing to a pipe nobody reads,
+ * file descriptors near their limit (seed incident 004).
+ */
+public final class SocketPlaybook implements Playbook {
+    public static final String ID = "sockets";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Sockets, pipes and threads";
+    }
+
+    @Override
+    public List<String> findingIds() {
+        return List.of(SocketRules.CLOSEWAIT_PILEUP, SocketRules.BLOCKED_ON_PIPE, SocketRules.FD_NEAR_LIMIT);
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return List.of(new SocketRules());
+    }
+
+    @Override
+    public List<FixKind> fixes() {
+        return List.of(
+                new FixKind(SocketFixPlans.PIPE_DRAIN, "Drain the pipe the process is blocked writing to", "Drain the pipe…",
+                        (s, p, uid) -> SocketFixPlans.plan(SocketFixPlans.PIPE_DRAIN, s.sockets(), p, guard(s))),
+                new FixKind(SocketFixPlans.SIGNAL, "Signal the process (TERM, then KILL if it stays)", "Signal the process…",
+                        (s, p, uid) -> SocketFixPlans.plan(SocketFixPlans.SIGNAL, s.sockets(), p, guard(s))),
+                new FixKind(SocketFixPlans.RESTART_UNIT, "Restart the process's systemd unit", "Restart its unit…",
+                        (s, p, uid) -> SocketFixPlans.plan(SocketFixPlans.RESTART_UNIT, s.sockets(), p, guard(s))));
+    }
+
+    @Override
+    public List<String> standing(Sample sample) {
+        List<String> out = new ArrayList<>();
+        sample.sockets().tcp().get().ifPresent(t -> out.add("TCP sockets in CLOSE_WAIT: " + t.count(SocketState.CLOSE_WAIT)
+                + " of " + t.sockets().size()));
+        return out;
+    }
+
+    @Override
+    public List<Measure> measures() {
+        return List.of(
+                new Measure("TCP CLOSE_WAIT", s -> s.sockets().tcp().get().map(t -> Integer.toString(t.count(SocketState.CLOSE_WAIT)))),
+                new Measure("threads blocked writing a pipe", s -> s.sockets().threads().isPresent()
+                        ? Optional.of(Integer.toString(s.sockets().blockedPipes().stream().mapToInt(p -> p.threads().size()).sum()))
+                        : Optional.empty()));
+    }
+
+    @Override
+    public Map<String, Object> data(Sample sample) {
+        return SocketData.of(sample.sockets());
+    }
+
+    /**
+     * What the sample knows of the processes no fix may signal or restart: the probe (its header's
+     * pid), its ancestors (the process walk's ppid chain, or the trailer's ppid), and the kernel
+     * threads: the pids the fd walk saw that this sample's own process walk, which leaves kernel
+     * threads out, did not (not when that walk was carried from an earlier sample).
+     */
+    public static ProcessGuard guard(Sample sample) {
+        var output = sample.output();
+        List<ProcessMemory> procs = sample.processes().processes().get().map(t -> t.processes()).orElse(List.of());
+        boolean fresh = sample.processes().processes().get().isPresent()
+                && !output.carried().containsKey(MemorySnapshot.PROCS);
+        Set<Integer> userSpace = new HashSet<>();
+        procs.forEach(p -> userSpace.add(p.pid()));
+        Set<Integer> kernel = new HashSet<>();
+        if (fresh) {
+            sample.sockets().fds().get().ifPresent(t -> t.processes().keySet().forEach(pid -> {
+                if (!userSpace.contains(pid)) {
+                    kernel.add(pid);
+                }
+            }));
+        }
+        return ProcessGuard.of(output.probePid(), output.probeParentPid(),
+                procs.stream().map(p -> new ProcessGuard.Proc(p.pid(), p.ppid(), p.comm(), p.unit())).toList(), kernel);
+    }
+}
