@@ -2,11 +2,15 @@ package io.bedside.model.memory;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +26,7 @@ import java.util.regex.Pattern;
  * &lt;3&gt;[ 2992.205443] msg                                dmesg -r
  * [  244.945440][ T3106] msg                       dmesg of a kernel built with CONFIG_PRINTK_CALLER
  * [Mon Nov 23 16:30:09 2026] msg                       dmesg -T (also de_DE "[Mo Nov 23 ...]", zh_CN "[一 11月 23 ...]")
+ * [dt. de gen.  6 19:32:55 2026] msg                   dmesg -T in a locale whose month is two words (ca_ES; vi_VN "Thg 1")
  * 2026-11-23T16:30:09,205443+00:00 msg                 dmesg --time-format iso
  * 2026-11-23T16:30:23+0000 vm kernel: msg              journalctl -o short-iso (and short-iso-precise, rsyslog RFC 3339)
  * Nov 23 16:30:23.205443 vm kernel: msg                journalctl -o short-precise, -o short, classic syslog files
@@ -42,8 +47,12 @@ final class LogStamps {
     /** A month or weekday word in any language: letters of any script, perhaps ending in a dot ("déc.", "июл", "Okt"). */
     private static final String WORD = "\\p{L}[\\p{L}\\p{M}]{0,11}\\.?";
     private static final String MONTH = "(?:" + WORD + "|\\d{1,2}\\p{L})";   // "11月", "11월"
+    /**
+     * dmesg -T's {@code strftime("%a %b %e %H:%M:%S %Y")}: the weekday is the first word; the month is
+     * everything up to the day, since some locales print it in two words ("de gen." ca_ES, "Thg 1" vi_VN).
+     */
     private static final Pattern CTIME = Pattern.compile(
-            "^(\\S+)\\s+(\\S+)\\s+(\\d{1,2})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})\\s+(\\d{4})$");
+            "^(\\S+)\\s+(\\S.{0,23}?)\\s+(\\d{1,2})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})\\s+(\\d{4})$");
     /** Some time of day inside brackets: a dmesg -T date in a layout Bedside does not know is still a stamp. */
     private static final Pattern CLOCKISH = Pattern.compile(".*\\d:\\d\\d.*");
     private static final Pattern ISO = Pattern.compile(
@@ -58,9 +67,10 @@ final class LogStamps {
     /**
      * Month words (lower case, without a final dot) to month numbers: the abbreviations glibc's
      * {@code %b} prints in these locales (what {@code dmesg -T} and {@code journalctl} show), a few
-     * other common spellings, and "N月"/"N월". A word two languages read as different months is left
-     * out (never guessed). Written out rather than asked of the JDK: loading 19 locales costs half a
-     * second.
+     * other common spellings, and "N月"/"N월". A word two languages read as different months is not
+     * looked up: it is placed only by the weekday beside it, when the row gives its language's weekday
+     * words ({@code " / "} then Sunday to Saturday) and the weekday fits one reading; otherwise never
+     * guessed. Written out rather than asked of the JDK: loading 19 locales costs half a second.
      */
     private static final String[] ABBREVIATIONS = {
             "jan feb mar apr may jun jul aug sep oct nov dec",                  // en, C
@@ -75,8 +85,8 @@ final class LogStamps {
             "янв фев мар апр мая июн июл авг сен окт ноя дек",                  // ru_RU
             "янв февр мар апр мая июн июл авг сент окт нояб дек",               // ru (CLDR)
             "січ лют бер кві тра чер лип сер вер жов лис гру",                  // uk_UA
-            "sty lut mar kwi maj cze lip sie wrz paź lis gru",                  // pl_PL
-            "led úno bře dub kvě čen čec srp zář říj lis pro",                  // cs_CZ
+            "sty lut mar kwi maj cze lip sie wrz paź lis gru / nie pon wto śro czw pią sob", // pl_PL
+            "led úno bře dub kvě čen čec srp zář říj lis pro / ne po út st čt pá so",        // cs_CZ
             "jan feb mar apr maj jun jul aug sep okt nov dec",                  // sv_SE, da_DK
             "jan feb mar apr mai jun jul aug sep okt nov des",                  // nb_NO
             "tammi helmi maalis huhti touko kesä heinä elo syys loka marras joulu", // fi_FI
@@ -85,17 +95,55 @@ final class LogStamps {
             "ian feb mar apr mai iun iul aug sept oct nov dec",                 // ro_RO
             "ιαν φεβ μάρ απρ μάι ιούν ιούλ αύγ σεπ οκτ νοέ δεκ",                // el_GR
             "january february march april may june july august september october november december",
+            // glibc 2.36's %b where it differs from the rows above (LC_ALL=xx date +%b; "|" where a word holds a blank)
+            "jän feb mär apr mai jun jul aug sep okt nov dez",                  // de_AT
+            "jan feb mars april mai juni juli aug sep okt nov des",             // nb_NO (glibc)
+            "ιαν φεβ μαρ απρ μαΐ ιουν ιουλ αυγ σεπ οκτ νοε δεκ",                // el_GR
+            "de gen.|de febr.|de març|d’abr.|de maig|de juny|de jul.|d’ag.|de set.|d’oct.|de nov.|de des.", // ca_ES
+            "Thg 1|Thg 2|Thg 3|Thg 4|Thg 5|Thg 6|Thg 7|Thg 8|Thg 9|Thg 10|Thg 11|Thg 12",              // vi_VN
+            "saus vas kov bal geg birž liep rugp rugs spal lapkr gruod",       // lt_LT
+            "jan feb mar apr mai jūn jūl aug sep okt nov dec",                  // lv_LV
+            "jaan veebr märts apr mai juuni juuli aug sept okt nov dets",       // et_EE
+            "jan feb mar apr máj jún júl aug sep okt nov dec",                  // sk_SK
+            "jan feb mar apr maj jun jul avg sep okt nov dec",                  // sl_SI
+            "яну фев мар апр май юни юли авг сеп окт ное дек",                  // bg_BG
+            "jan feb mar apr mei jun jul agu sep okt nov des",                  // id_ID
+            "jan fév mar avr mai jun jui aoû sep oct nov déc",                  // fr_CA
+            "urt ots mar api mai eka uzt abu ira urr aza abe",                  // eu_ES
+            "ean feabh márta aib beal meith iúil lún mfómh dfómh samh noll",    // ga_IE
+            "ינו פבר מרץ אפר מאי יונ יול אוג ספט אוק נוב דצמ",                  // he_IL
+            "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.",     // th_TH
+            "जन॰ फ़र॰ मार्च अप्रैल मई जून जुल॰ अग॰ सित॰ अक्तू॰ नव॰ दिस॰",             // hi_IN
+            "ينا فبر مار أبر ماي يون يول أغس سبت أكت نوف ديس",                  // ar_EG
+            "ژانویه فوریه مارس آوریل مه ژوئن ژوئیه اوت سپتامبر اكتبر نوامبر دسامبر", // fa_IR
+            // hr_HR: "lis" (October), "srp" (July) and "lip" (June) are other months in pl_PL/cs_CZ; the weekday tells
+            "sij velj ožu tra svi lip srp kol ruj lis stu pro / ned pon uto sri čet pet sub", // hr_HR
     };
 
-    static final Map<String, Integer> MONTHS = months();
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
 
-    private static Map<String, Integer> months() {
+    static final Map<String, Integer> MONTHS;
+    /**
+     * A month word two languages read as different months, with each reading and that language's
+     * weekday words (Sunday first; none when the row gives none): a date stamp that carries its
+     * weekday is placed when the weekday fits one reading only.
+     */
+    private static final Map<String, List<Reading>> AMBIGUOUS;
+
+    private record Reading(int month, List<String> weekdays) {
+    }
+
+    static {
         Map<String, Integer> m = new HashMap<>();
         Set<String> clash = new HashSet<>();
-        for (String line : ABBREVIATIONS) {
-            String[] names = line.split(" ");
+        Map<String, List<Reading>> readings = new HashMap<>();
+        for (String row : ABBREVIATIONS) {
+            String[] parts = row.split(" / ", 2);
+            String[] names = parts[0].split(parts[0].contains("|") ? "\\|" : " ");
+            List<String> weekdays = parts.length == 2 ? Arrays.stream(parts[1].split(" ")).map(LogStamps::key).toList() : List.of();
             for (int i = 0; i < 12; i++) {
                 put(m, clash, names[i], i + 1);
+                readings.computeIfAbsent(key(names[i]), k -> new ArrayList<>()).add(new Reading(i + 1, weekdays));
             }
         }
         for (int i = 1; i <= 12; i++) {
@@ -103,7 +151,38 @@ final class LogStamps {
             put(m, clash, i + "월", i);   // ko_KR
         }
         clash.forEach(m::remove);
-        return Map.copyOf(m);
+        readings.keySet().retainAll(clash);
+        MONTHS = Map.copyOf(m);
+        AMBIGUOUS = Map.copyOf(readings);
+    }
+
+    /**
+     * The month of a date stamp with its weekday: the one known reading of the month word, or, for
+     * a word languages disagree on, the one reading whose language names that date's weekday so.
+     */
+    static Optional<Integer> month(String monthWord, String weekdayWord, int year, int day) {
+        String k = key(monthWord);
+        Integer known = MONTHS.get(k);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        List<Reading> readings = AMBIGUOUS.getOrDefault(k, List.of());
+        if (readings.isEmpty() || readings.stream().anyMatch(r -> r.weekdays().size() != 7)) {
+            return Optional.empty();
+        }
+        String w = key(weekdayWord);
+        Set<Integer> fits = new HashSet<>();
+        for (Reading r : readings) {
+            try {
+                int dow = LocalDate.of(year, r.month(), day).getDayOfWeek().getValue() % 7;   // Sunday 0
+                if (r.weekdays().get(dow).equals(w)) {
+                    fits.add(r.month());
+                }
+            } catch (DateTimeException e) {
+                // no such day in that month: not this reading
+            }
+        }
+        return fits.size() == 1 ? Optional.of(fits.iterator().next()) : Optional.empty();
     }
 
     private static void put(Map<String, Integer> m, Set<String> clash, String name, int month) {
@@ -117,9 +196,9 @@ final class LogStamps {
         }
     }
 
-    /** A month word as looked up: lower case, without a final dot. */
+    /** A month word as looked up: lower case, without blanks ("Thg 1", "de gen.", "jaan ") or a final dot. */
     static String key(String word) {
-        String k = word.strip().toLowerCase(Locale.ROOT);
+        String k = BLANKS.matcher(word).replaceAll("").toLowerCase(Locale.ROOT);
         return k.endsWith(".") ? k.substring(0, k.length() - 1) : k;
     }
 
@@ -153,7 +232,7 @@ final class LogStamps {
                 }
                 return new Stamped("", Optional.empty(), OptionalDouble.empty(), raw, Optional.empty());
             }
-            Integer month = MONTHS.get(key(c.group(2)));
+            Integer month = month(c.group(2), c.group(1), Integer.parseInt(c.group(7)), Integer.parseInt(c.group(3))).orElse(null);
             if (month == null) {
                 return tagged(stamp, Optional.empty(), m.group(2), clock,
                         Optional.of("the month '" + c.group(2) + "' of a dmesg -T date is in a language Bedside does not know"), null);
@@ -188,7 +267,7 @@ final class LogStamps {
         m = CTIME_LINE.matcher(raw);
         if (m.matches()) {
             String stamp = raw.substring(0, raw.length() - m.group(8).length() - 1);
-            Integer month = MONTHS.get(key(m.group(2)));
+            Integer month = month(m.group(2), m.group(1), Integer.parseInt(m.group(7)), Integer.parseInt(m.group(3))).orElse(null);
             Optional<Instant> time = Optional.empty();
             Optional<String> why = Optional.empty();
             if (month == null) {

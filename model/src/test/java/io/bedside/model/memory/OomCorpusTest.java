@@ -96,8 +96,34 @@ class OomCorpusTest {
             new Case("messages-centos7-thread-chosen-process-killed.txt", List.of("19079 clickhouse-serv"),
                     List.of("16959 AsyncBlockInput")),
             new Case("journal-systemd-oomd-kills-no-kernel-victim.txt", List.of(), List.of()),
-            new Case("journal-fr_FR-no-hostname-systemd-oomd.txt", List.of(), List.of())
+            new Case("journal-fr_FR-no-hostname-systemd-oomd.txt", List.of(), List.of()),
+            new Case("journal-centos-stream9-cgroup2-global-tail-systemd-kills.txt", List.of("20227 tail"),
+                    List.of("17092 metrics-server")),
+            new Case("syslog-lxc-payload-memcg-constraint-only.txt", List.of(), List.of("461754 pt_main_thread")),
+            // captured on the build machine (README, second table): one memory cgroup kill, as each command printed it
+            capture("capture-dmesg-kernel6.18-memcg-python3.11.txt"),
+            capture("capture-dmesg-iso-kernel6.18-memcg-python3.11.txt"),
+            capture("capture-dmesg-T-C-kernel6.18-memcg-python3.11.txt"),
+            capture("capture-dmesg-T-de_DE-kernel6.18-memcg-python3.11.txt"),
+            capture("capture-dmesg-T-fr_FR-kernel6.18-memcg-python3.11.txt"),
+            capture("capture-dmesg-T-zh_CN-kernel6.18-memcg-python3.11.txt"),
+            capture("capture-dmesg-T-es_ES-kernel6.18-memcg-python3.11.txt"),
+            capture("capture-dmesg-T-ru_RU-kernel6.18-memcg-python3.11.txt"),
+            capture("capture-dmesg-T-ko_KR-kernel6.18-memcg-python3.11.txt"),
+            capture("capture-dmesg-T-pl_PL-kernel6.18-memcg-python3.11.txt"),
+            capture("capture-dmesg-T-tr_TR-kernel6.18-memcg-python3.11.txt"),
+            capture("capture-dmesg-T-pt_BR-kernel6.18-memcg-python3.11.txt"),
+            capture("capture-dmesg-T-nl_NL-kernel6.18-memcg-python3.11.txt")
     );
+
+    /** The kill staged on the build machine: python3.11 (pid 3012) killed, the sleep beside it (pid 3011) spared. */
+    private static Case capture(String file) {
+        return new Case(file, List.of("3012 python3.11"), List.of("3011 sleep"));
+    }
+
+    private static boolean captured(Case c) {
+        return c.file().startsWith("capture-");
+    }
 
     private static List<String> lines(String file) {
         return Fixtures.text("memory/oom-corpus/" + file).lines().toList();
@@ -133,11 +159,51 @@ class OomCorpusTest {
 
     @Test
     void theCorpusHoldsAtLeastFortyExcerptsAndEveryFileIsInIt() {
-        assertTrue(CASES.stream().filter(c -> !c.file().startsWith("tutorial-")).count() >= 40, "excerpts: " + CASES.size());
+        long posted = CASES.stream().filter(c -> !c.file().startsWith("tutorial-") && !captured(c)).count();
+        assertTrue(posted >= 40, "excerpts people posted: " + posted);
         String readme = Fixtures.text("memory/oom-corpus/README.md");
         for (Case c : CASES) {
-            assertTrue(readme.contains("`" + c.file() + "` | http"), "the README names the source of " + c.file());
+            String source = captured(c) ? "` | captured on the build machine" : "` | http";
+            assertTrue(readme.contains("`" + c.file() + source), "the README names the source of " + c.file());
         }
+    }
+
+    /**
+     * One real memory cgroup kill (kernel 6.18), as raw dmesg, dmesg --time-format iso and dmesg -T
+     * in eleven locales printed it: the same kill, the same cgroups, and every dmesg -T and iso stamp
+     * placed at the same second; the raw one (seconds after boot, boot time not given) keeps its uptime.
+     */
+    @TestFactory
+    Stream<DynamicTest> theKillCapturedOnTheBuildMachineReadsTheSameInEveryFormatAndLocale() {
+        return CASES.stream().filter(OomCorpusTest::captured).map(c -> DynamicTest.dynamicTest(c.file(), () -> {
+            List<ParseProblem> problems = new ArrayList<>();
+            KernelLog k = parse(c.file(), problems);
+            assertEquals(1, k.kills().size());
+            OomEvent e = k.kills().get(0);
+            assertEquals(Optional.of("CONSTRAINT_MEMCG"), e.constraint());
+            assertEquals(Optional.of("/bedside-oomcap-1796585575.slice"), e.memcg());
+            assertEquals(Optional.of("/bedside-oomcap-1796585575.slice/worker.scope"), e.taskMemcg());
+            assertEquals(OptionalLong.of(0), e.uid());
+            assertEquals(OptionalLong.of(64384), e.anonRssKb());
+            assertEquals(OptionalLong.of(92232), e.totalVmKb());
+            assertEquals("Memory cgroup out of memory", e.message());
+            assertTrue(e.memcgOom());
+            assertEquals(Optional.empty(), e.chosen(), "6.18 prints no 'Kill process … score' line");
+            assertEquals(Optional.of(new OomEvent.MemcgUsage(65536, 65536, 0)), e.memcgUsage(), "memory.limit_in_bytes 64M");
+            assertEquals(89, k.lines());
+            assertEquals(89, e.lines().size(), "the whole report belongs to the kill");
+            assertEquals(List.of(), k.unrecognized());
+            if (c.file().startsWith("capture-dmesg-kernel")) {
+                assertEquals(Optional.empty(), e.time());
+                assertEquals(OptionalDouble.of(7308.156733), e.uptimeSeconds());
+                assertTrue(problems.stream().allMatch(p -> p.message().contains("boot time is not known")), problems.toString());
+            } else {
+                Instant at = c.file().startsWith("capture-dmesg-iso") ? Instant.parse("2026-12-06T19:32:55.156733Z")
+                        : Instant.parse("2026-12-06T19:32:55Z");
+                assertEquals(Optional.of(at), e.time(), e.stamp());
+                assertEquals(List.of(), problems);
+            }
+        }));
     }
 
     @Test
