@@ -110,7 +110,7 @@ public final class SocketRules implements Rule {
      */
     @Override
     public List<Finding> evaluate(Sample latest, List<Sample> history) {
-        SocketSnapshot now = snapshot(latest);
+        SocketSnapshot now = latest.sockets();
         Instant at = latest.hostTime();
         Sample ref = null;
         for (Sample s : history) {
@@ -121,17 +121,12 @@ public final class SocketRules implements Rule {
                 ref = s;
             }
         }
-        List<Timed> past = ref == null ? List.of() : List.of(new Timed(ref.hostTime(), snapshot(ref)));
+        List<Timed> past = ref == null ? List.of() : List.of(new Timed(ref.hostTime(), ref.sockets()));
         return evaluate(now, at, past);
     }
 
     private boolean inWindow(Instant t, Instant at) {
         return !t.isBefore(at.minus(limits.growthWindow())) && !t.isAfter(at.minus(limits.minimumSpan()));
-    }
-
-    /** The socket snapshot of a sample (parsed once, with the sample). */
-    SocketSnapshot snapshot(Sample s) {
-        return s.sockets();
     }
 
     /**
