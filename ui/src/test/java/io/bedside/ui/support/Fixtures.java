@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +46,25 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /**
+     * A capture by its name under fixtures/: the window's own (src/test/resources/io/bedside/ui/fixtures),
+     * or else the model's (model/src/test/resources/fixtures), the one home of the captures both read.
+     */
     public static String text(String name) {
-        return resource("/io/bedside/ui/fixtures/" + name);
+        String own = "/io/bedside/ui/fixtures/" + name;
+        if (Fixtures.class.getResource(own) != null) {
+            return resource(own);
+        }
+        Path shared = MODEL_FIXTURES.resolve(name);
+        try {
+            return Files.readString(shared, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Missing test fixture " + name + " (neither " + own + " nor " + shared + ")", e);
+        }
     }
+
+    /** The model's captures, from the ui module's folder (the tests' working directory). */
+    private static final Path MODEL_FIXTURES = Path.of("..", "model", "src", "test", "resources", "fixtures");
 
     public static String resource(String path) {
         try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
