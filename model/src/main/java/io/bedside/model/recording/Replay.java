@@ -226,6 +226,8 @@ public final class Replay {
         for (int x = first; x <= last; x++) {
             wanted.add(x);
         }
+        // forget what this position does not show before parsing what it does, so at most one window is held
+        evict(first, last);
         ensure(first, last);
         for (int p : pins) {
             if (p < first) {
@@ -236,7 +238,6 @@ public final class Replay {
         for (int x : wanted) {
             out.add(cache.get(x));
         }
-        evict(first, last);
         return out;
     }
 
