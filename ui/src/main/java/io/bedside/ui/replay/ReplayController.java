@@ -155,7 +155,9 @@ public final class ReplayController {
             return;
         }
         positionText.set("Sample " + (index.get() + 1) + " of " + replay.size() + "  ·  "
-                + TIME.format(replay.sampledAt(index.get()).atZone(zone)));
+                + TIME.format(replay.sampledAt(index.get()).atZone(zone))
+                + (index.get() == replay.size() - 1 && replay.recording().cut().isPresent()
+                ? "  ·  the recording was cut off here (its recorder was stopped without closing it)" : ""));
     }
 
     private int clamp(int i) {
