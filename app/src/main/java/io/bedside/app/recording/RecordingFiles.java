@@ -8,6 +8,8 @@ import io.bedside.app.json.RecordJson;
 import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.recording.RecordedSamples;
 import io.bedside.model.recording.Recording;
+import io.bedside.model.recording.SampleStore;
+import io.bedside.model.recording.StoredSamples;
 import io.bedside.model.session.RawSample;
 
 import java.io.BufferedWriter;
@@ -17,6 +19,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +107,71 @@ public final class RecordingFiles {
         };
     }
 
+    /**
+     * A recording file for the window's replay, in memory that does not grow with its length: one
+     * pass now reads the header, the fixes and whether the file was cut, and keeps where each
+     * sample's line starts (the gzip member it is in, or its offset in a plain file); the samples of
+     * the recording returned ({@link StoredSamples}) are read again from there when asked for. A
+     * recording the recorder wrote (one gzip member per sample) gives each sample its own member; a
+     * file compressed in one stream still opens, but reaching a sample inflates everything before it.
+     */
+    public static Recording openStored(Path file) throws IOException {
+        if (Files.isDirectory(file) || !Files.isReadable(file)) {
+            throw new IOException("The recording " + file + " does not exist or cannot be read.");
+        }
+        boolean gz = file.getFileName().toString().endsWith(".gz");
+        String path = file.toString();
+        Positions at = new Positions();
+        Header[] header = new Header[1];
+        RecordedSamples.Pass pass;
+        try (FileChannel ch = FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            if (gz) {
+                java.nio.ByteBuffer magic = java.nio.ByteBuffer.allocate(2);
+                while (magic.hasRemaining() && ch.read(magic) > 0) {
+                    // the first two bytes
+                }
+                if (magic.position() == 0) {
+                    throw new IOException("The recording " + path + " is empty: its recorder was stopped before it wrote anything.");
+                }
+                if (magic.position() < 2 || (magic.get(0) & 0xff) != 0x1f || (magic.get(1) & 0xff) != 0x8b) {
+                    throw new IOException(path + " is not a Bedside recording (it is not gzip-compressed).");
+                }
+            }
+            Lines r = new Lines(gz ? new GzipChunks(ch, 0) : new PlainChunks(ch, 0));
+            pass = scan(r, path, h -> header[0] = h, (sample, member, skip) -> at.add(member, skip));
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException("The recording " + file + " cannot be read: " + e.getReason() + ".", e);
+        }
+        Header h = header[0];
+        FileStore store = new FileStore(file, at.members(), at.skips());
+        return new Recording(h.source(), h.startedAt(), h.description(), new StoredSamples(store), pass.fixes(), pass.cut());
+    }
+
+    /** Where each sample's line starts, as the first pass finds them: 16 bytes a sample. */
+    private static final class Positions {
+        private long[] member = new long[1024];
+        private long[] skip = new long[1024];
+        private int n;
+
+        void add(long m, long k) {
+            if (n == member.length) {
+                member = java.util.Arrays.copyOf(member, n * 2);
+                skip = java.util.Arrays.copyOf(skip, n * 2);
+            }
+            member[n] = m;
+            skip[n] = k;
+            n++;
+        }
+
+        long[] members() {
+            return java.util.Arrays.copyOf(member, n);
+        }
+
+        long[] skips() {
+            return java.util.Arrays.copyOf(skip, n);
+        }
+    }
+
     /** What a recording's first line says. */
     private record Header(String source, Instant startedAt, String description) {
     }
@@ -134,12 +202,22 @@ public final class RecordingFiles {
                                              RecordedSamples.Each each) throws IOException {
         Lines r;
         try {
-            r = new Lines(name.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw);
+            r = new Lines(Chunks.of(name.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw));
         } catch (EOFException e) {
             throw new IOException("The recording " + path + " is empty: its recorder was stopped before it wrote anything.");
         } catch (ZipException e) {
             throw new IOException(path + " is not a Bedside recording (it is not gzip-compressed).");
         }
+        return scan(r, path, header, (sample, member, skip) -> each.sample(sample));
+    }
+
+    /** Receives each sample of a pass with where its line starts ({@link Lines#lineMember}, {@link Lines#lineSkip}). */
+    @FunctionalInterface
+    private interface Found {
+        void sample(RawSample s, long member, long skip) throws IOException;
+    }
+
+    private static RecordedSamples.Pass scan(Lines r, String path, Consumer<Header> header, Found each) throws IOException {
         String headerLine = r.next();
         JsonNode h;
         try {
@@ -206,7 +284,7 @@ public final class RecordingFiles {
                 headerGiven = true;
             }
             samples++;
-            each.sample(sample.get());
+            each.sample(sample.get(), r.lineMember, r.lineSkip);
         }
         if (samples == 0) {
             throw new IOException("The recording " + path + " holds no samples"
@@ -220,23 +298,256 @@ public final class RecordingFiles {
     }
 
     /**
+     * Bytes of a recording in chunks, each from one place: byte {@code i} of the chunk read last is
+     * {@code offset() + i} bytes into what the gzip member starting at file offset {@code member()}
+     * inflates to (a plain file: member 0, offset the file position). Reading a recording again from
+     * there finds the same byte.
+     */
+    private interface Chunks {
+        /** Reads the next chunk into {@code b}; -1 at the end. A gzip stream cut short throws {@link EOFException}. */
+        int read(byte[] b) throws IOException;
+
+        long member();
+
+        long offset();
+
+        /** A stream whose positions are not kept (a bundled recording). */
+        static Chunks of(InputStream in) {
+            return new Chunks() {
+                private long count;
+                private long at;
+
+                @Override
+                public int read(byte[] b) throws IOException {
+                    int n = in.read(b);
+                    at = count;
+                    count += Math.max(0, n);
+                    return n;
+                }
+
+                @Override
+                public long member() {
+                    return 0;
+                }
+
+                @Override
+                public long offset() {
+                    return at;
+                }
+            };
+        }
+    }
+
+    /** A plain recording file from a position on. */
+    private static final class PlainChunks implements Chunks {
+        private final FileChannel ch;
+        private long position;
+        private long at;
+
+        PlainChunks(FileChannel ch, long position) throws IOException {
+            this.ch = ch;
+            this.position = position;
+            ch.position(position);
+        }
+
+        @Override
+        public int read(byte[] b) throws IOException {
+            int n = ch.read(java.nio.ByteBuffer.wrap(b));
+            at = position;
+            position += Math.max(0, n);
+            return n;
+        }
+
+        @Override
+        public long member() {
+            return 0;
+        }
+
+        @Override
+        public long offset() {
+            return at;
+        }
+    }
+
+    /**
+     * A gzip file read member by member from a member's start (RFC 1952): each chunk comes from one
+     * member, so where a line starts is known as (member offset, bytes into its inflated text). The
+     * recorder ends a member with every sample, so a sample's line is found by inflating its member
+     * alone. A member cut short (the recorder was killed) throws {@link EOFException}.
+     */
+    private static final class GzipChunks implements Chunks {
+        private final FileChannel ch;
+        private final byte[] buf = new byte[1 << 16];
+        private final java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        private final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        /** File offset of buf[0]. */
+        private long base;
+        private int pos;
+        private int len;
+        private boolean inMember;
+        private long memberStart;
+        private long memberOut;
+        private long chunkMember;
+        private long chunkOffset;
+
+        GzipChunks(FileChannel ch, long start) throws IOException {
+            this.ch = ch;
+            ch.position(start);
+            base = start;
+        }
+
+        /** Makes at least one unread byte available; false at the end of the file. */
+        private boolean fill() throws IOException {
+            if (pos < len) {
+                return true;
+            }
+            base += len;
+            pos = 0;
+            len = 0;
+            int n = ch.read(java.nio.ByteBuffer.wrap(buf));
+            if (n <= 0) {
+                return false;
+            }
+            len = n;
+            return true;
+        }
+
+        private int u8() throws IOException {
+            if (!fill()) {
+                throw new EOFException("Unexpected end of ZLIB input stream");
+            }
+            return buf[pos++] & 0xff;
+        }
+
+        private int u16() throws IOException {
+            return u8() | u8() << 8;
+        }
+
+        private long u32() throws IOException {
+            return (u16() & 0xffffL) | (long) u16() << 16;
+        }
+
+        /** Reads a member's header; false when the file ends where a member would start. */
+        private boolean startMember() throws IOException {
+            if (!fill()) {
+                return false;
+            }
+            memberStart = base + pos;
+            if (u8() != 0x1f || u8() != 0x8b) {
+                throw new ZipException("Not in GZIP format");
+            }
+            if (u8() != 8) {
+                throw new ZipException("Unsupported compression method");
+            }
+            int flags = u8();
+            for (int i = 0; i < 6; i++) {
+                u8(); // time, extra flags, operating system
+            }
+            if ((flags & 4) != 0) {
+                int extra = u16();
+                for (int i = 0; i < extra; i++) {
+                    u8();
+                }
+            }
+            if ((flags & 8) != 0) {
+                while (u8() != 0) {
+                    // the file name
+                }
+            }
+            if ((flags & 16) != 0) {
+                while (u8() != 0) {
+                    // a comment
+                }
+            }
+            if ((flags & 2) != 0) {
+                u16();
+            }
+            inflater.reset();
+            crc.reset();
+            memberOut = 0;
+            inMember = true;
+            return true;
+        }
+
+        @Override
+        public int read(byte[] b) throws IOException {
+            while (true) {
+                if (!inMember && !startMember()) {
+                    return -1;
+                }
+                while (true) {
+                    if (inflater.needsInput()) {
+                        if (!fill()) {
+                            throw new EOFException("Unexpected end of ZLIB input stream");
+                        }
+                        inflater.setInput(buf, pos, len - pos);
+                        pos = len;
+                    }
+                    int n;
+                    try {
+                        n = inflater.inflate(b);
+                    } catch (java.util.zip.DataFormatException e) {
+                        throw new ZipException("Invalid gzip data");
+                    }
+                    if (n > 0) {
+                        crc.update(b, 0, n);
+                        chunkMember = memberStart;
+                        chunkOffset = memberOut;
+                        memberOut += n;
+                        return n;
+                    }
+                    if (inflater.finished()) {
+                        // what the inflater did not use is the trailer and what follows it
+                        pos -= inflater.getRemaining();
+                        long sum = u32();
+                        long size = u32();
+                        if (sum != crc.getValue() || size != (memberOut & 0xffffffffL)) {
+                            throw new ZipException("Corrupt GZIP trailer");
+                        }
+                        inMember = false;
+                        break;
+                    }
+                    if (inflater.needsDictionary()) {
+                        throw new ZipException("Invalid gzip data");
+                    }
+                }
+            }
+        }
+
+        @Override
+        public long member() {
+            return chunkMember;
+        }
+
+        @Override
+        public long offset() {
+            return chunkOffset;
+        }
+    }
+
+    /**
      * The lines of a stream, split on '\n' alone and decoded as UTF-8 one by one, so a gzip stream
      * cut short loses no whole line before the cut (a reader over the whole stream would drop what it
-     * had decoded when the inflater fails).
+     * had decoded when the inflater fails). Where the line returned last starts is in
+     * {@link #lineMember} and {@link #lineSkip} (see {@link Chunks}).
      */
     private static final class Lines {
-        private final InputStream in;
+        private final Chunks in;
         private final byte[] buf = new byte[1 << 16];
         private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
         private int pos;
         private int len;
         private boolean eof;
+        private long chunkMember;
+        private long chunkOffset;
         /** The line returned last had no '\n' after it. */
         private boolean unterminated;
         /** The stream ended before its end: a gzip stream without its trailer, or a line without its end. */
         boolean cut;
+        long lineMember;
+        long lineSkip;
 
-        Lines(InputStream in) {
+        Lines(Chunks in) {
             this.in = in;
         }
 
@@ -245,9 +556,46 @@ public final class RecordingFiles {
             return unterminated;
         }
 
+        /** Passes over {@code n} bytes (to a line's start); false when the stream ends first. */
+        boolean skip(long n) throws IOException {
+            while (n > 0) {
+                if (pos == len) {
+                    if (eof || !refill()) {
+                        return false;
+                    }
+                    continue;
+                }
+                int k = (int) Math.min(n, len - pos);
+                pos += k;
+                n -= k;
+            }
+            return true;
+        }
+
+        /** Reads the next chunk; false at the end (or a cut). */
+        private boolean refill() throws IOException {
+            pos = 0;
+            try {
+                len = in.read(buf);
+            } catch (EOFException | ZipException e) {
+                // "Unexpected end of ZLIB input stream": the recorder never wrote the trailer
+                cut = true;
+                len = -1;
+            }
+            if (len < 0) {
+                len = 0;
+                eof = true;
+                return false;
+            }
+            chunkMember = in.member();
+            chunkOffset = in.offset();
+            return true;
+        }
+
         /** The next line without its '\n', or null at the end. */
         String next() throws IOException {
             line.reset();
+            boolean started = false;
             while (true) {
                 if (pos == len) {
                     if (eof) {
@@ -259,23 +607,16 @@ public final class RecordingFiles {
                         line.reset();
                         return tail;
                     }
-                    pos = 0;
-                    try {
-                        len = in.read(buf);
-                    } catch (EOFException | ZipException e) {
-                        // "Unexpected end of ZLIB input stream": the recorder never wrote the trailer
-                        cut = true;
-                        len = -1;
-                    }
-                    if (len < 0) {
-                        len = 0;
-                        eof = true;
-                        if (cut) {
-                            // a line the inflater left unfinished is lost with the cut
-                            line.reset();
-                        }
+                    if (!refill() && cut) {
+                        // a line the inflater left unfinished is lost with the cut
+                        line.reset();
                     }
                     continue;
+                }
+                if (!started) {
+                    started = true;
+                    lineMember = chunkMember;
+                    lineSkip = chunkOffset + pos;
                 }
                 for (int i = pos; i < len; i++) {
                     if (buf[i] == '\n') {
@@ -290,11 +631,125 @@ public final class RecordingFiles {
         }
     }
 
+    /**
+     * A recording file's samples by position: the first pass kept where each sample's line starts;
+     * a read goes there (inflating one gzip member, or seeking in a plain file) and goes on from
+     * there while reads follow each other.
+     */
+    private static final class FileStore implements SampleStore {
+        private final Path file;
+        private final boolean gz;
+        private final long[] member;
+        private final long[] skip;
+        private FileChannel ch;
+        private Lines lines;
+        private int next = -1;
+
+        FileStore(Path file, long[] member, long[] skip) {
+            this.file = file;
+            this.gz = file.getFileName().toString().endsWith(".gz");
+            this.member = member;
+            this.skip = skip;
+        }
+
+        @Override
+        public int size() {
+            return member.length;
+        }
+
+        @Override
+        public synchronized void read(int from, int to, RecordedSamples.Each each) throws IOException {
+            if (from < 0 || to > member.length || from > to) {
+                throw new IndexOutOfBoundsException(from + ".." + to);
+            }
+            if (from == to) {
+                return;
+            }
+            try {
+                if (lines == null || next != from) {
+                    seek(from);
+                }
+                for (int i = from; i < to; i++) {
+                    RawSample s = nextSample(i);
+                    next = i + 1;
+                    each.sample(s);
+                }
+            } catch (java.nio.file.FileSystemException e) {
+                close();
+                throw new IOException("The recording " + file + " cannot be read: " + e.getReason() + ".", e);
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        private void seek(int i) throws IOException {
+            if (ch == null) {
+                ch = FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
+            }
+            lines = new Lines(gz ? new GzipChunks(ch, member[i]) : new PlainChunks(ch, member[i] + skip[i]));
+            if (gz && !lines.skip(skip[i])) {
+                throw changed(i);
+            }
+            next = i;
+        }
+
+        private RawSample nextSample(int i) throws IOException {
+            String line;
+            while ((line = lines.next()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode s;
+                try {
+                    s = JSON.readTree(line);
+                } catch (IOException e) {
+                    throw changed(i);
+                }
+                if (s.has("fix")) {
+                    continue;
+                }
+                try {
+                    Optional<RawSample> r = RecordJson.rawSample(s);
+                    if (r.isPresent()) {
+                        return r.get();
+                    }
+                } catch (RuntimeException e) {
+                    // below
+                }
+                throw changed(i);
+            }
+            throw changed(i);
+        }
+
+        private IOException changed(int i) {
+            return new IOException("The recording " + file + " changed since it was opened: sample " + (i + 1)
+                    + " is no longer where it was; open it again.");
+        }
+
+        @Override
+        public synchronized void close() {
+            lines = null;
+            next = -1;
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException e) {
+                    // nothing was written: closing cannot lose anything
+                }
+                ch = null;
+            }
+        }
+    }
+
     public static void write(Recording rec, Path file) throws IOException {
         try (Writer w = create(file)) {
             w.write(headerLine(rec.source(), rec.startedAt(), rec.description()));
+            w.flush();
             for (RawSample s : rec.samples()) {
                 w.write(sampleLine(s));
+                // one gzip member per sample, as the recorder writes them
+                w.flush();
             }
             for (AppliedFix f : rec.fixes()) {
                 w.write(fixLine(f));
@@ -308,9 +763,71 @@ public final class RecordingFiles {
         }
         OutputStream out = Files.newOutputStream(file);
         if (file.getFileName().toString().endsWith(".gz")) {
-            out = new GZIPOutputStream(out, true);
+            out = new MemberPerFlush(out);
         }
         return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Gzip output that ends a member at every flush (RFC 1952 lets members follow each other; gzip
+     * and {@link GZIPInputStream} read them as one text). The recorder flushes after each sample, so
+     * each sample is a whole member: a crash loses at most the one being written, and a replay finds
+     * a sample by inflating its member alone ({@link #openStored}).
+     */
+    private static final class MemberPerFlush extends OutputStream {
+        private final OutputStream file;
+        private GZIPOutputStream member;
+
+        MemberPerFlush(OutputStream file) {
+            this.file = file;
+        }
+
+        private GZIPOutputStream member() throws IOException {
+            if (member == null) {
+                member = new GZIPOutputStream(new OutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        file.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        file.write(b, off, len);
+                    }
+                }, 1 << 16);
+            }
+            return member;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            member().write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > 0) {
+                member().write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (member != null) {
+                member.finish();
+                member = null;
+            }
+            file.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                flush();
+            } finally {
+                file.close();
+            }
+        }
     }
 
     static String headerLine(String source, Instant started, String description) throws IOException {

@@ -58,7 +58,9 @@ public final class AppWorkbench implements Workbench {
 
     @Override
     public Replay openRecording(Path file) throws IOException {
-        return new Replay(RecordingFiles.read(file));
+        // a day's recording does not fit in the heap: its samples are read from the file at each position
+        io.bedside.model.recording.Recording r = RecordingFiles.openStored(file);
+        return new Replay(r, ((io.bedside.model.recording.StoredSamples) r.samples()).store());
     }
 
     @Override

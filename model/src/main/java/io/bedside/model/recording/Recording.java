@@ -14,14 +14,15 @@ import java.util.Optional;
  * @param source      the host it was recorded from
  * @param startedAt   when recording began
  * @param description a line for the connect screen (bundled demos say which incident they show)
- * @param samples     the samples, oldest first
+ * @param samples     the samples, oldest first (a {@link StoredSamples} is kept as it is: read when asked for)
  * @param fixes       the fixes run on the host while it was recorded, oldest first
  * @param cut         one sentence when the file ends abruptly (its recorder was killed), else empty
  */
 public record Recording(String source, Instant startedAt, String description, List<RawSample> samples,
                         List<AppliedFix> fixes, Optional<String> cut) implements RecordedSamples {
     public Recording {
-        samples = List.copyOf(samples);
+        // samples read from a file when asked for stay so (a day's recording does not fit in the heap)
+        samples = samples instanceof StoredSamples ? samples : List.copyOf(samples);
         fixes = List.copyOf(fixes);
     }
 
@@ -43,6 +44,10 @@ public record Recording(String source, Instant startedAt, String description, Li
 
     @Override
     public Pass forEach(Each each) throws java.io.IOException {
+        if (samples instanceof StoredSamples stored) {
+            stored.store().read(0, stored.size(), each);
+            return new Pass(samples.size(), fixes, cut);
+        }
         for (RawSample s : samples) {
             each.sample(s);
         }

@@ -22,8 +22,10 @@ import java.util.function.Consumer;
 
 /**
  * Moves through a recording: the position of the time slider, and play/pause. At each position
- * the listener gets the samples up to it (what a live viewer would have seen then); the last of
- * them is the one shown.
+ * the listener gets {@link Replay#upTo} (what a live viewer would have seen then, as far as the
+ * views read it: the pinned samples and the live history's worth up to it); the last of them is
+ * the one shown. A long recording's samples are parsed at each position from its file, so a jump
+ * far away parses up to {@link Replay#WINDOW} samples; a step parses one.
  */
 public final class ReplayController {
     /** How long each sample stays on screen while playing. */
@@ -121,11 +123,12 @@ public final class ReplayController {
         index.set(Math.max(0, index.get() - 1));
     }
 
-    /** Stops playing for good. */
+    /** Stops playing for good and lets go of the recording's file (a report of it opens the file again). */
     public void dispose() {
         FxThread.assertFxThread();
         player.stop();
         playing.set(false);
+        replay.close();
     }
 
     private void show() {
@@ -134,16 +137,27 @@ public final class ReplayController {
             return;
         }
         updateText();
-        onPosition.accept(replay.upTo(index.get()));
+        List<Sample> upTo;
+        try {
+            upTo = replay.upTo(index.get());
+        } catch (java.io.UncheckedIOException e) {
+            // the file was removed or damaged since it was opened: say so where the position is
+            player.stop();
+            playing.set(false);
+            positionText.set(e.getMessage());
+            return;
+        }
+        onPosition.accept(upTo);
     }
 
     private void updateText() {
         if (replay.size() == 0) {
             return;
         }
-        Sample s = replay.samples().get(index.get());
         positionText.set("Sample " + (index.get() + 1) + " of " + replay.size() + "  ·  "
-                + TIME.format(s.sampledAt().atZone(zone)));
+                + TIME.format(replay.sampledAt(index.get()).atZone(zone))
+                + (index.get() == replay.size() - 1 && replay.recording().cut().isPresent()
+                ? "  ·  the recording was cut off here (its recorder was stopped without closing it)" : ""));
     }
 
     private int clamp(int i) {
