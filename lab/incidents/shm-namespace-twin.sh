@@ -15,13 +15,15 @@
 #
 # What it makes:
 #   in A (the lab host's namespace): a 65536-byte segment, perms 600, id N, made by ipcmk, which
-#     exits: nothing attached, creator dead
+#     exits: nothing attached, creator dead; and a perl process (bedside-lab-shm-user) attached to
+#     an 8192-byte segment of its own (the next id the kernel gives): in use, counted in A
 #   in B (a new IPC namespace, unless --no-twin): a perl process (bedside-lab-shm-twin) that makes
 #     a 4096-byte IPC_PRIVATE segment with the same id N, maps it and stays; it exits by itself when
 #     the lab goes away, and its namespace, segment included, goes with it
 # The ids are chosen with kernel.shm_next_id, a per-namespace sysctl (CONFIG_CHECKPOINT_RESTORE);
 # without it, the kernel's own first id (0) must be free in A. Prints, one line each:
 #   leak shmid=N bytes=65536 ctime=T cpid=P ipcns=A
+#   user pid=PID shmid=M bytes=8192 ipcns=A
 #   twin pid=PID shmid=N bytes=4096 ipcns=B
 #
 # Exit status: 0 made (or reset done), 1 failure, 2 usage.
@@ -29,10 +31,12 @@ set -euo pipefail
 
 readonly PROG=shm-namespace-twin.sh
 readonly TWIN_TAG=bedside-lab-shm-twin
+readonly USER_TAG=bedside-lab-shm-user
 readonly LEAK_BYTES=65536
 readonly TWIN_BYTES=4096
+readonly USER_BYTES=8192
 
-readonly USAGE_LINES=27
+readonly USAGE_LINES=30
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -62,31 +66,39 @@ state_init
 # "shmid ctime cpid" of segment ID in the lab host's namespace, or nothing.
 shm_row() { in_ns awk -v id="$1" '$2 == id { print $2, $14, $5 }' /proc/sysvipc/shm; }
 
-twin_pid() {  # the recorded twin's pid, when it still runs
+recorded_pid() {  # FILE TAG: the pid recorded in FILE, when it still runs with TAG in its command line
   local pid cmd
-  pid=$(cat "$STATE/twin.pid" 2>/dev/null) || return 1
+  pid=$(cat "$1" 2>/dev/null) || return 1
   [[ $pid =~ ^[0-9]+$ ]] && [ -r "/proc/$pid/cmdline" ] || return 1
   cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
-  [[ $cmd == *"$TWIN_TAG"* ]] || return 1
+  [[ $cmd == *"$2"* ]] || return 1
   echo "$pid"
+}
+
+stop() {  # PID WHAT
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 1 30); do [ -d "/proc/$1" ] || break; sleep 0.1; done
+  say "stopped $2 (pid $1)."
 }
 
 reset() {
   local pid id ctime cpid row
-  if pid=$(twin_pid); then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 30); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
-    say "stopped the twin $pid (its IPC namespace and segment went with it)."
+  if pid=$(recorded_pid "$STATE/twin.pid" "$TWIN_TAG"); then
+    stop "$pid" "the twin, its IPC namespace and its segment"
+  fi
+  if pid=$(recorded_pid "$STATE/user.pid" "$USER_TAG"); then
+    stop "$pid" "the segment's user"
   fi
   if [ -s "$STATE/made" ]; then
-    read -r id ctime cpid <"$STATE/made"
-    row=$(shm_row "$id")
-    if [ "$row" = "$id $ctime $cpid" ]; then
-      in_ns ipcrm -m "$id"
-      say "removed the leaked segment $id."
-    elif [ -n "$row" ]; then
-      say "segment $id now holds another segment: left alone."
-    fi
+    while read -r id ctime cpid; do
+      row=$(shm_row "$id")
+      if [ "$row" = "$id $ctime $cpid" ]; then
+        in_ns ipcrm -m "$id"
+        say "removed segment $id."
+      elif [ -n "$row" ]; then
+        say "segment $id now holds another segment: left alone."
+      fi
+    done <"$STATE/made"
   fi
   rm -rf "$STATE"
   rmdir "$(dirname "$STATE")" 2>/dev/null || true
@@ -126,6 +138,29 @@ if [ "$LEAK" != "$ID" ]; then
 fi
 read -r _ LEAK_CTIME LEAK_CPID <<<"$ROW"
 echo "leak shmid=$LEAK bytes=$LEAK_BYTES ctime=$LEAK_CTIME cpid=$LEAK_CPID ipcns=$NS_ID"
+
+# A process of A that uses a segment of its own: its mapping counts in A.
+rm -f "$STATE/user.out"
+in_ns setsid perl -MIPC::SysV=IPC_PRIVATE,IPC_CREAT,shmat -e '
+  my ($out, $nspid, $labns, $size) = @ARGV;
+  $0 = "'"$USER_TAG"' (lab ipc:[$labns])";
+  my $got = shmget(IPC_PRIVATE, $size, 0600 | IPC_CREAT);
+  defined $got or die "shmget: $!\n";
+  defined shmat($got, undef, 0) or die "shmat: $!\n";
+  open(my $fh, ">", "$out.tmp") or die "$out: $!\n"; print $fh "$$ $got\n"; close $fh;
+  rename("$out.tmp", $out) or die "$out: $!\n";
+  close STDIN; close STDOUT; close STDERR;
+  while (1) {
+    sleep 5;
+    my $l = readlink("/proc/$nspid/ns/ipc") // "";
+    exit 0 unless $l eq "ipc:[$labns]";
+  }' "$STATE/user.out" "$NSPID" "$NS_ID" "$USER_BYTES" </dev/null >/dev/null 2>"$STATE/user.err" &
+for _ in $(seq 1 50); do [ -s "$STATE/user.out" ] && break; sleep 0.1; done
+[ -s "$STATE/user.out" ] || die "the segment's user did not start: $(cat "$STATE/user.err")"
+read -r UPID USER_ID <"$STATE/user.out"
+echo "$UPID" >"$STATE/user.pid"
+shm_row "$USER_ID" >>"$STATE/made"
+echo "user pid=$UPID shmid=$USER_ID bytes=$USER_BYTES ipcns=$NS_ID"
 
 [ "$TWIN" = 1 ] || exit 0
 

@@ -151,7 +151,10 @@ class ShmNamespaceTwinLabTest {
             String made = LabCli.incident(lab, SCRIPT);
             Map<String, String> leak = line(made, "leak");
             Map<String, String> twin = line(made, "twin");
+            Map<String, String> user = line(made, "user");
             String twinPid = twin.get("pid");
+            int userId = Integer.parseInt(user.get("shmid"));
+            assertEquals(labNs, user.get("ipcns"), made);
             assertEquals(Integer.toString(id), leak.get("shmid"), made);
             assertEquals(Integer.toString(id), twin.get("shmid"), "the twin's segment has the leak's id: " + made);
             assertNotEquals(labNs, twin.get("ipcns"), made);
@@ -186,6 +189,9 @@ class ShmNamespaceTwinLabTest {
             assertTrue(apart.stream().anyMatch(l -> l.startsWith("pid=" + twinPid + " ") && l.contains(" shmid=" + id + " ")
                     && l.contains(" ipcns=" + twin.get("ipcns") + " ")), "B's mapping is listed apart: " + apart);
             ns0.get("lines").forEach(l -> assertFalse(l.asText().startsWith("pid=" + twinPid + " "), "control: " + l));
+            // A's own process that maps A's segment is counted in A, not set apart
+            assertTrue(apart.stream().noneMatch(l -> l.startsWith("pid=" + user.get("pid") + " ")), "A's mapping is A's: " + apart);
+            assertNull(subject(orphan, userId), "the segment A's process maps is in use: " + orphan);
             // no finding anywhere counts B's process against this host's segments
             for (JsonNode f : diag.get("findings")) {
                 if (f.get("id").asText().startsWith("ipc.") && !f.get("id").asText().equals(IpcRules.SHM_ORPHANED)) {
@@ -220,6 +226,7 @@ class ShmNamespaceTwinLabTest {
             String[] after = shmTable(lab, twinPid).get(id);
             assertNotNull(after, "B's segment " + id + " is left alone");
             assertEquals("1", after[6], "and still mapped by B's process");
+            assertNotNull(shmTable(lab, null).get(userId), "the segment in use in A is kept");
             assertEquals(twin.get("ipcns"), lab.exec("readlink /proc/" + twinPid + "/ns/ipc").trim().replaceAll("[^0-9]", ""),
                     "B's process still runs");
             JsonNode later = diagnose(lab);
@@ -237,6 +244,7 @@ class ShmNamespaceTwinLabTest {
         String made = LabCli.incident(lab, SCRIPT, "--id", Integer.toString(id));
         try {
             String twinPid = line(made, "twin").get("pid");
+            Map<String, String> user = line(made, "user");
             Sample sample = sampleAsRoot(lab);
             assertTrue(sample.output().complete(), sample.problems().toString());
 
@@ -246,9 +254,6 @@ class ShmNamespaceTwinLabTest {
                 m.accept(sample);
                 return m;
             });
-            String scope = FxThread.callAndWait(() -> vm.scopeProperty().get());
-            assertTrue(scope.startsWith("Covers IPC namespace " + labNs + " (the probe's own); "), scope);
-            assertTrue(scope.contains("mapping(s) by processes in other IPC namespaces (containers) are not counted."), scope);
             List<ShmRow> rows = FxThread.callAndWait(() -> List.copyOf(vm.shms().allRows()));
             ShmRow row = rows.stream().filter(r -> r.id() == id).findFirst()
                     .orElseThrow(() -> new AssertionError("no row for segment " + id + ": " + rows));
@@ -256,6 +261,13 @@ class ShmNamespaceTwinLabTest {
             assertEquals("orphaned", row.verdict(), row.toString());
             assertTrue(row.orphaned());
             assertFalse(row.reason().contains(twinPid), row.reason());
+            assertEquals("none", row.attached(), "B's process is not shown attached to A's segment " + id);
+            ShmRow used = rows.stream().filter(r -> r.id() == Integer.parseInt(user.get("shmid"))).findFirst().orElseThrow();
+            assertEquals("in use", used.verdict(), used.toString());
+            assertTrue(used.attached().endsWith("(" + user.get("pid") + ")"), "A's process maps A's segment: " + used.attached());
+            String scope = FxThread.callAndWait(() -> vm.scopeProperty().get());
+            assertTrue(scope.startsWith("Covers IPC namespace " + labNs + " (the probe's own); "), scope);
+            assertTrue(scope.contains("mapping(s) by processes in other IPC namespaces (containers) are not counted."), scope);
             assertTrue(FxThread.callAndWait(() -> vm.findings().stream()
                     .anyMatch(f -> f.id().equals(IpcRules.SHM_ORPHANED))), "the view lists the finding");
         } finally {
