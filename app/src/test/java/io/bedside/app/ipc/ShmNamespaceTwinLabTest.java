@@ -164,6 +164,12 @@ class ShmNamespaceTwinLabTest {
             assertEquals("1", b[6], "nattch of B's segment");
             assertEquals("4096", b[3]);
 
+            // the sample is whole and every shm-attach line was understood
+            assertEquals(0, cli.run("snapshot", "-F", lab.sshConfig().toString(), lab.alias(), "--sudo", "--json"), cli.both());
+            JsonNode snap = JSON.readTree(cli.out());
+            assertTrue(snap.get("probe").get("complete").asBoolean(), snap.toString());
+            snap.get("problems").forEach(pr -> assertNotEquals("shm-attach", pr.get("source").asText(), pr.toString()));
+
             JsonNode diag = diagnose(lab);
             JsonNode orphan = finding(diag, IpcRules.SHM_ORPHANED);
             assertNotNull(orphan, "A's leak is still reported though B's process maps a segment " + id + ": " + diag);
