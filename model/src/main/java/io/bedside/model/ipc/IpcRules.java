@@ -98,7 +98,16 @@ public final class IpcRules implements Rule {
         ipc.msgQueues().get().flatMap(t -> msgExhausted(t, limits, unknownLimits)).ifPresent(out::add);
         orphansUnknown(ipc, sems, shms).ifPresent(out::add);
         limitsUnknown(ipc, unknownLimits).ifPresent(out::add);
+        // the tables, limits and mappings are those of the probe's IPC namespace: every finding says so
+        namespaceEvidence(ipc).ifPresent(scope -> out.replaceAll(f -> f.evidence().contains(scope) ? f
+                : new Finding(f.id(), f.severity(), f.summary(), f.subjects(), append(f.evidence(), scope), f.fixes())));
         return out;
+    }
+
+    private static List<Evidence> append(List<Evidence> evidence, Evidence more) {
+        List<Evidence> all = new ArrayList<>(evidence);
+        all.add(more);
+        return all;
     }
 
     // ------------------------------------------------------------------ exhaustion

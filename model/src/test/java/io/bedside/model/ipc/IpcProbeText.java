@@ -80,6 +80,19 @@ final class IpcProbeText {
         return this;
     }
 
+    /** The probe's own IPC namespace: shm-attach's first line, {@code self ipcns=N}. */
+    IpcProbeText self(long ipcns) {
+        sections.get(IpcSnapshot.SHM_ATTACH).add(0, "self ipcns=" + ipcns);
+        return this;
+    }
+
+    /** A mapping in the probe's version-2 form, naming the process's IPC namespace. */
+    IpcProbeText attachIn(int pid, String comm, int key, int shmid, long ipcns) {
+        sections.get(IpcSnapshot.SHM_ATTACH).add("pid=" + pid + " shmkey=" + IpcKey.hex(key) + " shmid=" + shmid
+                + " ipcns=" + ipcns + " comm=" + comm);
+        return this;
+    }
+
     IpcProbeText msg(int key, int msqid) {
         sections.get(IpcSnapshot.MSG).add(String.format(Locale.ROOT, "%10d %10d  %4o  %10d %10d %5d %5d %5d %5d %5d %5d %10d %10d %10d",
                 key, msqid, 0644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1700000000));

@@ -356,4 +356,49 @@ class IpcRulesTest {
         assertFalse(orphans.contains(16), "attached by the running daemon");
         assertFalse(orphans.contains(17), "marked for removal");
     }
+
+    // ------------------------------------------------------------------ IPC namespaces
+
+    private static final long NS_HOST = 4026531839L;
+    private static final long NS_CONTAINER = 4026532201L;
+
+    /** The host's segment 0: nothing attached, creator and last user dead; a live process maps a segment 0 in {@code ns}. */
+    private static IpcProbeText segmentZeroMappedIn(long ns) {
+        return new IpcProbeText().limits("250 32000 32 128", 4096, 2097152, 32000).alive(LIVE)
+                .shm(0x565adeef, 0, 0600, 65536, DEAD, 0, 0, 0, CTIME)
+                .self(NS_HOST).attachIn(LIVE, "bedside-lab-shm", 0, 0, ns);
+    }
+
+    @Test
+    void aMappingInAnotherIpcNamespaceDoesNotHideALeakAndIsListedApart() {
+        Finding orphans = find(rules.evaluate(segmentZeroMappedIn(NS_CONTAINER).snapshot(), NOW), IpcRules.SHM_ORPHANED);
+        assertEquals(List.of(0), subject(orphans, "shmid"));
+        Evidence scope = orphans.evidence().stream().filter(e -> e.source().equals(IpcSnapshot.SHM_ATTACH)).findFirst().orElseThrow();
+        assertEquals("covers IPC namespace " + NS_HOST + " (the probe's own); 1 mapping(s) of processes in other IPC"
+                + " namespaces not counted", scope.caption());
+        assertEquals(List.of("pid=" + LIVE + " shmkey=0x00000000 shmid=0 ipcns=" + NS_CONTAINER + " comm=bedside-lab-shm"),
+                scope.lines());
+    }
+
+    @Test
+    void aMappingInTheProbesOwnIpcNamespaceCounts() {
+        List<Finding> f = rules.evaluate(segmentZeroMappedIn(NS_HOST).snapshot(), NOW);
+        assertFalse(ids(f).contains(IpcRules.SHM_ORPHANED), "the live process maps the host's segment 0: " + ids(f));
+    }
+
+    @Test
+    void everyIpcFindingSaysWhichNamespaceItCovers() {
+        IpcProbeText p = seed000(128).self(NS_HOST).attachIn(LIVE, "php-fpm", 0, 0, NS_CONTAINER);
+        List<Finding> f = rules.evaluate(p.snapshot(), NOW);
+        assertEquals(List.of(IpcRules.SEM_EXHAUSTED, IpcRules.SEM_ORPHANED), ids(f));
+        for (Finding x : f) {
+            assertTrue(x.evidence().stream().anyMatch(e -> e.source().equals(IpcSnapshot.SHM_ATTACH)
+                    && e.caption().startsWith("covers IPC namespace " + NS_HOST + " (the probe's own)")), x.id() + ": " + x.evidence());
+            assertEquals(1, x.evidence().stream().filter(e -> e.source().equals(IpcSnapshot.SHM_ATTACH)).count(), x.id());
+        }
+        // a probe that did not say (version 1) adds nothing
+        for (Finding x : rules.evaluate(seed000(128).snapshot(), NOW)) {
+            assertTrue(x.evidence().stream().noneMatch(e -> e.source().equals(IpcSnapshot.SHM_ATTACH)), x.id());
+        }
+    }
 }
