@@ -42,7 +42,7 @@ public final class SampleJson {
             o.put("load1", l.load1()).put("load5", l.load5()).put("load15", l.load15())
                     .put("runnable", l.runnable()).put("total", l.total()).put("last_pid", l.lastPid());
         });
-        reading(root, "meminfo", s.memory(), (o, m) -> m.fieldsKb().forEach(o::put));
+        reading(root, "meminfo", s.memory(), (o, m) -> new java.util.TreeMap<>(m.fieldsKb()).forEach(o::put));
         ObjectNode pressure = root.putObject("pressure");
         reading(pressure, "memory", s.memoryPressure(), SampleJson::pressure);
         ObjectNode playbooks = root.putObject("playbooks");
