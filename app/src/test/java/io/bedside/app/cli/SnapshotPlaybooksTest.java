@@ -143,6 +143,28 @@ class SnapshotPlaybooksTest {
     }
 
     @Test
+    void aSampleCutShortSaysSoForEverySourceItLostNeverAZero() throws Exception {
+        io.bedside.model.session.RawSample raw = BundledRecordings.open("seed004-closewait-pipe").samples().get(5);
+        String out = raw.output();
+        int cut = out.indexOf("@@bedside:section proc-fds");
+        assertTrue(cut > 0, "the demo's probe output has a proc-fds section");
+        // cut inside proc-fds: it and everything after it (proc-threads) were not received
+        Sample s = SampleParser.parse("lab-sockdemo", raw.receivedAt(), out.substring(0, cut + 200), raw.roundTripMillis());
+        assertFalse(s.output().complete());
+        JsonNode doc = SnapshotSchemaTest.snapshot(s);
+        assertTrue(validate(doc).isEmpty(), () -> validate(doc).toString());
+        JsonNode sockets = doc.at("/playbooks/sockets");
+        assertEquals("not-received", sockets.at("/fds/status").asText(), sockets.get("fds").toString());
+        assertFalse(sockets.at("/fds/detail").asText().isEmpty());
+        assertFalse(sockets.get("fds").has("processes"), "no partial fd table");
+        assertFalse(sockets.at("/threads/status").asText().equals("ok"), sockets.get("threads").toString());
+        assertEquals(sockets.at("/threads/status").asText(), sockets.at("/blocked_pipes/status").asText(),
+                "blocked pipes cannot be told without the threads");
+        assertEquals("ok", sockets.at("/tcp/status").asText(), "what came before the cut is kept");
+        assertTrue(sockets.at("/tcp/total").asInt() > 0);
+    }
+
+    @Test
     void textThatIsNotUtf8IsValidJsonAndReadsBackAsTheSameCharacters() throws Exception {
         String probe;
         try (InputStream in = SnapshotPlaybooksTest.class.getResourceAsStream(HostileTextCliTest.FIXTURE)) {
