@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bedside.app.json.HostJson;
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.Playbook;
 import io.bedside.model.host.HostFacts;
 import io.bedside.model.host.Pressure;
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.probe.ParseProblem;
 import io.bedside.model.probe.Reading;
 import io.bedside.model.probe.Sample;
@@ -20,7 +22,9 @@ import java.util.function.BiConsumer;
 /**
  * JSON for headless commands. Field names follow the kernel's where it has them
  * ({@code hostname}, {@code MemAvailable}, {@code avg10}, {@code oom_score_adj}). A source that
- * could not be read is {@code {"status":"needs-root","detail":"..."}}, never a zero.
+ * could not be read is {@code {"status":"needs-root","detail":"..."}}, never a zero. The snapshot
+ * carries every playbook's parsed part under {@code playbooks}, by playbook id; its schema is
+ * docs/schema/snapshot.schema.json.
  */
 public final class SampleJson {
     public static final ObjectMapper JSON = HostJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -38,9 +42,13 @@ public final class SampleJson {
             o.put("load1", l.load1()).put("load5", l.load5()).put("load15", l.load15())
                     .put("runnable", l.runnable()).put("total", l.total()).put("last_pid", l.lastPid());
         });
-        reading(root, "meminfo", s.memory(), (o, m) -> m.fieldsKb().forEach(o::put));
+        reading(root, "meminfo", s.memory(), (o, m) -> new java.util.TreeMap<>(m.fieldsKb()).forEach(o::put));
         ObjectNode pressure = root.putObject("pressure");
         reading(pressure, "memory", s.memoryPressure(), SampleJson::pressure);
+        ObjectNode playbooks = root.putObject("playbooks");
+        for (Playbook p : Playbooks.all()) {
+            playbooks.set(p.id(), JSON.valueToTree(p.data(s)));
+        }
         ObjectNode probe = root.putObject("probe");
         probe.put("rtt_ms", s.stats().roundTripMillis());
         s.stats().probeNanos().ifPresent(n -> probe.put("probe_ms", n / 1e6));

@@ -67,7 +67,7 @@ public final class IpcPlaybook implements Playbook {
 
     @Override
     public Map<String, Object> data(Sample sample) {
-        return IpcData.of(sample.ipc());
+        return IpcData.of(sample);
     }
 
     private static io.bedside.model.fix.FixPlan removeOrphanSems(IpcSnapshot ipc, Map<String, String> params, OptionalLong uid) {

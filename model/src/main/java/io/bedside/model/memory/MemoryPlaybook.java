@@ -66,6 +66,6 @@ public final class MemoryPlaybook implements Playbook {
 
     @Override
     public Map<String, Object> data(Sample sample) {
-        return MemoryData.of(sample.processes());
+        return MemoryData.of(sample);
     }
 }

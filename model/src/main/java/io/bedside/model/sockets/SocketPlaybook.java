@@ -73,7 +73,7 @@ public final class SocketPlaybook implements Playbook {
 
     @Override
     public Map<String, Object> data(Sample sample) {
-        return SocketData.of(sample.sockets());
+        return SocketData.of(sample);
     }
 
     /**
