@@ -241,6 +241,8 @@ public final class RecordingFiles {
                 throw new IOException(path + " line 1 has no readable start time.");
             }
         }
+        boolean expectEnd = h.path("endMark").asBoolean(false);
+        boolean sawEnd = false;
         boolean headerGiven = false;
         List<AppliedFix> fixes = new ArrayList<>();
         int samples = 0;
@@ -261,6 +263,10 @@ public final class RecordingFiles {
                     break;
                 }
                 throw new IOException(path + " line " + n + " is not a recorded sample (damaged).");
+            }
+            if (s.size() == 1 && s.path("end").asBoolean(false)) {
+                sawEnd = true;
+                continue;
             }
             if (s.has("fix") && s.get("fix").isObject()) {
                 try {
@@ -285,6 +291,9 @@ public final class RecordingFiles {
             }
             samples++;
             each.sample(sample.get(), r.lineMember, r.lineSkip);
+        }
+        if (expectEnd && !sawEnd) {
+            r.cut = true;
         }
         if (samples == 0) {
             throw new IOException("The recording " + path + " holds no samples"
@@ -765,8 +774,27 @@ public final class RecordingFiles {
         if (file.getFileName().toString().endsWith(".gz")) {
             out = new MemberPerFlush(out);
         }
-        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            private boolean closed;
+
+            @Override
+            public void close() throws IOException {
+                if (!closed) {
+                    closed = true;
+                    // the end mark: a file that lacks it (its header promises it) was not closed
+                    write(END_LINE);
+                }
+                super.close();
+            }
+        };
     }
+
+    /**
+     * The last line of a recording closed properly. A file whose header has {@code "endMark": true}
+     * and that lacks it was stopped without closing, even when it ends where a sample's gzip member
+     * ends (one member per sample: a recorder killed between two samples leaves a whole gzip file).
+     */
+    static final String END_LINE = "{\"end\":true}\n";
 
     /**
      * Gzip output that ends a member at every flush (RFC 1952 lets members follow each other; gzip
@@ -833,7 +861,7 @@ public final class RecordingFiles {
     static String headerLine(String source, Instant started, String description) throws IOException {
         ObjectNode h = JSON.createObjectNode();
         h.put("format", FORMAT).put("version", 1).put("source", source).put("startedAt", started.toString())
-                .put("description", description);
+                .put("description", description).put("endMark", true);
         return JSON.writeValueAsString(h) + "\n";
     }
 
