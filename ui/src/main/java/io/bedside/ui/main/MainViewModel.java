@@ -160,7 +160,7 @@ public final class MainViewModel {
         ipc.setFixes(Optional.empty(), "A recording cannot be fixed: fixes need a live session on the host.", () -> { });
         memory.setFixes(Optional.empty(), "A recording cannot be fixed: fixes need a live session on the host.", () -> { });
         sockets.setFixes(Optional.empty(), "A recording cannot be fixed: fixes need a live session on the host.", () -> { });
-        replay = new ReplayController(r, this::showReplayPosition);
+        replay = new ReplayController(r, runner, this::showReplayPosition);
         replay.start();
         return replay;
     }

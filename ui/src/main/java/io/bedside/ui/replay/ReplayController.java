@@ -3,6 +3,7 @@ package io.bedside.ui.replay;
 import io.bedside.model.probe.Sample;
 import io.bedside.model.recording.Replay;
 import io.bedside.ui.fx.FxThread;
+import io.bedside.ui.fx.TaskRunner;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -25,7 +26,9 @@ import java.util.function.Consumer;
  * the listener gets {@link Replay#upTo} (what a live viewer would have seen then, as far as the
  * views read it: the pinned samples and the live history's worth up to it); the last of them is
  * the one shown. A long recording's samples are parsed at each position from its file, so a jump
- * far away parses up to {@link Replay#WINDOW} samples; a step parses one.
+ * far away parses up to {@link Replay#WINDOW} samples; a step parses one. That reading runs on the
+ * task runner, never on the FX thread; while it runs, later positions wait and only the newest is
+ * shown (dragging the slider does not queue a parse per pixel).
  */
 public final class ReplayController {
     /** How long each sample stays on screen while playing. */
@@ -33,18 +36,25 @@ public final class ReplayController {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private final Replay replay;
+    private final TaskRunner tasks;
     private final Consumer<List<Sample>> onPosition;
     private final IntegerProperty index = new SimpleIntegerProperty(this, "index", 0);
     private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing", false);
     private final ReadOnlyStringWrapper positionText = new ReadOnlyStringWrapper(this, "positionText", "");
     private final Timeline player;
     private ZoneId zone = ZoneId.systemDefault();
+    /** A position's samples are being read; {@link #wanted} is the position to show next. */
+    private boolean loading;
+    private int wanted = -1;
+    private boolean disposed;
 
     /**
+     * @param tasks      reads a position's samples away from the FX thread
      * @param onPosition receives {@code replay.upTo(i)} whenever the position changes (on the FX thread)
      */
-    public ReplayController(Replay replay, Consumer<List<Sample>> onPosition) {
+    public ReplayController(Replay replay, TaskRunner tasks, Consumer<List<Sample>> onPosition) {
         this.replay = replay;
+        this.tasks = tasks;
         this.onPosition = onPosition;
         this.player = new Timeline(new KeyFrame(STEP, e -> advance()));
         player.setCycleCount(Animation.INDEFINITE);
@@ -126,6 +136,7 @@ public final class ReplayController {
     /** Stops playing for good and lets go of the recording's file (a report of it opens the file again). */
     public void dispose() {
         FxThread.assertFxThread();
+        disposed = true;
         player.stop();
         playing.set(false);
         replay.close();
@@ -137,17 +148,35 @@ public final class ReplayController {
             return;
         }
         updateText();
-        List<Sample> upTo;
-        try {
-            upTo = replay.upTo(index.get());
-        } catch (java.io.UncheckedIOException e) {
+        wanted = index.get();
+        if (!loading) {
+            load(wanted);
+        }
+    }
+
+    private void load(int i) {
+        loading = true;
+        tasks.run(() -> replay.upTo(i), upTo -> {
+            loading = false;
+            if (disposed) {
+                return;
+            }
+            if (wanted != i) {
+                load(wanted);   // the position moved on while this one was read
+                return;
+            }
+            onPosition.accept(upTo);
+        }, e -> {
+            loading = false;
+            if (disposed) {
+                return;
+            }
             // the file was removed or damaged since it was opened: say so where the position is
             player.stop();
             playing.set(false);
-            positionText.set(e.getMessage());
-            return;
-        }
-        onPosition.accept(upTo);
+            positionText.set(e instanceof java.io.UncheckedIOException && e.getMessage() != null ? e.getMessage()
+                    : "The recording could not be read at sample " + (i + 1) + ".");
+        }, () -> { });
     }
 
     private void updateText() {
