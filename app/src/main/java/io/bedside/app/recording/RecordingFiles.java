@@ -137,8 +137,12 @@ public final class RecordingFiles {
                     throw new IOException(path + " is not a Bedside recording (it is not gzip-compressed).");
                 }
             }
-            Lines r = new Lines(gz ? new GzipChunks(ch, 0) : new PlainChunks(ch, 0));
-            pass = scan(r, path, h -> header[0] = h, (sample, member, skip) -> at.add(member, skip));
+            Lines r = new Lines(gz ? new GzipChunks(ch, 0) : Chunks.plain(ch, 0));
+            try {
+                pass = scan(r, path, h -> header[0] = h, (sample, member, skip) -> at.add(member, skip));
+            } finally {
+                r.release();
+            }
         } catch (java.nio.file.FileSystemException e) {
             throw new IOException("The recording " + file + " cannot be read: " + e.getReason() + ".", e);
         }
@@ -320,10 +324,19 @@ public final class RecordingFiles {
 
         long offset();
 
-        /** A stream whose positions are not kept (a bundled recording). */
+        /** Lets go of what it holds outside the heap (an inflater); the channel is its owner's. */
+        default void release() {
+        }
+
+        /** A stream of one member (a plain file, or a bundled recording whose positions are not kept). */
         static Chunks of(InputStream in) {
+            return of(in, 0);
+        }
+
+        /** As {@link #of(InputStream)}, for a stream whose first byte is {@code start} bytes into the text. */
+        static Chunks of(InputStream in, long start) {
             return new Chunks() {
-                private long count;
+                private long count = start;
                 private long at;
 
                 @Override
@@ -345,36 +358,11 @@ public final class RecordingFiles {
                 }
             };
         }
-    }
 
-    /** A plain recording file from a position on. */
-    private static final class PlainChunks implements Chunks {
-        private final FileChannel ch;
-        private long position;
-        private long at;
-
-        PlainChunks(FileChannel ch, long position) throws IOException {
-            this.ch = ch;
-            this.position = position;
+        /** A plain recording file from {@code position} on (the channel stays open: it is the caller's). */
+        static Chunks plain(FileChannel ch, long position) throws IOException {
             ch.position(position);
-        }
-
-        @Override
-        public int read(byte[] b) throws IOException {
-            int n = ch.read(java.nio.ByteBuffer.wrap(b));
-            at = position;
-            position += Math.max(0, n);
-            return n;
-        }
-
-        @Override
-        public long member() {
-            return 0;
-        }
-
-        @Override
-        public long offset() {
-            return at;
+            return of(java.nio.channels.Channels.newInputStream(ch), position);
         }
     }
 
@@ -524,6 +512,11 @@ public final class RecordingFiles {
         }
 
         @Override
+        public void release() {
+            inflater.end();
+        }
+
+        @Override
         public long member() {
             return chunkMember;
         }
@@ -558,6 +551,11 @@ public final class RecordingFiles {
 
         Lines(Chunks in) {
             this.in = in;
+        }
+
+        /** Lets go of the inflater behind it (a gzip member reader holds native memory until then). */
+        void release() {
+            in.release();
         }
 
         /** Whether the line returned last was the last of the stream and had no end. */
@@ -696,7 +694,10 @@ public final class RecordingFiles {
             if (ch == null) {
                 ch = FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
             }
-            lines = new Lines(gz ? new GzipChunks(ch, member[i]) : new PlainChunks(ch, member[i] + skip[i]));
+            if (lines != null) {
+                lines.release();
+            }
+            lines = new Lines(gz ? new GzipChunks(ch, member[i]) : Chunks.plain(ch, member[i] + skip[i]));
             if (gz && !lines.skip(skip[i])) {
                 throw changed(i);
             }
@@ -738,6 +739,9 @@ public final class RecordingFiles {
 
         @Override
         public synchronized void close() {
+            if (lines != null) {
+                lines.release();
+            }
             lines = null;
             next = -1;
             if (ch != null) {
