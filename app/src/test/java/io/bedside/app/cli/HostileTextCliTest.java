@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import io.bedside.app.ModelFixtures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * visible escape, nothing a terminal would act on.
  */
 class HostileTextCliTest {
-    static final String FIXTURE = "/io/bedside/app/hostile/probe-lab-oom-root-hostile-name.txt";
+    static final String FIXTURE = "hostile/probe-lab-oom-root-hostile-name.txt";
     /** The process name as the host holds it. */
     static final String NAME = "\u001b[31mred\rok\u202eexe\udcff";
 
@@ -42,10 +42,7 @@ class HostileTextCliTest {
 
     @BeforeAll
     static void record() throws IOException {
-        String probe;
-        try (InputStream in = HostileTextCliTest.class.getResourceAsStream(FIXTURE)) {
-            probe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String probe = ModelFixtures.text(FIXTURE);
         Instant t = Instant.parse("2026-11-23T10:00:00Z");
         recording = dir.resolve("hostile.jsonl");
         RecordingFiles.write(new Recording("lab-memdev", t, "hostile names", List.of(new RawSample(t, 12, probe, ""))), recording);

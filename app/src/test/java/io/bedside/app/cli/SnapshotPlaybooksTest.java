@@ -1,5 +1,6 @@
 package io.bedside.app.cli;
 
+import io.bedside.app.ModelFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -166,10 +167,7 @@ class SnapshotPlaybooksTest {
 
     @Test
     void textThatIsNotUtf8IsValidJsonAndReadsBackAsTheSameCharacters() throws Exception {
-        String probe;
-        try (InputStream in = SnapshotPlaybooksTest.class.getResourceAsStream(HostileTextCliTest.FIXTURE)) {
-            probe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String probe = ModelFixtures.text(HostileTextCliTest.FIXTURE);
         Sample s = SampleParser.parse("lab-memdev", Instant.parse("2026-11-23T10:00:00Z"), probe, 12);
         byte[] bytes = SampleJson.JSON.writeValueAsBytes(SampleJson.snapshot(s));
         try {

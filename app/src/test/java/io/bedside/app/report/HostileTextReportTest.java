@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.bedside.app.ModelFixtures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * holds a pipe (fixture: {@code hostile/probe-lab-oom-root-hostile-name.txt}).
  */
 class HostileTextReportTest {
-    static final String FIXTURE = "/io/bedside/app/hostile/probe-lab-oom-root-hostile-name.txt";
+    static final String FIXTURE = "hostile/probe-lab-oom-root-hostile-name.txt";
     static final String VISIBLE = "\\x1b[31mred\\x0dok\\u202eexe";
 
     @TempDir
@@ -37,10 +37,7 @@ class HostileTextReportTest {
 
     @BeforeAll
     static void write() throws IOException {
-        String probe;
-        try (InputStream in = HostileTextReportTest.class.getResourceAsStream(FIXTURE)) {
-            probe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String probe = ModelFixtures.text(FIXTURE);
         Instant t = Instant.parse("2026-11-23T10:00:00Z");
         List<RawSample> samples = List.of(new RawSample(t, 12, probe, ""), new RawSample(t.plusSeconds(2), 12, probe, ""));
         dir = new ReportWriter().write(new Recording("lab-memdev", t, "hostile names", samples), tmp.resolve("report"), false);
@@ -80,10 +77,7 @@ class HostileTextReportTest {
     /** Escaping for Markdown and HTML comes before the report's redaction and secret masking: both must still find their text. */
     @Test
     void redactionAndSecretMaskingStillWorkOnEscapedText() throws Exception {
-        String probe;
-        try (InputStream in = HostileTextReportTest.class.getResourceAsStream(FIXTURE)) {
-            probe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String probe = ModelFixtures.text(FIXTURE);
         String changed = probe.replace("user=root", "user=svc_app").replace(" --queue=a|b", " --queue=a|b --password=hunter2");
         assertTrue(changed.contains("--password=hunter2") && changed.contains("user=svc_app"));
         Instant t = Instant.parse("2026-11-23T10:00:00Z");
