@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * System V IPC: semaphore arrays, shared memory segments and message queues against their kernel
@@ -71,39 +72,40 @@ public final class IpcPlaybook implements Playbook {
     }
 
     private static io.bedside.model.fix.FixPlan removeOrphanSems(IpcSnapshot ipc, Map<String, String> params, OptionalLong uid) {
-        List<IpcUsage.SemUse> uses = IpcUsage.sems(ipc);
-        Set<Integer> chosen = ids(params.get("semid"), "semid");
-        List<SemArray> rows = uses.stream()
-                .filter(u -> chosen.isEmpty() ? u.verdict() == IpcUsage.Verdict.ORPHANED : chosen.contains(u.array().semid()))
-                .peek(u -> {
-                    if (u.verdict() != IpcUsage.Verdict.ORPHANED) {
-                        throw new IllegalArgumentException("Semaphore array " + u.array().semid()
-                                + " is not orphaned (" + u.reason() + "); it will not be removed.");
-                    }
-                }).map(IpcUsage.SemUse::array).toList();
-        missing(chosen, rows.stream().map(SemArray::semid).toList(), "semid");
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException("There are no orphaned semaphore arrays to remove.");
-        }
-        return IpcFixPlans.removeOrphanSems(rows, uid);
+        return IpcFixPlans.removeOrphanSems(chosenOrphans(IpcUsage.sems(ipc), params.get("semid"), "semid",
+                "Semaphore array", "semaphore arrays", u -> u.array().semid(), IpcUsage.SemUse::verdict,
+                IpcUsage.SemUse::reason, IpcUsage.SemUse::array), uid);
     }
 
     private static io.bedside.model.fix.FixPlan removeOrphanShms(IpcSnapshot ipc, Map<String, String> params, OptionalLong uid) {
-        List<IpcUsage.ShmUse> uses = IpcUsage.shms(ipc);
-        Set<Integer> chosen = ids(params.get("shmid"), "shmid");
-        List<ShmSegment> rows = uses.stream()
-                .filter(u -> chosen.isEmpty() ? u.verdict() == IpcUsage.Verdict.ORPHANED : chosen.contains(u.segment().shmid()))
-                .peek(u -> {
-                    if (u.verdict() != IpcUsage.Verdict.ORPHANED) {
-                        throw new IllegalArgumentException("Shared memory segment " + u.segment().shmid()
-                                + " is not orphaned (" + u.reason() + "); it will not be removed.");
-                    }
-                }).map(IpcUsage.ShmUse::segment).toList();
-        missing(chosen, rows.stream().map(ShmSegment::shmid).toList(), "shmid");
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException("There are no orphaned shared memory segments to remove.");
+        return IpcFixPlans.removeOrphanShms(chosenOrphans(IpcUsage.shms(ipc), params.get("shmid"), "shmid",
+                "Shared memory segment", "shared memory segments", u -> u.segment().shmid(), IpcUsage.ShmUse::verdict,
+                IpcUsage.ShmUse::reason, IpcUsage.ShmUse::segment), uid);
+    }
+
+    /**
+     * The objects a removal takes: those chosen by id ({@code key=1,2}), or every orphaned one when
+     * none is chosen. A chosen object that is not orphaned, or no longer there, is refused in one
+     * sentence: removal is only ever of what is really leaked.
+     */
+    private static <U, R> List<R> chosenOrphans(List<U> uses, String list, String key, String one, String many,
+                                                Function<U, Integer> id, Function<U, IpcUsage.Verdict> verdict,
+                                                Function<U, String> reason, Function<U, R> row) {
+        Set<Integer> chosen = ids(list, key);
+        List<U> picked = uses.stream()
+                .filter(u -> chosen.isEmpty() ? verdict.apply(u) == IpcUsage.Verdict.ORPHANED : chosen.contains(id.apply(u)))
+                .toList();
+        for (U u : picked) {
+            if (verdict.apply(u) != IpcUsage.Verdict.ORPHANED) {
+                throw new IllegalArgumentException(one + " " + id.apply(u) + " is not orphaned (" + reason.apply(u)
+                        + "); it will not be removed.");
+            }
         }
-        return IpcFixPlans.removeOrphanShms(rows, uid);
+        missing(chosen, picked.stream().map(id).toList(), key);
+        if (picked.isEmpty()) {
+            throw new IllegalArgumentException("There are no orphaned " + many + " to remove.");
+        }
+        return picked.stream().map(row).toList();
     }
 
     private static io.bedside.model.fix.FixPlan raiseSemLimit(IpcSnapshot ipc) {

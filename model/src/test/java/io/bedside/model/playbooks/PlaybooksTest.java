@@ -54,4 +54,27 @@ class PlaybooksTest {
         assertTrue(m.startsWith("There is no fix called 'net.nothing'; known fixes: ipc.sem.remove-orphans"), m);
         assertTrue(m.contains("proc.restart-unit") && m.endsWith("."), m);
     }
+
+    /** A removal takes only what is really leaked: a chosen id that is in use, or gone, is refused in one sentence. */
+    @Test
+    void aRemovalRefusesAnObjectThatIsNotOrphanedOrNotThere() {
+        Sample ipc = SampleParser.parse("lab", Instant.parse("2026-11-23T10:00:00Z"),
+                Fixtures.text("ipc/probe-lab-sem-exhaustion-root.txt"), 5);
+        var uses = io.bedside.model.ipc.IpcUsage.sems(ipc.ipc());
+        var inUse = uses.stream().filter(u -> u.verdict() == io.bedside.model.ipc.IpcUsage.Verdict.IN_USE).findFirst().orElseThrow();
+        var orphan = uses.stream().filter(u -> u.verdict() == io.bedside.model.ipc.IpcUsage.Verdict.ORPHANED).findFirst().orElseThrow();
+        int busy = inUse.array().semid();
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> FixCatalog.plan("ipc.sem.remove-orphans", ipc, Map.of("semid", orphan.array().semid() + "," + busy))).getMessage();
+        assertTrue(m.startsWith("Semaphore array " + busy + " is not orphaned (") && m.endsWith("); it will not be removed."), m);
+        m = assertThrows(IllegalArgumentException.class,
+                () -> FixCatalog.plan("ipc.sem.remove-orphans", ipc, Map.of("semid", "999999"))).getMessage();
+        assertEquals("There is no semid 999999 on the host any more.", m);
+        assertEquals("semid=1,x is not a list of numbers.", assertThrows(IllegalArgumentException.class,
+                () -> FixCatalog.plan("ipc.sem.remove-orphans", ipc, Map.of("semid", "1,x"))).getMessage());
+        var plan = FixCatalog.plan("ipc.sem.remove-orphans", ipc, Map.of("semid", Integer.toString(orphan.array().semid())));
+        assertTrue(plan.steps().stream().anyMatch(st -> st.command().contains("ipcrm -s " + orphan.array().semid())), plan.steps().toString());
+        assertEquals("There are no orphaned shared memory segments to remove.", assertThrows(IllegalArgumentException.class,
+                () -> FixCatalog.plan("ipc.shm.remove-orphans", OOM, Map.of())).getMessage());
+    }
 }
