@@ -24,7 +24,15 @@ public record PipeChain(int pid, List<Link> links) {
      */
     public record Link(Kind kind, String title, String detail) {
         public String text() {
-            return detail.isEmpty() ? title : title + "\n" + detail;
+            return shown(s -> s);
+        }
+
+        /**
+         * Its two lines as a medium shows them: title and detail each through {@code show} (they hold
+         * host text, such as a process name), the line break between them Bedside's own.
+         */
+        public String shown(java.util.function.UnaryOperator<String> show) {
+            return detail.isEmpty() ? show.apply(title) : show.apply(title) + "\n" + show.apply(detail);
         }
     }
 

@@ -129,7 +129,7 @@ public final class SocketsView extends ScrollPane {
                 arrow.setMinWidth(Region.USE_PREF_SIZE);
                 row.getChildren().add(arrow);
             }
-            Label box = new Label(HostText.window(l.text()));
+            Label box = new Label(l.shown(HostText::window));
             box.getStyleClass().addAll("bs-chain-link", "bs-chain-" + l.kind().name().toLowerCase(Locale.ROOT));
             box.setMinWidth(Region.USE_PREF_SIZE);
             box.setMinHeight(Region.USE_PREF_SIZE);

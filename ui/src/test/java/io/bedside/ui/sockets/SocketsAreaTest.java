@@ -99,6 +99,11 @@ class SocketsAreaTest {
         Pane chain = robot.lookup("#sockets-chain-0").queryAs(Pane.class);
         assertTrue(onFx(() -> chain.getChildren().stream().filter(n -> n instanceof Label)
                 .anyMatch(n -> ((Label) n).getText().startsWith("reader bedside-reader"))));
+        // each box: two lines, the break Bedside's own (it read "205 CLOSE_WAIT\x0asockets" once)
+        assertTrue(onFx(() -> chain.getChildren().stream().filter(n -> n instanceof Label)
+                .anyMatch(n -> ((Label) n).getText().equals("205 CLOSE_WAIT\nsockets"))));
+        assertTrue(onFx(() -> chain.getChildren().stream().filter(n -> n instanceof Label)
+                .noneMatch(n -> ((Label) n).getText().contains("\\x0a"))), "no line break shown as an escape");
 
         scrollTo(robot, "#sockets-chart-states");
         Screenshots.take(stage.getScene(), "sockets-area");
