@@ -29,8 +29,9 @@ public interface Playbook {
 
     /**
      * What stands after a change on the host, one line each (the headroom of the limits it watches,
-     * the culprit's state): printed by {@code fix} after a fix of this playbook and shown beside a
-     * fix's verdict. Empty when the sample holds nothing of it.
+     * the culprit's state): printed by {@code fix} after a fix of this playbook (the window's wizard
+     * does not show them yet). Empty when the sample holds nothing of it. The lines may quote host text (a
+     * process name) raw: whoever shows them passes them through its medium's function in HostText.
      */
     List<String> standing(Sample sample);
 

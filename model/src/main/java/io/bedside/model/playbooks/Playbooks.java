@@ -48,8 +48,4 @@ public final class Playbooks {
     public static Optional<Playbook> ofFinding(String findingId) {
         return ALL.stream().filter(p -> p.findingIds().contains(findingId)).findFirst();
     }
-
-    public static Optional<Playbook> byId(String id) {
-        return ALL.stream().filter(p -> p.id().equals(id)).findFirst();
-    }
 }
