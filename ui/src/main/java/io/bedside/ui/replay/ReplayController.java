@@ -39,6 +39,7 @@ public final class ReplayController {
     private final TaskRunner tasks;
     private final Consumer<List<Sample>> onPosition;
     private final IntegerProperty index = new SimpleIntegerProperty(this, "index", 0);
+    private final javafx.beans.property.ReadOnlyIntegerWrapper shown = new javafx.beans.property.ReadOnlyIntegerWrapper(this, "shown", -1);
     private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing", false);
     private final ReadOnlyStringWrapper positionText = new ReadOnlyStringWrapper(this, "positionText", "");
     private final Timeline player;
@@ -166,6 +167,7 @@ public final class ReplayController {
                 return;
             }
             onPosition.accept(upTo);
+            shown.set(i);
         }, e -> {
             loading = false;
             if (disposed) {
@@ -196,6 +198,11 @@ public final class ReplayController {
     /** The position in the recording, 0-based; the slider binds to it. */
     public IntegerProperty indexProperty() {
         return index;
+    }
+
+    /** The position the views show now, -1 before the first; it follows {@link #indexProperty} once the samples are read. */
+    public javafx.beans.property.ReadOnlyIntegerProperty shownProperty() {
+        return shown.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty playingProperty() {

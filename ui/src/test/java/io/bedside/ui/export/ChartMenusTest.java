@@ -109,7 +109,7 @@ class ChartMenusTest {
         onFx(() -> window.showReplay(Fixtures.hostReplay("db-07", "OOM kills in the lab", MEM_FIRST, MEM_NOTHING_NEW, MEM_NEXT)));
         MainView main = (MainView) window.currentView();
         MainViewModel vm = main.viewModel();
-        onFx(() -> vm.replay().orElseThrow().indexProperty().set(2));
+        FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 2);
         onFx(() -> vm.areaProperty().set(Area.MEMORY));
         waitFor("the memory area", 10_000, () -> vm.memory().hasSampleProperty().get());
         // the area's view is built on first show: wait for its chart before looking it up
@@ -174,7 +174,7 @@ class ChartMenusTest {
             onFx(() -> window.showReplay(replay));
             MainView main = (MainView) window.currentView();
             MainViewModel vm = main.viewModel();
-            onFx(() -> vm.replay().orElseThrow().indexProperty().set(replay.size() - 1));
+            FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), replay.size() - 1);
             onFx(() -> vm.areaProperty().set(a));
             waitFor(a + " charts", 10_000, () -> !charts(main.exportableNode()).isEmpty());
             String time = FILE_TIME.format(onFx(vm::dataTime));
@@ -211,6 +211,8 @@ class ChartMenusTest {
     void copyPutsTheStampedChartOnTheClipboard(FxRobot robot) {
         onFx(() -> window.showReplay(Fixtures.seriesReplay()));
         MainView main = (MainView) window.currentView();
+        // the first position's samples are read off the FX thread: measure once they are shown
+        waitFor("the first sample shown", 10_000, () -> main.viewModel().replay().orElseThrow().shownProperty().get() == 0);
         XYChart<?, ?> chart = onFx(() -> charts(main.exportableNode()).get(0));
         // its height as it was copied: the notice that follows takes room from the charts
         double h = onFx(chart::getHeight);

@@ -95,7 +95,7 @@ class IpcAreaTest {
     void replayOfSemaphoresFillingUpShowsFindingsGaugesTablesAndCharts(FxRobot robot) {
         onFx(() -> window.showReplay(Fixtures.ipcSeriesReplay()));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
-        onFx(() -> vm.replay().orElseThrow().indexProperty().set(8));
+        FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 8);
         onFx(() -> vm.areaProperty().set(Area.IPC));
         waitFor("the findings", 10_000, () -> vm.ipc().findings().size() >= 3);
         waitFor("the charts", 10_000, () -> vm.ipc().charts().series(0).getData().size() == 9);
@@ -123,7 +123,7 @@ class IpcAreaTest {
         waitFor("the evidence", 5000, () -> robot.lookup("#finding-ipc-sem-exhausted .bs-evidence").query().isVisible());
         Screenshots.take(stage.getScene(), "ipc-finding-evidence");
         // the next position keeps it open
-        onFx(() -> vm.replay().orElseThrow().indexProperty().set(7));
+        FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 7);
         waitFor("the previous sample", 10_000, () -> vm.ipc().gauge("SEMMNI").get().text().startsWith("29 / 32"));
         assertTrue(onFx(() -> robot.lookup("#finding-ipc-sem-exhausted .bs-evidence").query().isVisible()));
         robot.clickOn("#evidence-ipc-sem-exhausted");
@@ -140,7 +140,7 @@ class IpcAreaTest {
         onFx(() -> window.themeProperty().set(io.bedside.ui.main.Theme.DARK));
         onFx(() -> vm.ipc().groupByProperty().set(GroupBy.NONE));
         onFx(() -> vm.ipc().filterProperty().set(""));
-        onFx(() -> vm.replay().orElseThrow().indexProperty().set(8));
+        FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 8);
         waitFor("the last sample", 10_000, () -> vm.ipc().gauge("SEMMNI").get().text().startsWith("32 / 32"));
         onFx(() -> ((ScrollPane) robot.lookup("#ipc-view").query()).setVvalue(0));
         Screenshots.take(stage.getScene(), "ipc-area-replay-dark");

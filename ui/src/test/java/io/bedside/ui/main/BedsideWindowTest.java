@@ -200,7 +200,7 @@ class BedsideWindowTest {
         Replay replay = new Replay(new Recording("old-kernel-host", t, "no PSI", samples));
         onFx(() -> window.showReplay(replay));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
-        onFx(() -> vm.replay().orElseThrow().indexProperty().set(2));
+        FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 2);
         // the overview is built off the FX thread: wait for the reason to show
         waitFor("the reason", 10_000, () -> robot.lookup(".bs-chart-absent").queryAllAs(Label.class).stream()
                 .anyMatch(Label::isVisible));

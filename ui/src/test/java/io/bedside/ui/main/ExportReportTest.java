@@ -109,7 +109,7 @@ class ExportReportTest {
         onFx(() -> window.showReplay(replay));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
         // the slider in the middle: the report still covers the whole recording
-        onFx(() -> vm.replay().orElseThrow().indexProperty().set(10));
+        FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 10);
         dialogs.reportAnswer = temp;
         MenuItem item = reportItem(robot);
         assertFalse(onFx(item::isDisable), "a replay has samples");

@@ -97,7 +97,7 @@ class MemoryAreaTest {
     private MainViewModel replay(String... fixtures) {
         onFx(() -> window.showReplay(Fixtures.hostReplay("lab-memdev", "OOM kills in the lab", fixtures)));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
-        onFx(() -> vm.replay().orElseThrow().indexProperty().set(fixtures.length - 1));
+        FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), fixtures.length - 1);
         onFx(() -> vm.areaProperty().set(Area.MEMORY));
         waitFor("the memory area", 10_000, () -> vm.memory().hasSampleProperty().get());
         return vm;

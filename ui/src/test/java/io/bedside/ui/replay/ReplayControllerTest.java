@@ -92,6 +92,7 @@ class ReplayControllerTest {
         assertEquals(1, pending.size());
         pending.remove(0).run();
         assertEquals(List.of(13), shown, "only the newest position is shown");
+        assertEquals(12, c.shownProperty().get(), "the position shown follows once read");
         assertEquals(List.of(false, false), readOnFx, "the samples were read away from the FX thread");
         onFx(() -> c.indexProperty().set(20));
         onFx(c::dispose);

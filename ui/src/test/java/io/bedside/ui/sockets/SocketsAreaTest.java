@@ -84,7 +84,7 @@ class SocketsAreaTest {
         String[] fixtures = {SocketsViewModelTest.T0, SocketsViewModelTest.T1};
         onFx(() -> window.showReplay(Fixtures.hostReplay("lab-sockdev", "CLOSE_WAIT pile in the lab", fixtures)));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
-        onFx(() -> vm.replay().orElseThrow().indexProperty().set(fixtures.length - 1));
+        FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), fixtures.length - 1);
         onFx(() -> vm.areaProperty().set(Area.SOCKETS));
         SocketsViewModel s = vm.sockets();
         waitFor("the sockets area", 10_000, () -> s.hasSampleProperty().get() && !s.chains().isEmpty());
@@ -118,7 +118,7 @@ class SocketsAreaTest {
         String[] fixtures = {SocketsViewModelTest.T0, SocketsViewModelTest.T1};
         onFx(() -> window.showReplay(Fixtures.hostReplay("lab-sockdev", "CLOSE_WAIT pile in the lab", fixtures)));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
-        onFx(() -> vm.replay().orElseThrow().indexProperty().set(fixtures.length - 1));
+        FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), fixtures.length - 1);
         onFx(() -> vm.areaProperty().set(Area.SOCKETS));
         SocketsViewModel s = vm.sockets();
         waitFor("the sockets area", 10_000, () -> s.hasSampleProperty().get() && !s.chains().isEmpty());

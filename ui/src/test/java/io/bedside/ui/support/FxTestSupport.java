@@ -66,6 +66,15 @@ public final class FxTestSupport {
     }
 
     /** Waits until {@code condition} (checked on the FX thread) holds. */
+    /**
+     * Moves a replay to position {@code i} and waits until the views show it (a position's samples are
+     * read off the FX thread).
+     */
+    public static void moveReplay(io.bedside.ui.replay.ReplayController replay, int i) {
+        onFx(() -> replay.indexProperty().set(i));
+        waitFor("position " + i + " shown", 10_000, () -> onFx(() -> replay.shownProperty().get() == replay.indexProperty().get()));
+    }
+
     public static void waitFor(String what, long timeoutMillis, Callable<Boolean> condition) {
         long end = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < end) {
