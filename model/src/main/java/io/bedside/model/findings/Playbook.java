@@ -35,6 +35,12 @@ public interface Playbook {
      */
     List<String> standing(Sample sample);
 
+    /**
+     * What it charts over time, in the order the window's area and the report show them; both draw
+     * these lines, from these functions.
+     */
+    List<Chart> charts();
+
     /** What it measures on the host, in the order a fix's before/after rows show them. */
     List<Measure> measures();
 

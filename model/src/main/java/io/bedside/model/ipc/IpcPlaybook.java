@@ -1,5 +1,6 @@
 package io.bedside.model.ipc;
 
+import io.bedside.model.findings.Chart;
 import io.bedside.model.findings.FixKind;
 import io.bedside.model.findings.Playbook;
 import io.bedside.model.findings.Rule;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import io.bedside.model.findings.Measure;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
@@ -58,6 +60,33 @@ public final class IpcPlaybook implements Playbook {
     @Override
     public List<String> standing(Sample sample) {
         return IpcHeadroom.of(sample.ipc()).stream().map(IpcHeadroom.Use::describe).toList();
+    }
+
+    @Override
+    public List<Chart> charts() {
+        return List.of(
+                new Chart("ipc.sem.arrays", "Semaphore arrays", "arrays", List.of(
+                        Chart.Line.of("in use", s -> count(s.ipc().semArrays().get().map(IpcTable::size))),
+                        Chart.Line.limit("SEMMNI", s -> limit(s, IpcLimits::semmni)))),
+                new Chart("ipc.sem.semaphores", "Semaphores", "semaphores", List.of(
+                        Chart.Line.of("in use", s -> count(s.ipc().semArrays().get()
+                                .map(t -> t.rows().stream().mapToLong(SemArray::nsems).sum()))),
+                        Chart.Line.limit("SEMMNS", s -> limit(s, IpcLimits::semmns)))),
+                new Chart("ipc.shm.segments", "Shared memory segments", "segments", List.of(
+                        Chart.Line.of("in use", s -> count(s.ipc().shmSegments().get().map(IpcTable::size))),
+                        Chart.Line.limit("SHMMNI", s -> limit(s, IpcLimits::shmmni)))),
+                new Chart("ipc.msg.queues", "Message queues", "queues", List.of(
+                        Chart.Line.of("in use", s -> count(s.ipc().msgQueues().get().map(IpcTable::size))),
+                        Chart.Line.limit("MSGMNI", s -> limit(s, IpcLimits::msgmni)))));
+    }
+
+    private static OptionalDouble count(java.util.Optional<? extends Number> n) {
+        return n.map(x -> OptionalDouble.of(x.doubleValue())).orElse(OptionalDouble.empty());
+    }
+
+    private static OptionalDouble limit(Sample s, Function<IpcLimits, OptionalLong> which) {
+        return s.ipc().limits().get().map(which).filter(OptionalLong::isPresent)
+                .map(v -> OptionalDouble.of(v.getAsLong())).orElse(OptionalDouble.empty());
     }
 
     @Override

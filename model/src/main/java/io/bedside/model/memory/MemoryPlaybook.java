@@ -1,5 +1,6 @@
 package io.bedside.model.memory;
 
+import io.bedside.model.findings.Chart;
 import io.bedside.model.findings.FixKind;
 import io.bedside.model.findings.Playbook;
 import io.bedside.model.findings.Rule;
@@ -7,7 +8,11 @@ import io.bedside.model.probe.Sample;
 
 import java.util.ArrayList;
 import io.bedside.model.findings.Measure;
+import io.bedside.model.host.MemInfo;
+import io.bedside.model.host.Pressure;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +60,27 @@ public final class MemoryPlaybook implements Playbook {
                         + (p.oomScore().isPresent() ? p.oomScore().getAsInt() : "unknown")
                         + ", oom_score_adj " + (p.oomScoreAdj().isPresent() ? p.oomScoreAdj().getAsInt() : "unknown"))));
         return out;
+    }
+
+    @Override
+    public List<Chart> charts() {
+        return List.of(
+                new Chart("memory.available", "Memory available", "MiB", List.of(
+                        Chart.Line.of("MemAvailable", s -> mib(s.memory().get().map(MemInfo::memAvailableKb))),
+                        // no swap configured: no line rather than a flat zero
+                        Chart.Line.of("Swap used", s -> mib(s.memory().get()
+                                .filter(m -> !(m.swapTotalKb().isPresent() && m.swapTotalKb().getAsLong() == 0))
+                                .map(MemInfo::swapUsedKb))),
+                        Chart.Line.limit("MemTotal", s -> mib(s.memory().get().map(MemInfo::memTotalKb))))),
+                new Chart("memory.pressure", "Memory pressure (PSI, avg10)", "% of time stalled", List.of(
+                        Chart.Line.of("some", s -> s.memoryPressure().get()
+                                .map(p -> OptionalDouble.of(p.some().avg10())).orElse(OptionalDouble.empty())),
+                        Chart.Line.of("full", s -> s.memoryPressure().get().flatMap(Pressure::full)
+                                .map(f -> OptionalDouble.of(f.avg10())).orElse(OptionalDouble.empty())))));
+    }
+
+    private static OptionalDouble mib(Optional<OptionalLong> kb) {
+        return kb.filter(OptionalLong::isPresent).map(k -> OptionalDouble.of(k.getAsLong() / 1024.0)).orElse(OptionalDouble.empty());
     }
 
     @Override

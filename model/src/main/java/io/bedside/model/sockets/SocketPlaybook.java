@@ -1,5 +1,6 @@
 package io.bedside.model.sockets;
 
+import io.bedside.model.findings.Chart;
 import io.bedside.model.findings.FixKind;
 import io.bedside.model.findings.Playbook;
 import io.bedside.model.findings.Rule;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import io.bedside.model.findings.Measure;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +62,27 @@ public final class SocketPlaybook implements Playbook {
         sample.sockets().tcp().get().ifPresent(t -> out.add("TCP sockets in CLOSE_WAIT: " + t.count(SocketState.CLOSE_WAIT)
                 + " of " + t.sockets().size()));
         return out;
+    }
+
+    /** The TCP states the chart draws one line each; the rest are summed as "other states". */
+    public static final List<SocketState> CHARTED = List.of(SocketState.ESTABLISHED, SocketState.CLOSE_WAIT,
+            SocketState.TIME_WAIT, SocketState.LISTEN);
+
+    @Override
+    public List<Chart> charts() {
+        List<Chart.Line> lines = new java.util.ArrayList<>();
+        for (SocketState st : CHARTED) {
+            lines.add(Chart.Line.of(st.name(), s -> s.sockets().tcp().get()
+                    .map(t -> OptionalDouble.of(t.count(st))).orElse(OptionalDouble.empty())));
+        }
+        lines.add(Chart.Line.of("other states", s -> s.sockets().tcp().get().map(t -> {
+            int other = t.sockets().size();
+            for (SocketState st : CHARTED) {
+                other -= t.count(st);
+            }
+            return OptionalDouble.of(other);
+        }).orElse(OptionalDouble.empty())));
+        return List.of(new Chart("sockets.tcp", "TCP sockets by state", "sockets", lines));
     }
 
     @Override
