@@ -53,6 +53,13 @@ public final class Main {
             case "record" -> h.record(a);
             case "fix" -> h.fix(a);
             case "report" -> h.report(a);
+            case "probe" -> {
+                if (a.positional().size() > 1) {
+                    throw new IllegalArgumentException("probe takes no source: it prints the script; run it with 'bedside probe | ssh HOST sh'.");
+                }
+                System.out.print(ProbeScript.text());
+                yield 0;
+            }
             case "lab" -> throw new IllegalArgumentException("Run the lab through the ./bedside script: ./bedside lab up.");
             default -> {
                 if (a.positional().size() > 1) {
@@ -74,6 +81,7 @@ public final class Main {
               bedside record HOST --for 10m -o FILE      record raw samples (FILE.jsonl or FILE.jsonl.gz)
               bedside fix HOST FIX_ID [k=v] --dry-run|--yes   run a fix (preview only without either flag)
               bedside report SOURCE -o DIR [--redact]   report.html, report.md, evidence.json
+              bedside probe                              print the probe script Bedside sends (read-only POSIX sh)
               bedside lab up [NAME] [--jump] | lab down [NAME|--all]   the incident lab (root, sshd)
 
             SOURCE is a HOST, 'local' (this machine, no SSH) or a recording file.

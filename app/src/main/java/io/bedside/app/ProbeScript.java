@@ -1,13 +1,13 @@
 package io.bedside.app;
 
-import io.bedside.model.probe.ProbeScriptAssembly;
+import io.bedside.model.playbooks.Playbooks;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The probe script, bundled in the resources module, assembled with its secret-masking rules. */
+/** The probe script, assembled from the playbooks' fragments with the secret-masking rules bundled in the resources module. */
 public final class ProbeScript {
     private static volatile String cached;
 
@@ -16,7 +16,7 @@ public final class ProbeScript {
 
     public static String text() {
         if (cached == null) {
-            cached = ProbeScriptAssembly.assemble(resource("probe.sh"), resource("secret-rules.txt"));
+            cached = Playbooks.probeScript(resource("secret-rules.txt"));
         }
         return cached;
     }

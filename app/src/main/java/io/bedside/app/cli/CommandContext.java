@@ -1,5 +1,6 @@
 package io.bedside.app.cli;
 
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.app.ProbeScript;
 import io.bedside.app.Sources;
 import io.bedside.model.port.HostTransport;
@@ -9,11 +10,11 @@ import io.bedside.model.port.TransportException;
 import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.app.recording.RecordingFiles;
 import io.bedside.model.probe.ProbeOutputParser;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.model.probe.SourceStatus;
 import io.bedside.model.recording.RecordedSamples;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,7 +62,7 @@ final class CommandContext {
                 throw new TransportException(TransportException.Kind.OTHER,
                         "The probe printed nothing on " + t.describe() + ": " + why.trim() + ".");
             }
-            return SampleParser.parse(localName(source, t), Instant.now(), r.stdout(), r.roundTripMillis());
+            return Playbooks.parser().parse(localName(source, t), Instant.now(), r.stdout(), r.roundTripMillis());
         }
     }
 
@@ -123,7 +124,7 @@ final class CommandContext {
 
         private void settle() {
             for (RawSample r : pending) {
-                base = SampleParser.parse(source, r.receivedAt(), r.output(), r.roundTripMillis(), base);
+                base = Playbooks.parser().parse(source, r.receivedAt(), r.output(), r.roundTripMillis(), base);
             }
             pending.clear();
         }

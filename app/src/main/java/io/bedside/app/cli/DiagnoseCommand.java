@@ -4,7 +4,7 @@ import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.port.TransportException;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 
 import java.io.IOException;
 import java.util.List;

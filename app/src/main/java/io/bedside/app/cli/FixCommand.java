@@ -14,9 +14,9 @@ import io.bedside.model.fix.FixStep;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.TransportException;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
+import io.bedside.model.probe.RawSample;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -67,7 +67,7 @@ final class FixCommand {
         }
         try (HostTransport t = ctx.sources.open(source, ctx.prompter)) {
             ProbeResult raw = CommandContext.probe(t, a.sudo());
-            Sample s = SampleParser.parse(CommandContext.localName(source, t), Instant.now(), raw.stdout(), raw.roundTripMillis());
+            Sample s = Playbooks.parser().parse(CommandContext.localName(source, t), Instant.now(), raw.stdout(), raw.roundTripMillis());
             String hostname = s.facts().get().map(f -> f.hostname()).orElse(source);
             // who we log in as, without sudo: that decides which steps need root
             ProbeResult idr = t.run("id -u; id -un", false, Duration.ofSeconds(15));
@@ -121,7 +121,7 @@ final class FixCommand {
                 ProbeResult r = CommandContext.probe(t, a.sudo());
                 after = new RawSample(Instant.now(), r.roundTripMillis(), r.stdout(), r.stderr());
             }
-            Sample s2 = SampleParser.parse(s.source(), after.receivedAt(), after.output(), after.roundTripMillis());
+            Sample s2 = Playbooks.parser().parse(s.source(), after.receivedAt(), after.output(), after.roundTripMillis());
             out.println(terminal("Evidence before and after: " + files.dir().resolve("evidence")));
             List<Finding> remaining = new Diagnosis(Playbooks.allRules()).run(s2, List.of(s2));
             out.println("Verification: " + report.verification().name());

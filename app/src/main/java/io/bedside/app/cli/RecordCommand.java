@@ -1,7 +1,7 @@
 package io.bedside.app.cli;
 
 import io.bedside.app.recording.Recorder;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.session.ConnectionState;
 import io.bedside.model.session.SamplingSession;
 import io.bedside.model.session.SessionListener;

@@ -11,7 +11,7 @@ import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.TransportException;
 import io.bedside.model.recording.RecordedSamples;
 import io.bedside.model.recording.Recording;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import io.bedside.model.host.Pressure;
 import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.probe.ParseProblem;
 import io.bedside.model.probe.Reading;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 
 import java.util.List;
 import java.util.Map;

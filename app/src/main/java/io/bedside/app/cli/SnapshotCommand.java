@@ -2,7 +2,7 @@ package io.bedside.app.cli;
 
 import io.bedside.model.port.TransportException;
 import io.bedside.model.probe.ParseProblem;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.fix.AuditEntry;
 import io.bedside.model.fix.FixReport;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,11 +1,12 @@
 package io.bedside.app.recording;
 
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.app.fix.FixJournal;
 import io.bedside.app.fix.SessionFiles;
 import io.bedside.model.fix.AppliedFix;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
+import io.bedside.model.probe.RawSample;
 import io.bedside.model.session.SamplingSession;
 
 import java.io.IOException;
@@ -95,7 +96,7 @@ public final class Recorder implements SamplingSession.RawSampleListener, AutoCl
         try {
             RawSample l = last;
             if (l != null) {
-                Sample s = SampleParser.parse(session.source(), l.receivedAt(), l.output(), l.roundTripMillis());
+                Sample s = Playbooks.parser().parse(session.source(), l.receivedAt(), l.output(), l.roundTripMillis());
                 String hostname = s.facts().get().map(f -> f.hostname()).orElse(null);
                 if (hostname != null) {
                     for (AppliedFix f : FixJournal.find(sessionsRoot, hostname, started, Instant.now())) {

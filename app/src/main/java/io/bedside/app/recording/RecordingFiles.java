@@ -10,7 +10,7 @@ import io.bedside.model.recording.RecordedSamples;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.SampleStore;
 import io.bedside.model.recording.StoredSamples;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 
 import java.io.BufferedWriter;
 import java.io.EOFException;

@@ -1,5 +1,8 @@
 package io.bedside.app.report;
 
+import io.bedside.model.ipc.IpcSnapshot;
+import io.bedside.model.memory.MemorySnapshot;
+import io.bedside.model.sockets.SocketSnapshot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,13 +23,13 @@ import io.bedside.model.fix.AuditEntry;
 import io.bedside.model.fix.FixReport;
 import io.bedside.model.ipc.IpcHeadroom;
 import io.bedside.model.memory.OomEvent;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.sockets.SocketState;
 import io.bedside.model.recording.RecordedSamples;
 import io.bedside.model.recording.RuleHistory;
-import io.bedside.model.session.RawSample;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.probe.RawSample;
+import io.bedside.model.sample.Sample;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -231,7 +234,7 @@ public final class ReportWriter {
     public static List<AppliedFix> localFixes(Recording rec, Path sessionsRoot, Instant from, Instant to) {
         for (int i = rec.samples().size() - 1; i >= 0; i--) {
             RawSample r = rec.samples().get(i);
-            Optional<String> name = SampleParser.parse(rec.source(), r.receivedAt(), r.output(), r.roundTripMillis())
+            Optional<String> name = Playbooks.parser().parse(rec.source(), r.receivedAt(), r.output(), r.roundTripMillis())
                     .facts().get().map(HostFacts::hostname);
             if (name.isPresent()) {
                 return FixJournal.find(sessionsRoot, name.get(), from, to);
@@ -290,7 +293,7 @@ public final class ReportWriter {
         @SuppressWarnings("unchecked")
         List<Finding>[] findings = new List[]{List.of()};
         RecordedSamples.Pass pass = rec.forEach(raw -> {
-            Sample s = SampleParser.parse(rec.source(), raw.receivedAt(), raw.output(), raw.roundTripMillis(), previous[0]);
+            Sample s = Playbooks.parser().parse(rec.source(), raw.receivedAt(), raw.output(), raw.roundTripMillis(), previous[0]);
             if (previous[0] != null) {
                 // the sample before is not the last: its findings are what was there earlier
                 Sample p = previous[0];
@@ -307,7 +310,7 @@ public final class ReportWriter {
                 hosts.add(f.hostname());
                 f.user().filter(u -> !u.equals("root")).ifPresent(users::add);
             });
-            s.processes().kernelLog().get().ifPresent(log -> log.kills().forEach(k ->
+            MemorySnapshot.of(s).kernelLog().get().ifPresent(log -> log.kills().forEach(k ->
                     killsByKey.putIfAbsent(k.pid() + "|" + k.killLine(), k)));
             charts.add(s);
             previous[0] = s;
@@ -398,7 +401,7 @@ public final class ReportWriter {
                 psiSome.add(t, p.some().avg10());
                 p.full().ifPresent(f -> psiFull.add(t, f.avg10()));
             });
-            for (IpcHeadroom.Use u : IpcHeadroom.of(s.ipc())) {
+            for (IpcHeadroom.Use u : IpcHeadroom.of(IpcSnapshot.of(s))) {
                 if (u.used().isEmpty() || u.max().isEmpty() || u.max().getAsLong() <= 0) {
                     continue;
                 }
@@ -410,7 +413,7 @@ public final class ReportWriter {
                     default -> { }
                 }
             }
-            s.sockets().tcp().get().ifPresent(tcp -> {
+            SocketSnapshot.of(s).tcp().get().ifPresent(tcp -> {
                 closeWait.add(t, tcp.count(SocketState.CLOSE_WAIT));
                 estab.add(t, tcp.count(SocketState.ESTABLISHED));
                 timeWait.add(t, tcp.count(SocketState.TIME_WAIT));
@@ -450,8 +453,8 @@ public final class ReportWriter {
         if (f.before().isEmpty() && f.after().isEmpty()) {
             return List.of();
         }
-        Optional<Sample> b = f.before().map(r -> SampleParser.parse(source, r.receivedAt(), r.output(), r.roundTripMillis()));
-        Optional<Sample> a = f.after().map(r -> SampleParser.parse(source, r.receivedAt(), r.output(), r.roundTripMillis()));
+        Optional<Sample> b = f.before().map(r -> Playbooks.parser().parse(source, r.receivedAt(), r.output(), r.roundTripMillis()));
+        Optional<Sample> a = f.after().map(r -> Playbooks.parser().parse(source, r.receivedAt(), r.output(), r.roundTripMillis()));
         List<Change> out = new ArrayList<>();
         Function<Sample, String> findings = s -> {
             List<Finding> fs = new Diagnosis(Playbooks.allRules()).run(s, List.of(s));

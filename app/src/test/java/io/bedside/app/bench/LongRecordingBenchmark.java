@@ -3,7 +3,7 @@ package io.bedside.app.bench;
 import io.bedside.app.recording.BundledRecordings;
 import io.bedside.app.recording.RecordingFiles;
 import io.bedside.model.recording.Recording;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 

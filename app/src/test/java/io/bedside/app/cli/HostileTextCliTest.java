@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bedside.app.Sources;
 import io.bedside.app.recording.RecordingFiles;
 import io.bedside.model.recording.Recording;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 import io.bedside.model.text.HostText;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

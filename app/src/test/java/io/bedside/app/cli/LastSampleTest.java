@@ -3,7 +3,7 @@ package io.bedside.app.cli;
 import io.bedside.app.recording.BundledRecordings;
 import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.playbooks.Playbooks;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.Replay;
 import org.junit.jupiter.api.Test;
@@ -45,10 +45,10 @@ class LastSampleTest {
             "proc-fds", "proc-threads");
 
     static Recording withLightSamples(Recording rec) {
-        List<io.bedside.model.session.RawSample> out = new java.util.ArrayList<>();
+        List<io.bedside.model.probe.RawSample> out = new java.util.ArrayList<>();
         for (int i = 0; i < rec.samples().size(); i++) {
-            io.bedside.model.session.RawSample r = rec.samples().get(i);
-            out.add(i % 5 == 0 ? r : new io.bedside.model.session.RawSample(r.receivedAt(), r.roundTripMillis(),
+            io.bedside.model.probe.RawSample r = rec.samples().get(i);
+            out.add(i % 5 == 0 ? r : new io.bedside.model.probe.RawSample(r.receivedAt(), r.roundTripMillis(),
                     lighten(r.output()), r.errors()));
         }
         return new Recording(rec.source(), rec.startedAt(), rec.description(), out, rec.fixes());

@@ -1,5 +1,6 @@
 package io.bedside.app.cli;
 
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.app.ModelFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,8 +9,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.networknt.schema.ValidationMessage;
 import io.bedside.app.Sources;
 import io.bedside.app.recording.BundledRecordings;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.model.recording.Replay;
 import org.junit.jupiter.api.Test;
 
@@ -145,12 +146,12 @@ class SnapshotPlaybooksTest {
 
     @Test
     void aSampleCutShortSaysSoForEverySourceItLostNeverAZero() throws Exception {
-        io.bedside.model.session.RawSample raw = BundledRecordings.open("seed004-closewait-pipe").samples().get(5);
+        io.bedside.model.probe.RawSample raw = BundledRecordings.open("seed004-closewait-pipe").samples().get(5);
         String out = raw.output();
         int cut = out.indexOf("@@bedside:section proc-fds");
         assertTrue(cut > 0, "the demo's probe output has a proc-fds section");
         // cut inside proc-fds: it and everything after it (proc-threads) were not received
-        Sample s = SampleParser.parse("lab-sockdemo", raw.receivedAt(), out.substring(0, cut + 200), raw.roundTripMillis());
+        Sample s = Playbooks.parser().parse("lab-sockdemo", raw.receivedAt(), out.substring(0, cut + 200), raw.roundTripMillis());
         assertFalse(s.output().complete());
         JsonNode doc = SnapshotSchemaTest.snapshot(s);
         assertTrue(validate(doc).isEmpty(), () -> validate(doc).toString());
@@ -168,7 +169,7 @@ class SnapshotPlaybooksTest {
     @Test
     void textThatIsNotUtf8IsValidJsonAndReadsBackAsTheSameCharacters() throws Exception {
         String probe = ModelFixtures.text(HostileTextCliTest.FIXTURE);
-        Sample s = SampleParser.parse("lab-memdev", Instant.parse("2026-11-23T10:00:00Z"), probe, 12);
+        Sample s = Playbooks.parser().parse("lab-memdev", Instant.parse("2026-11-23T10:00:00Z"), probe, 12);
         byte[] bytes = SampleJson.JSON.writeValueAsBytes(SampleJson.snapshot(s));
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -7,7 +7,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.bedside.app.recording.BundledRecordings;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.Replay;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,7 +4,7 @@ import io.bedside.app.recording.RecordingFiles;
 import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.fix.FixReport;
 import io.bedside.model.recording.Recording;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package io.bedside.app.ipc;
 
+import io.bedside.model.playbooks.Playbooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bedside.app.ProbeScript;
@@ -13,8 +14,8 @@ import io.bedside.model.ipc.IpcRules;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.probe.ProbeBoundary;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.ui.fx.CurrentThreadTaskRunner;
 import io.bedside.ui.fx.FxThread;
 import io.bedside.ui.ipc.IpcViewModel;
@@ -287,7 +288,7 @@ class ShmNamespaceTwinLabTest {
         try (HostTransport t = Sources.system(a.ssh()).open(lab.alias(), new ConsolePrompter())) {
             ProbeBoundary b = ProbeBoundary.fresh();
             ProbeResult r = t.run(b.wrap(ProbeScript.text()), true, Duration.ofSeconds(60));
-            return SampleParser.parse(lab.alias(), Instant.now(), r.stdout(), r.roundTripMillis());
+            return Playbooks.parser().parse(lab.alias(), Instant.now(), r.stdout(), r.roundTripMillis());
         }
     }
 

@@ -1,7 +1,7 @@
 package io.bedside.app.recording;
 
 import io.bedside.model.recording.Recording;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 
 import java.io.IOException;
 import java.io.Writer;

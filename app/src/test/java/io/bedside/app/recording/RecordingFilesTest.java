@@ -2,7 +2,7 @@ package io.bedside.app.recording;
 
 import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.Replay;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

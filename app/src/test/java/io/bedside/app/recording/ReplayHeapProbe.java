@@ -1,7 +1,7 @@
 package io.bedside.app.recording;
 
 import io.bedside.app.window.AppWorkbench;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.recording.Replay;
 
 import java.nio.file.Path;

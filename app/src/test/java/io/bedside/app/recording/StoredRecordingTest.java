@@ -1,11 +1,12 @@
 package io.bedside.app.recording;
 
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.playbooks.Playbooks;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.Replay;
 import io.bedside.model.recording.StoredSamples;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,7 +105,7 @@ class StoredRecordingTest {
         Sample previous = null;
         for (int i = 0; i < N; i++) {
             RawSample r = sample(i);
-            previous = SampleParser.parse(base.isEmpty() ? "" : RecordingFiles.openStored(gz).source(), r.receivedAt(), r.output(),
+            previous = Playbooks.parser().parse(base.isEmpty() ? "" : RecordingFiles.openStored(gz).source(), r.receivedAt(), r.output(),
                     r.roundTripMillis(), previous);
             whole.add(previous);
         }

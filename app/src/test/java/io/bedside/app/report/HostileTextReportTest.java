@@ -2,7 +2,7 @@ package io.bedside.app.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bedside.model.recording.Recording;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 import io.bedside.model.text.HostText;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

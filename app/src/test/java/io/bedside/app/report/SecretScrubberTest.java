@@ -1,7 +1,7 @@
 package io.bedside.app.report;
 
 import io.bedside.model.recording.Recording;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

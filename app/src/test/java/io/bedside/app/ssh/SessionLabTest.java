@@ -6,7 +6,7 @@ import io.bedside.app.lab.Lab;
 import io.bedside.app.lab.WithLab;
 import io.bedside.app.transport.SshTransport;
 import io.bedside.model.port.Prompter;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.session.ConnectionState;
 import io.bedside.model.session.SamplingSession;
 import io.bedside.model.session.SessionListener;

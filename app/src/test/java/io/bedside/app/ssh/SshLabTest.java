@@ -1,5 +1,6 @@
 package io.bedside.app.ssh;
 
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.app.ProbeScript;
 import io.bedside.app.Sources;
 import io.bedside.app.lab.Lab;
@@ -9,8 +10,8 @@ import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.Prompter;
 import io.bedside.model.port.TransportException;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.model.ssh.SshOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +59,7 @@ class SshLabTest {
 
     private static Sample sample(HostTransport t, boolean sudo) throws TransportException {
         ProbeResult r = t.run(ProbeScript.text(), sudo, T);
-        return SampleParser.parse(t.describe(), Instant.now(), r.stdout(), r.roundTripMillis());
+        return Playbooks.parser().parse(t.describe(), Instant.now(), r.stdout(), r.roundTripMillis());
     }
 
     private static Prompter secrets(String secret, AtomicInteger asked) {

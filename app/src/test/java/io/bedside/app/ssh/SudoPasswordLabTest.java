@@ -1,5 +1,6 @@
 package io.bedside.app.ssh;
 
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.app.ProbeScript;
 import io.bedside.app.Sources;
 import io.bedside.app.cli.Args;
@@ -13,8 +14,8 @@ import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.Prompter;
 import io.bedside.model.port.TransportException;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.model.ssh.SshOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,7 +160,7 @@ class SudoPasswordLabTest {
         try (PsWatch ps = new PsWatch()) {
             for (int i = 0; i < 3; i++) {
                 ProbeResult r = t.run(ProbeScript.text(), true, Duration.ofSeconds(60));
-                Sample s = SampleParser.parse("x", Instant.now(), r.stdout(), r.roundTripMillis());
+                Sample s = Playbooks.parser().parse("x", Instant.now(), r.stdout(), r.roundTripMillis());
                 assertEquals(0, s.facts().get().orElseThrow().uid().getAsInt(), r.stderr());
                 System.out.println("round trip " + r.roundTripMillis() + " ms");
                 assertTrue(s.output().complete(), r.stderr());

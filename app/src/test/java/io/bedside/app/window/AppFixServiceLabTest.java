@@ -8,7 +8,7 @@ import io.bedside.model.fix.FixReport;
 import io.bedside.model.fix.StepResult;
 import io.bedside.model.port.Prompter;
 import io.bedside.model.port.TransportException;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.session.SamplingSession;
 import io.bedside.model.session.SessionListener;
 import io.bedside.model.session.SessionStatus;
@@ -102,7 +102,7 @@ class AppFixServiceLabTest {
 
             // File > Export report of this live session: the three fixes (not the dry run) with before and after
             nextSample(samples);
-            java.util.List<io.bedside.model.session.RawSample> raw = session.rawHistory();
+            java.util.List<io.bedside.model.probe.RawSample> raw = session.rawHistory();
             assertEquals(session.history().size(), raw.size(), "a raw output for every sample in the history");
             io.bedside.model.recording.Recording rec = new io.bedside.model.recording.Recording(session.source(),
                     raw.get(0).receivedAt(), "Session exported from the window", raw);

@@ -1,6 +1,6 @@
 package io.bedside.model.findings;
 
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 
 import java.util.List;
 import java.util.Objects;

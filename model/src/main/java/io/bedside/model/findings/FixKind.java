@@ -1,7 +1,7 @@
 package io.bedside.model.findings;
 
 import io.bedside.model.fix.FixPlan;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 
 import java.util.Map;
 import java.util.Objects;

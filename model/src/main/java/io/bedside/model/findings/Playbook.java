@@ -1,6 +1,8 @@
 package io.bedside.model.findings;
 
-import io.bedside.model.probe.Sample;
+import io.bedside.model.probe.ProbeFragment;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SamplePart;
 
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,19 @@ public interface Playbook {
 
     /** What the operator reads as its name, such as "System V IPC". */
     String title();
+
+    /**
+     * Its part of a sample: the type the sample holds it under, how it is read from the probe's
+     * output, what it carries to the next probe run.
+     */
+    SamplePart<?> part();
+
+    /**
+     * The probe fragments it needs, in the order they run: its own, kept beside its parsers, and the
+     * shared sources it reads ({@link ProbeFragment#FDS}, {@link ProbeFragment#THREADS}), which the
+     * script holds once whoever else needs them.
+     */
+    List<ProbeFragment> fragments();
 
     /** Every finding id its rules may raise (fixed ids, such as {@code ipc.sem.exhausted}). */
     List<String> findingIds();

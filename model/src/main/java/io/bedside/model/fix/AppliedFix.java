@@ -1,6 +1,6 @@
 package io.bedside.model.fix;
 
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.bedside.model.ipc;
 
 import io.bedside.model.probe.Reading;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleData;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleData;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.bedside.model.probe.SampleData.map;
-import static io.bedside.model.probe.SampleData.reading;
-import static io.bedside.model.probe.SampleData.value;
+import static io.bedside.model.sample.SampleData.map;
+import static io.bedside.model.sample.SampleData.reading;
+import static io.bedside.model.sample.SampleData.value;
 
 /**
  * The playbook's parsed part of a sample as plain data, for {@code snapshot --json}: the limits,
@@ -27,7 +27,7 @@ final class IpcData {
     }
 
     static Map<String, Object> of(Sample sample) {
-        IpcSnapshot ipc = sample.ipc();
+        IpcSnapshot ipc = IpcSnapshot.of(sample);
         Map<Long, String> names = SampleData.userNames(sample);
         Optional<LivePids> live = ipc.livePids().get();
         Map<String, Object> out = map();

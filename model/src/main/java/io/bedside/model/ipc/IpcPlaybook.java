@@ -4,7 +4,9 @@ import io.bedside.model.findings.Chart;
 import io.bedside.model.findings.FixKind;
 import io.bedside.model.findings.Playbook;
 import io.bedside.model.findings.Rule;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.probe.ProbeFragment;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SamplePart;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -34,6 +36,16 @@ public final class IpcPlaybook implements Playbook {
     }
 
     @Override
+    public SamplePart<?> part() {
+        return IpcSnapshot.PART;
+    }
+
+    @Override
+    public List<ProbeFragment> fragments() {
+        return List.of(ProbeFragment.beside(IpcSnapshot.class, "probe-ipc.sh"));
+    }
+
+    @Override
     public List<String> findingIds() {
         return List.of(IpcRules.SEM_EXHAUSTED, IpcRules.SEM_ORPHANED, IpcRules.SHM_EXHAUSTED, IpcRules.SHM_ORPHANED,
                 IpcRules.MSG_EXHAUSTED, IpcRules.ORPHANS_UNKNOWN, IpcRules.LIMITS_UNKNOWN);
@@ -48,35 +60,35 @@ public final class IpcPlaybook implements Playbook {
     public List<FixKind> fixes() {
         return List.of(
                 new FixKind(IpcFixPlans.SEM_REMOVE_ORPHANS, "Remove orphaned semaphore arrays", "Remove orphaned arrays…",
-                        (s, p, uid) -> removeOrphanSems(s.ipc(), p, uid)),
+                        (s, p, uid) -> removeOrphanSems(IpcSnapshot.of(s), p, uid)),
                 new FixKind(IpcFixPlans.SHM_REMOVE_ORPHANS, "Remove orphaned shared memory segments", "Remove orphaned segments…",
-                        (s, p, uid) -> removeOrphanShms(s.ipc(), p, uid)),
+                        (s, p, uid) -> removeOrphanShms(IpcSnapshot.of(s), p, uid)),
                 new FixKind(IpcFixPlans.SEM_RAISE_LIMIT, "Raise the semaphore limits (kernel.sem)", "Raise kernel.sem…",
-                        (s, p, uid) -> raiseSemLimit(s.ipc())),
+                        (s, p, uid) -> raiseSemLimit(IpcSnapshot.of(s))),
                 new FixKind(IpcFixPlans.SHM_RAISE_LIMIT, "Raise the shared memory limits", "Raise shared memory limits…",
-                        (s, p, uid) -> raiseShmLimit(s.ipc())));
+                        (s, p, uid) -> raiseShmLimit(IpcSnapshot.of(s))));
     }
 
     @Override
     public List<String> standing(Sample sample) {
-        return IpcHeadroom.of(sample.ipc()).stream().map(IpcHeadroom.Use::describe).toList();
+        return IpcHeadroom.of(IpcSnapshot.of(sample)).stream().map(IpcHeadroom.Use::describe).toList();
     }
 
     @Override
     public List<Chart> charts() {
         return List.of(
                 new Chart("ipc.sem.arrays", "Semaphore arrays", "arrays", List.of(
-                        Chart.Line.of("in use", s -> count(s.ipc().semArrays().get().map(IpcTable::size))),
+                        Chart.Line.of("in use", s -> count(IpcSnapshot.of(s).semArrays().get().map(IpcTable::size))),
                         Chart.Line.limit("SEMMNI", s -> limit(s, IpcLimits::semmni)))),
                 new Chart("ipc.sem.semaphores", "Semaphores", "semaphores", List.of(
-                        Chart.Line.of("in use", s -> count(s.ipc().semArrays().get()
+                        Chart.Line.of("in use", s -> count(IpcSnapshot.of(s).semArrays().get()
                                 .map(t -> t.rows().stream().mapToLong(SemArray::nsems).sum()))),
                         Chart.Line.limit("SEMMNS", s -> limit(s, IpcLimits::semmns)))),
                 new Chart("ipc.shm.segments", "Shared memory segments", "segments", List.of(
-                        Chart.Line.of("in use", s -> count(s.ipc().shmSegments().get().map(IpcTable::size))),
+                        Chart.Line.of("in use", s -> count(IpcSnapshot.of(s).shmSegments().get().map(IpcTable::size))),
                         Chart.Line.limit("SHMMNI", s -> limit(s, IpcLimits::shmmni)))),
                 new Chart("ipc.msg.queues", "Message queues", "queues", List.of(
-                        Chart.Line.of("in use", s -> count(s.ipc().msgQueues().get().map(IpcTable::size))),
+                        Chart.Line.of("in use", s -> count(IpcSnapshot.of(s).msgQueues().get().map(IpcTable::size))),
                         Chart.Line.limit("MSGMNI", s -> limit(s, IpcLimits::msgmni)))));
     }
 
@@ -85,13 +97,13 @@ public final class IpcPlaybook implements Playbook {
     }
 
     private static OptionalDouble limit(Sample s, Function<IpcLimits, OptionalLong> which) {
-        return s.ipc().limits().get().map(which).filter(OptionalLong::isPresent)
+        return IpcSnapshot.of(s).limits().get().map(which).filter(OptionalLong::isPresent)
                 .map(v -> OptionalDouble.of(v.getAsLong())).orElse(OptionalDouble.empty());
     }
 
     @Override
     public List<Measure> measures() {
-        return IpcHeadroom.LIMITS.stream().map(limit -> new Measure(limit, (Sample s) -> IpcHeadroom.of(s.ipc()).stream()
+        return IpcHeadroom.LIMITS.stream().map(limit -> new Measure(limit, (Sample s) -> IpcHeadroom.of(IpcSnapshot.of(s)).stream()
                 .filter(u -> u.limit().equals(limit)).findFirst().map(IpcHeadroom.Use::describe))).toList();
     }
 

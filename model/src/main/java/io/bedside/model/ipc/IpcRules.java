@@ -8,7 +8,7 @@ import io.bedside.model.ipc.IpcUsage.SemUse;
 import io.bedside.model.ipc.IpcUsage.ShmUse;
 import io.bedside.model.ipc.IpcUsage.Verdict;
 import io.bedside.model.probe.Reading;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ public final class IpcRules implements Rule {
     /** Evaluates the latest sample's IPC sources at the host's time. */
     @Override
     public List<Finding> evaluate(Sample latest, List<Sample> history) {
-        return evaluate(latest.ipc(), latest.hostTime());
+        return evaluate(IpcSnapshot.of(latest), latest.hostTime());
     }
 
     /**

@@ -2,8 +2,9 @@ package io.bedside.model.ipc;
 
 import io.bedside.model.probe.ParseProblem;
 import io.bedside.model.probe.ProbeOutput;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SamplePart;
 import io.bedside.model.probe.Reading;
-import io.bedside.model.probe.SampleParser;
 import io.bedside.model.probe.SourceStatus;
 
 import java.util.List;
@@ -37,6 +38,25 @@ public record IpcSnapshot(Reading<IpcTable<SemArray>> semArrays, Reading<IpcTabl
     /** The probe sections this snapshot reads, in the order the probe prints them. */
     public static final List<String> SECTIONS = List.of(SEM, SHM, MSG, LIMITS, SEM_PIDS, SHM_ATTACH, PIDS_ALIVE);
 
+
+    /** This part of a sample, as the registry reads it: the sample holds it by type. */
+    public static final SamplePart<IpcSnapshot> PART = new SamplePart<>() {
+        @Override
+        public Class<IpcSnapshot> type() {
+            return IpcSnapshot.class;
+        }
+
+        @Override
+        public IpcSnapshot read(ProbeOutput out, List<ParseProblem> problems) {
+            return from(out, problems);
+        }
+    };
+
+    /** The System V IPC part of {@code sample}. */
+    public static IpcSnapshot of(Sample sample) {
+        return sample.part(IpcSnapshot.class);
+    }
+
     /**
      * Reads the IPC sections of one probe output; problems go to {@code problems}. A section the
      * output was cut short inside is not received: a partial table would undercount and a
@@ -58,7 +78,7 @@ public record IpcSnapshot(Reading<IpcTable<SemArray>> semArrays, Reading<IpcTabl
         if (!out.complete() && isLast(out, name)) {
             return Reading.absent(SourceStatus.NOT_RECEIVED, name + " was cut short; a partial list is not used");
         }
-        return SampleParser.read(out, name, problems, parser);
+        return out.read(name, problems, parser);
     }
 
     private static boolean isLast(ProbeOutput out, String name) {

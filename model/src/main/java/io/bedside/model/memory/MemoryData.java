@@ -1,7 +1,7 @@
 package io.bedside.model.memory;
 
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleData;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleData;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import static io.bedside.model.probe.SampleData.map;
-import static io.bedside.model.probe.SampleData.reading;
-import static io.bedside.model.probe.SampleData.value;
+import static io.bedside.model.sample.SampleData.map;
+import static io.bedside.model.sample.SampleData.reading;
+import static io.bedside.model.sample.SampleData.value;
 
 /**
  * The playbook's parsed part of a sample as plain data, for {@code snapshot --json}: the OOM kill
@@ -25,7 +25,7 @@ final class MemoryData {
     }
 
     static Map<String, Object> of(Sample sample) {
-        MemorySnapshot mem = sample.processes();
+        MemorySnapshot mem = MemorySnapshot.of(sample);
         Map<Long, String> names = SampleData.userNames(sample);
         Optional<CgroupMemoryTable> cgroups = mem.cgroups().get();
         Map<String, Object> out = map();

@@ -4,7 +4,9 @@ import io.bedside.model.findings.Chart;
 import io.bedside.model.findings.FixKind;
 import io.bedside.model.findings.Playbook;
 import io.bedside.model.findings.Rule;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.probe.ProbeFragment;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SamplePart;
 
 import java.util.ArrayList;
 import io.bedside.model.findings.Measure;
@@ -34,6 +36,16 @@ public final class MemoryPlaybook implements Playbook {
     }
 
     @Override
+    public SamplePart<?> part() {
+        return MemorySnapshot.PART;
+    }
+
+    @Override
+    public List<ProbeFragment> fragments() {
+        return List.of(ProbeFragment.beside(MemorySnapshot.class, "probe-memory.sh"));
+    }
+
+    @Override
     public List<String> findingIds() {
         return List.of(MemoryRules.OOM_KILLED, MemoryRules.PRESSURE, MemoryRules.NEXT_VICTIM, MemoryRules.REBOOTED,
                 MemoryRules.LOG_UNREADABLE);
@@ -47,13 +59,13 @@ public final class MemoryPlaybook implements Playbook {
     @Override
     public List<FixKind> fixes() {
         return List.of(new FixKind(MemoryFixPlans.PROTECT, "Protect a process from the OOM killer (oom_score_adj)", "Protect…",
-                (s, p, uid) -> MemoryFixPlans.plan(s.processes(), p)));
+                (s, p, uid) -> MemoryFixPlans.plan(MemorySnapshot.of(s), p)));
     }
 
     @Override
     public List<String> standing(Sample sample) {
         List<String> out = new ArrayList<>();
-        MemorySnapshot m = sample.processes();
+        MemorySnapshot m = MemorySnapshot.of(sample);
         m.oomKills().get().ifPresent(n -> out.add("OOM kills since boot: " + n));
         m.processes().get().ifPresent(t -> t.byOomScore().stream().findFirst().ifPresent(p ->
                 out.add("Next OOM victim: " + p.comm() + " (pid " + p.pid() + "), oom_score "

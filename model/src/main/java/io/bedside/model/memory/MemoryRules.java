@@ -8,7 +8,7 @@ import io.bedside.model.host.HostFacts;
 import io.bedside.model.host.MemInfo;
 import io.bedside.model.probe.ParseProblem;
 import io.bedside.model.probe.Reading;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.probe.Section;
 import io.bedside.model.probe.SourceStatus;
 
@@ -116,7 +116,7 @@ public final class MemoryRules implements Rule {
      */
     @Override
     public List<Finding> evaluate(Sample latest, List<Sample> history) {
-        return evaluate(latest, latest.processes(), history);
+        return evaluate(latest, MemorySnapshot.of(latest), history);
     }
 
     /**

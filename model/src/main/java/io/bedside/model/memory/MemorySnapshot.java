@@ -3,8 +3,9 @@ package io.bedside.model.memory;
 import io.bedside.model.probe.WireText;
 import io.bedside.model.probe.ParseProblem;
 import io.bedside.model.probe.ProbeOutput;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SamplePart;
 import io.bedside.model.probe.Reading;
-import io.bedside.model.probe.SampleParser;
 import io.bedside.model.probe.Section;
 import io.bedside.model.probe.SourceStatus;
 
@@ -41,6 +42,40 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
     /** The probe sections this snapshot reads, in the order the probe prints them. */
     public static final List<String> SECTIONS = List.of(VMSTAT, PROCS, CGROUPS, KERNEL_LOG, BOOTS);
 
+
+    /** This part of a sample, as the registry reads it: the sample holds it by type. */
+    public static final SamplePart<MemorySnapshot> PART = new SamplePart<>() {
+        @Override
+        public Class<MemorySnapshot> type() {
+            return MemorySnapshot.class;
+        }
+
+        @Override
+        public MemorySnapshot read(ProbeOutput out, List<ParseProblem> problems) {
+            return from(out, problems);
+        }
+
+        /**
+         * The kernel log's cursor: the next run reads only the lines after it. A sample whose
+         * kernel-log section is absent keeps the cursor before it; before the first, none (read it all).
+         */
+        @Override
+        public String prelude(MemorySnapshot latest, String previous) {
+            Optional<KernelLogCursor> cursor = latest == null ? Optional.empty()
+                    : latest.kernelLog().get().flatMap(KernelLog::source).flatMap(KernelLogSource::cursor)
+                    .flatMap(c -> KernelLogCursor.of(c.value()));
+            if (cursor.isPresent()) {
+                return cursor.get().assignment() + "\n";
+            }
+            return previous.isEmpty() ? KernelLogCursor.noCursor() + "\n" : previous;
+        }
+    };
+
+    /** The memory part of {@code sample}. */
+    public static MemorySnapshot of(Sample sample) {
+        return sample.part(MemorySnapshot.class);
+    }
+
     /**
      * Reads the memory sections of one probe output; problems go to {@code problems}. A process
      * table the output was cut short inside is not used: whoever was cut off could be the next victim.
@@ -49,13 +84,13 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
         LogClock clock = clock(out);
         Reading<ProcessMemoryTable> procs = !out.complete() && isLast(out, PROCS)
                 ? Reading.absent(SourceStatus.NOT_RECEIVED, PROCS + " was cut short; a partial process list is not used")
-                : SampleParser.read(out, PROCS, problems, l -> ProcessMemoryParser.parse(l, problems));
+                : out.read(PROCS, problems, l -> ProcessMemoryParser.parse(l, problems));
         return new MemorySnapshot(
-                SampleParser.read(out, VMSTAT, problems, l -> VmstatOomParser.parse(l, problems)),
+                out.read(VMSTAT, problems, l -> VmstatOomParser.parse(l, problems)),
                 procs,
                 withDetail(out, CGROUPS, problems, (l, d) -> CgroupMemoryParser.parse(l, d, problems)),
                 kernelLog(out, clock, problems),
-                SampleParser.read(out, BOOTS, problems, l -> BootParser.parse(l, clock.zone(), problems)));
+                out.read(BOOTS, problems, l -> BootParser.parse(l, clock.zone(), problems)));
     }
 
     /** Only the kernel-log section (for earlier samples, whose kills a rule gathers). */
@@ -120,7 +155,7 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
                                              java.util.function.BiFunction<List<String>, String, Optional<T>> parser) {
         String detail = out.section(name).map(Section::detail).orElse("");
         Function<List<String>, Optional<T>> f = l -> parser.apply(l, detail);
-        return SampleParser.read(out, name, problems, f);
+        return out.read(name, problems, f);
     }
 
     private static boolean isLast(ProbeOutput out, String name) {

@@ -2,7 +2,7 @@ package io.bedside.model.playbooks;
 
 import io.bedside.model.findings.FixKind;
 import io.bedside.model.fix.FixPlan;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,10 @@ import io.bedside.model.findings.Playbook;
 import io.bedside.model.findings.Rule;
 import io.bedside.model.ipc.IpcPlaybook;
 import io.bedside.model.memory.MemoryPlaybook;
+import io.bedside.model.probe.ProbeFragment;
+import io.bedside.model.probe.ProbeScriptAssembly;
+import io.bedside.model.sample.SampleParser;
+import io.bedside.model.sample.SamplePart;
 import io.bedside.model.sockets.SocketPlaybook;
 
 import java.util.List;
@@ -21,8 +25,28 @@ public final class Playbooks {
     private Playbooks() {
     }
 
+    private static final SampleParser PARSER = new SampleParser(ALL.stream().<SamplePart<?>>map(Playbook::part).toList());
+
     public static List<Playbook> all() {
         return ALL;
+    }
+
+    /** The parser of samples with every playbook's part. */
+    public static SampleParser parser() {
+        return PARSER;
+    }
+
+    /**
+     * The probe script Bedside sends: the host's sources, every playbook's fragments in registry order
+     * (shared sources once), the end line, with the secret-masking rules in place.
+     */
+    public static String probeScript(String secretRules) {
+        return ProbeScriptAssembly.assemble(probeSource(), secretRules);
+    }
+
+    /** The probe script before its secret-masking rules are put in (it then shows no command-line argument). */
+    public static String probeSource() {
+        return ProbeFragment.assemble(ALL.stream().flatMap(p -> p.fragments().stream()).toList());
     }
 
     /** Every rule of every playbook (fresh instances: rules may keep thresholds). */

@@ -57,6 +57,27 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
         return new ProbeOutput(header, merged, trailer, complete, problems, from);
     }
 
+    /**
+     * Reads the section {@code name} through {@code parser}: absent with the reason when the probe did
+     * not report it (an error in a complete output, not received in a cut one), when the host could
+     * not give it, or when it did not parse; never a zero.
+     */
+    public <T> Reading<T> read(String name, List<ParseProblem> problems,
+                               java.util.function.Function<List<String>, Optional<T>> parser) {
+        Optional<Section> s = section(name);
+        if (s.isEmpty()) {
+            return Reading.absent(complete() ? SourceStatus.ERROR : SourceStatus.NOT_RECEIVED,
+                    complete() ? "the probe did not report " + name : name);
+        }
+        Section section = s.get();
+        if (section.status() != SourceStatus.OK) {
+            return Reading.absent(section.status(), section.detail());
+        }
+        Optional<T> v = parser.apply(section.lines());
+        return v.<Reading<T>>map(Reading::of)
+                .orElseGet(() -> Reading.absent(SourceStatus.ERROR, name + " did not parse"));
+    }
+
     public Optional<Section> section(String name) {
         return Optional.ofNullable(sections.get(name));
     }

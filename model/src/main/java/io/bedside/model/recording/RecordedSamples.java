@@ -1,7 +1,7 @@
 package io.bedside.model.recording;
 
 import io.bedside.model.fix.AppliedFix;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 
 import java.io.IOException;
 import java.time.Instant;

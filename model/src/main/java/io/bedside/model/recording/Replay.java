@@ -1,12 +1,14 @@
 package io.bedside.model.recording;
 
+import io.bedside.model.memory.MemorySnapshot;
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.host.HostFacts;
 import io.bedside.model.memory.KernelLog;
 import io.bedside.model.memory.OomEvent;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.model.probe.SourceStatus;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 import io.bedside.model.session.SamplingSession;
 
 import java.io.IOException;
@@ -121,7 +123,7 @@ public final class Replay {
 
         boolean pin(int at, Sample s) {
             boolean pin = at == 0;
-            KernelLog log = s.processes().kernelLog().get().orElse(null);
+            KernelLog log = MemorySnapshot.of(s).kernelLog().get().orElse(null);
             if (log != null) {
                 boolean newKill = false;
                 for (OomEvent k : log.kills()) {
@@ -157,7 +159,7 @@ public final class Replay {
 
     private Sample parse(RawSample r, Sample previous) {
         parses++;
-        return SampleParser.parse(source, r.receivedAt(), r.output(), r.roundTripMillis(), previous);
+        return Playbooks.parser().parse(source, r.receivedAt(), r.output(), r.roundTripMillis(), previous);
     }
 
     private static long nanos(Instant t) {

@@ -1,8 +1,9 @@
 package io.bedside.model.recording;
 
+import io.bedside.model.memory.MemorySnapshot;
 import io.bedside.model.host.HostFacts;
 import io.bedside.model.memory.OomEvent;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +58,7 @@ public final class RuleHistory {
     public List<Sample> add(Sample s) {
         Entry e = new Entry(next++, s);
         boolean pin = e.seq() == 0;
-        for (OomEvent k : s.processes().kernelLog().get().map(l -> l.kills()).orElse(List.of())) {
+        for (OomEvent k : MemorySnapshot.of(s).kernelLog().get().map(l -> l.kills()).orElse(List.of())) {
             if (kills.add(k.pid() + "|" + k.killLine()) && killPins < MAX_PINNED && !pin) {
                 pin = true;
                 killPins++;

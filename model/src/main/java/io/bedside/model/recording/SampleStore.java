@@ -1,6 +1,6 @@
 package io.bedside.model.recording;
 
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,12 +1,13 @@
 package io.bedside.model.session;
 
-import io.bedside.model.memory.KernelLogCursor;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.TransportException;
 import io.bedside.model.probe.ProbeBoundary;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.probe.RawSample;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.playbooks.Playbooks;
+import io.bedside.model.sample.SampleParser;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * so retrying is safe; nothing that changes the host goes through here.
  */
 public final class SamplingSession implements AutoCloseable {
+    private static final SampleParser PARSER = Playbooks.parser();
     /** Samples kept for charts and rules: 15 minutes at the default 2 s interval. */
     public static final int HISTORY = 450;
     /**
@@ -69,8 +73,10 @@ public final class SamplingSession implements AutoCloseable {
     private volatile SessionStatus status;
     /** When the last full sample arrived; null: the next sample is full. */
     private volatile Instant lastFull;
-    /** Where the kernel log was read up to: the next sample reads only what is new. */
-    private volatile String kernelLogCursor = "";
+    /** What the parts carry to the next probe run (the kernel log's cursor...), by part type. */
+    private final Map<Class<?>, String> carried = new HashMap<>();
+    /** The lines put in front of the next probe run: the parts' preludes. */
+    private volatile String prelude = PARSER.prelude(null, carried);
 
     /** Receives the raw output of every sample, for recordings. */
     @FunctionalInterface
@@ -230,7 +236,7 @@ public final class SamplingSession implements AutoCloseable {
             Instant full = lastFull;
             boolean light = full != null && Duration.between(full, clock.instant()).compareTo(FULL_EVERY) < 0;
             ProbeBoundary boundary = ProbeBoundary.fresh();
-            ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" : "") + cursorLine(kernelLogCursor) + probeScript),
+            ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" : "") + prelude + probeScript),
                     privileged, probeTimeout);
             String out = r.stdout();
             if (r.truncated()) {
@@ -242,11 +248,11 @@ public final class SamplingSession implements AutoCloseable {
             synchronized (this) {
                 previous = history.peekLast();
             }
-            Sample s = SampleParser.parse(source, raw.receivedAt(), out, r.roundTripMillis(), previous, boundary.token());
+            Sample s = PARSER.parse(source, raw.receivedAt(), out, r.roundTripMillis(), previous, boundary.token());
             if (!light) {
                 lastFull = raw.receivedAt();
             }
-            kernelLogCursor = nextCursor(s, kernelLogCursor);
+            prelude = PARSER.prelude(s, carried);
             synchronized (this) {
                 history.addLast(s);
                 rawHistory.addLast(raw);
@@ -278,17 +284,6 @@ public final class SamplingSession implements AutoCloseable {
                     "Sampling failed unexpectedly: " + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage()), e), t);
         }
-    }
-
-    /** The line put before the probe: the kernel log cursor of the previous sample, or none (read it all). */
-    static String cursorLine(String cursor) {
-        return KernelLogCursor.of(cursor).map(KernelLogCursor::assignment).orElse(KernelLogCursor.noCursor()) + "\n";
-    }
-
-    /** The cursor the sample's kernel-log section printed; the old one when the section is absent. */
-    static String nextCursor(Sample s, String old) {
-        return s.processes().kernelLog().get().flatMap(io.bedside.model.memory.KernelLog::source)
-                .flatMap(io.bedside.model.memory.KernelLogSource::cursor).map(KernelLogCursor::value).orElse(old);
     }
 
     private void onFailure(TransportException e, HostTransport t) {

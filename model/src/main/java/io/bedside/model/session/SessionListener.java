@@ -1,6 +1,6 @@
 package io.bedside.model.session;
 
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 
 /** Receives samples and status changes from a live session, on the session's own thread. */
 public interface SessionListener {

@@ -1,8 +1,8 @@
 package io.bedside.model.sockets;
 
 import io.bedside.model.probe.Reading;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleData;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleData;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static io.bedside.model.probe.SampleData.map;
-import static io.bedside.model.probe.SampleData.reading;
-import static io.bedside.model.probe.SampleData.value;
+import static io.bedside.model.sample.SampleData.map;
+import static io.bedside.model.sample.SampleData.reading;
+import static io.bedside.model.sample.SampleData.value;
 
 /**
  * The playbook's parsed part of a sample as plain data, for {@code snapshot --json}: TCP and UDP
@@ -25,7 +25,7 @@ final class SocketData {
     }
 
     static Map<String, Object> of(Sample sample) {
-        SocketSnapshot s = sample.sockets();
+        SocketSnapshot s = SocketSnapshot.of(sample);
         Map<String, Object> out = map();
         out.put("probe_uid", value(s.probeUid()));
         out.put("tcp", reading(s.tcp(), t -> sockets(s, t)));

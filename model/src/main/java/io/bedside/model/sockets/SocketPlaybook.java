@@ -7,7 +7,9 @@ import io.bedside.model.findings.Rule;
 import io.bedside.model.fix.ProcessGuard;
 import io.bedside.model.memory.MemorySnapshot;
 import io.bedside.model.memory.ProcessMemory;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.probe.ProbeFragment;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SamplePart;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,6 +38,16 @@ public final class SocketPlaybook implements Playbook {
     }
 
     @Override
+    public SamplePart<?> part() {
+        return SocketSnapshot.PART;
+    }
+
+    @Override
+    public List<ProbeFragment> fragments() {
+        return List.of(ProbeFragment.beside(SocketSnapshot.class, "probe-sockets.sh"), ProbeFragment.FDS, ProbeFragment.THREADS);
+    }
+
+    @Override
     public List<String> findingIds() {
         return List.of(SocketRules.CLOSEWAIT_PILEUP, SocketRules.BLOCKED_ON_PIPE, SocketRules.FD_NEAR_LIMIT);
     }
@@ -49,17 +61,17 @@ public final class SocketPlaybook implements Playbook {
     public List<FixKind> fixes() {
         return List.of(
                 new FixKind(SocketFixPlans.PIPE_DRAIN, "Drain the pipe the process is blocked writing to", "Drain the pipe…",
-                        (s, p, uid) -> SocketFixPlans.plan(SocketFixPlans.PIPE_DRAIN, s.sockets(), p, guard(s))),
+                        (s, p, uid) -> SocketFixPlans.plan(SocketFixPlans.PIPE_DRAIN, SocketSnapshot.of(s), p, guard(s))),
                 new FixKind(SocketFixPlans.SIGNAL, "Signal the process (TERM, then KILL if it stays)", "Signal the process…",
-                        (s, p, uid) -> SocketFixPlans.plan(SocketFixPlans.SIGNAL, s.sockets(), p, guard(s))),
+                        (s, p, uid) -> SocketFixPlans.plan(SocketFixPlans.SIGNAL, SocketSnapshot.of(s), p, guard(s))),
                 new FixKind(SocketFixPlans.RESTART_UNIT, "Restart the process's systemd unit", "Restart its unit…",
-                        (s, p, uid) -> SocketFixPlans.plan(SocketFixPlans.RESTART_UNIT, s.sockets(), p, guard(s))));
+                        (s, p, uid) -> SocketFixPlans.plan(SocketFixPlans.RESTART_UNIT, SocketSnapshot.of(s), p, guard(s))));
     }
 
     @Override
     public List<String> standing(Sample sample) {
         List<String> out = new ArrayList<>();
-        sample.sockets().tcp().get().ifPresent(t -> out.add("TCP sockets in CLOSE_WAIT: " + t.count(SocketState.CLOSE_WAIT)
+        SocketSnapshot.of(sample).tcp().get().ifPresent(t -> out.add("TCP sockets in CLOSE_WAIT: " + t.count(SocketState.CLOSE_WAIT)
                 + " of " + t.sockets().size()));
         return out;
     }
@@ -72,10 +84,10 @@ public final class SocketPlaybook implements Playbook {
     public List<Chart> charts() {
         List<Chart.Line> lines = new java.util.ArrayList<>();
         for (SocketState st : CHARTED) {
-            lines.add(Chart.Line.of(st.name(), s -> s.sockets().tcp().get()
+            lines.add(Chart.Line.of(st.name(), s -> SocketSnapshot.of(s).tcp().get()
                     .map(t -> OptionalDouble.of(t.count(st))).orElse(OptionalDouble.empty())));
         }
-        lines.add(Chart.Line.of("other states", s -> s.sockets().tcp().get().map(t -> {
+        lines.add(Chart.Line.of("other states", s -> SocketSnapshot.of(s).tcp().get().map(t -> {
             int other = t.sockets().size();
             for (SocketState st : CHARTED) {
                 other -= t.count(st);
@@ -88,9 +100,9 @@ public final class SocketPlaybook implements Playbook {
     @Override
     public List<Measure> measures() {
         return List.of(
-                new Measure("TCP CLOSE_WAIT", s -> s.sockets().tcp().get().map(t -> Integer.toString(t.count(SocketState.CLOSE_WAIT)))),
-                new Measure("threads blocked writing a pipe", s -> s.sockets().threads().isPresent()
-                        ? Optional.of(Integer.toString(s.sockets().blockedPipes().stream().mapToInt(p -> p.threads().size()).sum()))
+                new Measure("TCP CLOSE_WAIT", s -> SocketSnapshot.of(s).tcp().get().map(t -> Integer.toString(t.count(SocketState.CLOSE_WAIT)))),
+                new Measure("threads blocked writing a pipe", s -> SocketSnapshot.of(s).threads().isPresent()
+                        ? Optional.of(Integer.toString(SocketSnapshot.of(s).blockedPipes().stream().mapToInt(p -> p.threads().size()).sum()))
                         : Optional.empty()));
     }
 
@@ -107,14 +119,14 @@ public final class SocketPlaybook implements Playbook {
      */
     public static ProcessGuard guard(Sample sample) {
         var output = sample.output();
-        List<ProcessMemory> procs = sample.processes().processes().get().map(t -> t.processes()).orElse(List.of());
-        boolean fresh = sample.processes().processes().get().isPresent()
+        List<ProcessMemory> procs = MemorySnapshot.of(sample).processes().get().map(t -> t.processes()).orElse(List.of());
+        boolean fresh = MemorySnapshot.of(sample).processes().get().isPresent()
                 && !output.carried().containsKey(MemorySnapshot.PROCS);
         Set<Integer> userSpace = new HashSet<>();
         procs.forEach(p -> userSpace.add(p.pid()));
         Set<Integer> kernel = new HashSet<>();
         if (fresh) {
-            sample.sockets().fds().get().ifPresent(t -> t.processes().keySet().forEach(pid -> {
+            SocketSnapshot.of(sample).fds().get().ifPresent(t -> t.processes().keySet().forEach(pid -> {
                 if (!userSpace.contains(pid)) {
                     kernel.add(pid);
                 }

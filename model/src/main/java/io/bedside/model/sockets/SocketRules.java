@@ -4,7 +4,7 @@ import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Rule;
 import io.bedside.model.findings.Severity;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +110,7 @@ public final class SocketRules implements Rule {
      */
     @Override
     public List<Finding> evaluate(Sample latest, List<Sample> history) {
-        SocketSnapshot now = latest.sockets();
+        SocketSnapshot now = SocketSnapshot.of(latest);
         Instant at = latest.hostTime();
         Sample ref = null;
         for (Sample s : history) {
@@ -121,7 +121,7 @@ public final class SocketRules implements Rule {
                 ref = s;
             }
         }
-        List<Timed> past = ref == null ? List.of() : List.of(new Timed(ref.hostTime(), ref.sockets()));
+        List<Timed> past = ref == null ? List.of() : List.of(new Timed(ref.hostTime(), SocketSnapshot.of(ref)));
         return evaluate(now, at, past);
     }
 

@@ -2,8 +2,9 @@ package io.bedside.model.sockets;
 
 import io.bedside.model.probe.ParseProblem;
 import io.bedside.model.probe.ProbeOutput;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SamplePart;
 import io.bedside.model.probe.Reading;
-import io.bedside.model.probe.SampleParser;
 import io.bedside.model.probe.Section;
 import io.bedside.model.probe.SourceStatus;
 
@@ -54,6 +55,25 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
 
     private static final Set<String> BIG_ENDIAN = Set.of("s390x", "s390", "ppc64", "ppc", "powerpc", "sparc64", "sparc",
             "mips", "mips64", "m68k", "parisc", "parisc64", "armeb", "aarch64_be", "or1k");
+
+
+    /** This part of a sample, as the registry reads it: the sample holds it by type. */
+    public static final SamplePart<SocketSnapshot> PART = new SamplePart<>() {
+        @Override
+        public Class<SocketSnapshot> type() {
+            return SocketSnapshot.class;
+        }
+
+        @Override
+        public SocketSnapshot read(ProbeOutput out, List<ParseProblem> problems) {
+            return from(out, problems);
+        }
+    };
+
+    /** The socket, fd and thread part of {@code sample}. */
+    public static SocketSnapshot of(Sample sample) {
+        return sample.part(SocketSnapshot.class);
+    }
 
     /**
      * Reads the socket, fd and thread sections of one probe output; problems go to
@@ -114,7 +134,7 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
         if (!out.complete() && isLast(out, name)) {
             return Reading.absent(SourceStatus.NOT_RECEIVED, name + " was cut short; a partial list is not used");
         }
-        return SampleParser.read(out, name, problems, parser);
+        return out.read(name, problems, parser);
     }
 
     private static boolean isLast(ProbeOutput out, String name) {

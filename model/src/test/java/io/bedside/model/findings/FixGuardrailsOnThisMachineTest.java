@@ -1,12 +1,13 @@
 package io.bedside.model.findings;
 
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.playbooks.FixCatalog;
 import io.bedside.model.sockets.SocketPlaybook;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixStep;
 import io.bedside.model.fix.ProcessGuard;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.model.sockets.SocketFixPlans;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FixGuardrailsOnThisMachineTest {
-    private static final Path PROBE = Path.of("../resources/src/main/resources/io/bedside/probe/probe.sh");
+    private static final Path PROBE = io.bedside.model.probe.ProbeFiles.PROBE;
     private final List<Process> started = new ArrayList<>();
     private final List<Path> files = new ArrayList<>();
 
@@ -81,7 +82,7 @@ class FixGuardrailsOnThisMachineTest {
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        return SampleParser.parse("this machine", Instant.now(), out, 0);
+        return Playbooks.parser().parse("this machine", Instant.now(), out, 0);
     }
 
     private static long startTime(long pid) throws IOException {

@@ -1,12 +1,13 @@
 package io.bedside.model.findings;
 
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.playbooks.FixCatalog;
 import io.bedside.model.sockets.SocketPlaybook;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixStep;
 import io.bedside.model.fix.ProcessGuard;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -41,7 +42,7 @@ class FixGuardrailsTest {
     }
 
     private static Sample sample(String raw) {
-        return SampleParser.parse("lab", Instant.parse("2026-11-23T10:00:00Z"), raw, 0);
+        return Playbooks.parser().parse("lab", Instant.parse("2026-11-23T10:00:00Z"), raw, 0);
     }
 
     private static String refusal(Sample s, String fixId, Map<String, String> params) {

@@ -1,10 +1,11 @@
 package io.bedside.model.fuzz;
 
+import io.bedside.model.playbooks.Playbooks;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.bedside.model.probe.ProbeOutput;
 import io.bedside.model.probe.ProbeOutputParser;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.model.ssh.HostSpec;
 import io.bedside.model.ssh.KnownHosts;
 
@@ -25,7 +26,7 @@ class ProbeParsingFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void probeOutputNeverThrows(byte[] data) {
         String text = new String(data, StandardCharsets.UTF_8);
-        Sample s = SampleParser.parse("fuzz", Instant.EPOCH, text, 1);
+        Sample s = Playbooks.parser().parse("fuzz", Instant.EPOCH, text, 1);
         assertNotNull(s.facts());
         ProbeOutput out = s.output();
         if (!out.complete()) {

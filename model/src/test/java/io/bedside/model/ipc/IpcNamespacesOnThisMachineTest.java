@@ -1,8 +1,9 @@
 package io.bedside.model.ipc;
 
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.probe.ProbeBoundary;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class IpcNamespacesOnThisMachineTest {
-    private static final Path PROBE = Path.of("../resources/src/main/resources/io/bedside/probe/probe.sh").toAbsolutePath();
+    private static final Path PROBE = io.bedside.model.probe.ProbeFiles.PROBE;
     private static final Path SHM = Path.of("src/test/resources/io/bedside/model/probe/shm.py").toAbsolutePath();
 
     @Test
@@ -57,10 +58,10 @@ class IpcNamespacesOnThisMachineTest {
             assertTrue(err.contains("a=0 b=0"), "both namespaces' first segment is id 0: " + err);
             int bpid = Integer.parseInt(err.replaceAll("(?s).*bpid=(\\d+).*", "$1"));
 
-            Sample s = SampleParser.parse("ns-a", Instant.now(), out, 0, null, b.token());
+            Sample s = Playbooks.parser().parse("ns-a", Instant.now(), out, 0, null, b.token());
             assertTrue(s.output().complete(), s.problems().toString());
-            ShmSegment seg = s.ipc().shmSegments().get().orElseThrow().rows().stream().filter(x -> x.shmid() == 0).findFirst().orElseThrow();
-            ShmAttachments att = s.ipc().shmAttachments().get().orElseThrow();
+            ShmSegment seg = IpcSnapshot.of(s).shmSegments().get().orElseThrow().rows().stream().filter(x -> x.shmid() == 0).findFirst().orElseThrow();
+            ShmAttachments att = IpcSnapshot.of(s).shmAttachments().get().orElseThrow();
             assertEquals(List.of(), att.of(seg), "no process of namespace A maps segment 0");
             assertTrue(att.elsewhere().stream().anyMatch(a -> a.pid() == bpid && a.shmid().getAsInt() == 0),
                     "B's mapping of its own segment 0 is kept apart: " + att.elsewhere());

@@ -1,12 +1,13 @@
 package io.bedside.model.ipc;
 
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.Fixtures;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.probe.ParseProblem;
 import io.bedside.model.probe.ProbeOutputParser;
 import io.bedside.model.probe.Reading;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.model.probe.SourceStatus;
 import org.junit.jupiter.api.Test;
 
@@ -154,7 +155,7 @@ class IpcSnapshotTest {
 
     @Test
     void theRuleReadsTheIpcSectionsOfASample() {
-        Sample sample = SampleParser.parse("lab-ipcdev", Instant.now(), Fixtures.text("ipc/probe-lab-sem-exhaustion-root.txt"), 3);
+        Sample sample = Playbooks.parser().parse("lab-ipcdev", Instant.now(), Fixtures.text("ipc/probe-lab-sem-exhaustion-root.txt"), 3);
         List<Finding> f = new IpcRules().evaluate(sample, List.of());
         assertEquals(List.of(IpcRules.SEM_EXHAUSTED, IpcRules.SEM_ORPHANED), f.stream().map(Finding::id).toList());
         assertEquals(30, f.get(1).subjects().size());

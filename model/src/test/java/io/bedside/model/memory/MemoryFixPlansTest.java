@@ -1,5 +1,6 @@
 package io.bedside.model.memory;
 
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixStep;
 import io.bedside.model.fix.FixStep.Kind;
@@ -193,8 +194,8 @@ class MemoryFixPlansTest {
             probe.getOutputStream().close();
             String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(probe.waitFor(120, TimeUnit.SECONDS));
-            ProcessMemory row = io.bedside.model.probe.SampleParser.parse("here", java.time.Instant.now(), out, 0, null, b.token())
-                    .processes().processes().get().orElseThrow().processes().stream().filter(r -> r.pid() == pid).findFirst()
+            ProcessMemory row = MemorySnapshot.of(Playbooks.parser().parse("here", java.time.Instant.now(), out, 0, null, b.token()))
+                    .processes().get().orElseThrow().processes().stream().filter(r -> r.pid() == pid).findFirst()
                     .orElseThrow();
             assertEquals("\u001b[31m\r\udcffx", row.comm());
             FixPlan plan = MemoryFixPlans.protect(row, 300, Optional.empty());

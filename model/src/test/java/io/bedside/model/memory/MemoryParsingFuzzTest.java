@@ -1,12 +1,13 @@
 package io.bedside.model.memory;
 
+import io.bedside.model.playbooks.Playbooks;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.probe.ParseProblem;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -66,7 +67,7 @@ class MemoryParsingFuzzTest {
         if (data.consumeBoolean()) {
             b.append("@@bedside:end elapsed_ns=1\n");
         }
-        Sample s = SampleParser.parse("fuzz", Instant.EPOCH, b.toString(), 1);
+        Sample s = Playbooks.parser().parse("fuzz", Instant.EPOCH, b.toString(), 1);
         MemorySnapshot m = MemorySnapshot.from(s.output(), new ArrayList<>());
         List<Finding> findings = new MemoryRules(Set.of(data.consumeString(15))).evaluate(s, m, List.of(s));
         if (!m.kernelLog().isPresent()) {

@@ -1,7 +1,8 @@
 package io.bedside.model.memory;
 
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.playbooks.Playbooks;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,10 +120,10 @@ final class MemoryProbeText {
     }
 
     Sample sample() {
-        return SampleParser.parse("test", now, text(), 1);
+        return Playbooks.parser().parse("test", now, text(), 1);
     }
 
     static Sample sample(String probeText) {
-        return SampleParser.parse("fixture", Instant.ofEpochSecond(BTIME + 7200), probeText, 1);
+        return Playbooks.parser().parse("fixture", Instant.ofEpochSecond(BTIME + 7200), probeText, 1);
     }
 }

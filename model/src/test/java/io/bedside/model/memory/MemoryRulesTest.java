@@ -3,7 +3,7 @@ package io.bedside.model.memory;
 import io.bedside.model.Fixtures;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Severity;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,11 +1,12 @@
 package io.bedside.model.playbooks;
 
+import io.bedside.model.ipc.IpcSnapshot;
 import io.bedside.model.Fixtures;
 import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Playbook;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The registry answers what the commands, the report and the window used to decide by id prefix. */
 class PlaybooksTest {
-    private static final Sample OOM = SampleParser.parse("lab", Instant.parse("2026-11-23T10:00:00Z"),
+    private static final Sample OOM = Playbooks.parser().parse("lab", Instant.parse("2026-11-23T10:00:00Z"),
             Fixtures.text("memory/probe-lab-oom-root-dmesg-first.txt"), 5);
 
     @Test
@@ -58,9 +59,9 @@ class PlaybooksTest {
     /** A removal takes only what is really leaked: a chosen id that is in use, or gone, is refused in one sentence. */
     @Test
     void aRemovalRefusesAnObjectThatIsNotOrphanedOrNotThere() {
-        Sample ipc = SampleParser.parse("lab", Instant.parse("2026-11-23T10:00:00Z"),
+        Sample ipc = Playbooks.parser().parse("lab", Instant.parse("2026-11-23T10:00:00Z"),
                 Fixtures.text("ipc/probe-lab-sem-exhaustion-root.txt"), 5);
-        var uses = io.bedside.model.ipc.IpcUsage.sems(ipc.ipc());
+        var uses = io.bedside.model.ipc.IpcUsage.sems(IpcSnapshot.of(ipc));
         var inUse = uses.stream().filter(u -> u.verdict() == io.bedside.model.ipc.IpcUsage.Verdict.IN_USE).findFirst().orElseThrow();
         var orphan = uses.stream().filter(u -> u.verdict() == io.bedside.model.ipc.IpcUsage.Verdict.ORPHANED).findFirst().orElseThrow();
         int busy = inUse.array().semid();

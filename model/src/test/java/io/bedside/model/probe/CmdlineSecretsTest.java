@@ -1,5 +1,8 @@
 package io.bedside.model.probe;
 
+import io.bedside.model.sample.Sample;
+import io.bedside.model.memory.MemorySnapshot;
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.memory.ProcessMemory;
 import io.bedside.model.memory.ProcessMemoryTable;
 import org.junit.jupiter.api.AfterEach;
@@ -167,9 +170,9 @@ class CmdlineSecretsTest {
         for (String s : secrets) {
             assertFalse(raw.contains(s), "secret " + s + " is in the raw probe output");
         }
-        Sample sample = SampleParser.parse("this machine", Instant.now(), raw, 0);
-        ProcessMemoryTable table = sample.processes().processes().get()
-                .orElseThrow(() -> new AssertionError("no procs-mem table: " + sample.processes().processes().describeAbsence()));
+        Sample sample = Playbooks.parser().parse("this machine", Instant.now(), raw, 0);
+        ProcessMemoryTable table = MemorySnapshot.of(sample).processes().get()
+                .orElseThrow(() -> new AssertionError("no procs-mem table: " + MemorySnapshot.of(sample).processes().describeAbsence()));
         for (Map.Entry<Long, String> e : expected.entrySet()) {
             ProcessMemory row = table.processes().stream().filter(p -> p.pid() == e.getKey()).findFirst()
                     .orElseThrow(() -> new AssertionError("pid " + e.getKey() + " is not in procs-mem"));

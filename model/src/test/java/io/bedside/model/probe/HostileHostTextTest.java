@@ -1,5 +1,9 @@
 package io.bedside.model.probe;
 
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sockets.SocketSnapshot;
+import io.bedside.model.memory.MemorySnapshot;
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.memory.ProcessMemory;
 import io.bedside.model.sockets.Fd;
 import io.bedside.model.sockets.FdTarget;
@@ -37,7 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HostileHostTextTest {
-    private static final Path PROBE = Path.of("../resources/src/main/resources/io/bedside/probe/probe.sh");
+    private static final Path PROBE = io.bedside.model.probe.ProbeFiles.PROBE;
     private static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final List<String> SECTIONS = List.of("host", "meminfo", "sysvipc-sem", "pids-alive", "procs-mem",
             "kernel-log", "ss-tcp", "ss-udp", "proc-fds", "proc-threads");
@@ -144,12 +148,12 @@ class HostileHostTextTest {
             try (HostileProcesses started = HostileProcesses.start(HostileProcesses.SPAWNER, items)) {
                 ProbeBoundary boundary = ProbeBoundary.fresh();
                 String out = runProbe(RAW_LS + boundary.wrap(ProbeFiles.script()));
-                Sample s = SampleParser.parse("this machine", Instant.now(), out, 0, null, boundary.token());
+                Sample s = Playbooks.parser().parse("this machine", Instant.now(), out, 0, null, boundary.token());
                 assertTrue(s.output().complete(), "the sample is complete: " + s.problems());
                 Section fds = s.output().section("proc-fds").orElseThrow();
                 assertEquals(SourceStatus.ERROR, fds.status(), "the fd walk says it cannot be told apart: " + fds.detail());
                 assertTrue(fds.detail().contains("link target holds a newline"), fds.detail());
-                assertTrue(s.sockets().fds().get().isEmpty(), "no fd table is believed");
+                assertTrue(SocketSnapshot.of(s).fds().get().isEmpty(), "no fd table is believed");
                 assertTrue(!out.contains("4242]") && !out.contains("4243]"), "no forged target reaches the parser");
             }
         }
@@ -173,7 +177,7 @@ class HostileHostTextTest {
     private void check(List<Hostile> items, String prefix, Path dir, List<Integer> pids) throws Exception {
         ProbeBoundary boundary = ProbeBoundary.fresh();
         String out = runProbe(prefix + boundary.wrap(ProbeFiles.script()));
-        Sample s = SampleParser.parse("this machine", Instant.now(), out, 0, null, boundary.token());
+        Sample s = Playbooks.parser().parse("this machine", Instant.now(), out, 0, null, boundary.token());
 
         assertTrue(s.output().complete(), "the sample is complete: " + s.problems());
         for (String name : SECTIONS) {
@@ -184,9 +188,9 @@ class HostileHostTextTest {
             assertTrue(!m.contains("marker") && !m.contains("outside any section") && !m.contains("truncated")
                     && !m.contains("boundary") && !m.contains("Unrecognized"), "no framing problem: " + p);
         }
-        var procs = s.processes().processes().get().orElseThrow().processes();
-        var fds = s.sockets().fds().get().orElseThrow();
-        var threads = s.sockets().threads().get().orElseThrow();
+        var procs = MemorySnapshot.of(s).processes().get().orElseThrow().processes();
+        var fds = SocketSnapshot.of(s).fds().get().orElseThrow();
+        var threads = SocketSnapshot.of(s).threads().get().orElseThrow();
         boolean busybox = !prefix.isEmpty();
         for (int i = 0; i < items.size(); i++) {
             Hostile h = items.get(i);

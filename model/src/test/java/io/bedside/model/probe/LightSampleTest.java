@@ -1,8 +1,12 @@
 package io.bedside.model.probe;
 
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sockets.SocketSnapshot;
+import io.bedside.model.memory.MemorySnapshot;
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.Replay;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -51,13 +55,13 @@ class LightSampleTest {
         }
         assertTrue(light.length() < full.length(), "a light sample is smaller: " + light.length() + " < " + full.length());
 
-        Sample first = SampleParser.parse("this machine", t0, full, 5);
-        Sample second = SampleParser.parse("this machine", t0.plusSeconds(2), light, 5, first);
-        Sample third = SampleParser.parse("this machine", t0.plusSeconds(4), light, 5, second);
-        assertTrue(first.processes().processes().isPresent());
-        assertEquals(first.processes().processes().get(), third.processes().processes().get(), "carried down a run of light samples");
+        Sample first = Playbooks.parser().parse("this machine", t0, full, 5);
+        Sample second = Playbooks.parser().parse("this machine", t0.plusSeconds(2), light, 5, first);
+        Sample third = Playbooks.parser().parse("this machine", t0.plusSeconds(4), light, 5, second);
+        assertTrue(MemorySnapshot.of(first).processes().isPresent());
+        assertEquals(MemorySnapshot.of(first).processes().get(), MemorySnapshot.of(third).processes().get(), "carried down a run of light samples");
         assertEquals(first.output().section("proc-fds").orElseThrow(), third.output().section("proc-fds").orElseThrow());
-        assertTrue(third.sockets().fds().isPresent());
+        assertTrue(SocketSnapshot.of(third).fds().isPresent());
         assertEquals(t0, third.output().carried().get("procs-mem"), "carried with the time it was really read");
         assertFalse(third.output().carried().isEmpty(), "a light sample says what it carries");
         // the facts that cost a fork (machine, time zone) are carried too; the rest is read every time
@@ -65,16 +69,16 @@ class LightSampleTest {
         assertTrue(third.facts().get().orElseThrow().machine().isPresent());
         assertEquals(first.facts().get().orElseThrow().timezone(), third.facts().get().orElseThrow().timezone());
         assertEquals(first.facts().get().orElseThrow().uid(), third.facts().get().orElseThrow().uid(), "uid read with builtins");
-        assertEquals(first.sockets().machine(), third.sockets().machine());
+        assertEquals(SocketSnapshot.of(first).machine(), SocketSnapshot.of(third).machine());
         assertTrue(first.output().carried().isEmpty(), "a full sample carries nothing");
         // alone (no full sample before it), a light sample says so instead of showing nothing as zero
-        Sample alone = SampleParser.parse("this machine", t0, light, 5);
-        assertTrue(alone.processes().processes() instanceof Reading.Absent<?> a && a.status() == SourceStatus.SKIPPED,
-                alone.processes().processes().toString());
+        Sample alone = Playbooks.parser().parse("this machine", t0, light, 5);
+        assertTrue(MemorySnapshot.of(alone).processes() instanceof Reading.Absent<?> a && a.status() == SourceStatus.SKIPPED,
+                MemorySnapshot.of(alone).processes().toString());
 
         Replay replay = new Replay(new Recording("this machine", t0, "", List.of(new RawSample(t0, 5, full, ""),
                 new RawSample(t0.plusSeconds(2), 5, light, ""))));
-        assertEquals(first.processes().processes().get(), replay.samples().get(1).processes().processes().get(),
+        assertEquals(MemorySnapshot.of(first).processes().get(), MemorySnapshot.of(replay.samples().get(1)).processes().get(),
                 "a replay carries as the live session did");
     }
 }

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ProbeFramingTest {
     private static final String T = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
     private static final String M = "@@bedside:" + T + ":";
-    private static final Path PROBE = Path.of("../resources/src/main/resources/io/bedside/probe/probe.sh");
+    private static final Path PROBE = io.bedside.model.probe.ProbeFiles.PROBE;
 
     private static String sample(String... body) {
         List<String> l = new ArrayList<>();

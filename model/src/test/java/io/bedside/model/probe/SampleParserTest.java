@@ -1,5 +1,7 @@
 package io.bedside.model.probe;
 
+import io.bedside.model.sample.Sample;
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.Fixtures;
 import io.bedside.model.host.HostFacts;
 import io.bedside.model.host.MemInfo;
@@ -17,7 +19,7 @@ class SampleParserTest {
 
     @Test
     void legacyHostWithoutPsiSaysSoInsteadOfZero() {
-        Sample s = SampleParser.parse("app-legacy-03", AT, Fixtures.text("probe/rhel7-kernel3.10-nopsi.txt"), 42);
+        Sample s = Playbooks.parser().parse("app-legacy-03", AT, Fixtures.text("probe/rhel7-kernel3.10-nopsi.txt"), 42);
         HostFacts f = s.facts().get().orElseThrow();
         assertEquals("app-legacy-03", f.hostname());
         assertEquals("3.10.0-1160.el7.x86_64", f.kernel());
@@ -43,7 +45,7 @@ class SampleParserTest {
 
     @Test
     void capturedDebianHostHasEverySource() {
-        Sample s = SampleParser.parse("vm", AT, Fixtures.text("probe/debian12-kernel6.18-root.txt"), 5);
+        Sample s = Playbooks.parser().parse("vm", AT, Fixtures.text("probe/debian12-kernel6.18-root.txt"), 5);
         HostFacts f = s.facts().get().orElseThrow();
         assertEquals("vm", f.hostname());
         assertEquals("Debian GNU/Linux 12 (bookworm)", f.distribution().orElseThrow());
@@ -58,7 +60,7 @@ class SampleParserTest {
 
     @Test
     void aSourceThatNeedsRootIsAbsentWithThatReason() {
-        Sample s = SampleParser.parse("h", AT, """
+        Sample s = Playbooks.parser().parse("h", AT, """
                 @@bedside:probe version=1 uid=1000
                 @@bedside:section host ok
                 hostname=h
@@ -76,7 +78,7 @@ class SampleParserTest {
     @Test
     void truncatedOutputMarksLaterSourcesNotReceived() {
         String full = Fixtures.text("probe/debian12-kernel6.18-root.txt");
-        Sample s = SampleParser.parse("vm", AT, full.substring(0, full.indexOf("@@bedside:section loadavg")), 5);
+        Sample s = Playbooks.parser().parse("vm", AT, full.substring(0, full.indexOf("@@bedside:section loadavg")), 5);
         assertTrue(s.facts().isPresent());
         assertEquals(SourceStatus.NOT_RECEIVED, ((Reading.Absent<?>) s.load()).status());
         assertEquals(SourceStatus.NOT_RECEIVED, ((Reading.Absent<?>) s.memory()).status());
@@ -85,7 +87,7 @@ class SampleParserTest {
 
     @Test
     void malformedLinesBecomeProblemsAndTheRestStillParses() {
-        Sample s = SampleParser.parse("h", AT, """
+        Sample s = Playbooks.parser().parse("h", AT, """
                 @@bedside:probe version=1 uid=0
                 @@bedside:section host ok
                 hostname=h

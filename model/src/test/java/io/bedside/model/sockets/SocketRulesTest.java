@@ -1,11 +1,12 @@
 package io.bedside.model.sockets;
 
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.Fixtures;
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Severity;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -304,8 +305,8 @@ class SocketRulesTest {
 
     @Test
     void theRuleComparesWithTheOldestSampleInItsWindowWhateverTheHistorysOrder() {
-        Sample t0 = SampleParser.parse("lab", T0, Fixtures.text("sockets/probe-lab-closewait-pipe-root-t0.txt"), 5);
-        Sample t1 = SampleParser.parse("lab", T1, Fixtures.text("sockets/probe-lab-closewait-pipe-root-t1.txt"), 5);
+        Sample t0 = Playbooks.parser().parse("lab", T0, Fixtures.text("sockets/probe-lab-closewait-pipe-root-t0.txt"), 5);
+        Sample t1 = Playbooks.parser().parse("lab", T1, Fixtures.text("sockets/probe-lab-closewait-pipe-root-t1.txt"), 5);
         assertEquals(T1, t1.hostTime());
         SocketRules rules = new SocketRules();
         List<Finding> fs = rules.evaluate(t1, List.of(t0, t1));

@@ -1,7 +1,7 @@
 package io.bedside.ui.connect;
 
 import io.bedside.model.port.Prompter;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.recording.Replay;
 import io.bedside.model.session.ConnectionState;
 import io.bedside.model.session.SamplingSession;

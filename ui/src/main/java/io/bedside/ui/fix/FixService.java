@@ -11,7 +11,7 @@ package io.bedside.ui.fix;
 public interface FixService {
     String hostName();                       // for the confirmation
     boolean administrativeAccess();          // sudo switched on, or logged in as root
-    io.bedside.model.fix.FixPlan plan(String fixId, io.bedside.model.probe.Sample sample, java.util.Map<String, String> params); // IllegalArgumentException: one sentence
+    io.bedside.model.fix.FixPlan plan(String fixId, io.bedside.model.sample.Sample sample, java.util.Map<String, String> params); // IllegalArgumentException: one sentence
     io.bedside.model.fix.FixReport run(io.bedside.model.fix.FixPlan plan, boolean dryRun, boolean includeOptional,
             java.util.function.Consumer<io.bedside.model.fix.StepResult> progress) throws io.bedside.model.port.TransportException; // blocking: call through TaskRunner
     io.bedside.model.fix.FixReport rollback(io.bedside.model.fix.FixPlan plan,

@@ -1,5 +1,7 @@
 package io.bedside.ui.fix;
 
+import io.bedside.model.ipc.IpcSnapshot;
+import io.bedside.model.memory.MemorySnapshot;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixReport;
 import io.bedside.model.fix.FixStep;
@@ -12,7 +14,7 @@ import io.bedside.model.ipc.ShmSegment;
 import io.bedside.model.memory.MemoryFixPlans;
 import io.bedside.model.memory.ProcessMemory;
 import io.bedside.model.port.TransportException;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.ui.fx.FxThread;
 import io.bedside.ui.fx.TaskRunner;
 import io.bedside.ui.fx.Units;
@@ -278,7 +280,7 @@ public final class FixWizardViewModel {
         int unknown = 0;
         int pending = 0;
         if (fixId.equals(IpcFixPlans.SEM_REMOVE_ORPHANS)) {
-            for (IpcUsage.SemUse u : IpcUsage.sems(sample.ipc())) {
+            for (IpcUsage.SemUse u : IpcUsage.sems(IpcSnapshot.of(sample))) {
                 switch (u.verdict()) {
                     case ORPHANED -> {
                         SemArray a = u.array();
@@ -291,7 +293,7 @@ public final class FixWizardViewModel {
                 }
             }
         } else {
-            for (IpcUsage.ShmUse u : IpcUsage.shms(sample.ipc())) {
+            for (IpcUsage.ShmUse u : IpcUsage.shms(IpcSnapshot.of(sample))) {
                 switch (u.verdict()) {
                     case ORPHANED -> {
                         ShmSegment s = u.segment();
@@ -385,9 +387,9 @@ public final class FixWizardViewModel {
      * killer's order, and chooses the one the wizard was opened for.
      */
     private void loadProcesses() {
-        var table = sample.processes().processes().get();
+        var table = MemorySnapshot.of(sample).processes().get();
         if (table.isEmpty()) {
-            error.set("The process table could not be read: " + sample.processes().processes().describeAbsence() + ".");
+            error.set("The process table could not be read: " + MemorySnapshot.of(sample).processes().describeAbsence() + ".");
             return;
         }
         Map<Long, String> names = names(sample.facts().get());

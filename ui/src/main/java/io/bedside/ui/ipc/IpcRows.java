@@ -19,7 +19,7 @@ import io.bedside.model.ipc.ShmAttachment;
 import io.bedside.model.ipc.ShmAttachments;
 import io.bedside.model.ipc.ShmSegment;
 import io.bedside.model.probe.Reading;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.findings.FindingItems;
 import io.bedside.ui.fx.Units;
@@ -90,7 +90,7 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
      */
     public static IpcRows of(Sample latest, List<Sample> history, ZoneId fallbackZone) {
         ZoneId zone = latest.facts().get().flatMap(HostZone::of).orElse(fallbackZone);
-        IpcSnapshot ipc = latest.ipc();
+        IpcSnapshot ipc = IpcSnapshot.of(latest);
         Map<Long, String> names = userNames(latest.facts().get());
         Optional<LivePids> live = ipc.livePids().get();
         String liveAbsence = ipc.livePids().isPresent() ? "" : "pids-alive " + ipc.livePids().describeAbsence();

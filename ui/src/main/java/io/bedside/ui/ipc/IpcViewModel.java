@@ -1,6 +1,7 @@
 package io.bedside.ui.ipc;
 
-import io.bedside.model.probe.Sample;
+import io.bedside.model.ipc.IpcSnapshot;
+import io.bedside.model.sample.Sample;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fix.FixWizardViewModel;
 import io.bedside.ui.fx.TaskRunner;
@@ -73,7 +74,7 @@ public final class IpcViewModel extends AreaViewModel<IpcViewModel.Tables> {
 
     @Override
     protected List<OptionalDouble> chartValues(Sample s) {
-        return IpcRows.chartValues(s.ipc());
+        return IpcRows.chartValues(IpcSnapshot.of(s));
     }
 
     @Override
@@ -111,7 +112,7 @@ public final class IpcViewModel extends AreaViewModel<IpcViewModel.Tables> {
 
     /** Which IPC namespace the tables cover (the probe's own), and what of others was left out. */
     static String scopeOf(Sample latest) {
-        return latest.ipc().shmAttachments().get().filter(a -> a.namespace().isPresent())
+        return IpcSnapshot.of(latest).shmAttachments().get().filter(a -> a.namespace().isPresent())
                 .map(a -> "Covers " + a.namespaceText() + (a.elsewhere().isEmpty() ? "."
                         : "; " + a.elsewhere().size() + " mapping(s) by processes in other IPC namespaces (containers) are not counted."))
                 .orElse("");

@@ -1,6 +1,6 @@
 package io.bedside.ui.main;
 
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.session.SamplingSession;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fix.FixService;

@@ -1,11 +1,11 @@
 package io.bedside.ui.main;
 
 import io.bedside.model.probe.ParseProblem;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.Replay;
 import io.bedside.model.session.ConnectionState;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 import io.bedside.model.session.SamplingSession;
 import io.bedside.model.session.SessionListener;
 import io.bedside.model.session.SessionStatus;

@@ -1,8 +1,9 @@
 package io.bedside.ui.memory;
 
+import io.bedside.model.memory.MemorySnapshot;
 import io.bedside.model.memory.KernelLog;
 import io.bedside.model.memory.OomEvent;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +55,7 @@ public final class MemoryEvents {
      */
     public boolean add(Sample s) {
         boolean changed = false;
-        KernelLog log = s.processes().kernelLog().get().orElse(null);
+        KernelLog log = MemorySnapshot.of(s).kernelLog().get().orElse(null);
         if (log != null) {
             boolean live = log.source().map(src -> !src.fromStart()).orElse(false);
             for (OomEvent e : log.kills()) {

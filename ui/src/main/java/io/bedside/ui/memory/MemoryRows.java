@@ -13,7 +13,7 @@ import io.bedside.model.memory.MemorySnapshot;
 import io.bedside.model.memory.ProcessMemory;
 import io.bedside.model.memory.ProcessMemoryTable;
 import io.bedside.model.probe.Reading;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.probe.SourceStatus;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.findings.FindingItems;
@@ -71,7 +71,7 @@ public record MemoryRows(Instant sampledAt, ZoneId zone, List<ProcessRow> proces
      */
     public static MemoryRows of(Sample latest, List<Sample> history, ZoneId fallbackZone) {
         ZoneId zone = latest.facts().get().flatMap(HostZone::of).orElse(fallbackZone);
-        MemorySnapshot mem = latest.processes();
+        MemorySnapshot mem = MemorySnapshot.of(latest);
         List<ProcessRow> rows = new ArrayList<>();
         String absence = "";
         String count = "";

@@ -4,7 +4,7 @@ import io.bedside.model.memory.KernelLog;
 import io.bedside.model.memory.MemoryFixPlans;
 import io.bedside.model.memory.MemorySnapshot;
 import io.bedside.model.probe.Reading;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.probe.SourceStatus;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fix.FixWizardViewModel;
@@ -160,7 +160,7 @@ public final class MemoryViewModel extends AreaViewModel<MemoryRows> {
 
     /** The timeline, the kernel log's state and the chart markers, from what was gathered and the latest sample. */
     private void showTimeline(Sample latest) {
-        MemorySnapshot mem = latest.processes();
+        MemorySnapshot mem = MemorySnapshot.of(latest);
         Optional<Instant> btime = latest.facts().get().flatMap(f -> f.bootTime());
         List<TimelineEvent> built = MemoryTimeline.build(events, mem.boots(), btime, zone());
         String selected = selectedEvent.get() == null ? null : selectedEvent.get().id();

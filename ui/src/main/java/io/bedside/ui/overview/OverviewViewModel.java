@@ -6,7 +6,7 @@ import io.bedside.model.host.LoadAverage;
 import io.bedside.model.host.MemInfo;
 import io.bedside.model.host.Pressure;
 import io.bedside.model.probe.Reading;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.probe.SourceStatus;
 import io.bedside.model.session.SamplingSession;
 import io.bedside.ui.fx.FxThread;

@@ -1,6 +1,6 @@
 package io.bedside.ui.replay;
 
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.recording.Replay;
 import io.bedside.ui.fx.FxThread;
 import io.bedside.ui.fx.TaskRunner;

@@ -1,6 +1,6 @@
 package io.bedside.ui.sockets;
 
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.sockets.InetSocket;
 import io.bedside.model.sockets.SocketSnapshot;
 
@@ -43,7 +43,7 @@ final class SocketGroupHistory {
 
     private Counts counts(Sample s) {
         return counts.computeIfAbsent(s.sampledAt(), t -> {
-            SocketSnapshot snap = s.sockets();
+            SocketSnapshot snap = SocketSnapshot.of(s);
             if (snap.tcp().get().isEmpty()) {
                 return new Counts(null, null);
             }

@@ -3,7 +3,7 @@ package io.bedside.ui.sockets;
 import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.probe.Reading;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.probe.SourceStatus;
 import io.bedside.model.sockets.InetSocket;
 import io.bedside.model.sockets.SocketFixPlans;
@@ -68,7 +68,7 @@ public record SocketRows(Instant sampledAt, SocketSnapshot snapshot, List<Findin
 
     /** The rows, their growth and age from {@code groups}, which remembers the history's samples grouped. */
     static SocketRows of(Sample latest, List<Sample> history, SocketGroupHistory groups) {
-        SocketSnapshot s = latest.sockets();
+        SocketSnapshot s = SocketSnapshot.of(latest);
         List<FindingItem> findings = new ArrayList<>();
         List<PipeChain> chains = new ArrayList<>();
         for (Finding f : new Diagnosis(List.of(new SocketRules())).run(latest, history.isEmpty() ? List.of(latest) : history)) {
@@ -117,7 +117,7 @@ public record SocketRows(Instant sampledAt, SocketSnapshot snapshot, List<Findin
 
     /** TCP sockets per state (see {@link #SERIES}); all empty when the table was not read, never 0. */
     public static List<OptionalDouble> chartValues(Sample s) {
-        Optional<SocketTable<TcpSocket>> t = s.sockets().tcp().get();
+        Optional<SocketTable<TcpSocket>> t = SocketSnapshot.of(s).tcp().get();
         if (t.isEmpty()) {
             return SERIES.stream().map(x -> OptionalDouble.empty()).toList();
         }

@@ -1,6 +1,6 @@
 package io.bedside.ui.sockets;
 
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fx.TaskRunner;
 import io.bedside.ui.main.AreaViewModel;

@@ -1,6 +1,6 @@
 package io.bedside.ui.status;
 
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.session.ConnectionState;
 import io.bedside.model.session.SessionStatus;
 import io.bedside.ui.fx.FxThread;

@@ -1,11 +1,12 @@
 package io.bedside.ui.fix;
 
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.fix.FixStep;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.TransportException;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.ui.fix.FixWizardViewModel.Step;
 import io.bedside.ui.fix.FixWizardViewModel.Verdict;
 import io.bedside.ui.fx.CurrentThreadTaskRunner;
@@ -312,7 +313,7 @@ class FixWizardViewModelTest {
 
     static Sample probe(HostTransport t) throws TransportException {
         ProbeResult r = t.run(Fixtures.probeScript(), false, Duration.ofSeconds(60));
-        return SampleParser.parse("ipc-ns", Instant.now(), r.stdout(), r.roundTripMillis());
+        return Playbooks.parser().parse("ipc-ns", Instant.now(), r.stdout(), r.roundTripMillis());
     }
 
     @Test

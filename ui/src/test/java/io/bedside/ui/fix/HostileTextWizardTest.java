@@ -1,6 +1,6 @@
 package io.bedside.ui.fix;
 
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.text.HostText;
 import io.bedside.ui.fx.CurrentThreadTaskRunner;
 import io.bedside.ui.support.Fixtures;

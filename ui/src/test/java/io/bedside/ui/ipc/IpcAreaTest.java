@@ -2,7 +2,7 @@ package io.bedside.ui.ipc;
 
 import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.Replay;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 import io.bedside.ui.fix.FixWizardViewModel;
 import io.bedside.ui.fix.FixWizardViewModel.Step;
 import io.bedside.ui.fix.FixWizardViewModel.Verdict;

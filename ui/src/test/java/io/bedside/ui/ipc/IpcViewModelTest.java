@@ -1,7 +1,8 @@
 package io.bedside.ui.ipc;
 
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.findings.Severity;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fix.FixWizardViewModel;
 import io.bedside.ui.fx.CurrentThreadTaskRunner;
@@ -307,7 +308,7 @@ class IpcViewModelTest {
         SemRow first = onFx(() -> vm.sems().allRows().get(0));
         // the same objects again, a moment later: the table keeps its row objects (and selection)
         String raw = Fixtures.text(Fixtures.IPC_SERIES + "08.txt");
-        Sample again = io.bedside.model.probe.SampleParser.parse("lab-ipc", series.get(8).sampledAt().plusSeconds(2), raw, 10);
+        Sample again = io.bedside.model.playbooks.Playbooks.parser().parse("lab-ipc", series.get(8).sampledAt().plusSeconds(2), raw, 10);
         onFx(() -> vm.accept(again));
         assertSame(first, onFx(() -> vm.sems().allRows().get(0)));
         assertEquals(2, vm.charts().series(0).getData().size());

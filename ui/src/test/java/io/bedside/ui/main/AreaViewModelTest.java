@@ -1,7 +1,10 @@
 package io.bedside.ui.main;
 
+import io.bedside.model.ipc.IpcSnapshot;
+import io.bedside.model.sockets.SocketSnapshot;
+import io.bedside.model.memory.MemorySnapshot;
 import io.bedside.model.findings.Severity;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.model.session.SamplingSession;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fx.BackgroundTaskRunner;
@@ -45,7 +48,7 @@ class AreaViewModelTest {
     /** The sample {@code seconds} after T0. */
     private static Sample at(int seconds) {
         return new Sample(base.source(), T0.plusSeconds(seconds), base.hostTime(), base.facts(), base.load(), base.memory(),
-                base.memoryPressure(), base.ipc(), base.processes(), base.sockets(), base.stats(), base.problems(), base.output());
+                base.memoryPressure(), base.parts(), base.stats(), base.problems(), base.output());
     }
 
     private static List<Sample> range(int from, int to) {

@@ -3,7 +3,7 @@ package io.bedside.ui.main;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.Replay;
 import io.bedside.model.session.ConnectionState;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 import io.bedside.ui.connect.ConnectView;
 import io.bedside.ui.fx.BackgroundTaskRunner;
 import io.bedside.ui.support.Fixtures;

@@ -2,7 +2,7 @@ package io.bedside.ui.main;
 
 import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.Replay;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 import io.bedside.model.session.SamplingSession;
 import io.bedside.ui.fx.BackgroundTaskRunner;
 import io.bedside.ui.support.Fixtures;

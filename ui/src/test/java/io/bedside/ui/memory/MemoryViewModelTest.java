@@ -1,8 +1,9 @@
 package io.bedside.ui.memory;
 
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.memory.MemoryFixPlans;
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fix.FixWizardViewModel;
 import io.bedside.ui.fx.ChartMarker;
@@ -154,7 +155,7 @@ class MemoryViewModelTest {
         String odd = "[ 3692.370100] oom_reaper: reaped process 12040 (bad) name x), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB";
         String strange = "[ 3692.370200] Out of memory: something this parser has never seen";
         String text = Fixtures.text(MEM_NEXT).replace("@@bedside:section boots", odd + "\n" + strange + "\n@@bedside:section boots");
-        Sample s = SampleParser.parse("lab-memdev", Fixtures.hostStart(text).plusMillis(40), text, 40);
+        Sample s = Playbooks.parser().parse("lab-memdev", Fixtures.hostStart(text).plusMillis(40), text, 40);
         onFx(() -> vm.showHistory(List.of(hostSample(MEM_FIRST), s)));
         String shown = onFx(() -> vm.unrecognizedProperty().get() + "\n" + vm.otherLinesProperty().get());
         assertTrue(shown.contains(strange), shown);
@@ -195,7 +196,7 @@ class MemoryViewModelTest {
         String text = Fixtures.text(MEM_NEXT);
         long newBoot = Fixtures.hostStart(text).getEpochSecond() - 600;
         String rebooted = text.replace("btime=1795448417", "btime=" + newBoot);
-        Sample after = SampleParser.parse("lab-memdev", Fixtures.hostStart(rebooted).plusMillis(40), rebooted, 40);
+        Sample after = Playbooks.parser().parse("lab-memdev", Fixtures.hostStart(rebooted).plusMillis(40), rebooted, 40);
         MemoryViewModel vm = vm();
         onFx(() -> vm.accept(before));
         onFx(() -> vm.accept(after));
@@ -232,7 +233,7 @@ class MemoryViewModelTest {
         // the next sample is light: the probe skipped the process walks; they are carried from the full one
         String light = Fixtures.text(MEM_NOTHING_NEW).replaceAll("(?m)^@@bedside:section (procs-mem|cgroup-mem) .*$",
                 "@@bedside:section $1 skipped light sample");
-        Sample next = io.bedside.model.probe.SampleParser.parse("lab-memdev", full.sampledAt().plusSeconds(2), light, 40, full);
+        Sample next = io.bedside.model.playbooks.Playbooks.parser().parse("lab-memdev", full.sampledAt().plusSeconds(2), light, 40, full);
         onFx(() -> vm.accept(next));
         assertEquals(processes, (int) onFx(() -> vm.allProcesses().size()), "the table is kept, not emptied");
         String note = onFx(() -> vm.timesNoteProperty().get());

@@ -1,7 +1,8 @@
 package io.bedside.ui.overview;
 
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.playbooks.Playbooks;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.ui.support.Fixtures;
 import javafx.scene.chart.XYChart;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,7 +86,7 @@ class OverviewViewModelTest {
         // the probe's own words for /proc/meminfo that only root may read (as on hardened hosts)
         String text = Fixtures.text(Fixtures.ROOT).replaceAll("(?s)@@bedside:section meminfo ok /proc/meminfo\n.*?(?=@@bedside:section pressure-memory)",
                 "@@bedside:section meminfo needs-root /proc/meminfo\n");
-        Sample s = SampleParser.parse("vm", T0, text, 10);
+        Sample s = Playbooks.parser().parse("vm", T0, text, 10);
         OverviewViewModel vm = new OverviewViewModel();
         onFx(() -> vm.accept(s));
 
@@ -124,7 +125,7 @@ class OverviewViewModelTest {
         List<Sample> samples = new ArrayList<>();
         // 1 s apart: 500 samples span 8 min 20 s, so the cap (450), not the 15-minute window, applies
         for (int i = 0; i < 500; i++) {
-            samples.add(SampleParser.parse("vm", T0.plusSeconds(i), raw, 10));
+            samples.add(Playbooks.parser().parse("vm", T0.plusSeconds(i), raw, 10));
         }
         onFx(() -> samples.forEach(vm::accept));
 
@@ -142,7 +143,7 @@ class OverviewViewModelTest {
         // 10 s apart for an hour: only the last 15 minutes stay
         onFx(() -> {
             for (int i = 0; i <= 360; i++) {
-                vm.accept(SampleParser.parse("vm", T0.plusSeconds(10L * i), raw, 10));
+                vm.accept(Playbooks.parser().parse("vm", T0.plusSeconds(10L * i), raw, 10));
             }
         });
         var data = vm.loadSeries().get(0).getData();

@@ -1,7 +1,9 @@
 package io.bedside.ui.sockets;
 
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.sockets.SocketSnapshot;
+import io.bedside.model.playbooks.Playbooks;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.ui.fx.BackgroundTaskRunner;
 import io.bedside.ui.fx.TaskRunner;
 import io.bedside.ui.support.Fixtures;
@@ -106,7 +108,7 @@ class SocketsTableLoadTest {
         long parse = System.nanoTime();
         for (int k = 0; k < SAMPLES; k++) {
             String text = probeOutput(base, k);
-            samples.add(SampleParser.parse("lab-sockdev", Fixtures.hostStart(text).plusMillis(40), text, 40));
+            samples.add(Playbooks.parser().parse("lab-sockdev", Fixtures.hostStart(text).plusMillis(40), text, 40));
         }
         double parseMs = (System.nanoTime() - parse) / 1e6 / SAMPLES;
         Timing runner = new Timing();
@@ -123,7 +125,7 @@ class SocketsTableLoadTest {
             Instant lastAt = samples.get(SAMPLES - 1).sampledAt();
             waitFor("the last sample built", 60_000, () -> vm.sampleTimeProperty().get().length() > 0
                     && vm.allGroups().stream().anyMatch(r -> r.pid() == 5025 && r.closeWait() == SOCKETS)
-                    && vm.countProperty().get().startsWith(samples.get(SAMPLES - 1).sockets().tcp().get().orElseThrow().sockets().size() + " "));
+                    && vm.countProperty().get().startsWith(SocketSnapshot.of(samples.get(SAMPLES - 1)).tcp().get().orElseThrow().sockets().size() + " "));
             Thread.sleep(300);   // the last apply recorded
             SocketGroupRow top = onFx(() -> vm.allGroups().get(0));
             assertEquals(5025, top.pid(), top.toString());

@@ -1,10 +1,11 @@
 package io.bedside.ui.support;
 
-import io.bedside.model.probe.Sample;
-import io.bedside.model.probe.SampleParser;
+import io.bedside.model.playbooks.Playbooks;
+import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.Replay;
-import io.bedside.model.session.RawSample;
+import io.bedside.model.probe.RawSample;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,13 +80,13 @@ public final class Fixtures {
 
     /** The real probe script, as the app ships it: assembled with its secret-masking rules. */
     public static String probeScript() {
-        return io.bedside.model.probe.ProbeScriptAssembly.assemble(resource("/io/bedside/probe/probe.sh"),
+        return io.bedside.model.playbooks.Playbooks.probeScript(
                 resource("/io/bedside/probe/secret-rules.txt"));
     }
 
     /** A captured probe output as a sample that arrived 40 ms after the probe started on the host. */
     public static Sample hostSample(String name) {
-        return SampleParser.parse("lab-memdev", hostStart(text(name)).plusMillis(40), text(name), 40);
+        return Playbooks.parser().parse("lab-memdev", hostStart(text(name)).plusMillis(40), text(name), 40);
     }
 
     /** When the probe started on the host: the header's epoch_ns. */
@@ -110,7 +111,7 @@ public final class Fixtures {
     }
 
     public static Sample sample(String name, Instant at) {
-        return SampleParser.parse("vm", at, text(name), 12);
+        return Playbooks.parser().parse("vm", at, text(name), 12);
     }
 
     /** The captured series as raw samples, at the times they were taken. */
@@ -131,7 +132,7 @@ public final class Fixtures {
     /** The IPC series parsed: 9 samples about 1.8 s apart, arrays 8, 11, ... 32 of SEMMNI 32. */
     public static List<Sample> ipcSeries() {
         return seriesRaw(IPC_SERIES).stream()
-                .map(r -> SampleParser.parse("lab-ipc", r.receivedAt(), r.output(), r.roundTripMillis())).toList();
+                .map(r -> Playbooks.parser().parse("lab-ipc", r.receivedAt(), r.output(), r.roundTripMillis())).toList();
     }
 
     public static Replay ipcSeriesReplay() {
@@ -141,7 +142,7 @@ public final class Fixtures {
     }
 
     public static List<Sample> series() {
-        return seriesRaw().stream().map(r -> SampleParser.parse("vm", r.receivedAt(), r.output(), r.roundTripMillis())).toList();
+        return seriesRaw().stream().map(r -> Playbooks.parser().parse("vm", r.receivedAt(), r.output(), r.roundTripMillis())).toList();
     }
 
     public static Replay seriesReplay() {

@@ -9,7 +9,7 @@ import io.bedside.model.fix.StepResult.Outcome;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.TransportException;
-import io.bedside.model.probe.Sample;
+import io.bedside.model.sample.Sample;
 import io.bedside.ui.fix.FixService;
 
 import java.io.IOException;

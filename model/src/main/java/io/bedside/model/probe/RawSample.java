@@ -1,4 +1,4 @@
-package io.bedside.model.session;
+package io.bedside.model.probe;
 
 import java.time.Instant;
 

@@ -1,5 +1,7 @@
-package io.bedside.model.probe;
+package io.bedside.model.sample;
 
+import io.bedside.model.probe.SourceStatus;
+import io.bedside.model.probe.Reading;
 import io.bedside.model.host.HostFacts;
 
 import java.time.Instant;

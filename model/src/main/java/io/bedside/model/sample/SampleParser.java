@@ -1,0 +1,124 @@
+package io.bedside.model.sample;
+
+import io.bedside.model.probe.ProbeOutputParser;
+import io.bedside.model.probe.SourceStatus;
+import io.bedside.model.probe.Section;
+import io.bedside.model.probe.ParseProblem;
+import io.bedside.model.probe.ProbeOutput;
+import io.bedside.model.probe.ProbeStats;
+import io.bedside.model.sample.SamplePart;
+import io.bedside.model.probe.Reading;
+import io.bedside.model.host.HostFacts;
+import io.bedside.model.host.HostFactsParser;
+import io.bedside.model.host.LoadAverageParser;
+import io.bedside.model.host.MemInfoParser;
+import io.bedside.model.host.PressureParser;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns raw probe output into a {@link Sample}: split into sections, the host's own sections
+ * through their parsers, then every part it was given through its reader. A source that is
+ * missing, unreadable, needs root or did not parse becomes an {@link Reading.Absent} with the
+ * reason, never a zero. The parts come from the playbook registry
+ * ({@code io.bedside.model.playbooks.Playbooks.parser()}); this class names no playbook.
+ */
+public final class SampleParser {
+    private final List<SamplePart<?>> parts;
+
+    /** A parser of the host's sections and of {@code parts}, in that order; one part per type. */
+    public SampleParser(List<? extends SamplePart<?>> parts) {
+        Set<Class<?>> types = new HashSet<>();
+        for (SamplePart<?> p : parts) {
+            if (!types.add(p.type())) {
+                throw new IllegalArgumentException("two sample parts are of type " + p.type().getName());
+            }
+        }
+        this.parts = List.copyOf(parts);
+    }
+
+    /** The parts it reads, in order. */
+    public List<SamplePart<?>> parts() {
+        return parts;
+    }
+
+    public Sample parse(String source, Instant receivedAt, String rawOutput, long roundTripMillis) {
+        return parse(source, receivedAt, rawOutput, roundTripMillis, null);
+    }
+
+    /**
+     * As {@link #parse(String, Instant, String, long)}, for the next sample of a session or a
+     * recording: the sections a light sample skipped are read from {@code previous} (the sample
+     * before it, or null), so every sample carries a whole picture of the host.
+     */
+    public Sample parse(String source, Instant receivedAt, String rawOutput, long roundTripMillis, Sample previous) {
+        return parse(source, receivedAt, rawOutput, roundTripMillis, previous, null);
+    }
+
+    /**
+     * As {@link #parse(String, Instant, String, long, Sample)}, for output of a probe run started
+     * with the boundary token {@code expectedToken}: output that does not carry it is not used.
+     */
+    public Sample parse(String source, Instant receivedAt, String rawOutput, long roundTripMillis, Sample previous,
+                        String expectedToken) {
+        ProbeOutput out = ProbeOutputParser.parse(rawOutput, expectedToken);
+        if (previous != null) {
+            out = out.carryForward(previous.output(), previous.sampledAt());
+        }
+        List<ParseProblem> problems = new ArrayList<>(out.problems());
+        Reading<HostFacts> facts = readFacts(out, problems);
+        var load = out.read("loadavg", problems, lines -> LoadAverageParser.parse(lines, problems));
+        var mem = out.read("meminfo", problems, lines -> MemInfoParser.parse(lines, problems));
+        var psi = out.read("pressure-memory", problems, lines -> PressureParser.parse("pressure-memory", lines, problems));
+        Map<Class<?>, Object> read = new LinkedHashMap<>();
+        for (SamplePart<?> p : parts) {
+            read.put(p.type(), p.read(out, problems));
+        }
+        long bytes = rawOutput == null ? 0 : rawOutput.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        ProbeStats stats = new ProbeStats(roundTripMillis, out.elapsedNanos(), out.cpuTicks(), bytes);
+        Instant hostTime = out.hostEpochNanos().isPresent()
+                ? Instant.ofEpochSecond(0, out.hostEpochNanos().getAsLong()) : receivedAt;
+        return new Sample(source, receivedAt, hostTime, facts, load, mem, psi, read, stats, problems, out);
+    }
+
+    /**
+     * What the parts carry to the next probe run, put in front of the script: each part's
+     * {@link SamplePart#prelude} of {@code latest} (null before the first run).
+     *
+     * @param previous the preludes returned for the run before, by part type; updated in place
+     */
+    public String prelude(Sample latest, Map<Class<?>, String> previous) {
+        StringBuilder b = new StringBuilder();
+        for (SamplePart<?> p : parts) {
+            String line = preludeOf(p, latest, previous.getOrDefault(p.type(), ""));
+            previous.put(p.type(), line);
+            b.append(line);
+        }
+        return b.toString();
+    }
+
+    private static <T> String preludeOf(SamplePart<T> p, Sample latest, String before) {
+        T part = latest == null ? null : latest.part(p.type());
+        String line = p.prelude(part, before);
+        return line == null ? "" : line;
+    }
+
+    private static Reading<HostFacts> readFacts(ProbeOutput out, List<ParseProblem> problems) {
+        Optional<Section> host = out.section("host");
+        if (host.isEmpty()) {
+            return Reading.absent(SourceStatus.NOT_RECEIVED, "host facts");
+        }
+        List<String> os = out.section("os-release").filter(s -> s.status() == SourceStatus.OK).map(Section::lines).orElse(List.of());
+        List<String> up = out.section("uptime").filter(s -> s.status() == SourceStatus.OK).map(Section::lines).orElse(List.of());
+        return HostFactsParser.parse(out.hostLines(), os, up, problems)
+                .<Reading<HostFacts>>map(Reading::of)
+                .orElseGet(() -> Reading.absent(SourceStatus.ERROR, "host facts did not parse"));
+    }
+}

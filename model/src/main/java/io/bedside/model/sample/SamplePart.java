@@ -1,0 +1,36 @@
+package io.bedside.model.sample;
+
+import io.bedside.model.probe.ProbeOutput;
+import io.bedside.model.probe.ParseProblem;
+import java.util.List;
+
+/**
+ * A playbook's typed part of a sample: which type it is, how it is read from one probe output, and
+ * what it carries to the next probe run. {@link SampleParser} reads every registered part and the
+ * {@link Sample} holds them by type, so the sample names no playbook.
+ *
+ * @param <T> the part's type, such as {@code IpcSnapshot}
+ */
+public interface SamplePart<T> {
+    /** The type the sample holds it under ({@link Sample#part(Class)}); one part per type. */
+    Class<T> type();
+
+    /**
+     * Reads this part of one probe output; what did not parse goes to {@code problems} and a source
+     * the host did not give is an absent reading with its reason, never a zero.
+     */
+    T read(ProbeOutput out, List<ParseProblem> problems);
+
+    /**
+     * Shell lines to put in front of the next probe run (variable assignments, each ending in a
+     * newline), such as the kernel log's cursor, so the next run reads only what is new. The host
+     * cannot choose them: a part quotes whatever host text it carries.
+     *
+     * @param latest   this part of the newest sample; null before the first run
+     * @param previous what this method returned for the run before ("" before the first)
+     * @return "" when the part carries nothing
+     */
+    default String prelude(T latest, String previous) {
+        return "";
+    }
+}

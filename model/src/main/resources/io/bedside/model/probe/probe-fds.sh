@@ -1,0 +1,101 @@
+
+# proc-fds. Input of the awk, in this order:
+#   @all /proc/1 /proc/2 ...        every process (one builtin glob)
+#   @noread /proc/PID/fd            fd directories this uid may not read (builtin test; not root only)
+#   find:  D /proc/PID              a readable fd directory
+#          /proc/PID/fd FD MODE TYPE TARGET
+#   ls:    @type, then `ls -lL` (types), @link, then `ls -l` (modes and targets)
+# BusyBox ls prints a link target raw, so a target holding a newline continues on lines of its own
+# choosing. `ls -lL` prints no target (its names are fd numbers), so it is the list of what exists:
+# a line of `ls -l` counts only for a pid and fd that list holds, once; any other line continues the
+# target before it (so a newline is kept; of the blank lines before a pid's listing, the last one is
+# ls's own separator). A forged line for a real fd meets that fd's real line too,
+# and a second listing of a pid meets the real one: either way the section says so and no fd is used.
+bs_fdawk='
+BEGIN { if (nulrs) RS = "\0" }
+function pidof(p) { sub(/^\/proc\//, "", p); sub(/\/.*$/, "", p); sub(/:$/, "", p); return p }
+$1 == "@all" { for (i = 2; i <= NF; i++) { p = pidof($i); all[++n] = p }; next }
+$1 == "@noread" { bad[pidof($2)] = 1; next }
+$1 == "@type" { mode = "type"; next }
+$1 == "@link" { mode = "link"; next }
+mode == "" && $1 == "D" { ok[pidof($2)] = 1; next }
+mode == "" {
+  p = pidof($1); t = $0; for (i = 1; i <= 4; i++) sub(/^[^ ]* /, "", t)
+  if ($4 == "?" || t == "") { bad[p] = 1; next }
+  print p, $2, $3, $4, enc(t); fds[p]++; next
+}
+mode == "type" && /^\/proc\/[0-9]+\/fd:$/ { cur = pidof($0); ok[cur] = 1; next }
+mode == "link" && /^\/proc\/[0-9]+\/fd:$/ {
+  if (last != "") for (; nb > 1; nb--) tgt[last] = tgt[last] "\n"
+  cur = pidof($0); last = ""; nb = 0
+  if (cur in seen) tamper = "the fd listing of pid " cur " appeared twice"
+  seen[cur] = 1; next
+}
+mode == "link" && $0 == "" { nb++; next }
+mode == "link" && nb > 0 { if (last != "") for (; nb > 0; nb--) tgt[last] = tgt[last] "\n"; nb = 0 }
+mode == "link" && last == "" && /^total / { next }
+mode != "link" && (/^total / || NF < 3) { next }
+mode == "type" { ty[cur " " $NF] = (substr($1, 1, 1) == "-") ? "f" : substr($1, 1, 1); next }
+mode == "link" {
+  a = index($0, " -> "); h = substr($0, 1, a - 1); fd = h; sub(/.* /, "", fd)
+  if (a == 0 || $1 !~ /^l/ || fd !~ /^[0-9]+$/) { if (last != "") tgt[last] = tgt[last] "\n" $0; next }
+  k = cur " " fd
+  if (!(k in ty)) { last = ""; next }
+  if (k in tgt) { tamper = "fd " fd " of pid " cur " was listed twice"; next }
+  keys[++nk] = k; tgt[k] = substr($0, a + 4); md[k] = $1; last = k; next
+}
+END {
+  if (tamper != "") {
+    print bs_m "status proc-fds error a link target holds a newline and ls -l prints it raw (" tamper "), so the fd tables are not used"
+    exit
+  }
+  if (last != "") for (; nb > 0; nb--) tgt[last] = tgt[last] "\n"
+  for (i = 1; i <= nk; i++) {
+    k = keys[i]; split(k, kp, " ")
+    print kp[1], kp[2], md[k], ty[k], enc(tgt[k]); fds[kp[1]]++
+  }
+  for (i = 1; i <= n; i++) {
+    p = all[i]; s = readall("/proc/" p "/stat")
+    if (s == "") continue
+    c = statcomm(s); split(statrest(s), st, " ")
+    f = "/proc/" p "/limits"; lim = "?/?"
+    while ((getline l < f) > 0) if (l ~ /^Max open files /) { split(l, w, " "); lim = w[4] "/" w[5] }
+    close(f)
+    d = (p in bad || !(p in ok)) ? "unreadable" : fds[p] + 0
+    print "pid=" p " start=" st[20] " nofile=" lim " fds=" d " comm=" enc(c)
+  }
+}'
+if [ "$bs_light" = 1 ]; then
+  echo "${bs_m}section proc-fds skipped light sample"
+elif [ ! -d /proc/self/fd ]; then
+  echo "${bs_m}section proc-fds missing /proc/PID/fd"
+elif ! command -v awk >/dev/null 2>&1; then
+  echo "${bs_m}section proc-fds missing awk"
+else
+  if [ "$bs_uid" = 0 ]; then bs_who="uid 0"; else bs_who="uid $bs_uid: other users' fds need root"; fi
+  if find /proc/self -maxdepth 0 -readable -printf '' >/dev/null 2>&1; then
+    echo "${bs_m}section proc-fds ok find /proc/PID/fd ($bs_who)"
+    # records end in NUL, not newline: a link target (a path) may hold newlines
+    {
+      printf '%s ' @all /proc/[0-9]*; printf '\000'
+      [ "$bs_uid" = 0 ] || for bs_fdir in /proc/[0-9]*/fd; do [ -r "$bs_fdir" ] || printf '@noread %s\000' "$bs_fdir"; done
+      find /proc/[0-9]*/fd -maxdepth 1 \( -type d -readable -printf 'D %h\000' \) -o \
+        \( ! -type d -printf '%h %f %M %Y %l\000' \) 2>/dev/null
+    } | if [ "$(printf 'a\000b\000' | awk 'BEGIN { RS = "\0" } END { print NR }' 2>/dev/null)" = 2 ]; then
+      awk -v nulrs=1 "$bs_encawk$bs_fdawk"
+    else
+      # an awk that cannot split at NUL (BusyBox): a newline inside a link target becomes "?"
+      tr '\n\000' '?\n' | awk "$bs_encawk$bs_fdawk"
+    fi
+  else
+    echo "${bs_m}section proc-fds ok ls -l /proc/PID/fd ($bs_who)"
+    {
+      echo "@all" /proc/[0-9]*
+      [ "$bs_uid" = 0 ] || for bs_fdir in /proc/[0-9]*/fd; do [ -r "$bs_fdir" ] || echo "@noread $bs_fdir"; done
+      echo "@type"
+      ls -lL /proc/[0-9]*/fd 2>/dev/null
+      echo "@link"
+      ls -l /proc/[0-9]*/fd 2>/dev/null
+    } | awk -v bs_m="$bs_m" "$bs_encawk$bs_fdawk"
+  fi
+fi

@@ -1,0 +1,81 @@
+# --- Socket playbook: TCP/UDP sockets, every process's fds (sockets, pipes, FIFOs) and threads with wchan
+# Bedside probe: socket, fd and thread sources (issue 5, socket playbook).
+#
+#
+# Order matters a little: sockets first, then fds, then threads. A socket that closes after ss and
+# before the fd pass has no fd; a process that starts in between has fds but no sockets. Both are
+# the truth at the moment each was read; the model never invents the missing half.
+#
+# Cost on the host, whatever the number of sockets and processes: 1 ss + 1 tr per protocol (or a
+# cat of /proc/net/{tcp,tcp6,udp,udp6} without ss), 1 find + 1 awk for every fd of every process
+# (busybox: 2 ls + 1 awk), 1 awk for every thread (it opens stat and wchan itself, and syscall
+# only for threads waiting on a pipe). Everything else is builtins: no process per pid.
+# Measured on the build machine (2 cores, kernel 6.18, dash; table in lab/incidents/README.md):
+#   10,000 sockets, ~100 processes:    0.17-0.28 s, 0.14-0.21 s CPU, 1.2 MB
+#   100,000 sockets, 5,146 processes:  2.1-2.8 s, 1.8-2.2 s CPU (mostly the kernel resolving
+#                                      100,000 fd links), 13.8 MB (ss-tcp 8.1, proc-fds 5.5)
+#
+# Sections:
+#   ss-tcp        `ss -tane`, runs of blanks squeezed (ss pads every line to its widest cell): a
+#                 header, then one line per socket with uid:, ino: (the inode that proc-fds names
+#                 as socket:[INODE]), sk: and cgroup:. Not -p: ss keeps its pid map in 256 hash
+#                 buckets, so with 100,000 sockets `ss -tanp` takes 5.7 s against 0.23 s; the
+#                 owners come from proc-fds instead, which reads the same /proc/PID/fd links once.
+#                 Not -i: the TCP details line quadruples the bytes (4.5 MB per 10,000 sockets)
+#                 and no rule reads it. The parser still takes -p and -i output (older captures).
+#                 Absent (not printed) when the host has no ss; then:
+#   proc-net-tcp, proc-net-tcp6   raw /proc/net/tcp and /proc/net/tcp6
+#   ss-udp        `ss -uane`, squeezed the same way; without ss: proc-net-udp, proc-net-udp6
+#   proc-fds      per fd:      PID FD MODE TYPE TARGET
+#                   MODE   the fd link's permissions, which are the open mode: lr-x------ read,
+#                          l-wx------ write, lrwx------ both
+#                   TYPE   the type of what the fd refers to: p pipe or FIFO, s socket, f file,
+#                          d directory, c/b device; ? not known (the link could not be followed:
+#                          find prints ?, N or U, busybox ls -lL nothing); from find -printf %Y,
+#                          or on busybox from `ls -lL` (the target's type) next to `ls -l`
+#                   TARGET the link: socket:[INODE], pipe:[INODE], anon_inode:[eventfd], a path
+#                          (escaped with enc, spaces kept; may end in " (deleted)")
+#                 per process: pid=PID start=TICKS nofile=SOFT/HARD fds=N comm=COMM
+#                   start   /proc/PID/stat field 22 (clock ticks after boot): with pid, it names
+#                           one process even when the pid is reused
+#                   fds     how many fds it holds, or "unreadable" when its fds could not be read
+#                           (not root: another user's process; root: a process outside this
+#                           probe's reach); the section's detail says which
+#                   comm    last, escaped (enc)
+#   proc-threads  per thread:  PID TID STATE WCHAN SYSCALL COMM
+#                   STATE   R S D T t Z X I (/proc/PID/task/TID/stat field 3)
+#                   WCHAN   /proc/PID/task/TID/wchan: the kernel function it sleeps in, 0 when
+#                           running; "-" when unreadable. Not root: other users' threads read 0.
+#                   SYSCALL for threads whose wchan names a pipe function only: NR:ARG0 from
+#                           /proc/PID/task/TID/syscall (the syscall number, per architecture, and
+#                           its first argument, the fd for write), "-" when unreadable (not root)
+#                   COMM    the thread's name, last, escaped (enc)
+# ss pads every line to its widest cell: runs of blanks are squeezed. Its last field, cgroup:PATH,
+# is a directory name that whoever may create cgroups chose (root, or a user with a delegated
+# subtree): printed escaped (enc, spaces too). ss prints it raw, but a newline cannot be in it: the
+# kernel refuses '\n' in a cgroup's name on mkdir and on rename (EINVAL, so that /proc/PID/cgroup
+# stays one line per hierarchy; cgroup_mkdir and cgroup1_rename), long before ss learnt to print
+# cgroup paths (kernel 5.7). CgroupNamesOnThisMachineTest holds this machine's kernel to it.
+bs_ssawk='
+{
+  l = $0; c = index(l, " cgroup:"); g = ""
+  if (c) { g = substr(l, c + 8); l = substr(l, 1, c - 1) }
+  gsub(/  +/, " ", l); l = enc(l)
+  if (c) {
+    e = ""
+    if (g ~ / [<>-][<>-][<>-]$/) { e = substr(g, length(g) - 3); g = substr(g, 1, length(g) - 4) }
+    l = l " cgroup:" enc(g, 1) e
+  }
+  print l
+}'
+if command -v ss >/dev/null 2>&1; then
+  echo "${bs_m}section ss-tcp ok ss -tane"
+  ss -tane 2>/dev/null | awk "$bs_encawk$bs_ssawk" || echo "${bs_m}status ss-tcp error ss -tane failed"
+  echo "${bs_m}section ss-udp ok ss -uane"
+  ss -uane 2>/dev/null | awk "$bs_encawk$bs_ssawk" || echo "${bs_m}status ss-udp error ss -uane failed"
+else
+  big proc-net-tcp /proc/net/tcp
+  big proc-net-tcp6 /proc/net/tcp6
+  big proc-net-udp /proc/net/udp
+  big proc-net-udp6 /proc/net/udp6
+fi
