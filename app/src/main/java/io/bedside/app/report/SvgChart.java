@@ -25,13 +25,18 @@ final class SvgChart {
      *
      * @param readings how many readings the points stand for (more than the points when downsampled)
      */
-    record Series(String name, String color, List<double[]> points, long readings) {
+    record Series(String name, String color, List<double[]> points, long readings, boolean dashed) {
         Series(String name, String color, List<double[]> points) {
-            this(name, color, points, points.size());
+            this(name, color, points, points.size(), false);
         }
 
         Series(String name, String color, DownsampledSeries s) {
-            this(name, color, s.points(), s.count());
+            this(name, color, s, false);
+        }
+
+        /** @param dashed a limit the other lines run against: drawn dashed */
+        Series(String name, String color, DownsampledSeries s, boolean dashed) {
+            this(name, color, s.points(), s.count(), dashed);
         }
     }
 
@@ -148,8 +153,8 @@ final class SvgChart {
         // legend on its own line under the title, left to right
         int lx = LEFT;
         for (Series se : series) {
-            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"28\" width=\"12\" height=\"4\" fill=\"%s\"/><text x=\"%d\" y=\"34\" font-size=\"11\">%s</text>%n",
-                    lx, se.color(), lx + 15, ReportWriter.esc(se.name())));
+            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"28\" width=\"12\" height=\"4\" fill=\"%s\"%s/><text x=\"%d\" y=\"34\" font-size=\"11\">%s</text>%n",
+                    lx, se.color(), se.dashed() ? " opacity=\"0.6\"" : "", lx + 15, ReportWriter.esc(se.name())));
             lx += 30 + 7 * se.name().length();
         }
         for (Marker m : markers) {
@@ -172,6 +177,7 @@ final class SvgChart {
             }
             String pts = poly.toString().strip();
             s.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(se.color())
+                    .append(se.dashed() ? "\" stroke-dasharray=\"6 4" : "")
                     .append("\" stroke-width=\"2\" points=\"").append(pts).append("\"/>\n");
             if (se.points().size() == 1) {
                 String[] xy = pts.split(",");
