@@ -82,7 +82,7 @@ final class HtmlReport {
         h.append("<h2>Host</h2>\n<div class=\"scroll\"><table>\n");
         d.facts().forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>\n"));
         h.append("</table></div>\n");
-        h.append("<h2>Session charts</h2>\n<p class=\"meta\">Dashed lines: red, an OOM kill; green, a fix applied.</p>\n<div class=\"charts\">\n");
+        h.append("<h2>Session charts</h2>\n<p class=\"meta\">Dashed grey lines: the limits the others run against. Dashed upright lines: red, an OOM kill; green, a fix applied.</p>\n<div class=\"charts\">\n");
         for (SvgChart c : d.charts()) {
             h.append(c.svg("No readings of this in the recording")).append('\n');
         }

@@ -1,7 +1,6 @@
 package io.bedside.app.report;
 
 import io.bedside.app.fix.FixJournal;
-import io.bedside.model.findings.Chart;
 import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Measure;

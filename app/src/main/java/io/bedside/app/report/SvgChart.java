@@ -139,7 +139,7 @@ final class SvgChart {
             double v = max * i / 4;
             double y = TOP + ph - ph * i / 4.0;
             s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e3e3e3\"/>%n", LEFT, y, LEFT + pw, y));
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\">%s</text>%n", LEFT - 4, y + 4, num(v)));
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\">%s</text>%n", LEFT - 4, y + 4, axis(v)));
         }
         for (int i = 0; i <= 4; i++) {
             double t = t0 + span * i / 4;
@@ -194,6 +194,18 @@ final class SvgChart {
             return String.format(Locale.ROOT, "%.0f", v);
         }
         return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** A value axis label that fits the margin: a kernel limit such as SEMMNS (1024000000) as "1024M". */
+    static String axis(double v) {
+        double a = Math.abs(v);
+        if (a >= 1e9) {
+            return num(v / 1e6) + "M";
+        }
+        if (a >= 1e6) {
+            return num(v / 1e3) + "k";
+        }
+        return num(v);
     }
 
     static double niceCeil(double v) {
