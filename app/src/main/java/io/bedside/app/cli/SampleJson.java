@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bedside.app.json.FindingJson;
 import io.bedside.app.json.HostJson;
-import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Playbook;
 import io.bedside.model.host.HostFacts;
@@ -16,7 +16,6 @@ import io.bedside.model.probe.Reading;
 import io.bedside.model.sample.Sample;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -66,26 +65,7 @@ public final class SampleJson {
         root.put("source", s.source());
         root.put("sampledAt", s.sampledAt().toString());
         ArrayNode arr = root.putArray("findings");
-        for (Finding f : findings) {
-            ObjectNode o = arr.addObject();
-            o.put("id", f.id());
-            o.put("severity", f.severity().token());
-            o.put("summary", f.summary());
-            ArrayNode subjects = o.putArray("subjects");
-            for (Map<String, Object> subj : f.subjects()) {
-                subjects.add(JSON.valueToTree(subj));
-            }
-            ArrayNode ev = o.putArray("evidence");
-            for (Evidence e : f.evidence()) {
-                ObjectNode eo = ev.addObject();
-                eo.put("source", e.source());
-                eo.put("caption", e.caption());
-                ArrayNode lines = eo.putArray("lines");
-                e.lines().forEach(lines::add);
-            }
-            ArrayNode fixes = o.putArray("fixes");
-            f.fixes().forEach(fixes::add);
-        }
+        findings.forEach(f -> arr.add(FindingJson.finding(f)));
         root.set("problems", problems(s.problems()));
         return root;
     }

@@ -25,13 +25,18 @@ final class SvgChart {
      *
      * @param readings how many readings the points stand for (more than the points when downsampled)
      */
-    record Series(String name, String color, List<double[]> points, long readings) {
+    record Series(String name, String color, List<double[]> points, long readings, boolean dashed) {
         Series(String name, String color, List<double[]> points) {
-            this(name, color, points, points.size());
+            this(name, color, points, points.size(), false);
         }
 
         Series(String name, String color, DownsampledSeries s) {
-            this(name, color, s.points(), s.count());
+            this(name, color, s, false);
+        }
+
+        /** @param dashed a limit the other lines run against: drawn dashed */
+        Series(String name, String color, DownsampledSeries s, boolean dashed) {
+            this(name, color, s.points(), s.count(), dashed);
         }
     }
 
@@ -134,7 +139,7 @@ final class SvgChart {
             double v = max * i / 4;
             double y = TOP + ph - ph * i / 4.0;
             s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e3e3e3\"/>%n", LEFT, y, LEFT + pw, y));
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\">%s</text>%n", LEFT - 4, y + 4, num(v)));
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\">%s</text>%n", LEFT - 4, y + 4, axis(v)));
         }
         for (int i = 0; i <= 4; i++) {
             double t = t0 + span * i / 4;
@@ -148,8 +153,8 @@ final class SvgChart {
         // legend on its own line under the title, left to right
         int lx = LEFT;
         for (Series se : series) {
-            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"28\" width=\"12\" height=\"4\" fill=\"%s\"/><text x=\"%d\" y=\"34\" font-size=\"11\">%s</text>%n",
-                    lx, se.color(), lx + 15, ReportWriter.esc(se.name())));
+            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"28\" width=\"12\" height=\"4\" fill=\"%s\"%s/><text x=\"%d\" y=\"34\" font-size=\"11\">%s</text>%n",
+                    lx, se.color(), se.dashed() ? " opacity=\"0.6\"" : "", lx + 15, ReportWriter.esc(se.name())));
             lx += 30 + 7 * se.name().length();
         }
         for (Marker m : markers) {
@@ -172,6 +177,7 @@ final class SvgChart {
             }
             String pts = poly.toString().strip();
             s.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(se.color())
+                    .append(se.dashed() ? "\" stroke-dasharray=\"6 4" : "")
                     .append("\" stroke-width=\"2\" points=\"").append(pts).append("\"/>\n");
             if (se.points().size() == 1) {
                 String[] xy = pts.split(",");
@@ -188,6 +194,18 @@ final class SvgChart {
             return String.format(Locale.ROOT, "%.0f", v);
         }
         return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** A value axis label that fits the margin: a kernel limit such as SEMMNS (1024000000) as "1024M". */
+    static String axis(double v) {
+        double a = Math.abs(v);
+        if (a >= 1e9) {
+            return num(v / 1e6) + "M";
+        }
+        if (a >= 1e6) {
+            return num(v / 1e3) + "k";
+        }
+        return num(v);
     }
 
     static double niceCeil(double v) {

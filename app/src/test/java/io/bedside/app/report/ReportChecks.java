@@ -60,8 +60,13 @@ final class ReportChecks {
         String html = Files.readString(dir.resolve(ReportWriter.HTML));
         assertFalse(html.contains("<script"), "no script");
         assertFalse(html.contains("<link") || html.contains("src=\"http") || html.contains("url(http"), "nothing fetched");
-        assertEquals(5, count(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\""), "five session charts");
-        assertTrue(html.contains("id=\"chart-memory\""));
+        assertEquals(ReportCharts.count(), count(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\""),
+                "every playbook's charts and the host's load");
+        for (io.bedside.model.findings.Playbook p : io.bedside.model.playbooks.Playbooks.all()) {
+            for (io.bedside.model.findings.Chart c : p.charts()) {
+                assertTrue(html.contains("id=\"chart-" + c.id() + "\""), "the report draws the playbook's chart " + c.id());
+            }
+        }
         String md = Files.readString(dir.resolve(ReportWriter.MARKDOWN));
         assertTrue(md.startsWith("# Bedside report: "), md.substring(0, Math.min(80, md.length())));
         return json;
@@ -118,7 +123,7 @@ final class ReportChecks {
 
     /**
      * Renders report.html in headless Chromium, offline, to {@code png}; checks the browser's DOM
-     * has the five charts and the picture shows the MemAvailable line. Returns false when Chromium
+     * has every chart and the picture shows the MemAvailable line. Returns false when Chromium
      * is not installed (and not required).
      */
     static boolean assertRendersInChromium(Path dir, Path png, boolean expectMemoryLine) throws Exception {
@@ -133,7 +138,7 @@ final class ReportChecks {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--hide-scrollbars", "--user-data-dir=" + profile));
         String rendered = dumpDom(dir);
-        assertEquals(5, count(rendered, "class=\"chart\""), "Chromium's DOM has the five charts");
+        assertEquals(ReportCharts.count(), count(rendered, "class=\"chart\""), "Chromium's DOM has every chart");
         List<String> shot = new ArrayList<>(common);
         shot.addAll(List.of("--window-size=1280,2600", "--screenshot=" + png, url));
         run(shot);

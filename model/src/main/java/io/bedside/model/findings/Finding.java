@@ -1,7 +1,6 @@
 package io.bedside.model.findings;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A conclusion about the host, with what it rests on and what can be done.
@@ -9,11 +8,11 @@ import java.util.Map;
  * @param id       a fixed id such as {@code ipc.sem.exhausted}, used by the window and by {@code diagnose --json}
  * @param severity how bad it is
  * @param summary  one line for the operator
- * @param subjects the things it is about, as field maps named after the kernel's own fields
+ * @param subjects the things it is about, each with its kind and its fields named after the kernel's own
  * @param evidence the rows and raw lines it came from
  * @param fixes    ids of the fixes that apply
  */
-public record Finding(String id, Severity severity, String summary, List<Map<String, Object>> subjects,
+public record Finding(String id, Severity severity, String summary, List<Subject> subjects,
                       List<Evidence> evidence, List<String> fixes) {
     public Finding {
         subjects = List.copyOf(subjects);

@@ -2,6 +2,8 @@ package io.bedside.model.ipc;
 
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.Owner;
+import io.bedside.model.findings.Subject;
 import io.bedside.model.findings.Rule;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.ipc.IpcUsage.SemUse;
@@ -127,13 +129,13 @@ public final class IpcRules implements Rule {
             return what + (full ? " exhausted: " : " nearly exhausted: ") + used + " of " + max + " (" + limit + ") in use" + pct;
         }
 
-        Map<String, Object> subject() {
+        Subject subject() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("limit", limit);
             m.put("used", used);
             m.put("max", max);
             m.put("severity", level().map(Severity::token).orElse("ok"));
-            return Collections.unmodifiableMap(m);
+            return Subject.of(Subject.Kind.LIMIT, m);
         }
     }
 
@@ -234,7 +236,7 @@ public final class IpcRules implements Rule {
     // ------------------------------------------------------------------ orphans
 
     private Finding semOrphaned(IpcSnapshot ipc, List<SemUse> orphans, boolean nearLimit, Instant now) {
-        List<Map<String, Object>> subjects = new ArrayList<>();
+        List<Subject> subjects = new ArrayList<>();
         List<String> rows = new ArrayList<>();
         List<String> pidLines = new ArrayList<>();
         ipc.semArrays().get().ifPresent(t -> rows.add(t.header()));
@@ -252,7 +254,7 @@ public final class IpcRules implements Rule {
             m.put("otime", a.otime());
             m.put("pids", u.lastOps().map(o -> o.pids().stream().map(String::valueOf).collect(Collectors.joining(","))).orElse(""));
             m.put("reason", u.reason());
-            subjects.add(Collections.unmodifiableMap(m));
+            subjects.add(Subject.of(Subject.Kind.IPC_OBJECT, m));
             rows.add(a.line());
             u.lastOps().ifPresent(o -> pidLines.add(o.line()));
             sems += a.nsems();
@@ -270,7 +272,7 @@ public final class IpcRules implements Rule {
     }
 
     private Finding shmOrphaned(IpcSnapshot ipc, List<ShmUse> orphans, boolean nearLimit, Instant now) {
-        List<Map<String, Object>> subjects = new ArrayList<>();
+        List<Subject> subjects = new ArrayList<>();
         List<String> rows = new ArrayList<>();
         ipc.shmSegments().get().ifPresent(t -> rows.add(t.header()));
         long bytes = 0;
@@ -288,7 +290,7 @@ public final class IpcRules implements Rule {
             m.put("age", now.getEpochSecond() - s.ctime());
             m.put("ctime", s.ctime());
             m.put("reason", u.reason());
-            subjects.add(Collections.unmodifiableMap(m));
+            subjects.add(Subject.of(Subject.Kind.IPC_OBJECT, m));
             rows.add(s.line());
             bytes += s.size();
         }
@@ -317,7 +319,7 @@ public final class IpcRules implements Rule {
     }
 
     private Optional<Finding> orphansUnknown(IpcSnapshot ipc, List<SemUse> sems, List<ShmUse> shms) {
-        List<Map<String, Object>> subjects = new ArrayList<>();
+        List<Subject> subjects = new ArrayList<>();
         List<Evidence> ev = new ArrayList<>();
         List<String> phrases = new ArrayList<>();
         boolean semsListed = !sems.isEmpty();
@@ -347,7 +349,7 @@ public final class IpcRules implements Rule {
                     m.put("owner", owner(u.array().uid()));
                     m.put("uid", u.array().uid());
                     m.put("reason", u.reason());
-                    subjects.add(Collections.unmodifiableMap(m));
+                    subjects.add(Subject.of(Subject.Kind.IPC_OBJECT, m));
                     u.lastOps().ifPresent(o -> errorLines.add(o.line()));
                 }
             }
@@ -365,14 +367,14 @@ public final class IpcRules implements Rule {
     }
 
     private static void missingSource(String source, Reading<?> r, String what, int objects,
-                                      List<Map<String, Object>> subjects, List<Evidence> ev, List<String> phrases) {
+                                      List<Subject> subjects, List<Evidence> ev, List<String> phrases) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", source);
         m.put("status", ((Reading.Absent<?>) r).status().token());
         m.put("reason", r.describeAbsence());
         m.put("affects", what);
         m.put("objects", objects);
-        subjects.add(Collections.unmodifiableMap(m));
+        subjects.add(Subject.of(Subject.Kind.SOURCE, m));
         ev.add(new Evidence(source, source + " " + r.describeAbsence(), List.of()));
         phrases.add(source + " " + r.describeAbsence() + ", so " + objects + " " + what + " were not checked");
     }
@@ -388,7 +390,7 @@ public final class IpcRules implements Rule {
         m.put("reason", why);
         m.put("limits", String.join(", ", unknown));
         return Optional.of(new Finding(LIMITS_UNKNOWN, Severity.INFO,
-                "IPC limits unknown (" + why + "): exhaustion cannot be judged", List.of(Collections.unmodifiableMap(m)),
+                "IPC limits unknown (" + why + "): exhaustion cannot be judged", List.of(Subject.of(Subject.Kind.SOURCE, m)),
                 List.of(new Evidence(IpcSnapshot.LIMITS, why,
                         ipc.limits().get().map(l -> List.copyOf(l.lines().values())).orElse(List.of()))),
                 List.of()));
@@ -396,10 +398,9 @@ public final class IpcRules implements Rule {
 
     // ------------------------------------------------------------------ words
 
-    /** "0 (root)", or the bare uid when its name is not known. */
-    String owner(long uid) {
-        String name = userNames.get(uid);
-        return name == null ? Long.toString(uid) : uid + " (" + name + ")";
+    /** The owner of {@code uid}, named where the sample names it. */
+    Owner owner(long uid) {
+        return Owner.of(uid, userNames);
     }
 
     private String owners(List<Long> uids) {

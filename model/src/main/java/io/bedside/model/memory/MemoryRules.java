@@ -2,6 +2,7 @@ package io.bedside.model.memory;
 
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.Subject;
 import io.bedside.model.findings.Rule;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.host.HostFacts;
@@ -177,7 +178,7 @@ public final class MemoryRules implements Rule {
     private Finding killed(List<Kill> kills, MemorySnapshot memory, Instant now) {
         Map<String, Integer> running = new LinkedHashMap<>();
         memory.processes().get().ifPresent(t -> t.processes().forEach(p -> running.putIfAbsent(p.comm(), p.pid())));
-        List<Map<String, Object>> subjects = new ArrayList<>();
+        List<Subject> subjects = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
         boolean urgent = false;
         boolean restarted = false;
@@ -209,7 +210,7 @@ public final class MemoryRules implements Rule {
                 m.put("now_running_pid", again);
                 restarted = true;
             }
-            subjects.add(Collections.unmodifiableMap(m));
+            subjects.add(Subject.of(Subject.Kind.KILL, m));
             if (evidence.size() < EVIDENCE_KILLS) {
                 evidence.add(new Evidence(MemorySnapshot.KERNEL_LOG, "OOM kill of " + e.comm() + " (pid " + e.pid() + ")"
                         + e.time().map(t -> " at " + WORDS.format(t)).orElse(e.stamp().isEmpty() ? "" : " " + e.stamp()), e.lines()));
@@ -254,7 +255,7 @@ public final class MemoryRules implements Rule {
             ev.add(new Evidence(MemorySnapshot.KERNEL_LOG, MemorySnapshot.KERNEL_LOG + " " + memory.kernelLog().describeAbsence(), List.of()));
             count.ifPresent(n -> ev.add(new Evidence(MemorySnapshot.VMSTAT, "OOM kills since boot (/proc/vmstat)", List.of("oom_kill " + n))));
             return Optional.of(new Finding(LOG_UNREADABLE, killsHappened ? Severity.WARNING : Severity.INFO, summary,
-                    List.of(Collections.unmodifiableMap(m)), ev, List.of()));
+                    List.of(Subject.of(Subject.Kind.SOURCE, m)), ev, List.of()));
         }
         return Optional.empty();
     }
@@ -262,7 +263,7 @@ public final class MemoryRules implements Rule {
     // ------------------------------------------------------------------ mem.pressure
 
     /** One figure past a threshold. */
-    record Level(Severity severity, Map<String, Object> subject, String phrase) {
+    record Level(Severity severity, Subject subject, String phrase) {
     }
 
     private Optional<Level> shortage(Sample latest) {
@@ -296,7 +297,7 @@ public final class MemoryRules implements Rule {
                     mi.swapTotalKb().ifPresent(v -> m.put("swap_total_kb", v));
                     mi.swapUsedKb().ifPresent(v -> m.put("swap_used_kb", v));
                     m.put("severity", s.token());
-                    out.add(new Level(s, Collections.unmodifiableMap(m), String.format(Locale.ROOT,
+                    out.add(new Level(s, Subject.of(Subject.Kind.METRIC, m), String.format(Locale.ROOT,
                             "MemAvailable %d kB is %.1f%% of MemTotal (%s below %.0f%%)", avail.getAsLong(), pct,
                             s.token(), s == Severity.CRITICAL ? t.availableCritical() : t.availableWarning())));
                 }
@@ -316,7 +317,7 @@ public final class MemoryRules implements Rule {
         m.put("warning_percent", warn);
         m.put("critical_percent", crit);
         m.put("severity", s.token());
-        out.add(new Level(s, Collections.unmodifiableMap(m), String.format(Locale.ROOT, "PSI memory %s %.2f%%: %s (%s at %.0f%%)",
+        out.add(new Level(s, Subject.of(Subject.Kind.METRIC, m), String.format(Locale.ROOT, "PSI memory %s %.2f%%: %s (%s at %.0f%%)",
                 metric, value, words, s.token(), s == Severity.CRITICAL ? crit : warn)));
     }
 
@@ -353,7 +354,7 @@ public final class MemoryRules implements Rule {
         if (ranked.isEmpty()) {
             return Optional.empty();
         }
-        List<Map<String, Object>> subjects = new ArrayList<>();
+        List<Subject> subjects = new ArrayList<>();
         List<Evidence> ev = new ArrayList<>();
         boolean criticalHit = false;
         boolean urgent = shortage.map(l -> l.severity() != Severity.INFO).orElse(false);
@@ -404,7 +405,7 @@ public final class MemoryRules implements Rule {
         rows.add(table.get().header());
         ranked.stream().limit(10).forEach(p -> rows.add(p.line()));
         ev.add(0, new Evidence(MemorySnapshot.PROCS, "the processes the OOM killer would take first (highest oom_score)", rows));
-        Map<String, Object> first = subjects.get(0);
+        Subject first = subjects.get(0);
         String summary = "The OOM killer would take " + first.get("comm") + " (pid " + first.get("pid") + ", oom_score "
                 + first.get("oom_score") + ") next" + (first.get("scope").equals("host") ? "" : " in " + first.get("scope"))
                 + ": " + first.get("reason") + (subjects.size() > 1 ? " (" + subjects.size() + " such processes)" : "");
@@ -425,7 +426,7 @@ public final class MemoryRules implements Rule {
         return why.isEmpty() ? Optional.empty() : Optional.of(String.join(" and ", why));
     }
 
-    private Map<String, Object> subject(ProcessMemory p, String scope, OptionalLong limitKb, OptionalLong usageBytes,
+    private Subject subject(ProcessMemory p, String scope, OptionalLong limitKb, OptionalLong usageBytes,
                                         String reason, Optional<CgroupMemoryTable> cgroups) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pid", p.pid());
@@ -445,7 +446,7 @@ public final class MemoryRules implements Rule {
         m.put("critical", critical.contains(p.comm()));
         m.put("reason", reason);
         m.put("start", p.startTicks());
-        return Collections.unmodifiableMap(m);
+        return Subject.of(Subject.Kind.PROCESS, m);
     }
 
     // ------------------------------------------------------------------ host.rebooted
@@ -461,7 +462,7 @@ public final class MemoryRules implements Rule {
         boolean observed = btime.isPresent() && history.stream().map(s -> s.facts().get().flatMap(HostFacts::bootTime))
                 .flatMap(Optional::stream).anyMatch(b -> Duration.between(b, btime.get()).abs().getSeconds() > 60);
         List<Boot> boots = memory.boots().get().orElse(List.of());
-        List<Map<String, Object>> subjects = new ArrayList<>();
+        List<Subject> subjects = new ArrayList<>();
         boolean badEnd = false;
         boolean btimeCovered = false;
         for (int i = 0; i < boots.size(); i++) {
@@ -485,7 +486,7 @@ public final class MemoryRules implements Rule {
         if (subjects.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> first = subjects.get(0);
+        Subject first = subjects.get(0);
         String summary = "The host booted at " + WORDS.format(Instant.parse((String) first.get("boot_time")))
                 + (observed ? ", during this session" : "") + "; the boot before ended "
                 + (first.get("previous_boot_end").equals("unknown") ? "at an unknown time" : "at "
@@ -504,7 +505,7 @@ public final class MemoryRules implements Rule {
         return Optional.of(new Finding(REBOOTED, observed || badEnd ? Severity.WARNING : Severity.INFO, summary, subjects, ev, List.of()));
     }
 
-    private static Map<String, Object> bootSubject(Instant start, Optional<Boot> boot, Optional<Boot> prev, boolean observed) {
+    private static Subject bootSubject(Instant start, Optional<Boot> boot, Optional<Boot> prev, boolean observed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("boot_time", start.toString());
         m.put("boot_id", boot.flatMap(Boot::bootId).orElse("unknown"));
@@ -512,7 +513,7 @@ public final class MemoryRules implements Rule {
         m.put("previous_boot_end", prev.flatMap(Boot::end).map(Instant::toString).orElse("unknown"));
         m.put("previous_end", prev.map(p -> p.how().phrase()).orElse("unknown"));
         m.put("observed", observed);
-        return Collections.unmodifiableMap(m);
+        return Subject.of(Subject.Kind.BOOT, m);
     }
 
     // ------------------------------------------------------------------ words

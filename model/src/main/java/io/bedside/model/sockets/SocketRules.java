@@ -2,6 +2,7 @@ package io.bedside.model.sockets;
 
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.Subject;
 import io.bedside.model.findings.Rule;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.sample.Sample;
@@ -272,7 +273,7 @@ public final class SocketRules implements Rule {
         }
         hits.sort(Comparator.comparingInt((Pile p) -> p.sockets.size()).reversed());
         Severity worst = Severity.WARNING;
-        List<Map<String, Object>> subjects = new ArrayList<>();
+        List<Subject> subjects = new ArrayList<>();
         List<Evidence> ev = new ArrayList<>();
         List<String> phrases = new ArrayList<>();
         Set<String> fixes = new LinkedHashSet<>();
@@ -309,7 +310,7 @@ public final class SocketRules implements Rule {
             unit.ifPresent(u -> m.put("unit", u));
             b.ifPresent(x -> m.put("blocked_on", x.pipe().map(PipeId::text).orElse("a pipe")));
             m.put("severity", sev.token());
-            subjects.add(Collections.unmodifiableMap(m));
+            subjects.add(Subject.of(Subject.Kind.SOCKET, m));
 
             String who = p.key == Key.UNKNOWN ? "processes that could not be seen (" + unknownOwnerReason(s) + ")"
                     : p.comm + " (pid " + p.key.pid() + ")";
@@ -380,7 +381,7 @@ public final class SocketRules implements Rule {
         ref.ifPresent(r -> r.snapshot().blockedPipes().forEach(b -> b.threads().forEach(t ->
                 before.add(b.pid() + "/" + b.startTime().orElse(-1) + "/" + t.tid()))));
         Severity worst = Severity.INFO;
-        List<Map<String, Object>> subjects = new ArrayList<>();
+        List<Subject> subjects = new ArrayList<>();
         List<Evidence> ev = new ArrayList<>();
         List<String> phrases = new ArrayList<>();
         Set<String> fixes = new LinkedHashSet<>();
@@ -427,7 +428,7 @@ public final class SocketRules implements Rule {
             m.put("blocked_before", persisted);
             s.unit(b.pid()).ifPresent(u -> m.put("unit", u));
             m.put("severity", sev.token());
-            subjects.add(Collections.unmodifiableMap(m));
+            subjects.add(Subject.of(Subject.Kind.PIPE, m));
             phrases.add(phrase(b, ends, complete, persisted));
             ev.addAll(chain(s, b, true));
             if (b.fd().isPresent() && b.pipe().isPresent() && b.startTime().isPresent()) {
@@ -570,7 +571,7 @@ public final class SocketRules implements Rule {
         }
         hits.sort(Comparator.comparingDouble((ProcessFds p) -> -(double) p.fdCount().getAsInt() / p.nofileSoft().getAsLong()));
         Severity worst = Severity.WARNING;
-        List<Map<String, Object>> subjects = new ArrayList<>();
+        List<Subject> subjects = new ArrayList<>();
         List<String> phrases = new ArrayList<>();
         Set<String> fixes = new LinkedHashSet<>();
         for (ProcessFds p : hits) {
@@ -592,7 +593,7 @@ public final class SocketRules implements Rule {
             Optional<String> unit = s.unit(p.pid());
             unit.ifPresent(u -> m.put("unit", u));
             m.put("severity", sev.token());
-            subjects.add(Collections.unmodifiableMap(m));
+            subjects.add(Subject.of(Subject.Kind.PROCESS, m));
             phrases.add(p.comm() + " (pid " + p.pid() + ") holds " + fds + " of its " + lim + " fds (" + pct + "%)");
             if (blocked.stream().anyMatch(b -> b.pid() == p.pid() && b.fd().isPresent() && b.pipe().isPresent()
                     && b.startTime().isPresent())) {

@@ -3,6 +3,8 @@ package io.bedside.model.ipc;
 import io.bedside.model.Fixtures;
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.Owner;
+import io.bedside.model.findings.Subject;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.probe.ParseProblem;
 import io.bedside.model.probe.ProbeOutputParser;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,7 +79,8 @@ class IpcRulesTest {
         Map<String, Object> one = orphans.subjects().get(0);
         assertEquals(3768322, one.get("semid"));
         assertEquals("0x00000000", one.get("key"));
-        assertEquals("0 (root)", one.get("owner"));
+        assertEquals(new Owner(0, Optional.of("root")), one.get("owner"));
+        assertEquals("0 (root)", one.get("owner").toString());
         assertEquals(0L, one.get("uid"));
         assertEquals(1, one.get("nsems"));
         assertEquals(3600L, one.get("age"));
@@ -230,7 +234,8 @@ class IpcRulesTest {
         assertEquals(List.of(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16), subject(o, "shmid"));
         Map<String, Object> one = o.subjects().get(0);
         assertEquals("0x00000000", one.get("key"));
-        assertEquals("48", one.get("owner"), "no name known for uid 48");
+        assertEquals(new Owner(48, Optional.empty()), one.get("owner"), "no name known for uid 48");
+        assertEquals("48", one.get("owner").toString());
         assertEquals(48L, one.get("uid"));
         assertEquals(65536L, one.get("bytes"));
         assertEquals(DEAD + 6, one.get("cpid"));
@@ -249,7 +254,8 @@ class IpcRulesTest {
         IpcProbeText p = new IpcProbeText().limits("250 32000 32 128", 4096, 2097152, 32000).alive(LIVE);
         p.shm(0, 6, 0600, 4096, DEAD, DEAD, 0, 48, CTIME);
         Finding o = find(new IpcRules(Map.of(48L, "apache")).evaluate(p.snapshot(), NOW), IpcRules.SHM_ORPHANED);
-        assertEquals("48 (apache)", o.subjects().get(0).get("owner"));
+        assertEquals("48 (apache)", o.subjects().get(0).get("owner").toString());
+        assertEquals(Subject.Kind.IPC_OBJECT, o.subjects().get(0).kind());
         assertEquals(48L, o.subjects().get(0).get("uid"));
         assertEquals(Severity.INFO, o.severity());
     }

@@ -3,6 +3,7 @@ package io.bedside.ui.findings;
 import io.bedside.model.text.HostText;
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.Subject;
 import io.bedside.model.memory.MemoryFixPlans;
 
 import java.util.HashMap;
@@ -54,15 +55,15 @@ public final class FindingItems {
         return out;
     }
 
-    private static java.util.Optional<String> pidOf(List<Map<String, Object>> subjects) {
-        for (Map<String, Object> s : subjects) {
+    private static java.util.Optional<String> pidOf(List<Subject> subjects) {
+        for (Subject s : subjects) {
             Object running = s.get("now_running_pid");
-            if (running instanceof Number n) {
+            if (s.is(Subject.Kind.KILL) && running instanceof Number n) {
                 return java.util.Optional.of(Long.toString(n.longValue()));
             }
         }
-        for (Map<String, Object> s : subjects) {
-            if (!s.containsKey("time") && s.get("pid") instanceof Number n) {   // a process, not a kill
+        for (Subject s : subjects) {
+            if (s.is(Subject.Kind.PROCESS) && s.get("pid") instanceof Number n) {
                 return java.util.Optional.of(Long.toString(n.longValue()));
             }
         }

@@ -234,8 +234,7 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
     }
 
     static String owner(long uid, Map<Long, String> names) {
-        String n = names.get(uid);
-        return n == null ? Long.toString(uid) : uid + " (" + n + ")";
+        return io.bedside.model.findings.Owner.of(uid, names).show();
     }
 
     static String time(long epochSeconds, ZoneId zone) {

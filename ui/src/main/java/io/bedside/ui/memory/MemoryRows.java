@@ -225,8 +225,7 @@ public record MemoryRows(Instant sampledAt, ZoneId zone, List<ProcessRow> proces
     }
 
     private static String owner(long uid, Map<Long, String> names) {
-        String n = names.get(uid);
-        return n == null ? Long.toString(uid) : uid + " (" + n + ")";
+        return io.bedside.model.findings.Owner.of(uid, names).show();
     }
 
     // ------------------------------------------------------------------ charts

@@ -241,7 +241,7 @@ public record SocketRows(Instant sampledAt, SocketSnapshot snapshot, List<Findin
     static FindingItem item(Finding f) {
         FindingItem base = FindingItems.of(f);
         Map<String, Map<String, String>> params = new HashMap<>(base.fixParams());
-        Map<String, Object> first = f.subjects().stream().filter(m -> m.get("pid") instanceof Number).findFirst().orElse(Map.of());
+        Map<String, Object> first = f.subjects().stream().filter(m -> m.get("pid") instanceof Number).findFirst().<Map<String, Object>>map(m -> m).orElse(Map.of());
         for (String fix : f.fixes()) {
             Map<String, String> p = new LinkedHashMap<>();
             if (first.get("pid") instanceof Number pid) {
