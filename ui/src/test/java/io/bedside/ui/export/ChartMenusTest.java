@@ -203,8 +203,8 @@ class ChartMenusTest {
         assertEquals(1, names.keySet().stream().filter(k -> k.startsWith("Sockets: ")).count(), names.toString());
         assertTrue(names.get("Overview: MemAvailable and swap used").startsWith("bedside-vm-overview-memavailable-and-swap-used-"),
                 names.toString());
-        assertTrue(names.get("Sockets: TCP sockets per state (stacked)").startsWith(
-                "bedside-lab-sockdev-sockets-tcp-sockets-per-state-stacked-"), names.toString());
+        assertTrue(names.get("Sockets: TCP sockets by state (stacked)").startsWith(
+                "bedside-lab-sockdev-sockets-tcp-sockets-by-state-stacked-"), names.toString());
         assertEquals(names.size(), new HashSet<>(names.values()).size(), "each chart its own name: " + names);
     }
 
