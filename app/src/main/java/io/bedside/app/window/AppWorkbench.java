@@ -29,6 +29,11 @@ public final class AppWorkbench implements Workbench {
     }
 
     @Override
+    public List<io.bedside.ui.main.AreaContribution<?>> areas() {
+        return io.bedside.ui.areas.WindowAreas.all();
+    }
+
+    @Override
     public List<String> sshAliases() {
         return resolver.aliases(sources.options().configFile());
     }

@@ -24,7 +24,7 @@ import java.util.OptionalDouble;
  * series, and the time axis (epoch milliseconds, labelled on the host's clock face) starts on a
  * whole tick. A view-model owns one and exposes its series and axis properties; views bind to them.
  */
-public final class TimeWindow {
+public final class TimeWindow implements TimeCharts.Clock {
     /** The narrowest time axis, so the first two samples already draw a line. */
     static final Duration MIN_SPAN = Duration.ofSeconds(10);
     private static final long[] TICK_UNITS_S = {5, 10, 15, 30, 60, 120, 180, 300, 600, 900, 1800, 3600, 7200, 21_600};

@@ -55,11 +55,10 @@ import java.util.function.Function;
  * @param gauges      one per limit, in the order of {@link #GAUGES}
  * @param findings    the IPC findings, worst first
  * @param chartLabels the four charts' titles, with the limit when known
- * @param chartValues arrays, semaphores, segments, queues; empty where the table is not known
  */
 public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<ShmRow> shms, List<MsgRow> msgs,
                       String semAbsence, String shmAbsence, String msgAbsence, List<Gauge> gauges,
-                      List<FindingItem> findings, List<String> chartLabels, List<OptionalDouble> chartValues) {
+                      List<FindingItem> findings, List<String> chartLabels) {
 
     /** The gauges, by limit, in the order they are shown. */
     public static final List<String> GAUGES = List.of("SEMMNI", "SEMMNS", "SEMMSL", "SEMOPM", "SHMMNI", "SHMALL", "MSGMNI");
@@ -68,8 +67,6 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
             "SEMMNI", "Semaphore arrays", "SEMMNS", "Semaphores", "SEMMSL", "Semaphores per array",
             "SEMOPM", "Operations per semop call", "SHMMNI", "Shared memory segments", "SHMALL", "Shared memory pages",
             "MSGMNI", "Message queues");
-    /** The charts, in order. */
-    public static final List<String> CHARTS = List.of("Semaphore arrays", "Semaphores", "Shared memory segments", "Message queues");
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
@@ -80,7 +77,6 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
         gauges = List.copyOf(gauges);
         findings = List.copyOf(findings);
         chartLabels = List.copyOf(chartLabels);
-        chartValues = List.copyOf(chartValues);
     }
 
     /**
@@ -117,7 +113,7 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
                 absence("Semaphore arrays", IpcSnapshot.SEM, ipc.semArrays()),
                 absence("Shared memory segments", IpcSnapshot.SHM, ipc.shmSegments()),
                 absence("Message queues", IpcSnapshot.MSG, ipc.msgQueues()),
-                gauges(ipc), findings, chartLabels(ipc), chartValues(ipc));
+                gauges(ipc), findings, chartLabels(ipc));
     }
 
     // ------------------------------------------------------------------ rows
@@ -345,24 +341,14 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
 
     // ------------------------------------------------------------------ charts
 
-    /** Arrays, semaphores, segments and queues in use; empty where the table is not known. */
-    static List<OptionalDouble> chartValues(IpcSnapshot ipc) {
-        Optional<IpcTable<SemArray>> sems = ipc.semArrays().get();
-        return List.of(
-                sems.map(t -> OptionalDouble.of(t.size())).orElse(OptionalDouble.empty()),
-                sems.map(t -> OptionalDouble.of(t.rows().stream().mapToLong(SemArray::nsems).sum())).orElse(OptionalDouble.empty()),
-                ipc.shmSegments().get().map(t -> OptionalDouble.of(t.size())).orElse(OptionalDouble.empty()),
-                ipc.msgQueues().get().map(t -> OptionalDouble.of(t.size())).orElse(OptionalDouble.empty()));
-    }
-
     /** Each chart's title: what it counts and the limit, e.g. {@code Semaphore arrays in use (SEMMNI 32)}. */
     private static List<String> chartLabels(IpcSnapshot ipc) {
         Optional<IpcLimits> l = ipc.limits().get();
         return List.of(
-                CHARTS.get(0) + " in use" + limitSuffix(l, IpcLimits::semmni, "SEMMNI"),
-                CHARTS.get(1) + " in use" + limitSuffix(l, IpcLimits::semmns, "SEMMNS"),
-                CHARTS.get(2) + " in use" + limitSuffix(l, IpcLimits::shmmni, "SHMMNI"),
-                CHARTS.get(3) + " in use" + limitSuffix(l, IpcLimits::msgmni, "MSGMNI"));
+                "Semaphore arrays in use" + limitSuffix(l, IpcLimits::semmni, "SEMMNI"),
+                "Semaphores in use" + limitSuffix(l, IpcLimits::semmns, "SEMMNS"),
+                "Shared memory segments in use" + limitSuffix(l, IpcLimits::shmmni, "SHMMNI"),
+                "Message queues in use" + limitSuffix(l, IpcLimits::msgmni, "MSGMNI"));
     }
 
     private static String limitSuffix(Optional<IpcLimits> l, Function<IpcLimits, OptionalLong> f, String name) {

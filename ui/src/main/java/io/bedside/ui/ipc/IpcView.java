@@ -13,6 +13,8 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import io.bedside.ui.fx.TimeCharts;
+import io.bedside.ui.main.ChartSeries;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -530,7 +532,7 @@ public final class IpcView extends ScrollPane {
             row.setVgrow(Priority.ALWAYS);
             grid.getRowConstraints().add(row);
         }
-        for (int i = 0; i < IpcRows.CHARTS.size(); i++) {
+        for (int i = 0; i < vm.chartSeries().size(); i++) {
             grid.add(chart(i), i % 2, i / 2);
         }
         grid.visibleProperty().bind(vm.hasSampleProperty());
@@ -538,65 +540,14 @@ public final class IpcView extends ScrollPane {
         return grid;
     }
 
+    /** Chart {@code i} of the playbook's: use against its limit, the limit dashed. */
     private Node chart(int i) {
         var w = vm.charts();
-        NumberAxis x = new NumberAxis();
-        x.setAutoRanging(false);
-        x.setAnimated(false);
-        x.lowerBoundProperty().bind(w.windowStartProperty());
-        x.upperBoundProperty().bind(w.windowEndProperty());
-        x.tickUnitProperty().bind(w.tickUnitProperty());
-        x.setMinorTickVisible(false);
-        x.labelProperty().bind(w.axisLabelProperty());
-        x.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return w.formatTime(n);
-            }
-
-            @Override
-            public Number fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        });
-        NumberAxis y = new NumberAxis();
-        y.setAnimated(false);
-        y.setForceZeroInRange(true);
-        y.setMinorTickVisible(false);
-        y.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                double v = n.doubleValue();
-                return v == Math.rint(v) ? Long.toString((long) v) : "";
-            }
-
-            @Override
-            public Number fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        });
-        XYChart.Series<Number, Number> series = w.series(i);
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setId("ipc-chart-" + i);
+        ChartSeries c = vm.chartSeries().get(i);
+        LineChart<Number, Number> chart = TimeCharts.setUp(
+                new LineChart<>(TimeCharts.timeAxis(w), TimeCharts.valueAxis(c.chart().unit(), null, 0, true)),
+                w, "ipc-chart-" + i, null, c.series(), c.limits(), "bs-chart-ipc-" + i);
         chart.titleProperty().bind(vm.chartTitleProperty(i));
-        chart.setAnimated(false);
-        chart.createSymbolsProperty().bind(w.fewPointsProperty());
-        chart.getData().add(series);
-        chart.setLegendVisible(false);
-        chart.setMinHeight(200);
-        chart.setPrefHeight(220);
-        chart.getStyleClass().addAll("bs-chart", "bs-chart-ipc-" + i);
-        ObservableStringValue absence = vm.chartAbsenceProperty(i);
-        chart.visibleProperty().bind(Bindings.isEmpty(absence).or(Bindings.isNotEmpty(series.getData())));
-
-        Label missing = new Label();
-        missing.textProperty().bind(HostTextCell.shown(absence));
-        missing.getStyleClass().add("bs-chart-absent");
-        missing.setWrapText(true);
-        missing.setMaxWidth(260);
-        missing.visibleProperty().bind(Bindings.isNotEmpty(absence));
-        StackPane pane = new StackPane(chart, missing);
-        pane.getStyleClass().add("bs-chart-pane");
-        return pane;
+        return TimeCharts.withAbsence(chart, vm.chartAbsenceProperty(i), 260);
     }
 }

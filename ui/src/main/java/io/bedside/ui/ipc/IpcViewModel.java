@@ -2,6 +2,7 @@ package io.bedside.ui.ipc;
 
 import io.bedside.model.ipc.IpcSnapshot;
 import io.bedside.model.sample.Sample;
+import io.bedside.model.ipc.IpcPlaybook;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fix.FixWizardViewModel;
 import io.bedside.ui.fx.TaskRunner;
@@ -51,12 +52,12 @@ public final class IpcViewModel extends AreaViewModel<IpcViewModel.Tables> {
     }
 
     public IpcViewModel(TaskRunner runner) {
-        super(runner, IpcRows.CHARTS, "The IPC tables could not be built");
+        super(runner, new IpcPlaybook().charts(), "The IPC tables could not be built");
         for (String id : IpcRows.GAUGES) {
             gauges.put(id, new ReadOnlyObjectWrapper<>(this, id, Gauge.waiting(id, IpcRows.GAUGE_WHAT.get(id))));
         }
-        for (String c : IpcRows.CHARTS) {
-            chartLabels.add(new ReadOnlyStringWrapper(this, "chartLabel", c + " in use"));
+        for (var c : chartSeries()) {
+            chartLabels.add(new ReadOnlyStringWrapper(this, "chartLabel", c.chart().title() + " in use"));
             chartAbsences.add(new ReadOnlyStringWrapper(this, "chartAbsence", ""));
         }
         filter.addListener((o, was, now) -> {
@@ -70,11 +71,6 @@ public final class IpcViewModel extends AreaViewModel<IpcViewModel.Tables> {
             shms.setGroupBy(by);
             msgs.setGroupBy(by);
         });
-    }
-
-    @Override
-    protected List<OptionalDouble> chartValues(Sample s) {
-        return IpcRows.chartValues(IpcSnapshot.of(s));
     }
 
     @Override

@@ -1,30 +1,70 @@
 package io.bedside.ui.main;
 
+import io.bedside.ui.fx.TaskRunner;
+import javafx.scene.Node;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
 /**
- * The places of the left navigation. IPC, Memory and Sockets are filled by the playbooks; an area
- * whose playbook is not in yet says what will appear there.
+ * One place of the left navigation of one main view: the overview, which the window keeps as its
+ * first page, or a playbook's area made from its {@link AreaContribution} with its own view-model.
  */
-public enum Area {
-    OVERVIEW("Overview", ""),
-    IPC("IPC", ""),
-    MEMORY("Memory", ""),
-    SOCKETS("Sockets", "");
+public final class Area {
+    /** The id of the overview, the window's own first page. */
+    public static final String OVERVIEW = "overview";
 
+    private final String id;
     private final String label;
-    private final String comingSoon;
+    private final String styleClass;
+    private final AreaViewModel<?> viewModel;
+    private final Supplier<Node> view;
 
-    Area(String label, String comingSoon) {
-        this.label = label;
-        this.comingSoon = comingSoon;
+    private Area(String id, String label, String styleClass, AreaViewModel<?> viewModel, Supplier<Node> view) {
+        this.id = Objects.requireNonNull(id);
+        this.label = Objects.requireNonNull(label);
+        this.styleClass = Objects.requireNonNull(styleClass);
+        this.viewModel = viewModel;
+        this.view = view;
+    }
+
+    static Area overview() {
+        return new Area(OVERVIEW, "Overview", "bs-area-overview", null, null);
+    }
+
+    /** The area of {@code c}, with a new view-model of its own. */
+    static <V extends AreaViewModel<?>> Area of(AreaContribution<V> c, TaskRunner runner) {
+        V vm = Objects.requireNonNull(c.newViewModel(runner), () -> "the " + c.id() + " area made no view-model");
+        return new Area(c.id(), c.label(), c.styleClass(), vm, () -> c.newView(vm));
+    }
+
+    /** The playbook's id, or {@link #OVERVIEW}. */
+    public String id() {
+        return id;
     }
 
     public String label() {
         return label;
     }
 
-    /** What this area will show once its playbook is in; empty for areas that are built. */
-    public String comingSoon() {
-        return comingSoon;
+    public String styleClass() {
+        return styleClass;
+    }
+
+    /** The area's view-model; empty for the overview (its own is {@link MainViewModel#overview()}). */
+    public Optional<AreaViewModel<?>> viewModel() {
+        return Optional.ofNullable(viewModel);
+    }
+
+    /** The area's view; the main view builds the overview's itself. */
+    Node newView() {
+        if (view == null) {
+            throw new IllegalStateException("the overview's view is the main view's own");
+        }
+        Node n = view.get();
+        n.getStyleClass().add(styleClass);
+        return n;
     }
 
     @Override

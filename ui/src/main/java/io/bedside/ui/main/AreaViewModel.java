@@ -12,7 +12,11 @@ import io.bedside.ui.overview.HostZone;
 import io.bedside.ui.overview.OverviewViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import io.bedside.model.findings.Chart;
+import io.bedside.model.findings.Severity;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -62,8 +66,12 @@ public abstract class AreaViewModel<R> {
     private final TaskRunner runner;
     private final String buildFailure;
     private final TimeWindow charts;
+    private final List<Chart> playbookCharts;
+    private final List<ChartSeries> chartSeries;
     private final ObservableList<FindingItem> findings = FXCollections.observableArrayList();
     private final ObservableList<FindingItem> findingsView = FXCollections.unmodifiableObservableList(findings);
+    private final ReadOnlyIntegerWrapper findingCount = new ReadOnlyIntegerWrapper(this, "findingCount", 0);
+    private final ReadOnlyObjectWrapper<Severity> worstSeverity = new ReadOnlyObjectWrapper<>(this, "worstSeverity");
     private final ReadOnlyBooleanWrapper hasSample = new ReadOnlyBooleanWrapper(this, "hasSample", false);
     private final ReadOnlyStringWrapper sampleTime = new ReadOnlyStringWrapper(this, "sampleTime", "");
     private final ReadOnlyStringWrapper timesNote = new ReadOnlyStringWrapper(this, "timesNote", "");
@@ -99,21 +107,44 @@ public abstract class AreaViewModel<R> {
     private long maxApplyNanos;
 
     /**
-     * @param chartSeries  the names of the chart series, in the order of {@link #chartValues}
-     * @param buildFailure the notice's start when a build throws, e.g. {@code The memory area could not be built}
+     * @param playbookCharts what the area's playbook charts ({@code Playbook.charts()}): one chart
+     *                       each in the area, one series per line, valued by {@link Chart#values}
+     * @param buildFailure   the notice's start when a build throws, e.g. {@code The memory area could not be built}
      */
-    protected AreaViewModel(TaskRunner runner, List<String> chartSeries, String buildFailure) {
+    protected AreaViewModel(TaskRunner runner, List<Chart> playbookCharts, String buildFailure) {
         this.runner = runner;
         this.buildFailure = buildFailure;
-        this.charts = new TimeWindow(OverviewViewModel.WINDOW, OverviewViewModel.MAX_POINTS, chartSeries);
+        this.playbookCharts = List.copyOf(playbookCharts);
+        this.charts = new TimeWindow(OverviewViewModel.WINDOW, OverviewViewModel.MAX_POINTS,
+                this.playbookCharts.stream().flatMap(c -> c.lines().stream()).map(Chart.Line::name).toList());
+        List<ChartSeries> byChart = new ArrayList<>();
+        int first = 0;
+        for (Chart c : this.playbookCharts) {
+            byChart.add(new ChartSeries(c, charts.series().subList(first, first + c.lines().size())));
+            first += c.lines().size();
+        }
+        this.chartSeries = List.copyOf(byChart);
+        findings.addListener((javafx.collections.ListChangeListener<FindingItem>) c -> {
+            findingCount.set(findings.size());
+            worstSeverity.set(findings.stream().map(FindingItem::severity).max(java.util.Comparator.naturalOrder()).orElse(null));
+        });
         canFix = Bindings.createBooleanBinding(() -> fixService.get() != null && hasSample.get() && !wizardOpen.get(),
                 fixService, hasSample, wizardOpen);
     }
 
     // ------------------------------------------------------------------ what an area supplies
 
-    /** Off the FX thread: the chart points of one sample, in the order of the chart series. */
-    protected abstract List<OptionalDouble> chartValues(Sample s);
+    /**
+     * Off the FX thread: the chart points of one sample, every line of every playbook chart in order
+     * ({@link Chart#values}): the same functions the report draws.
+     */
+    protected List<OptionalDouble> chartValues(Sample s) {
+        List<OptionalDouble> v = new ArrayList<>();
+        for (Chart c : playbookCharts) {
+            v.addAll(c.values(s));
+        }
+        return v;
+    }
 
     /**
      * Off the FX thread: the rows of {@code latest}. Touches no FX state.
@@ -392,6 +423,12 @@ public abstract class AreaViewModel<R> {
 
     public final ObservableList<FindingItem> findings() { return findingsView; }
     public final TimeWindow charts() { return charts; }
+    /** The playbook's charts, each with its series (in {@link #charts()}), in the playbook's order. */
+    public final List<ChartSeries> chartSeries() { return chartSeries; }
+    /** How many findings the area shows: the navigation counts them beside its name. */
+    public final ReadOnlyIntegerProperty findingCountProperty() { return findingCount.getReadOnlyProperty(); }
+    /** The worst of them; null when there are none. */
+    public final ReadOnlyObjectProperty<Severity> worstSeverityProperty() { return worstSeverity.getReadOnlyProperty(); }
     public final ReadOnlyBooleanProperty hasSampleProperty() { return hasSample.getReadOnlyProperty(); }
     public final ReadOnlyStringProperty sampleTimeProperty() { return sampleTime.getReadOnlyProperty(); }
     public final ReadOnlyStringProperty timesNoteProperty() { return timesNote.getReadOnlyProperty(); }

@@ -114,7 +114,7 @@ public final class BedsideWindow implements Navigator {
     /** Shows a started live session. */
     public void showLive(SamplingSession session) {
         FxThread.assertFxThread();
-        MainViewModel vm = new MainViewModel(workbench, runner, clock, this);
+        MainViewModel vm = new MainViewModel(workbench, runner, clock, this, workbench.areas());
         vm.attach(session);
         showMain(vm);
     }
@@ -122,7 +122,7 @@ public final class BedsideWindow implements Navigator {
     @Override
     public void showReplay(Replay replay) {
         FxThread.assertFxThread();
-        MainViewModel vm = new MainViewModel(workbench, runner, clock, this);
+        MainViewModel vm = new MainViewModel(workbench, runner, clock, this, workbench.areas());
         vm.attach(replay);
         showMain(vm);
     }

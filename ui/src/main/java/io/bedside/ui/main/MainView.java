@@ -7,9 +7,6 @@ import io.bedside.ui.dialogs.ReportDialog;
 import io.bedside.ui.export.ChartMenus;
 import io.bedside.ui.export.ViewExporter;
 import io.bedside.ui.fx.TaskRunner;
-import io.bedside.ui.ipc.IpcView;
-import io.bedside.ui.memory.MemoryView;
-import io.bedside.ui.sockets.SocketsView;
 import io.bedside.ui.overview.OverviewView;
 import io.bedside.ui.replay.ReplayBar;
 import io.bedside.ui.status.StatusBarView;
@@ -49,7 +46,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +61,7 @@ public final class MainView extends BorderPane {
     private final FileDialogs dialogs;
     private final TaskRunner runner;
     private final ViewExporter exporter = new ViewExporter();
-    private final Map<Area, Node> areaViews = new EnumMap<>(Area.class);
+    private final Map<Area, Node> areaViews = new HashMap<>();
     private final VBox exportable;
     private final StackPane areaPane = new StackPane();
     private final ReadOnlyStringWrapper exportNotice = new ReadOnlyStringWrapper("");
@@ -80,16 +77,47 @@ public final class MainView extends BorderPane {
 
         ListView<Area> nav = new ListView<>();
         nav.setId("nav");
-        nav.getItems().setAll(Area.values());
+        nav.getItems().setAll(vm.areas());
         nav.getStyleClass().add("bs-nav");
         nav.setPrefWidth(170);
         nav.setMinWidth(140);
         nav.setCellFactory(v -> new ListCell<>() {
+            private final Label count = new Label();
+            private AreaViewModel<?> watched;
+            private final javafx.beans.InvalidationListener onFindings = o -> showCount();
+
+            {
+                count.getStyleClass().add("bs-nav-count");
+                setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+                setGraphicTextGap(8);
+            }
+
             @Override
             protected void updateItem(Area a, boolean empty) {
                 super.updateItem(a, empty);
+                if (watched != null) {
+                    watched.findingCountProperty().removeListener(onFindings);
+                    watched.worstSeverityProperty().removeListener(onFindings);
+                }
                 setText(empty || a == null ? null : a.label());
-                setId(empty || a == null ? null : "nav-" + a.name().toLowerCase(java.util.Locale.ROOT));
+                setId(empty || a == null ? null : "nav-" + a.id());
+                watched = empty || a == null ? null : a.viewModel().orElse(null);
+                if (watched != null) {
+                    watched.findingCountProperty().addListener(onFindings);
+                    watched.worstSeverityProperty().addListener(onFindings);
+                }
+                showCount();
+            }
+
+            /** The area's findings, counted beside its name, coloured by the worst. */
+            private void showCount() {
+                if (watched == null || watched.findingCountProperty().get() == 0 || watched.worstSeverityProperty().get() == null) {
+                    setGraphic(null);
+                    return;
+                }
+                count.setText(Integer.toString(watched.findingCountProperty().get()));
+                count.getStyleClass().setAll("bs-nav-count", "bs-nav-count-" + watched.worstSeverityProperty().get().token());
+                setGraphic(count);
             }
         });
         nav.getSelectionModel().select(vm.areaProperty().get());
@@ -337,13 +365,7 @@ public final class MainView extends BorderPane {
     }
 
     private void showArea(Area a) {
-        Node view = areaViews.computeIfAbsent(a, x -> switch (x) {
-            case OVERVIEW -> new OverviewView(vm.overview());
-            case IPC -> new IpcView(vm.ipc());
-            case MEMORY -> new MemoryView(vm.memory());
-            case SOCKETS -> new SocketsView(vm.sockets());
-            default -> new AreaPlaceholder(x);
-        });
+        Node view = areaViews.computeIfAbsent(a, x -> x.id().equals(Area.OVERVIEW) ? new OverviewView(vm.overview()) : x.newView());
         areaPane.getChildren().setAll(view);
         StackPane.setAlignment(view, Pos.TOP_LEFT);
     }

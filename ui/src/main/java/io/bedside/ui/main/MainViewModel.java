@@ -11,9 +11,6 @@ import io.bedside.model.session.SessionListener;
 import io.bedside.model.session.SessionStatus;
 import io.bedside.ui.fx.FxThread;
 import io.bedside.ui.fx.TaskRunner;
-import io.bedside.ui.ipc.IpcViewModel;
-import io.bedside.ui.memory.MemoryViewModel;
-import io.bedside.ui.sockets.SocketsViewModel;
 import io.bedside.ui.overview.OverviewViewModel;
 import io.bedside.ui.replay.ReplayController;
 import io.bedside.ui.status.StatusBarViewModel;
@@ -34,7 +31,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -55,13 +55,14 @@ public final class MainViewModel {
     private final Clock clock;
     private final Navigator navigator;
     private final OverviewViewModel overview = new OverviewViewModel();
-    private final IpcViewModel ipc;
-    private final MemoryViewModel memory;
-    private final SocketsViewModel sockets;
+    /** The overview first, then one area per contribution, in the order given (the registry's). */
+    private final List<Area> areas;
+    /** The playbooks' areas' view-models, in the same order. */
+    private final List<AreaViewModel<?>> areaModels;
     private final StatusBarViewModel status;
     private final ObservableList<ParseProblem> problems = FXCollections.observableArrayList();
     private final ObservableList<ParseProblem> problemsView = FXCollections.unmodifiableObservableList(problems);
-    private final ObjectProperty<Area> area = new SimpleObjectProperty<>(this, "area", Area.OVERVIEW);
+    private final ObjectProperty<Area> area = new SimpleObjectProperty<>(this, "area");
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper(this, "source", "");
     private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper(this, "live", false);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused", false);
@@ -93,24 +94,42 @@ public final class MainViewModel {
     private Sample lastSample;
     private boolean disposed;
 
-    public MainViewModel(Workbench workbench, TaskRunner runner, Clock clock, Navigator navigator) {
+    /**
+     * @param areas the playbooks' areas, in the registry's order (the window's {@link Workbench#areas()});
+     *              the overview comes first by itself
+     */
+    public MainViewModel(Workbench workbench, TaskRunner runner, Clock clock, Navigator navigator,
+                         List<AreaContribution<?>> areas) {
         this.workbench = workbench;
         this.runner = runner;
         this.clock = clock;
         this.navigator = navigator;
         this.status = new StatusBarViewModel(clock);
-        this.ipc = new IpcViewModel(runner);
-        // the IPC area builds its 32,000-row tables only while it is shown
-        ipc.setActive(area.get() == Area.IPC);
-        this.memory = new MemoryViewModel(runner);
-        // so does the memory area its process table (it gathers the kernel log's kills all the time)
-        memory.setActive(area.get() == Area.MEMORY);
-        this.sockets = new SocketsViewModel(runner);
-        sockets.setActive(area.get() == Area.SOCKETS);
+        List<Area> all = new ArrayList<>();
+        all.add(Area.overview());
+        Set<String> ids = new HashSet<>(Set.of(Area.OVERVIEW));
+        for (AreaContribution<?> c : areas) {
+            if (!ids.add(c.id())) {
+                throw new IllegalArgumentException("two areas have the id " + c.id());
+            }
+            all.add(Area.of(c, runner));
+        }
+        this.areas = List.copyOf(all);
+        this.areaModels = this.areas.stream().flatMap(a -> a.viewModel().stream()).toList();
+        area.set(this.areas.get(0));
+        // an area builds its tables (IPC's 32,000 rows, the processes) only while it is shown;
+        // hidden, it only charts (the memory area also gathers the kernel log's kills)
+        for (Area a : this.areas) {
+            a.viewModel().ifPresent(m -> m.setActive(area.get() == a));
+        }
         area.addListener((o, was, now) -> {
-            ipc.setActive(now == Area.IPC);
-            memory.setActive(now == Area.MEMORY);
-            sockets.setActive(now == Area.SOCKETS);
+            if (now == null || !this.areas.contains(now)) {
+                area.set(was);
+                return;
+            }
+            for (Area a : this.areas) {
+                a.viewModel().ifPresent(m -> m.setActive(now == a));
+            }
         });
         this.problemsText = Bindings.createStringBinding(() -> problems.isEmpty() ? "No parse problems"
                 : problems.size() == 1 ? "1 parse problem" : problems.size() + " parse problems", problems);
@@ -128,20 +147,14 @@ public final class MainViewModel {
         s.addListener(listener);
         List<Sample> history = s.history();
         overview.showHistory(history);
-        ipc.showHistory(history);
-        memory.showHistory(history);
-        sockets.showHistory(history);
+        areaModels.forEach(m -> m.showHistory(history));
         runner.run(() -> workbench.fixes(s), fixes -> {
             if (!disposed) {
-                ipc.setFixes(fixes, "Fixes are not available for this session.", s::sampleNow);
-                memory.setFixes(fixes, "Fixes are not available for this session.", s::sampleNow);
-                sockets.setFixes(fixes, "Fixes are not available for this session.", s::sampleNow);
+                areaModels.forEach(m -> m.setFixes(fixes, "Fixes are not available for this session.", s::sampleNow));
             }
         }, e -> {
             if (!disposed) {
-                ipc.setFixes(Optional.empty(), "Fixes are not available for this session: " + sentence(e), () -> { });
-                memory.setFixes(Optional.empty(), "Fixes are not available for this session: " + sentence(e), () -> { });
-                sockets.setFixes(Optional.empty(), "Fixes are not available for this session: " + sentence(e), () -> { });
+                areaModels.forEach(m -> m.setFixes(Optional.empty(), "Fixes are not available for this session: " + sentence(e), () -> { }));
             }
         }, () -> { });
         if (!history.isEmpty()) {
@@ -157,9 +170,8 @@ public final class MainViewModel {
         FxThread.assertFxThread();
         live.set(false);
         source.set(r.recording().source());
-        ipc.setFixes(Optional.empty(), "A recording cannot be fixed: fixes need a live session on the host.", () -> { });
-        memory.setFixes(Optional.empty(), "A recording cannot be fixed: fixes need a live session on the host.", () -> { });
-        sockets.setFixes(Optional.empty(), "A recording cannot be fixed: fixes need a live session on the host.", () -> { });
+        areaModels.forEach(m -> m.setFixes(Optional.empty(),
+                "A recording cannot be fixed: fixes need a live session on the host.", () -> { }));
         replay = new ReplayController(r, runner, this::showReplayPosition);
         replay.start();
         return replay;
@@ -170,9 +182,7 @@ public final class MainViewModel {
             return;
         }
         overview.accept(s);
-        ipc.accept(s);
-        memory.accept(s);
-        sockets.accept(s);
+        areaModels.forEach(m -> m.accept(s));
         lastSample = s;
         problems.setAll(s.problems());
         hasSample.set(true);
@@ -194,9 +204,7 @@ public final class MainViewModel {
             return;
         }
         overview.showHistory(upTo);
-        ipc.showHistory(upTo);
-        memory.showHistory(upTo);
-        sockets.showHistory(upTo);
+        areaModels.forEach(m -> m.showHistory(upTo));
         lastSample = upTo.get(upTo.size() - 1);
         problems.setAll(lastSample.problems());
         hasSample.set(true);
@@ -434,9 +442,7 @@ public final class MainViewModel {
         if (replay != null) {
             replay.dispose();
         }
-        ipc.dispose();
-        memory.dispose();
-        sockets.dispose();
+        areaModels.forEach(AreaViewModel::dispose);
     }
 
     private String recordingText() {
@@ -459,9 +465,25 @@ public final class MainViewModel {
     }
 
     public OverviewViewModel overview() { return overview; }
-    public IpcViewModel ipc() { return ipc; }
-    public MemoryViewModel memory() { return memory; }
-    public SocketsViewModel sockets() { return sockets; }
+    /** The places of the navigation: the overview, then the playbooks' areas in the registry's order. */
+    public List<Area> areas() { return areas; }
+
+    /** The area with {@code id} (a playbook's id, or {@link Area#OVERVIEW}). */
+    public Optional<Area> area(String id) {
+        return areas.stream().filter(a -> a.id().equals(id)).findFirst();
+    }
+
+    /** Shows the area with {@code id}. */
+    public void selectArea(String id) {
+        FxThread.assertFxThread();
+        area.set(area(id).orElseThrow(() -> new IllegalArgumentException("no area " + id)));
+    }
+
+    /** The view-model of the area with {@code id}, as the type its contribution makes. */
+    public <V extends AreaViewModel<?>> V areaViewModel(String id, Class<V> type) {
+        return type.cast(area(id).flatMap(Area::viewModel).orElseThrow(() -> new IllegalArgumentException("no area " + id)));
+    }
+
     public StatusBarViewModel status() { return status; }
     public Optional<ReplayController> replay() { return Optional.ofNullable(replay); }
     public Optional<SamplingSession> session() { return Optional.ofNullable(session); }

@@ -15,6 +15,12 @@ import java.util.List;
  */
 public interface Workbench {
 
+    /**
+     * The playbooks' areas the window shows after its overview, in the registry's order
+     * (io.bedside.ui.areas.WindowAreas#all() in the app): the window names none of them.
+     */
+    List<AreaContribution<?>> areas();
+
     /** Host aliases from ssh_config ({@code Host} lines without wildcards). */
     List<String> sshAliases();
 

@@ -43,25 +43,20 @@ import java.util.Set;
  * @param processAbsence  why the process table is not known; empty when it is
  * @param processCount    {@code 412 processes · 59 kernel threads not listed}
  * @param findings        the memory findings, worst first
- * @param chartValues     MemAvailable (MiB), swap used (MiB), PSI some avg10, PSI full avg10; empty where not known
  * @param memoryAbsence   why the memory chart has nothing to draw; empty when it has
  * @param swapNote        e.g. that no swap is configured; empty when swap is there
  * @param pressureAbsence why the pressure chart has nothing to draw; empty when it has
  */
 public record MemoryRows(Instant sampledAt, ZoneId zone, List<ProcessRow> processes, String processAbsence,
-                         String processCount, List<FindingItem> findings, List<OptionalDouble> chartValues,
+                         String processCount, List<FindingItem> findings,
                          String memoryAbsence, String swapNote, String pressureAbsence) {
 
-    /** The chart series, in the order of {@link #chartValues}. */
-    public static final List<String> SERIES = List.of("MemAvailable (MiB)", "Swap used (MiB)", "PSI some avg10 (%)",
-            "PSI full avg10 (%)");
     /** What the pressure chart says when the host has no /proc/pressure. */
     static final String PSI_MISSING = "Memory pressure (PSI) not present on this host — needs kernel 4.20+ with PSI enabled";
 
     public MemoryRows {
         processes = List.copyOf(processes);
         findings = List.copyOf(findings);
-        chartValues = List.copyOf(chartValues);
     }
 
     /**
@@ -90,7 +85,7 @@ public record MemoryRows(Instant sampledAt, ZoneId zone, List<ProcessRow> proces
         for (Finding f : new Diagnosis(List.of(new MemoryRules())).run(latest, rulesHistory)) {
             findings.add(FindingItems.of(f));
         }
-        return new MemoryRows(latest.sampledAt(), zone, rows, absence, count, findings, chartValues(latest),
+        return new MemoryRows(latest.sampledAt(), zone, rows, absence, count, findings,
                 memoryAbsence(latest), swapNote(latest), pressureAbsence(latest));
     }
 
@@ -229,22 +224,6 @@ public record MemoryRows(Instant sampledAt, ZoneId zone, List<ProcessRow> proces
     }
 
     // ------------------------------------------------------------------ charts
-
-    /** MemAvailable and swap used in MiB, PSI some and full avg10 in %; empty where the host gave none. */
-    static List<OptionalDouble> chartValues(Sample s) {
-        Optional<MemInfo> m = s.memory().get();
-        Optional<Pressure> p = s.memoryPressure().get();
-        return List.of(
-                m.map(x -> mib(x.memAvailableKb())).orElse(OptionalDouble.empty()),
-                m.map(x -> x.swapTotalKb().isPresent() && x.swapTotalKb().getAsLong() == 0 ? OptionalDouble.empty()
-                        : mib(x.swapUsedKb())).orElse(OptionalDouble.empty()),
-                p.map(x -> OptionalDouble.of(x.some().avg10())).orElse(OptionalDouble.empty()),
-                p.flatMap(Pressure::full).map(f -> OptionalDouble.of(f.avg10())).orElse(OptionalDouble.empty()));
-    }
-
-    private static OptionalDouble mib(OptionalLong kb) {
-        return kb.isPresent() ? OptionalDouble.of(kb.getAsLong() / 1024.0) : OptionalDouble.empty();
-    }
 
     static String memoryAbsence(Sample s) {
         if (s.memory().get().isEmpty()) {

@@ -5,6 +5,8 @@ import io.bedside.model.text.HostText;
 import io.bedside.ui.findings.FindingsView;
 import io.bedside.ui.fix.FixWizard;
 import io.bedside.ui.fx.MarkedLineChart;
+import io.bedside.ui.fx.TimeCharts;
+import io.bedside.ui.main.ChartSeries;
 import io.bedside.ui.fx.TimeWindow;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -116,11 +118,10 @@ public final class MemoryView extends ScrollPane {
             c.setPercentWidth(50);
             grid.getColumnConstraints().add(c);
         }
-        var w = vm.charts();
-        MarkedLineChart memory = chart("memory-chart-memory", "Memory (MiB)",
-                List.of(w.series(0), w.series(1)), null, "bs-chart-mem");
-        MarkedLineChart pressure = chart("memory-chart-pressure", "Memory pressure, PSI avg10 (%)",
-                List.of(w.series(2), w.series(3)), vm.pressureAxisMaxProperty(), "bs-chart-psi");
+        // the playbook's two charts: memory (MemAvailable, swap used, MemTotal as the limit) and PSI
+        MarkedLineChart memory = chart("memory-chart-memory", "Memory (MiB)", vm.chartSeries().get(0), null, "bs-chart-mem");
+        MarkedLineChart pressure = chart("memory-chart-pressure", "Memory pressure, PSI avg10 (%)", vm.chartSeries().get(1),
+                vm.pressureAxisMaxProperty(), "bs-chart-psi");
         grid.add(chartPane(memory, vm.memoryChartAbsenceProperty(), vm.swapNoteProperty()), 0, 0);
         grid.add(chartPane(pressure, vm.pressureChartAbsenceProperty(), null), 1, 0);
 
@@ -153,48 +154,14 @@ public final class MemoryView extends ScrollPane {
         return box;
     }
 
-    private MarkedLineChart chart(String id, String title, List<XYChart.Series<Number, Number>> series,
+    private MarkedLineChart chart(String id, String title, ChartSeries c,
                                   javafx.beans.value.ObservableDoubleValue upper, String style) {
         TimeWindow w = vm.charts();
-        NumberAxis x = new NumberAxis();
-        x.setAutoRanging(false);
-        x.setAnimated(false);
-        x.lowerBoundProperty().bind(w.windowStartProperty());
-        x.upperBoundProperty().bind(w.windowEndProperty());
-        x.tickUnitProperty().bind(w.tickUnitProperty());
-        x.setMinorTickVisible(false);
-        x.labelProperty().bind(w.axisLabelProperty());
-        x.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return w.formatTime(n);
-            }
-
-            @Override
-            public Number fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        });
-        NumberAxis y = new NumberAxis();
-        y.setAnimated(false);
-        y.setForceZeroInRange(true);
-        y.setMinorTickVisible(false);
-        if (upper != null) {
-            y.setAutoRanging(false);
-            y.setLowerBound(0);
-            y.upperBoundProperty().bind(upper);
-            y.tickUnitProperty().bind(Bindings.createDoubleBinding(() -> upper.get() / 4, upper));
-        }
-        MarkedLineChart chart = new MarkedLineChart(x, y, vm.markers());
-        chart.setId(id);
-        chart.setTitle(title);
-        chart.setAnimated(false);
-        chart.createSymbolsProperty().bind(w.fewPointsProperty());
-        chart.getData().addAll(series);
+        MarkedLineChart chart = TimeCharts.setUp(new MarkedLineChart(TimeCharts.timeAxis(w),
+                TimeCharts.valueAxis(null, upper, 4, false), vm.markers()), w, id, title, c.series(), c.limits(), style);
         chart.setLegendVisible(true);
         chart.setMinHeight(230);
         chart.setPrefHeight(260);
-        chart.getStyleClass().addAll("bs-chart", style);
         chart.setOnMarker(m -> vm.selectEvent(m.id()));
         chart.selectedIdProperty().bind(Bindings.createStringBinding(
                 () -> vm.selectedEventProperty().get() == null ? null : vm.selectedEventProperty().get().id(),
@@ -203,14 +170,8 @@ public final class MemoryView extends ScrollPane {
     }
 
     private Node chartPane(MarkedLineChart chart, ObservableStringValue absence, ObservableStringValue note) {
-        chart.visibleProperty().bind(Bindings.isEmpty(absence));
-        Label missing = new Label();
-        missing.textProperty().bind(HostTextCell.shown(absence));
-        missing.getStyleClass().add("bs-chart-absent");
-        missing.setWrapText(true);
-        missing.setMaxWidth(300);
-        missing.visibleProperty().bind(Bindings.isNotEmpty(absence));
-        StackPane pane = new StackPane(chart, missing);
+        StackPane pane = TimeCharts.withAbsence(chart, absence, 300);
+        pane.getStyleClass().remove("bs-chart-pane");
         VBox box = new VBox(pane);
         VBox.setVgrow(pane, Priority.ALWAYS);
         if (note != null) {

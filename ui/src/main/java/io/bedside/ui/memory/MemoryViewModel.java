@@ -5,6 +5,7 @@ import io.bedside.model.memory.MemoryFixPlans;
 import io.bedside.model.memory.MemorySnapshot;
 import io.bedside.model.probe.Reading;
 import io.bedside.model.sample.Sample;
+import io.bedside.model.memory.MemoryPlaybook;
 import io.bedside.model.probe.SourceStatus;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fix.FixWizardViewModel;
@@ -82,7 +83,7 @@ public final class MemoryViewModel extends AreaViewModel<MemoryRows> {
     private final MemoryEvents events = new MemoryEvents();
 
     public MemoryViewModel(TaskRunner runner) {
-        super(runner, MemoryRows.SERIES, "The memory area could not be built");
+        super(runner, new MemoryPlaybook().charts(), "The memory area could not be built");
         filter.addListener((o, was, now) -> {
             String f = now == null ? "" : now.trim();
             processesFiltered.setPredicate(f.isEmpty() ? null : r -> r.matches(f));
@@ -106,11 +107,6 @@ public final class MemoryViewModel extends AreaViewModel<MemoryRows> {
     @Override
     protected void forgetHistory() {
         events.clear();
-    }
-
-    @Override
-    protected List<OptionalDouble> chartValues(Sample s) {
-        return MemoryRows.chartValues(s);
     }
 
     @Override

@@ -7,6 +7,7 @@ import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import io.bedside.ui.fx.TimeCharts;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -206,68 +207,21 @@ public final class OverviewView extends ScrollPane {
      */
     private Node chart(String title, String unit, List<XYChart.Series<Number, Number>> series,
                        ObservableStringValue absence, String styleClass, ReadOnlyDoubleProperty yMax) {
-        NumberAxis x = new NumberAxis();
-        x.setAutoRanging(false);
-        x.setAnimated(false);
-        x.lowerBoundProperty().bind(vm.windowStartProperty());
-        x.upperBoundProperty().bind(vm.windowEndProperty());
-        x.tickUnitProperty().bind(vm.tickUnitProperty());
-        x.setMinorTickVisible(false);
-        x.labelProperty().bind(vm.timeAxisLabelProperty());
-        x.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return vm.formatTime(n);
-            }
-
-            @Override
-            public Number fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        });
-        NumberAxis y = new NumberAxis();
-        y.setAnimated(false);
-        y.setForceZeroInRange(true);
-        if (yMax != null) {
-            y.setAutoRanging(false);
-            y.setLowerBound(0);
-            y.upperBoundProperty().bind(yMax);
-            y.tickUnitProperty().bind(yMax.divide(5));
-        }
-        y.setLabel(unit);
-        y.setMinorTickVisible(false);
-
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setTitle(title);
-        chart.setAnimated(false);
-        chart.createSymbolsProperty().bind(vm.fewPointsProperty());
-        chart.getData().addAll(series);
+        LineChart<Number, Number> chart = TimeCharts.setUp(new LineChart<>(TimeCharts.timeAxis(vm),
+                TimeCharts.valueAxis(unit, yMax, 5, false)), vm, null, title, series, List.of(), styleClass);
         chart.setLegendVisible(true);
         chart.setMinHeight(230);
         chart.setPrefHeight(280);
         chart.setMaxHeight(Double.MAX_VALUE);
-        BooleanBinding nothingToDraw = Bindings.isEmpty(series.get(0).getData());
-        for (XYChart.Series<Number, Number> s : series.subList(1, series.size())) {
-            nothingToDraw = nothingToDraw.and(Bindings.isEmpty(s.getData()));
-        }
-        chart.visibleProperty().bind(Bindings.isEmpty(absence).or(nothingToDraw.not()));
-        chart.getStyleClass().addAll("bs-chart", styleClass);
-
-        Label missing = new Label();
-        missing.textProperty().bind(absence);
-        missing.getStyleClass().add("bs-chart-absent");
-        missing.setWrapText(true);
-        missing.setMaxWidth(300);
-        missing.visibleProperty().bind(Bindings.isNotEmpty(absence));
-        StackPane.setAlignment(missing, Pos.CENTER);
+        StackPane pane = TimeCharts.withAbsence(chart, absence, 300);
+        StackPane.setAlignment(pane.getChildren().get(1), Pos.CENTER);
 
         Label heading = new Label(title);
         heading.getStyleClass().add("bs-card-title");
         heading.visibleProperty().bind(chart.visibleProperty().not());
         StackPane.setAlignment(heading, Pos.TOP_CENTER);
         StackPane.setMargin(heading, new Insets(12, 0, 0, 0));
-        StackPane pane = new StackPane(chart, heading, missing);
-        pane.getStyleClass().add("bs-chart-pane");
+        pane.getChildren().add(1, heading);
         HBox.setHgrow(pane, Priority.ALWAYS);
         return pane;
     }

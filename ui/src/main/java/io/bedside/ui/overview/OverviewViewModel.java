@@ -42,7 +42,7 @@ import java.util.function.Function;
  * <p>Charts keep a fixed window: points older than {@link #WINDOW} before the newest one are
  * dropped, and never more than {@link #MAX_POINTS} per series.
  */
-public final class OverviewViewModel {
+public final class OverviewViewModel implements io.bedside.ui.fx.TimeCharts.Clock {
     /** How far back the charts reach. */
     public static final Duration WINDOW = Duration.ofMinutes(15);
     /** The most points a series keeps: the session's own history. */
@@ -469,6 +469,8 @@ public final class OverviewViewModel {
     public ReadOnlyBooleanProperty fewPointsProperty() { return fewPoints.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<ZoneId> zoneProperty() { return zone.getReadOnlyProperty(); }
     public ReadOnlyStringProperty timeAxisLabelProperty() { return timeAxisLabel.getReadOnlyProperty(); }
+    @Override
+    public ReadOnlyStringProperty axisLabelProperty() { return timeAxisLabelProperty(); }
 
     /** The series the view puts into its charts; views read them, only this class changes them. */
     public List<XYChart.Series<Number, Number>> loadSeries() { return List.of(load1Series, load5Series, load15Series); }

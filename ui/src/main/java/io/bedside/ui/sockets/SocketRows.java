@@ -48,10 +48,6 @@ public record SocketRows(Instant sampledAt, SocketSnapshot snapshot, List<Findin
                          List<SocketGroupRow> byProcess, List<SocketGroupRow> byPort, String absence, String ownerNote,
                          String count) {
 
-    /** The chart's series, in the order of {@link #chartValues}: TCP sockets per state. */
-    public static final List<String> SERIES = List.of("ESTABLISHED", "CLOSE_WAIT", "TIME_WAIT", "LISTEN", "other states");
-    private static final List<SocketState> CHARTED = List.of(SocketState.ESTABLISHED, SocketState.CLOSE_WAIT,
-            SocketState.TIME_WAIT, SocketState.LISTEN);
     /** The most ports (or pids) a row lists before counting the rest. */
     static final int LISTED = 6;
 
@@ -113,24 +109,6 @@ public record SocketRows(Instant sampledAt, SocketSnapshot snapshot, List<Findin
     private static String rootHint(Reading<?> r) {
         return r instanceof Reading.Absent<?> a && a.status() == SourceStatus.NEEDS_ROOT
                 ? " Switch on administrative access." : "";
-    }
-
-    /** TCP sockets per state (see {@link #SERIES}); all empty when the table was not read, never 0. */
-    public static List<OptionalDouble> chartValues(Sample s) {
-        Optional<SocketTable<TcpSocket>> t = SocketSnapshot.of(s).tcp().get();
-        if (t.isEmpty()) {
-            return SERIES.stream().map(x -> OptionalDouble.empty()).toList();
-        }
-        Map<SocketState, Integer> counts = t.get().counts();
-        List<OptionalDouble> out = new ArrayList<>();
-        int other = t.get().sockets().size();
-        for (SocketState st : CHARTED) {
-            int n = counts.getOrDefault(st, 0);
-            other -= n;
-            out.add(OptionalDouble.of(n));
-        }
-        out.add(OptionalDouble.of(other));
-        return out;
     }
 
     // ------------------------------------------------------------------ grouping

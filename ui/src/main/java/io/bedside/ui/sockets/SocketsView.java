@@ -4,7 +4,9 @@ import io.bedside.ui.fx.HostTextCell;
 import io.bedside.model.text.HostText;
 import io.bedside.ui.findings.FindingsView;
 import io.bedside.ui.fix.FixWizard;
+import io.bedside.ui.fx.TimeCharts;
 import io.bedside.ui.fx.TimeWindow;
+import io.bedside.ui.main.ChartSeries;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableStringValue;
@@ -144,47 +146,13 @@ public final class SocketsView extends ScrollPane {
 
     private Node chart() {
         TimeWindow w = vm.charts();
-        NumberAxis x = new NumberAxis();
-        x.setAutoRanging(false);
-        x.setAnimated(false);
-        x.lowerBoundProperty().bind(w.windowStartProperty());
-        x.upperBoundProperty().bind(w.windowEndProperty());
-        x.tickUnitProperty().bind(w.tickUnitProperty());
-        x.setMinorTickVisible(false);
-        x.labelProperty().bind(w.axisLabelProperty());
-        x.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return w.formatTime(n);
-            }
-
-            @Override
-            public Number fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        });
-        NumberAxis y = new NumberAxis();
-        y.setAnimated(false);
-        y.setForceZeroInRange(true);
-        y.setMinorTickVisible(false);
-        StackedAreaChart<Number, Number> chart = new StackedAreaChart<>(x, y);
-        chart.setId("sockets-chart-states");
-        chart.setTitle("TCP sockets per state (stacked)");
-        chart.setAnimated(false);
-        chart.createSymbolsProperty().bind(w.fewPointsProperty());
-        chart.getData().addAll(w.series());
+        ChartSeries c = vm.chartSeries().get(0);
+        StackedAreaChart<Number, Number> chart = TimeCharts.setUp(
+                new StackedAreaChart<>(TimeCharts.timeAxis(w), TimeCharts.valueAxis(c.chart().unit(), null, 0, true)),
+                w, "sockets-chart-states", c.chart().title() + " (stacked)", c.series(), c.limits(), "bs-chart-sockets");
         chart.setMinHeight(230);
         chart.setPrefHeight(260);
-        chart.getStyleClass().addAll("bs-chart", "bs-chart-sockets");
-        chart.visibleProperty().bind(Bindings.isEmpty(vm.absenceProperty()));
-        Label missing = new Label();
-        missing.textProperty().bind(HostTextCell.shown(vm.absenceProperty()));
-        missing.getStyleClass().add("bs-chart-absent");
-        missing.setWrapText(true);
-        missing.setMaxWidth(300);
-        missing.visibleProperty().bind(Bindings.isNotEmpty(vm.absenceProperty()));
-        StackPane pane = new StackPane(chart, missing);
-        pane.getStyleClass().add("bs-chart-pane");
+        StackPane pane = TimeCharts.withAbsence(chart, vm.absenceProperty(), 300);
         pane.visibleProperty().bind(vm.hasSampleProperty());
         pane.managedProperty().bind(pane.visibleProperty());
         return pane;

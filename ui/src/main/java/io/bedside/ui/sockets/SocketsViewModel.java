@@ -1,6 +1,7 @@
 package io.bedside.ui.sockets;
 
 import io.bedside.model.sample.Sample;
+import io.bedside.model.sockets.SocketPlaybook;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fx.TaskRunner;
 import io.bedside.ui.main.AreaViewModel;
@@ -49,7 +50,7 @@ public final class SocketsViewModel extends AreaViewModel<SocketRows> {
     private final SocketGroupHistory groupHistory = new SocketGroupHistory();
 
     public SocketsViewModel(TaskRunner runner) {
-        super(runner, SocketRows.SERIES, "The sockets area could not be built");
+        super(runner, new SocketPlaybook().charts(), "The sockets area could not be built");
         filter.addListener((o, was, now) -> {
             String f = now == null ? "" : now.trim();
             groupsFiltered.setPredicate(f.isEmpty() ? null : r -> r.matches(f));
@@ -68,11 +69,6 @@ public final class SocketsViewModel extends AreaViewModel<SocketRows> {
     @Override
     protected void forgetHistory() {
         groupHistory.clear();
-    }
-
-    @Override
-    protected List<OptionalDouble> chartValues(Sample s) {
-        return SocketRows.chartValues(s);
     }
 
     @Override

@@ -46,6 +46,21 @@ class UiArchitectureTest {
                 .check(ui));
     }
 
+    /**
+     * The window takes its areas from the contributions it is given (io.bedside.ui.areas.WindowAreas,
+     * in the registry's order): its main view names no area and no playbook.
+     */
+    @Test
+    void theWindowNamesNoAreaAndNoPlaybook() {
+        noClasses().that().resideInAPackage("io.bedside.ui.main..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.bedside.ui.ipc..", "io.bedside.ui.memory..",
+                        "io.bedside.ui.sockets..", "io.bedside.ui.areas..", "io.bedside.model.ipc..", "io.bedside.model.memory..",
+                        "io.bedside.model.sockets..", "io.bedside.model.playbooks..")
+                .orShould().dependOnClassesThat().implement("io.bedside.model.findings.Playbook")
+                .as("the window's main view names no area and no playbook")
+                .check(ui);
+    }
+
     /** No new package cycle in the window; the ones there when the seam began are recorded and shrink. */
     @Test
     void noNewPackageCycles() {

@@ -110,8 +110,8 @@ class ChartMenusTest {
         MainView main = (MainView) window.currentView();
         MainViewModel vm = main.viewModel();
         FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 2);
-        onFx(() -> vm.areaProperty().set(Area.MEMORY));
-        waitFor("the memory area", 10_000, () -> vm.memory().hasSampleProperty().get());
+        onFx(() -> vm.selectArea("memory"));
+        waitFor("the memory area", 10_000, () -> vm.areaViewModel("memory", io.bedside.ui.memory.MemoryViewModel.class).hasSampleProperty().get());
         // the area's view is built on first show: wait for its chart before looking it up
         waitFor("the memory chart", 10_000, () -> robot.lookup("#memory-chart-memory").tryQuery().isPresent());
         MarkedLineChart chart = robot.lookup("#memory-chart-memory").queryAs(MarkedLineChart.class);
@@ -161,19 +161,20 @@ class ChartMenusTest {
     void everyChartOfEveryAreaOffersTheMenu(FxRobot robot) {
         // each area with a recording that fills it; the request as the platform sends it on a right-click
         Map<String, String> names = new LinkedHashMap<>();
-        Map<Area, Supplier<Replay>> replays = new LinkedHashMap<>();
-        replays.put(Area.OVERVIEW, Fixtures::seriesReplay);
-        replays.put(Area.IPC, Fixtures::ipcSeriesReplay);
-        replays.put(Area.MEMORY, () -> Fixtures.hostReplay("lab-memdev", "OOM kills", MEM_FIRST, MEM_NOTHING_NEW, MEM_NEXT));
-        replays.put(Area.SOCKETS, () -> Fixtures.hostReplay("lab-sockdev", "CLOSE_WAIT pile",
+        Map<String, Supplier<Replay>> replays = new LinkedHashMap<>();
+        replays.put("overview", Fixtures::seriesReplay);
+        replays.put("ipc", Fixtures::ipcSeriesReplay);
+        replays.put("memory", () -> Fixtures.hostReplay("lab-memdev", "OOM kills", MEM_FIRST, MEM_NOTHING_NEW, MEM_NEXT));
+        replays.put("sockets", () -> Fixtures.hostReplay("lab-sockdev", "CLOSE_WAIT pile",
                 "sockets/probe-lab-closewait-pipe-root-t0.txt", "sockets/probe-lab-closewait-pipe-root-t1.txt"));
-        assertEquals(Set.of(Area.values()), replays.keySet(), "a recording for every area");
-        for (Map.Entry<Area, Supplier<Replay>> e : replays.entrySet()) {
-            Area a = e.getKey();
+        for (Map.Entry<String, Supplier<Replay>> e : replays.entrySet()) {
             Replay replay = e.getValue().get();
             onFx(() -> window.showReplay(replay));
             MainView main = (MainView) window.currentView();
             MainViewModel vm = main.viewModel();
+            assertEquals(replays.keySet(), onFx(() -> vm.areas().stream().map(Area::id).collect(java.util.stream.Collectors.toSet())),
+                    "a recording for every area");
+            Area a = onFx(() -> vm.area(e.getKey()).orElseThrow());
             FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), replay.size() - 1);
             onFx(() -> vm.areaProperty().set(a));
             waitFor(a + " charts", 10_000, () -> !charts(main.exportableNode()).isEmpty());
@@ -202,8 +203,8 @@ class ChartMenusTest {
         assertEquals(1, names.keySet().stream().filter(k -> k.startsWith("Sockets: ")).count(), names.toString());
         assertTrue(names.get("Overview: MemAvailable and swap used").startsWith("bedside-vm-overview-memavailable-and-swap-used-"),
                 names.toString());
-        assertTrue(names.get("Sockets: TCP sockets per state (stacked)").startsWith(
-                "bedside-lab-sockdev-sockets-tcp-sockets-per-state-stacked-"), names.toString());
+        assertTrue(names.get("Sockets: TCP sockets by state (stacked)").startsWith(
+                "bedside-lab-sockdev-sockets-tcp-sockets-by-state-stacked-"), names.toString());
         assertEquals(names.size(), new HashSet<>(names.values()).size(), "each chart its own name: " + names);
     }
 

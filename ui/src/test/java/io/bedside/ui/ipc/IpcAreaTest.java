@@ -96,9 +96,9 @@ class IpcAreaTest {
         onFx(() -> window.showReplay(Fixtures.ipcSeriesReplay()));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
         FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 8);
-        onFx(() -> vm.areaProperty().set(Area.IPC));
-        waitFor("the findings", 10_000, () -> vm.ipc().findings().size() >= 3);
-        waitFor("the charts", 10_000, () -> vm.ipc().charts().series(0).getData().size() == 9);
+        onFx(() -> vm.selectArea("ipc"));
+        waitFor("the findings", 10_000, () -> vm.areaViewModel("ipc", IpcViewModel.class).findings().size() >= 3);
+        waitFor("the charts", 10_000, () -> vm.areaViewModel("ipc", IpcViewModel.class).charts().series(0).getData().size() == 9);
         waitFor("the area shown", 10_000, () -> robot.lookup("#ipc-sem-table").tryQuery().isPresent());
 
         assertEquals("32 / 32 (100.0 %)", onFx(() -> robot.lookup("#gauge-semmni").queryAs(Label.class).getText()));
@@ -110,7 +110,7 @@ class IpcAreaTest {
         Button fix = robot.lookup("#fix-ipc-sem-remove-orphans").queryButton();
         assertTrue(fix.isDisabled(), "a recording cannot be fixed");
         assertEquals("A recording cannot be fixed: fixes need a live session on the host.",
-                onFx(() -> vm.ipc().fixUnavailableProperty().get()));
+                onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).fixUnavailableProperty().get()));
         Screenshots.take(stage.getScene(), "ipc-area-replay");
 
         // scrolled down: the tables and the charts
@@ -124,24 +124,24 @@ class IpcAreaTest {
         Screenshots.take(stage.getScene(), "ipc-finding-evidence");
         // the next position keeps it open
         FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 7);
-        waitFor("the previous sample", 10_000, () -> vm.ipc().gauge("SEMMNI").get().text().startsWith("29 / 32"));
+        waitFor("the previous sample", 10_000, () -> vm.areaViewModel("ipc", IpcViewModel.class).gauge("SEMMNI").get().text().startsWith("29 / 32"));
         assertTrue(onFx(() -> robot.lookup("#finding-ipc-sem-exhausted .bs-evidence").query().isVisible()));
         robot.clickOn("#evidence-ipc-sem-exhausted");
 
         // grouped by key, the leaked IPC_PRIVATE arrays stand out; picking the group narrows the table
-        onFx(() -> vm.ipc().groupByProperty().set(GroupBy.KEY));
-        onFx(() -> vm.ipc().filterProperty().set("orphaned"));
-        onFx(() -> vm.ipc().sems().selectedGroupProperty().set("0x00000000 (IPC_PRIVATE)"));
+        onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).groupByProperty().set(GroupBy.KEY));
+        onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).filterProperty().set("orphaned"));
+        onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).sems().selectedGroupProperty().set("0x00000000 (IPC_PRIVATE)"));
         onFx(() -> ((ScrollPane) robot.lookup("#ipc-view").query()).setVvalue(0.45));
-        assertEquals("21 of 29 arrays", onFx(() -> vm.ipc().sems().countProperty().get()));
+        assertEquals("21 of 29 arrays", onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).sems().countProperty().get()));
         Screenshots.take(stage.getScene(), "ipc-group-by-key");
 
         // the dark theme
         onFx(() -> window.themeProperty().set(io.bedside.ui.main.Theme.DARK));
-        onFx(() -> vm.ipc().groupByProperty().set(GroupBy.NONE));
-        onFx(() -> vm.ipc().filterProperty().set(""));
+        onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).groupByProperty().set(GroupBy.NONE));
+        onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).filterProperty().set(""));
         FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 8);
-        waitFor("the last sample", 10_000, () -> vm.ipc().gauge("SEMMNI").get().text().startsWith("32 / 32"));
+        waitFor("the last sample", 10_000, () -> vm.areaViewModel("ipc", IpcViewModel.class).gauge("SEMMNI").get().text().startsWith("32 / 32"));
         onFx(() -> ((ScrollPane) robot.lookup("#ipc-view").query()).setVvalue(0));
         Screenshots.take(stage.getScene(), "ipc-area-replay-dark");
         onFx(() -> window.themeProperty().set(io.bedside.ui.main.Theme.LIGHT));
@@ -154,8 +154,8 @@ class IpcAreaTest {
                 List.of(new RawSample(t, 20, Fixtures.text(Fixtures.IPC_LIMITS_HIDDEN), ""))));
         onFx(() -> window.showReplay(hidden));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
-        onFx(() -> vm.areaProperty().set(Area.IPC));
-        waitFor("the sample", 10_000, () -> vm.ipc().hasSampleProperty().get());
+        onFx(() -> vm.selectArea("ipc"));
+        waitFor("the sample", 10_000, () -> vm.areaViewModel("ipc", IpcViewModel.class).hasSampleProperty().get());
         waitFor("the gauges shown", 10_000, () -> robot.lookup("#gauge-semmni-bar").tryQuery().isPresent());
         Label reason = robot.lookup(".bs-absent").queryAllAs(Label.class).stream().filter(Node::isVisible)
                 .filter(l -> l.getText().startsWith("Limits not known")).findFirst().orElseThrow();
@@ -167,8 +167,8 @@ class IpcAreaTest {
                 List.of(new RawSample(t, 20, Fixtures.text(Fixtures.IPC_NONROOT), ""))));
         onFx(() -> window.showReplay(nonroot));
         MainViewModel vm2 = ((MainView) window.currentView()).viewModel();
-        onFx(() -> vm2.areaProperty().set(Area.IPC));
-        waitFor("the sample", 10_000, () -> vm2.ipc().hasSampleProperty().get());
+        onFx(() -> vm2.selectArea("ipc"));
+        waitFor("the sample", 10_000, () -> vm2.areaViewModel("ipc", IpcViewModel.class).hasSampleProperty().get());
         waitFor("the tables shown", 10_000, () -> robot.lookup("#ipc-tabs").tryQuery().isPresent());
         onFx(() -> robot.lookup("#ipc-tabs").queryAs(TabPane.class).getSelectionModel().select(1));
         onFx(() -> ((ScrollPane) robot.lookup("#ipc-view").query()).setVvalue(0.5));
@@ -189,9 +189,9 @@ class IpcAreaTest {
         onFx(() -> window.showLive(workbench.openThisMachine()));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
         onFx(() -> vm.session().orElseThrow().start());
-        onFx(() -> vm.areaProperty().set(Area.IPC));
-        waitFor("the findings", 30_000, () -> vm.ipc().findings().stream().anyMatch(f -> f.id().equals("ipc.sem.exhausted")));
-        waitFor("the fix service", 10_000, () -> vm.ipc().canFixBinding().get());
+        onFx(() -> vm.selectArea("ipc"));
+        waitFor("the findings", 30_000, () -> vm.areaViewModel("ipc", IpcViewModel.class).findings().stream().anyMatch(f -> f.id().equals("ipc.sem.exhausted")));
+        waitFor("the fix service", 10_000, () -> vm.areaViewModel("ipc", IpcViewModel.class).canFixBinding().get());
         return vm;
     }
 
@@ -211,12 +211,12 @@ class IpcAreaTest {
     @Test
     void removeOrphansLiveEveryStep(FxRobot robot) throws Exception {
         MainViewModel vm = liveFull(true, OptionalLong.of(0));
-        assertEquals("32 / 32 (100.0 %)", onFx(() -> vm.ipc().gauge("SEMMNI").get().text()));
+        assertEquals("32 / 32 (100.0 %)", onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).gauge("SEMMNI").get().text()));
         Screenshots.take(stage.getScene(), "ipc-area-live");
 
         robot.clickOn("#fix-ipc-sem-remove-orphans");
         Stage w = wizardStage();
-        assertTrue(onFx(() -> vm.ipc().wizardOpenProperty().get()));
+        assertTrue(onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).wizardOpenProperty().get()));
         FixWizardViewModel wvm = wizardVm(w);
         assertEquals(24, wvm.choices().size(), "the 8 arrays in use are not offered");
         Screenshots.take(w.getScene(), "wizard-1-choose-orphans");
@@ -257,10 +257,10 @@ class IpcAreaTest {
         Screenshots.take(w.getScene(), "wizard-4-run-passed");
 
         // the window sampled again at once: the headroom is back
-        waitFor("the new headroom", 20_000, () -> vm.ipc().gauge("SEMMNI").get().text().equals("8 / 32 (25.0 %)"));
+        waitFor("the new headroom", 20_000, () -> vm.areaViewModel("ipc", IpcViewModel.class).gauge("SEMMNI").get().text().equals("8 / 32 (25.0 %)"));
         robot.clickOn(in(robot, w, "#wizard-close", Button.class));
-        waitFor("the wizard gone", 5000, () -> !vm.ipc().wizardOpenProperty().get());
-        waitFor("no exhaustion", 10_000, () -> vm.ipc().findings().stream().noneMatch(f -> f.id().equals("ipc.sem.exhausted")));
+        waitFor("the wizard gone", 5000, () -> !vm.areaViewModel("ipc", IpcViewModel.class).wizardOpenProperty().get());
+        waitFor("no exhaustion", 10_000, () -> vm.areaViewModel("ipc", IpcViewModel.class).findings().stream().noneMatch(f -> f.id().equals("ipc.sem.exhausted")));
         Screenshots.take(stage.getScene(), "ipc-area-after-fix");
     }
 
@@ -305,7 +305,7 @@ class IpcAreaTest {
         assertEquals("250\t64000\t32\t256", ns.sh("cat /proc/sys/kernel/sem").trim());
         assertTrue(in(robot, w, "#wizard-rollback", Button.class).isVisible());
         Screenshots.take(w.getScene(), "wizard-4-run-raise-limit");
-        waitFor("the new limit", 20_000, () -> vm.ipc().gauge("SEMMNI").get().text().equals("32 / 256 (12.5 %)"));
+        waitFor("the new limit", 20_000, () -> vm.areaViewModel("ipc", IpcViewModel.class).gauge("SEMMNI").get().text().equals("32 / 256 (12.5 %)"));
 
         robot.clickOn(in(robot, w, "#wizard-rollback", Button.class));
         waitFor("the rollback", 30_000, () -> wvm.verdictProperty().get() == Verdict.ROLLED_BACK);

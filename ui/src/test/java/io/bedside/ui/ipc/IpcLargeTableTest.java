@@ -89,8 +89,8 @@ class IpcLargeTableTest {
         onFx(() -> window.showLive(workbench.openThisMachine()));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
         onFx(() -> vm.session().orElseThrow().start());
-        onFx(() -> vm.areaProperty().set(Area.IPC));
-        waitFor("32,000 rows", 120_000, () -> vm.ipc().sems().allRows().size() == ARRAYS);
+        onFx(() -> vm.selectArea("ipc"));
+        waitFor("32,000 rows", 120_000, () -> vm.areaViewModel("ipc", IpcViewModel.class).sems().allRows().size() == ARRAYS);
         waitFor("the table shown", 10_000, () -> robot.lookup("#ipc-sem-table").tryQuery().isPresent());
         TableView<SemRow> table = robot.lookup("#ipc-sem-table").queryAs(TableView.class);
 
@@ -106,7 +106,7 @@ class IpcLargeTableTest {
         assertEquals(ARRAYS - 1 - 16_000, selected.id(), "sorted by semid, descending");
 
         // while samples keep arriving, the FX thread keeps answering
-        onFx(() -> vm.ipc().resetApplyStats());
+        onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).resetApplyStats());
         long samplesBefore = vm.session().orElseThrow().history().size();
         AtomicLong worst = new AtomicLong();
         long end = System.currentTimeMillis() + 12_000;
@@ -116,7 +116,7 @@ class IpcLargeTableTest {
             worst.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
             Thread.sleep(20);
         }
-        long applyMax = onFx(() -> vm.ipc().maxApplyNanos()) / 1_000_000;
+        long applyMax = onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).maxApplyNanos()) / 1_000_000;
         var history = vm.session().orElseThrow().history();
         var last = history.get(history.size() - 1);
         System.out.printf("IPC large table: %d arrays; probe %.1f ms on the host, round trip %d ms, %d bytes per sample;"
@@ -135,15 +135,15 @@ class IpcLargeTableTest {
         // the same arrays came back: the rows are kept, and so are the selection and the order
         assertSame(selected, onFx(() -> table.getSelectionModel().getSelectedItem()));
         assertEquals(ARRAYS - 1, (int) onFx(() -> table.getItems().get(0).id()));
-        assertEquals("32000 / 32000 (100.0 %)", onFx(() -> vm.ipc().gauge("SEMMNI").get().text()));
+        assertEquals("32000 / 32000 (100.0 %)", onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).gauge("SEMMNI").get().text()));
         Screenshots.take(stage.getScene(), "ipc-32000-arrays");
 
         // half of them go at once: the table takes the new rows in one swap
         ns.sh("perl -MIPC::SysV=IPC_RMID -e 'open(my $f, \"<\", \"/proc/sysvipc/sem\"); <$f>;"
                 + " while (<$f>) { my @c = split; semctl($c[1], 0, IPC_RMID, 0) if $c[1] % 2 }'");
-        onFx(() -> vm.ipc().resetApplyStats());
-        waitFor("16,000 rows", 60_000, () -> vm.ipc().sems().allRows().size() == ARRAYS / 2);
-        long swap = onFx(() -> vm.ipc().maxApplyNanos()) / 1_000_000;
+        onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).resetApplyStats());
+        waitFor("16,000 rows", 60_000, () -> vm.areaViewModel("ipc", IpcViewModel.class).sems().allRows().size() == ARRAYS / 2);
+        long swap = onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).maxApplyNanos()) / 1_000_000;
         System.out.printf("IPC large table: 32,000 -> 16,000 rows (sorted, one swap) in %d ms on the FX thread%n", swap);
         assertTrue(swap < 1000, "the swap took " + swap + " ms");
         assertEquals(ARRAYS - 2, (int) onFx(() -> table.getItems().get(0).id()), "still sorted by semid, descending");

@@ -258,8 +258,8 @@ class IpcViewModelTest {
         assertEquals(9, vm.charts().series(0).getData().size());
         assertEquals(32.0, vm.charts().series(0).getData().get(8).getYValue().doubleValue());
         assertEquals(8.0, vm.charts().series(0).getData().get(0).getYValue().doubleValue());
-        assertEquals(9.0, vm.charts().series(2).getData().get(8).getYValue().doubleValue(), "segments");
-        assertEquals(3.0, vm.charts().series(3).getData().get(8).getYValue().doubleValue(), "queues");
+        assertEquals(9.0, vm.charts().series(4).getData().get(8).getYValue().doubleValue(), "segments");
+        assertEquals(3.0, vm.charts().series(6).getData().get(8).getYValue().doubleValue(), "queues");
 
         List<FindingItem> f = onFx(() -> List.copyOf(vm.findings()));
         FindingItem exhausted = f.stream().filter(x -> x.id().equals("ipc.sem.exhausted")).findFirst().orElseThrow();

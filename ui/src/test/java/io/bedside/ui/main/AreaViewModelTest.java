@@ -77,7 +77,9 @@ class AreaViewModelTest {
         int chartUpdates;
 
         TestArea(TaskRunner runner) {
-            super(runner, List.of("seconds"), "The test area could not be built");
+            super(runner, List.of(new io.bedside.model.findings.Chart("test.seconds", "Seconds", "s",
+                    List.of(io.bedside.model.findings.Chart.Line.of("seconds", s -> OptionalDouble.empty())))),
+                    "The test area could not be built");
         }
 
         @Override

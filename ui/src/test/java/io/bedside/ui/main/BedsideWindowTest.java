@@ -163,14 +163,14 @@ class BedsideWindowTest {
         onFx(() -> window.themeProperty().set(Theme.LIGHT));
 
         // the IPC area shows this machine's IPC tables; a place a playbook fills later says what will appear there
-        onFx(() -> vm.areaProperty().set(Area.IPC));
+        onFx(() -> vm.selectArea("ipc"));
         assertTrue(robot.lookup("#ipc-view").tryQuery().isPresent());
-        waitFor("the IPC tables", 10_000, () -> vm.ipc().hasSampleProperty().get());
+        waitFor("the IPC tables", 10_000, () -> vm.areaViewModel("ipc", io.bedside.ui.ipc.IpcViewModel.class).hasSampleProperty().get());
         Screenshots.take(stage.getScene(), "area-ipc");
-        onFx(() -> vm.areaProperty().set(Area.MEMORY));
+        onFx(() -> vm.selectArea("memory"));
         assertTrue(robot.lookup("#memory-view").tryQuery().isPresent());
-        waitFor("the memory area", 10_000, () -> vm.memory().hasSampleProperty().get());
-        onFx(() -> vm.areaProperty().set(Area.SOCKETS));
+        waitFor("the memory area", 10_000, () -> vm.areaViewModel("memory", io.bedside.ui.memory.MemoryViewModel.class).hasSampleProperty().get());
+        onFx(() -> vm.selectArea("sockets"));
         assertTrue(robot.lookup("#sockets-view").tryQuery().isPresent());
     }
 

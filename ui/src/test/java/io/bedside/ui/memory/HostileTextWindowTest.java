@@ -85,8 +85,8 @@ class HostileTextWindowTest {
     void aHostileProcessNameIsShownEscapedInTheTableTheFindingsAndTheFacts(FxRobot robot) {
         onFx(() -> window.showReplay(Fixtures.hostReplay("lab-memdev", "hostile names", "hostile/probe-lab-oom-root-hostile-name.txt")));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
-        onFx(() -> vm.areaProperty().set(Area.MEMORY));
-        waitFor("the memory area", 10_000, () -> vm.memory().hasSampleProperty().get());
+        onFx(() -> vm.selectArea("memory"));
+        waitFor("the memory area", 10_000, () -> vm.areaViewModel("memory", MemoryViewModel.class).hasSampleProperty().get());
         waitFor("the process in the table", 10_000, () -> texts(robot, "#memory-processes .table-cell").stream()
                 .anyMatch(t -> t.startsWith(VISIBLE)));
         List<String> cells = texts(robot, "#memory-processes .table-cell");
@@ -108,7 +108,7 @@ class HostileTextWindowTest {
         });
         Screenshots.take(stage.getScene(), "hostile-text-processes");
 
-        onFx(() -> vm.areaProperty().set(Area.OVERVIEW));
+        onFx(() -> vm.selectArea("overview"));
         waitFor("the distribution in the host facts", 10_000, () -> texts(robot, ".label").stream()
                 .anyMatch(t -> t.equals("Debian\\x1b[2J\\x1b]0;pwned\\x07 12 | x\\u202e")));
         assertNoRawControl(texts(robot, ".label"));

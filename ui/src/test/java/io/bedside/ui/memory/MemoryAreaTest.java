@@ -98,8 +98,8 @@ class MemoryAreaTest {
         onFx(() -> window.showReplay(Fixtures.hostReplay("lab-memdev", "OOM kills in the lab", fixtures)));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
         FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), fixtures.length - 1);
-        onFx(() -> vm.areaProperty().set(Area.MEMORY));
-        waitFor("the memory area", 10_000, () -> vm.memory().hasSampleProperty().get());
+        onFx(() -> vm.selectArea("memory"));
+        waitFor("the memory area", 10_000, () -> vm.areaViewModel("memory", MemoryViewModel.class).hasSampleProperty().get());
         return vm;
     }
 
@@ -119,7 +119,7 @@ class MemoryAreaTest {
     @Test
     void replayOfTheLabsOomKillsShowsChartsMarkersProcessesAndTheTimeline(FxRobot robot) {
         MainViewModel vm = replay(MEM_FIRST, MEM_NOTHING_NEW, MEM_NEXT);
-        MemoryViewModel m = vm.memory();
+        MemoryViewModel m = vm.areaViewModel("memory", MemoryViewModel.class);
         waitFor("the timeline", 10_000, () -> m.timeline().stream().filter(e -> e.kind() == TimelineEvent.Kind.KILL).count() == 10);
         waitFor("the view", 10_000, () -> robot.lookup("#memory-processes").tryQuery().isPresent());
 
@@ -181,7 +181,7 @@ class MemoryAreaTest {
         TableView<?> timeline = robot.lookup("#memory-timeline").queryAs(TableView.class);
         assertTrue(timeline.getItems().stream().allMatch(e -> ((TimelineEvent) e).kind() == TimelineEvent.Kind.BOOT),
                 "no kill listed: the log was not read");
-        assertEquals(absence.getText(), onFx(() -> vm.memory().timelineEmptyProperty().get()));
+        assertEquals(absence.getText(), onFx(() -> vm.areaViewModel("memory", MemoryViewModel.class).timelineEmptyProperty().get()));
         Screenshots.take(stage.getScene(), "memory-kernel-log-needs-root");
     }
 
@@ -197,9 +197,9 @@ class MemoryAreaTest {
         workbench.offerFixes(service);
         onFx(() -> window.showLive(workbench.openThisMachine()));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
-        MemoryViewModel m = vm.memory();
+        MemoryViewModel m = vm.areaViewModel("memory", MemoryViewModel.class);
         onFx(() -> vm.session().orElseThrow().start());
-        onFx(() -> vm.areaProperty().set(Area.MEMORY));
+        onFx(() -> vm.selectArea("memory"));
         waitFor("the holder in the table", 30_000, () -> m.allProcesses().stream().anyMatch(r -> r.pid() == holder));
         ProcessRow h = onFx(() -> m.allProcesses().stream().filter(r -> r.pid() == holder).findFirst().orElseThrow());
         assertEquals("bedside-ui-demo.service", h.unit());

@@ -216,7 +216,7 @@ class MemoryViewModelTest {
         MemoryViewModel vm = vm();
         onFx(() -> vm.accept(Fixtures.sample(Fixtures.NO_PSI, Instant.parse("2026-11-23T15:10:00Z"))));
         assertEquals(MemoryRows.PSI_MISSING, onFx(() -> vm.pressureChartAbsenceProperty().get()));
-        assertEquals(0, (int) onFx(() -> vm.charts().series(2).getData().size()), "no PSI line at zero");
+        assertEquals(0, (int) onFx(() -> vm.charts().series(3).getData().size()), "no PSI line at zero");
         assertEquals("", onFx(() -> vm.memoryChartAbsenceProperty().get()));
     }
 

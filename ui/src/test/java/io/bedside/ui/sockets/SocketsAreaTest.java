@@ -85,8 +85,8 @@ class SocketsAreaTest {
         onFx(() -> window.showReplay(Fixtures.hostReplay("lab-sockdev", "CLOSE_WAIT pile in the lab", fixtures)));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
         FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), fixtures.length - 1);
-        onFx(() -> vm.areaProperty().set(Area.SOCKETS));
-        SocketsViewModel s = vm.sockets();
+        onFx(() -> vm.selectArea("sockets"));
+        SocketsViewModel s = vm.areaViewModel("sockets", SocketsViewModel.class);
         waitFor("the sockets area", 10_000, () -> s.hasSampleProperty().get() && !s.chains().isEmpty());
         waitFor("the view", 10_000, () -> robot.lookup("#sockets-groups").tryQuery().isPresent());
 
@@ -119,8 +119,8 @@ class SocketsAreaTest {
         onFx(() -> window.showReplay(Fixtures.hostReplay("lab-sockdev", "CLOSE_WAIT pile in the lab", fixtures)));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
         FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), fixtures.length - 1);
-        onFx(() -> vm.areaProperty().set(Area.SOCKETS));
-        SocketsViewModel s = vm.sockets();
+        onFx(() -> vm.selectArea("sockets"));
+        SocketsViewModel s = vm.areaViewModel("sockets", SocketsViewModel.class);
         waitFor("the sockets area", 10_000, () -> s.hasSampleProperty().get() && !s.chains().isEmpty());
         // as a live session would: a fix service that only records (runs nothing)
         TestFixService service = new TestFixService("lab-sockdev", true);

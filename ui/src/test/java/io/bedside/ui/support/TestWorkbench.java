@@ -41,6 +41,11 @@ public final class TestWorkbench implements Workbench {
     }
 
     @Override
+    public List<io.bedside.ui.main.AreaContribution<?>> areas() {
+        return io.bedside.ui.areas.WindowAreas.all();
+    }
+
+    @Override
     public List<String> sshAliases() {
         return List.of("db-07", "web-prod-1", "bastion");
     }

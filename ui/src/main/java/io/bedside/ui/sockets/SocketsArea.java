@@ -1,0 +1,32 @@
+package io.bedside.ui.sockets;
+
+import io.bedside.model.findings.Playbook;
+import io.bedside.model.sockets.SocketPlaybook;
+import io.bedside.ui.fx.TaskRunner;
+import io.bedside.ui.main.AreaContribution;
+import javafx.scene.Node;
+
+/** The Sockets area: what the {@link SocketPlaybook} brings to the window. */
+public final class SocketsArea implements AreaContribution<SocketsViewModel> {
+    private final Playbook playbook = new SocketPlaybook();
+
+    @Override
+    public String id() {
+        return playbook.id();
+    }
+
+    @Override
+    public String label() {
+        return "Sockets";
+    }
+
+    @Override
+    public SocketsViewModel newViewModel(TaskRunner runner) {
+        return new SocketsViewModel(runner);
+    }
+
+    @Override
+    public Node newView(SocketsViewModel viewModel) {
+        return new SocketsView(viewModel);
+    }
+}
