@@ -11,10 +11,10 @@ import java.util.Map;
  * @param summary  one line for the operator
  * @param subjects the things it is about, as field maps named after the kernel's own fields
  * @param evidence the rows and raw lines it came from
- * @param fixes    ids of the fixes that apply
+ * @param fixes    the fixes that apply, with the parameters the rule found
  */
 public record Finding(String id, Severity severity, String summary, List<Map<String, Object>> subjects,
-                      List<Evidence> evidence, List<String> fixes) {
+                      List<Evidence> evidence, List<FixOffer> fixes) {
     public Finding {
         subjects = List.copyOf(subjects);
         evidence = List.copyOf(evidence);
