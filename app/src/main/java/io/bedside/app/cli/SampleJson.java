@@ -84,7 +84,7 @@ public final class SampleJson {
                 e.lines().forEach(lines::add);
             }
             ArrayNode fixes = o.putArray("fixes");
-            f.fixes().forEach(fixes::add);
+            f.fixes().forEach(x -> fixes.add(io.bedside.app.json.FixOfferJson.write(x)));
         }
         root.set("problems", problems(s.problems()));
         return root;

@@ -704,7 +704,7 @@ public final class ReportWriter {
             }
             if (!f.fixes().isEmpty()) {
                 h.append("<p>Fixes: ");
-                h.append(String.join(", ", f.fixes().stream().map(x -> "<code>" + esc(x) + "</code>").toList()));
+                h.append(String.join(", ", f.fixes().stream().map(x -> "<code>" + esc(x.fixId()) + "</code>").toList()));
                 h.append("</p>\n");
             }
             h.append("</section>\n");
@@ -856,7 +856,7 @@ public final class ReportWriter {
                 m.append(HostText.markdownFence(e.lines())).append('\n');
             }
             if (!f.fixes().isEmpty()) {
-                m.append("Fixes: ").append(String.join(", ", f.fixes().stream().map(ReportWriter::mdCode).toList())).append("\n\n");
+                m.append("Fixes: ").append(String.join(", ", f.fixes().stream().map(x -> mdCode(x.fixId())).toList())).append("\n\n");
             }
         }
     }
@@ -949,7 +949,7 @@ public final class ReportWriter {
                 e.lines().forEach(lines::add);
             }
             ArrayNode fx = o.putArray("fixes");
-            f.fixes().forEach(fx::add);
+            f.fixes().forEach(x -> fx.add(io.bedside.app.json.FixOfferJson.write(x)));
         }
         return o;
     }

@@ -237,36 +237,9 @@ public record SocketRows(Instant sampledAt, SocketSnapshot snapshot, List<Findin
 
     // ------------------------------------------------------------------ findings
 
-    /** The finding, with what each of its fixes' wizards starts with: the process (and fd, unit) it names. */
+    /** The finding, with what each of its fixes' wizards starts with: the process (and fd, unit) its rule offered. */
     static FindingItem item(Finding f) {
-        FindingItem base = FindingItems.of(f);
-        Map<String, Map<String, String>> params = new HashMap<>(base.fixParams());
-        Map<String, Object> first = f.subjects().stream().filter(m -> m.get("pid") instanceof Number).findFirst().orElse(Map.of());
-        for (String fix : f.fixes()) {
-            Map<String, String> p = new LinkedHashMap<>();
-            if (first.get("pid") instanceof Number pid) {
-                p.put("pid", Long.toString(pid.longValue()));
-            }
-            switch (fix) {
-                case SocketFixPlans.PIPE_DRAIN -> {
-                    if (first.get("fd") instanceof Number fd) {
-                        p.put("fd", Long.toString(fd.longValue()));
-                    }
-                }
-                case SocketFixPlans.RESTART_UNIT -> {
-                    p.remove("pid");
-                    if (first.get("unit") instanceof String u) {
-                        p.put("unit", u);
-                    }
-                }
-                default -> { }
-            }
-            if (!p.isEmpty()) {
-                params.putIfAbsent(fix, Map.copyOf(p));
-            }
-        }
-        return new FindingItem(base.id(), base.severity(), base.summary(), base.evidence(), base.evidenceLines(), base.fixes(),
-                params);
+        return FindingItems.of(f);
     }
 
     /** The chain of one blocked-on-pipe subject (see {@link SocketRules}). */
