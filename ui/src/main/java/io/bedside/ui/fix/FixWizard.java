@@ -471,17 +471,17 @@ public final class FixWizard {
     private Node chooseChange() {
         Label heading = new Label("The proposed change");
         heading.getStyleClass().add("bs-section-title");
-        VBox oldNew = linesBox(vm.oldNew(), true);
+        VBox oldNew = changesBox(vm.changes());
         oldNew.setId("wizard-old-new");
-        VBox summary = linesBox(vm.summary(), false);
+        VBox summary = linesBox(vm.summary());
         Label note = new Label("Nothing is changed until you confirm with the host's name. The next step shows every command.");
         note.getStyleClass().add("bs-muted");
         note.setWrapText(true);
         return new VBox(12, heading, oldNew, summary, note);
     }
 
-    /** Lines of a plan's summary: old/new lines large and coloured, indented lines as code. */
-    private static VBox linesBox(javafx.collections.ObservableList<String> lines, boolean oldNew) {
+    /** Lines of a plan's summary: indented lines as code. */
+    private static VBox linesBox(javafx.collections.ObservableList<String> lines) {
         VBox box = new VBox(4);
         Runnable fill = () -> {
             List<Node> nodes = new ArrayList<>();
@@ -489,9 +489,7 @@ public final class FixWizard {
                 Label l = new Label(HostText.window(line));
                 l.setWrapText(true);
                 l.setMinHeight(Region.USE_PREF_SIZE);
-                if (oldNew) {
-                    l.getStyleClass().addAll("bs-mono", line.startsWith("old:") ? "bs-line-old" : "bs-line-new");
-                } else if (line.startsWith(" ")) {
+                if (line.startsWith(" ")) {
                     l.getStyleClass().add("bs-mono");
                 }
                 nodes.add(l);
@@ -500,12 +498,34 @@ public final class FixWizard {
         };
         lines.addListener((ListChangeListener<String>) c -> fill.run());
         fill.run();
-        if (oldNew) {
-            box.getStyleClass().add("bs-old-new");
-            box.visibleProperty().bind(Bindings.isNotEmpty(lines));
-            box.managedProperty().bind(box.visibleProperty());
-        }
         return box;
+    }
+
+    /** A plan's changes, each its old line and its new line, large and coloured; hidden when it has none. */
+    static VBox changesBox(javafx.collections.ObservableList<io.bedside.model.fix.Change> changes) {
+        VBox box = new VBox(4);
+        Runnable fill = () -> {
+            List<Node> nodes = new ArrayList<>();
+            for (io.bedside.model.fix.Change c : changes) {
+                nodes.add(changeLine(c.oldLine(), "bs-line-old"));
+                nodes.add(changeLine(c.newLine(), "bs-line-new"));
+            }
+            box.getChildren().setAll(nodes);
+        };
+        changes.addListener((ListChangeListener<io.bedside.model.fix.Change>) c -> fill.run());
+        fill.run();
+        box.getStyleClass().add("bs-old-new");
+        box.visibleProperty().bind(Bindings.isNotEmpty(changes));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private static Label changeLine(String text, String style) {
+        Label l = new Label(HostText.window(text));
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.getStyleClass().addAll("bs-mono", style);
+        return l;
     }
 
     // ------------------------------------------------------------------ 2 preview
@@ -513,8 +533,8 @@ public final class FixWizard {
     private Node preview() {
         Label heading = new Label("Preview: what will run, in order");
         heading.getStyleClass().add("bs-section-title");
-        VBox oldNew = linesBox(vm.oldNew(), true);
-        VBox summary = linesBox(vm.summary(), false);
+        VBox oldNew = changesBox(vm.changes());
+        VBox summary = linesBox(vm.summary());
         ScrollPane summaryScroll = new ScrollPane(summary);
         summaryScroll.setFitToWidth(true);
         // as tall as the summary's lines (wrapped ones too), up to 170 px; the rest scrolls

@@ -1,5 +1,6 @@
 package io.bedside.ui.fix;
 
+import io.bedside.model.fix.Change;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixReport;
 import io.bedside.model.fix.FixStep;
@@ -154,6 +155,7 @@ public final class FixWizardViewModel {
     private final ReadOnlyObjectWrapper<FixPlan> plan = new ReadOnlyObjectWrapper<>(this, "plan");
     private final ObservableList<String> summary = FXCollections.observableArrayList();
     private final ObservableList<String> oldNew = FXCollections.observableArrayList();
+    private final ObservableList<Change> changes = FXCollections.observableArrayList();
     private final ObservableList<PreviewStep> preview = FXCollections.observableArrayList();
     private final ObservableList<OptionalPart> optionalParts = FXCollections.observableArrayList(
             p -> new ObservableValue<?>[] {p.includedProperty()});
@@ -506,19 +508,19 @@ public final class FixWizardViewModel {
     private void showPlan(FixPlan p) {
         summary.clear();
         oldNew.clear();
+        changes.clear();
         preview.clear();
         optionalParts.clear();
         if (p == null) {
             return;
         }
         title.set(p.title() + " on " + hostName);
-        for (String line : p.summary()) {
-            if (line.startsWith("old: ") || line.startsWith("new: ")) {
-                oldNew.add(line);
-            } else {
-                summary.add(line);
-            }
+        changes.setAll(p.changes());
+        for (Change c : p.changes()) {
+            oldNew.add(c.oldLine());
+            oldNew.add(c.newLine());
         }
+        summary.setAll(p.summary());
         List<PreviewStep> steps = new ArrayList<>();
         int n = 0;
         for (FixStep s : p.steps()) {
@@ -574,7 +576,7 @@ public final class FixWizardViewModel {
                 .collect(Collectors.toSet());
         List<FixStep> steps = p.steps().stream().filter(s -> !(s.optional() && excluded.contains(s.subject()))).toList();
         List<FixStep> rollback = p.rollback().stream().filter(s -> !(s.optional() && excluded.contains(s.subject()))).toList();
-        return new FixPlan(p.id(), p.title(), p.summary(), steps, rollback);
+        return new FixPlan(p.id(), p.title(), p.changes(), p.summary(), steps, rollback);
     }
 
     private boolean anyOptional() {
@@ -975,9 +977,11 @@ public final class FixWizardViewModel {
     public ObservableList<FixChoice> patternMatches() { return patternMatches; }
     public ReadOnlyStringProperty patternSummaryProperty() { return patternSummary.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<FixPlan> planProperty() { return plan.getReadOnlyProperty(); }
-    /** The plan's summary lines, without the old and new lines. */
+    /** The plan's summary lines (its changes are apart, in {@link #changes()}). */
     public ObservableList<String> summary() { return summary; }
-    /** The plan's {@code old: } and {@code new: } lines, for a change of a limit. */
+    /** The values the plan changes, before and after (a limit), from its {@link Change} records. */
+    public ObservableList<Change> changes() { return changes; }
+    /** The plan's changes as text, an {@code old: } and a {@code new: } line each. */
     public ObservableList<String> oldNew() { return oldNew; }
     public ObservableList<PreviewStep> preview() { return preview; }
     public ObservableList<OptionalPart> optionalParts() { return optionalParts; }
