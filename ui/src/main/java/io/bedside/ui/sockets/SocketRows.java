@@ -6,7 +6,6 @@ import io.bedside.model.probe.Reading;
 import io.bedside.model.probe.Sample;
 import io.bedside.model.probe.SourceStatus;
 import io.bedside.model.sockets.InetSocket;
-import io.bedside.model.sockets.SocketFixPlans;
 import io.bedside.model.sockets.SocketOwner;
 import io.bedside.model.sockets.SocketRules;
 import io.bedside.model.sockets.SocketSnapshot;
@@ -19,7 +18,6 @@ import io.bedside.ui.findings.FindingItems;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
