@@ -1,12 +1,16 @@
 package io.bedside.app.cli;
 
 import io.bedside.model.findings.Diagnosis;
+import io.bedside.app.Sources;
 import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.FixOffer;
+import io.bedside.model.fix.ShellWords;
 import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.port.TransportException;
 import io.bedside.model.sample.Sample;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.bedside.model.text.HostText.terminal;
@@ -21,6 +25,16 @@ final class DiagnoseCommand {
 
     DiagnoseCommand(CommandContext ctx) {
         this.ctx = ctx;
+    }
+
+    /**
+     * The {@code bedside fix} command line for an offer, to paste as it is: every word shell-quoted
+     * when it needs it (a unit name is the host's text). Without --dry-run or --yes it only previews.
+     */
+    static String fixLine(String source, FixOffer offer) {
+        List<String> words = new ArrayList<>(List.of("bedside", "fix", source, offer.fixId()));
+        offer.params().forEach((k, v) -> words.add(k + "=" + v));
+        return ShellWords.command(words);
     }
 
     int run(Args a) {
@@ -47,8 +61,14 @@ final class DiagnoseCommand {
                 // summaries name processes, paths and units as the host wrote them: shown with controls visible
                 ctx.out.println(terminal("BEDSIDE " + word + " - " + host + ": " + (findings.isEmpty() ? "no findings"
                         : findings.size() + " finding" + (findings.size() == 1 ? "" : "s"))));
+                boolean fixable = !Sources.isRecording(source);
                 for (Finding f : findings) {
                     ctx.out.println(terminal("  [" + f.severity().token() + "] " + f.id() + ": " + f.summary()));
+                    for (FixOffer o : f.fixes()) {
+                        if (fixable && !o.params().isEmpty()) {
+                            ctx.out.println(terminal("      fix: " + fixLine(source, o)));
+                        }
+                    }
                 }
                 if (empty) {
                     ctx.out.println("  the probe output held no readings; nothing was diagnosed");

@@ -7,6 +7,7 @@ import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.playbooks.FixCatalog;
+import io.bedside.model.fix.Change;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.AppliedFix;
 import io.bedside.model.fix.FixReport;
@@ -88,6 +89,10 @@ final class FixCommand {
             }
             // plans quote host text (names, units, paths, commands): every line is shown with controls visible
             out.println(terminal(plan.title() + " on " + hostname));
+            for (Change c : plan.changes()) {
+                out.println(terminal("  " + c.oldLine()));
+                out.println(terminal("  " + c.newLine()));
+            }
             plan.summary().forEach(l -> out.println(terminal("  " + l)));
             out.println("Commands, in order:");
             int n = 0;

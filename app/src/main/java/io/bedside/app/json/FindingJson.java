@@ -42,7 +42,7 @@ public final class FindingJson {
             e.lines().forEach(lines::add);
         }
         ArrayNode fixes = o.putArray("fixes");
-        f.fixes().forEach(fixes::add);
+        f.fixes().forEach(x -> fixes.add(FixOfferJson.write(x)));
         return o;
     }
 

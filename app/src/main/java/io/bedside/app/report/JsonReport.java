@@ -55,7 +55,7 @@ final class JsonReport {
     private static String json(ReportModel d, boolean redacted) throws IOException {
         var rec = d.rec();
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", "bedside-evidence").put("version", 2);
+        root.put("format", "bedside-evidence").put("version", 3);
         root.put("generator", "Bedside " + d.version()).put("generatedAt", d.generatedAt().toString()).put("redacted", redacted);
         root.put("source", rec.source());
         ObjectNode host = root.putObject("host");

@@ -36,7 +36,8 @@ class FindingJsonTest {
         m.put("limit", OptionalLong.empty());
         m.put("threads", List.of(Map.of("tid", 7, "name", "writer")));
         Finding f = new Finding("ipc.sem.orphaned", Severity.WARNING, "s", List.of(Subject.of(Subject.Kind.IPC_OBJECT, m)),
-                List.of(new Evidence("ipcs-sem", "arrays", List.of("line"))), List.of("ipc.sem.remove-orphans"));
+                List.of(new Evidence("ipcs-sem", "arrays", List.of("line"))),
+                List.of(io.bedside.model.findings.FixOffer.of("ipc.sem.remove-orphans", "semid", "32769")));
         JsonNode s = FindingJson.finding(f).path("subjects").get(0);
         assertEquals("ipc-object", s.path("kind").asText());
         assertEquals(32769, s.path("semid").asInt());
@@ -45,6 +46,9 @@ class FindingJsonTest {
         assertTrue(s.path("unit").isNull() && s.has("unit"));
         assertTrue(s.path("limit").isNull(), "an empty optional is null, not {\"present\":false}");
         assertEquals("writer", s.path("threads").get(0).path("name").asText(), "a list of fields stays JSON");
+        JsonNode fix = FindingJson.finding(f).path("fixes").get(0);
+        assertEquals("ipc.sem.remove-orphans", fix.path("id").asText());
+        assertEquals("32769", fix.path("params").path("semid").asText(), "a fix carries the parameters the rule filled");
     }
 
     /** diagnose --json writes each finding exactly as the codec does (the report's evidence.json uses it too). */

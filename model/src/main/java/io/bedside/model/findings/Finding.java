@@ -10,10 +10,10 @@ import java.util.List;
  * @param summary  one line for the operator
  * @param subjects the things it is about, each with its kind and its fields named after the kernel's own
  * @param evidence the rows and raw lines it came from
- * @param fixes    ids of the fixes that apply
+ * @param fixes    the fixes that apply, with the parameters the rule found
  */
 public record Finding(String id, Severity severity, String summary, List<Subject> subjects,
-                      List<Evidence> evidence, List<String> fixes) {
+                      List<Evidence> evidence, List<FixOffer> fixes) {
     public Finding {
         subjects = List.copyOf(subjects);
         evidence = List.copyOf(evidence);

@@ -1,5 +1,6 @@
 package io.bedside.model.ipc;
 
+import io.bedside.model.fix.Change;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixStep;
 import io.bedside.model.fix.FixStep.Check;
@@ -206,8 +207,6 @@ public final class IpcFixPlans {
         String oldValue = msl + " " + mns + " " + opm + " " + mni;
         String newValue = msl + " " + newMns + " " + opm + " " + newMni;
         List<String> summary = new ArrayList<>();
-        summary.add("old: kernel.sem = " + oldValue);
-        summary.add("new: kernel.sem = " + newValue);
         summary.add("SEMMNI (max arrays) " + mni + " -> " + newMni + ": twice the " + arraysInUse
                 + " in use, at least " + STEP + " more, in steps of " + STEP + ".");
         if (newMns != mns) {
@@ -245,8 +244,6 @@ public final class IpcFixPlans {
             long newMni = proposedMni(mni, segmentsInUse);
             if (newMni > mni) {
                 changes.add(new Sysctl("kernel.shmmni", Long.toString(mni), Long.toString(newMni), Long.toString(mni), Long.toString(newMni)));
-                summary.add("old: kernel.shmmni = " + mni);
-                summary.add("new: kernel.shmmni = " + newMni);
                 summary.add("SHMMNI (max segments) " + mni + " -> " + newMni + ": twice the " + segmentsInUse
                         + " in use, at least " + STEP + " more, in steps of " + STEP + ".");
                 file.put("kernel.shmmni", Long.toString(newMni));
@@ -256,8 +253,6 @@ public final class IpcFixPlans {
             long all = current.shmall().getAsLong();
             long newAll = all > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * all;
             changes.add(new Sysctl("kernel.shmall", Long.toString(all), Long.toString(newAll), Long.toString(all), Long.toString(newAll)));
-            summary.add("old: kernel.shmall = " + all);
-            summary.add("new: kernel.shmall = " + newAll);
             summary.add("SHMALL (max pages in all segments) doubled: " + pagesInUse + " pages are in use."
                     + " It is a ceiling, not a reservation: the segments' memory still comes out of RAM and swap.");
             file.put("kernel.shmall", Long.toString(newAll));
@@ -322,7 +317,8 @@ public final class IpcFixPlans {
                 Optional.of(new Check("cat " + path, content.toString().stripTrailing(),
                         path + " still holds what this fix wrote")),
                 Optional.empty(), Optional.empty(), true, true));
-        return new FixPlan(id, title, summary, steps, rollback);
+        List<Change> shown = changes.stream().map(c -> new Change(c.name(), c.oldValue(), c.newValue())).toList();
+        return new FixPlan(id, title, shown, summary, steps, rollback);
     }
 
     private static String tabs(String spaced) {

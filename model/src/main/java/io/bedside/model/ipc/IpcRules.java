@@ -4,6 +4,7 @@ import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Owner;
 import io.bedside.model.findings.Subject;
+import io.bedside.model.findings.FixOffer;
 import io.bedside.model.findings.Rule;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.ipc.IpcUsage.SemUse;
@@ -145,12 +146,12 @@ public final class IpcRules implements Rule {
         long sems = t.rows().stream().mapToLong(SemArray::nsems).sum();
         gauge(gauges, unknown, limits, IpcLimits::semmni, "SEMMNI", "Semaphore arrays", t.size(), "kernel.sem");
         gauge(gauges, unknown, limits, IpcLimits::semmns, "SEMMNS", "Semaphores", sems, "kernel.sem");
-        List<String> fixes = new ArrayList<>();
+        List<FixOffer> fixes = new ArrayList<>();
         if (orphans) {
-            fixes.add(IpcFixPlans.SEM_REMOVE_ORPHANS);
+            fixes.add(FixOffer.of(IpcFixPlans.SEM_REMOVE_ORPHANS));   // no semid=: every orphan, as the orphan finding lists them
         }
         if (limits.map(IpcLimits::hasSem).orElse(false)) {
-            fixes.add(IpcFixPlans.SEM_RAISE_LIMIT);
+            fixes.add(FixOffer.of(IpcFixPlans.SEM_RAISE_LIMIT));
         }
         return exhausted(SEM_EXHAUSTED, gauges, limitEvidence(limits, "kernel.sem", "kernel.sem: SEMMSL SEMMNS SEMOPM SEMMNI"),
                 tableEvidence(IpcSnapshot.SEM, t, t.size() + " arrays holding " + sems + " semaphores", SemArray::line),
@@ -168,12 +169,12 @@ public final class IpcRules implements Rule {
         } else if (!t.rows().isEmpty()) {
             unknown.add("the page size (SHMALL is counted in pages)");
         }
-        List<String> fixes = new ArrayList<>();
+        List<FixOffer> fixes = new ArrayList<>();
         if (orphans) {
-            fixes.add(IpcFixPlans.SHM_REMOVE_ORPHANS);
+            fixes.add(FixOffer.of(IpcFixPlans.SHM_REMOVE_ORPHANS));
         }
         if (limits.map(l -> l.shmmni().isPresent()).orElse(false)) {
-            fixes.add(IpcFixPlans.SHM_RAISE_LIMIT);
+            fixes.add(FixOffer.of(IpcFixPlans.SHM_RAISE_LIMIT));
         }
         List<Evidence> ev = new ArrayList<>();
         limits.ifPresent(l -> {
@@ -207,7 +208,7 @@ public final class IpcRules implements Rule {
     }
 
     private static Optional<Finding> exhausted(String id, List<Gauge> gauges, List<Evidence> limitEvidence,
-                                               Evidence table, List<String> fixes) {
+                                               Evidence table, List<FixOffer> fixes) {
         List<Gauge> hit = gauges.stream().filter(g -> g.level().isPresent())
                 .sorted((a, b) -> b.level().get().compareTo(a.level().get())).toList();
         if (hit.isEmpty()) {
@@ -268,7 +269,8 @@ public final class IpcRules implements Rule {
                 new Evidence(IpcSnapshot.PIDS_ALIVE, "the live processes: none of those pids is among them",
                         ipc.livePids().get().map(LivePids::lines).orElse(List.of())));
         return new Finding(SEM_ORPHANED, nearLimit ? Severity.WARNING : Severity.INFO, summary, subjects, ev,
-                List.of(IpcFixPlans.SEM_REMOVE_ORPHANS));
+                List.of(FixOffer.of(IpcFixPlans.SEM_REMOVE_ORPHANS, "semid",
+                        orphans.stream().map(u -> Integer.toString(u.array().semid())).collect(Collectors.joining(",")))));
     }
 
     private Finding shmOrphaned(IpcSnapshot ipc, List<ShmUse> orphans, boolean nearLimit, Instant now) {
@@ -303,7 +305,8 @@ public final class IpcRules implements Rule {
                         ipc.livePids().get().map(LivePids::lines).orElse(List.of()))));
         namespaceEvidence(ipc).ifPresent(ev::add);
         return new Finding(SHM_ORPHANED, nearLimit ? Severity.WARNING : Severity.INFO, summary, subjects, ev,
-                List.of(IpcFixPlans.SHM_REMOVE_ORPHANS));
+                List.of(FixOffer.of(IpcFixPlans.SHM_REMOVE_ORPHANS, "shmid",
+                        orphans.stream().map(u -> Integer.toString(u.segment().shmid())).collect(Collectors.joining(",")))));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.bedside.model.memory;
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Subject;
+import io.bedside.model.findings.FixOffer;
 import io.bedside.model.findings.Rule;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.host.HostFacts;
@@ -181,7 +182,6 @@ public final class MemoryRules implements Rule {
         List<Subject> subjects = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
         boolean urgent = false;
-        boolean restarted = false;
         for (Kill k : kills) {
             OomEvent e = k.event();
             boolean fresh = k.arrivedLive() || e.time().map(t -> !t.isBefore(now.minus(recent))).orElse(false);
@@ -208,7 +208,6 @@ public final class MemoryRules implements Rule {
             Integer again = running.get(e.comm());
             if (again != null) {
                 m.put("now_running_pid", again);
-                restarted = true;
             }
             subjects.add(Subject.of(Subject.Kind.KILL, m));
             if (evidence.size() < EVIDENCE_KILLS) {
@@ -231,8 +230,11 @@ public final class MemoryRules implements Rule {
         if (kills.size() > 1) {
             summary.append(" (").append(kills.size()).append(" kills in the log)");
         }
-        return new Finding(OOM_KILLED, urgent ? Severity.CRITICAL : Severity.WARNING, summary.toString(), subjects, evidence,
-                restarted ? List.of(MemoryFixPlans.PROTECT) : List.of());
+        // protect the process of that name running again (the newest kill's first)
+        List<FixOffer> fixes = subjects.stream().filter(s -> s.get("now_running_pid") instanceof Number).findFirst()
+                .map(s -> List.of(FixOffer.of(MemoryFixPlans.PROTECT, "pid", s.get("now_running_pid").toString())))
+                .orElse(List.of());
+        return new Finding(OOM_KILLED, urgent ? Severity.CRITICAL : Severity.WARNING, summary.toString(), subjects, evidence, fixes);
     }
 
     private Optional<Finding> logUnreadable(MemorySnapshot memory) {
@@ -410,7 +412,8 @@ public final class MemoryRules implements Rule {
                 + first.get("oom_score") + ") next" + (first.get("scope").equals("host") ? "" : " in " + first.get("scope"))
                 + ": " + first.get("reason") + (subjects.size() > 1 ? " (" + subjects.size() + " such processes)" : "");
         Severity severity = criticalHit ? (urgent ? Severity.CRITICAL : Severity.WARNING) : (urgent ? Severity.WARNING : Severity.INFO);
-        return Optional.of(new Finding(NEXT_VICTIM, severity, summary, subjects, ev, List.of(MemoryFixPlans.PROTECT)));
+        return Optional.of(new Finding(NEXT_VICTIM, severity, summary, subjects, ev,
+                List.of(FixOffer.of(MemoryFixPlans.PROTECT, "pid", first.get("pid").toString()))));
     }
 
     private Optional<String> reason(ProcessMemory p, OptionalLong limitKb) {

@@ -3,6 +3,7 @@ package io.bedside.model.sockets;
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Subject;
+import io.bedside.model.findings.FixOffer;
 import io.bedside.model.findings.Rule;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.sample.Sample;
@@ -276,7 +277,7 @@ public final class SocketRules implements Rule {
         List<Subject> subjects = new ArrayList<>();
         List<Evidence> ev = new ArrayList<>();
         List<String> phrases = new ArrayList<>();
-        Set<String> fixes = new LinkedHashSet<>();
+        Map<String, FixOffer> fixes = new LinkedHashMap<>();
         String source = s.tcp().get().orElseThrow().sources().get(0);
         int shown = 0;
         for (Pile p : hits) {
@@ -336,17 +337,16 @@ public final class SocketRules implements Rule {
             }
             if (p.key != Key.UNKNOWN) {
                 if (b.isPresent() && b.get().fd().isPresent() && b.get().pipe().isPresent() && b.get().startTime().isPresent()) {
-                    fixes.add(SocketFixPlans.PIPE_DRAIN);
+                    offer(fixes, SocketFixPlans.PIPE_DRAIN, "pid", Integer.toString(p.key.pid()), "fd",
+                            Integer.toString(b.get().fd().getAsInt()));
                 }
-                fixes.add(SocketFixPlans.SIGNAL);
-                if (unit.isPresent()) {
-                    fixes.add(SocketFixPlans.RESTART_UNIT);
-                }
+                offer(fixes, SocketFixPlans.SIGNAL, "pid", Integer.toString(p.key.pid()));
+                unit.ifPresent(u -> offer(fixes, SocketFixPlans.RESTART_UNIT, "unit", u));
             }
         }
         String summary = String.join("; and ", phrases.subList(0, Math.min(3, phrases.size())))
                 + (phrases.size() > 3 ? "; and " + (phrases.size() - 3) + " more processes" : "");
-        return Optional.of(new Finding(CLOSEWAIT_PILEUP, worst, summary, subjects, ev, List.copyOf(fixes)));
+        return Optional.of(new Finding(CLOSEWAIT_PILEUP, worst, summary, subjects, ev, List.copyOf(fixes.values())));
     }
 
     private static Map<Key, Integer> counts(Map<Key, Pile> piles) {
@@ -384,7 +384,7 @@ public final class SocketRules implements Rule {
         List<Subject> subjects = new ArrayList<>();
         List<Evidence> ev = new ArrayList<>();
         List<String> phrases = new ArrayList<>();
-        Set<String> fixes = new LinkedHashSet<>();
+        Map<String, FixOffer> fixes = new LinkedHashMap<>();
         List<BlockedPipe> order = new ArrayList<>(blocked);
         order.sort(Comparator.comparing((BlockedPipe b) -> severity(b, piles, before)).reversed()
                 .thenComparing(b -> -b.threads().size()));
@@ -432,16 +432,14 @@ public final class SocketRules implements Rule {
             phrases.add(phrase(b, ends, complete, persisted));
             ev.addAll(chain(s, b, true));
             if (b.fd().isPresent() && b.pipe().isPresent() && b.startTime().isPresent()) {
-                fixes.add(SocketFixPlans.PIPE_DRAIN);
+                offer(fixes, SocketFixPlans.PIPE_DRAIN, "pid", Integer.toString(b.pid()), "fd", Integer.toString(b.fd().getAsInt()));
             }
-            fixes.add(SocketFixPlans.SIGNAL);
-            if (s.unit(b.pid()).isPresent()) {
-                fixes.add(SocketFixPlans.RESTART_UNIT);
-            }
+            offer(fixes, SocketFixPlans.SIGNAL, "pid", Integer.toString(b.pid()));
+            s.unit(b.pid()).ifPresent(u -> offer(fixes, SocketFixPlans.RESTART_UNIT, "unit", u));
         }
         String summary = String.join("; ", phrases.subList(0, Math.min(3, phrases.size())))
                 + (phrases.size() > 3 ? "; and " + (phrases.size() - 3) + " more" : "");
-        return Optional.of(new Finding(BLOCKED_ON_PIPE, worst, summary, subjects, ev, List.copyOf(fixes)));
+        return Optional.of(new Finding(BLOCKED_ON_PIPE, worst, summary, subjects, ev, List.copyOf(fixes.values())));
     }
 
     private static int closeWaitCount(BlockedPipe b, Map<Key, Pile> piles) {
@@ -573,7 +571,7 @@ public final class SocketRules implements Rule {
         Severity worst = Severity.WARNING;
         List<Subject> subjects = new ArrayList<>();
         List<String> phrases = new ArrayList<>();
-        Set<String> fixes = new LinkedHashSet<>();
+        Map<String, FixOffer> fixes = new LinkedHashMap<>();
         for (ProcessFds p : hits) {
             long fds = p.fdCount().getAsInt();
             long lim = p.nofileSoft().getAsLong();
@@ -595,17 +593,28 @@ public final class SocketRules implements Rule {
             m.put("severity", sev.token());
             subjects.add(Subject.of(Subject.Kind.PROCESS, m));
             phrases.add(p.comm() + " (pid " + p.pid() + ") holds " + fds + " of its " + lim + " fds (" + pct + "%)");
-            if (blocked.stream().anyMatch(b -> b.pid() == p.pid() && b.fd().isPresent() && b.pipe().isPresent()
-                    && b.startTime().isPresent())) {
-                fixes.add(SocketFixPlans.PIPE_DRAIN);
-            }
-            unit.ifPresent(u -> fixes.add(SocketFixPlans.RESTART_UNIT));
+            blocked.stream().filter(b -> b.pid() == p.pid() && b.fd().isPresent() && b.pipe().isPresent()
+                    && b.startTime().isPresent()).findFirst().ifPresent(b -> offer(fixes, SocketFixPlans.PIPE_DRAIN,
+                    "pid", Integer.toString(p.pid()), "fd", Integer.toString(b.fd().getAsInt())));
+            unit.ifPresent(u -> offer(fixes, SocketFixPlans.RESTART_UNIT, "unit", u));
         }
         String summary = "Near the open-files limit: " + String.join("; ", phrases.subList(0, Math.min(3, phrases.size())))
                 + (phrases.size() > 3 ? "; and " + (phrases.size() - 3) + " more" : "");
         List<Evidence> ev = List.of(new Evidence(SocketSnapshot.FDS, caption("processes at " + limits.fdPercent()
                 + "% or more of RLIMIT_NOFILE (soft/hard)", hits.size()), firstLines(hits.stream().map(ProcessFds::line).toList())));
-        return Optional.of(new Finding(FD_NEAR_LIMIT, worst, summary, subjects, ev, List.copyOf(fixes)));
+        return Optional.of(new Finding(FD_NEAR_LIMIT, worst, summary, subjects, ev, List.copyOf(fixes.values())));
+    }
+
+    /**
+     * Offers a fix with the parameters of the first (worst) process it fits; a later process does
+     * not replace them (the operator can choose another in the wizard or on the command line).
+     */
+    private static void offer(Map<String, FixOffer> fixes, String fixId, String... keyValues) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            params.put(keyValues[i], keyValues[i + 1]);
+        }
+        fixes.putIfAbsent(fixId, new FixOffer(fixId, params));
     }
 
     // ------------------------------------------------------------------ words

@@ -1,6 +1,7 @@
 package io.bedside.model.ipc;
 
 import io.bedside.model.Fixtures;
+import io.bedside.model.fix.Change;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.fix.FixStep;
 import io.bedside.model.fix.FixStep.Kind;
@@ -101,9 +102,12 @@ class IpcFixPlansTest {
     void raisingSeed000sSemaphoreLimit() {
         FixPlan plan = IpcFixPlans.raiseSemLimit(limits("kernel.sem=250 32000 32 128"), 128);
         assertEquals("ipc.sem.raise-limit", plan.id());
-        assertEquals("old: kernel.sem = 250 32000 32 128", plan.summary().get(0));
-        assertEquals("new: kernel.sem = 250 64000 32 256", plan.summary().get(1));
-        assertTrue(plan.summary().get(3).startsWith("SEMMNS (max semaphores) 32000 -> 64000 = SEMMSL 250 x SEMMNI 256"));
+        assertEquals(List.of(new Change("kernel.sem", "250 32000 32 128", "250 64000 32 256")), plan.changes());
+        assertEquals("old: kernel.sem = 250 32000 32 128", plan.changes().get(0).oldLine());
+        assertEquals("new: kernel.sem = 250 64000 32 256", plan.changes().get(0).newLine());
+        assertFalse(plan.summary().stream().anyMatch(l -> l.startsWith("old: ") || l.startsWith("new: ")),
+                "the change is a record, not summary text to be parsed");
+        assertTrue(plan.summary().get(1).startsWith("SEMMNS (max semaphores) 32000 -> 64000 = SEMMSL 250 x SEMMNI 256"));
 
         FixStep save = plan.steps().get(0);
         assertEquals(Kind.EVIDENCE, save.kind());
@@ -142,10 +146,10 @@ class IpcFixPlansTest {
     @Test
     void aLargeSemmnsIsKeptAndSemmniStopsAtIpcmni() {
         FixPlan kept = IpcFixPlans.raiseSemLimit(limits("kernel.sem=250 1024000000 32 128"), 128);
-        assertEquals("new: kernel.sem = 250 1024000000 32 256", kept.summary().get(1));
+        assertEquals("250 1024000000 32 256", kept.changes().get(0).after());
         assertFalse(kept.summary().stream().anyMatch(l -> l.startsWith("SEMMNS")));
         FixPlan capped = IpcFixPlans.raiseSemLimit(limits("kernel.sem=32000 1024000000 500 32000"), 32000);
-        assertEquals("new: kernel.sem = 32000 1048576000 500 32768", capped.summary().get(1), "32000 x 32768 fits an int");
+        assertEquals("32000 1048576000 500 32768", capped.changes().get(0).after(), "32000 x 32768 fits an int");
     }
 
     @Test
@@ -160,7 +164,7 @@ class IpcFixPlansTest {
     void raisingSeed001sSegmentLimit() {
         FixPlan plan = IpcFixPlans.raiseShmLimit(limits("kernel.shmmni=16", "kernel.shmall=18446744073692774399", "page_size=4096"),
                 16, 256);
-        assertEquals(List.of("old: kernel.shmmni = 16", "new: kernel.shmmni = 256"), plan.summary().subList(0, 2));
+        assertEquals(List.of(new Change("kernel.shmmni", "16", "256")), plan.changes());
         assertEquals("sysctl -w kernel.shmmni=256", plan.steps().get(1).command());
         assertEquals("16", plan.steps().get(1).precondition().orElseThrow().expectedOutput());
         assertEquals("256", plan.steps().get(2).expectedOutput().orElseThrow());
@@ -173,7 +177,7 @@ class IpcFixPlansTest {
     @Test
     void raisingShmallWhenPagesAreTheLimit() {
         FixPlan plan = IpcFixPlans.raiseShmLimit(limits("kernel.shmmni=4096", "kernel.shmall=1000", "page_size=4096"), 10, 950);
-        assertEquals(List.of("old: kernel.shmall = 1000", "new: kernel.shmall = 2000"), plan.summary().subList(0, 2));
+        assertEquals(List.of(new Change("kernel.shmall", "1000", "2000")), plan.changes());
         assertEquals(List.of("kernel.shmall"), plan.steps().stream().filter(x -> x.kind() == Kind.CHANGE && !x.optional())
                 .map(FixStep::subject).toList(), "SHMMNI is not the problem and is left alone");
     }

@@ -5,6 +5,7 @@ import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Owner;
 import io.bedside.model.findings.Subject;
+import io.bedside.model.findings.FixOffer;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.probe.ParseProblem;
 import io.bedside.model.probe.ProbeOutputParser;
@@ -62,7 +63,7 @@ class IpcRulesTest {
         assertEquals(Severity.CRITICAL, ex.severity());
         assertEquals("Semaphore arrays exhausted: 128 of 128 (SEMMNI) in use", ex.summary());
         assertEquals(List.of(Map.of("limit", "SEMMNI", "used", 128L, "max", 128L, "severity", "critical")), ex.subjects());
-        assertEquals(List.of(IpcFixPlans.SEM_REMOVE_ORPHANS, IpcFixPlans.SEM_RAISE_LIMIT), ex.fixes());
+        assertEquals(List.of(IpcFixPlans.SEM_REMOVE_ORPHANS, IpcFixPlans.SEM_RAISE_LIMIT), FixOffer.ids(ex.fixes()));
         Evidence limits = ex.evidence().get(0);
         assertEquals("ipc-limits", limits.source());
         assertEquals(List.of("kernel.sem=250 32000 32 128"), limits.lines());
@@ -86,7 +87,13 @@ class IpcRulesTest {
         assertEquals(3600L, one.get("age"));
         assertEquals("126 orphaned semaphore arrays (126 semaphores): no live process has operated on them; owners 0 (root) x126",
                 orphans.summary());
-        assertEquals(List.of(IpcFixPlans.SEM_REMOVE_ORPHANS), orphans.fixes());
+        assertEquals(List.of(IpcFixPlans.SEM_REMOVE_ORPHANS), FixOffer.ids(orphans.fixes()));
+        // the removal is offered with the arrays the rule found orphaned, as `bedside fix` takes them
+        String semids = orphans.fixes().get(0).params().get("semid");
+        assertEquals(subject(orphans, "semid").stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), semids);
+        assertEquals(126, semids.split(",").length);
+        assertTrue(semids.startsWith("3768322,"), semids);
+        assertFalse(("," + semids + ",").contains(",13238403,"), "the array in use is not offered");
         assertEquals(List.of("sysvipc-sem", "sem-pids", "pids-alive"), orphans.evidence().stream().map(Evidence::source).toList());
         assertEquals(127, orphans.evidence().get(0).lines().size());
         assertTrue(orphans.evidence().get(1).lines().contains("semid=3768322 pids=0 otime=0 waiting=0"));
@@ -123,7 +130,7 @@ class IpcRulesTest {
         assertEquals(Severity.CRITICAL, ex.severity());
         assertEquals("Semaphores exhausted: 100 of 100 (SEMMNS) in use", ex.summary());
         assertEquals("SEMMNS", ex.subjects().get(0).get("limit"));
-        assertEquals(List.of(IpcFixPlans.SEM_RAISE_LIMIT), ex.fixes(), "nothing is orphaned: only raising helps");
+        assertEquals(List.of(IpcFixPlans.SEM_RAISE_LIMIT), FixOffer.ids(ex.fixes()), "nothing is orphaned: only raising helps");
     }
 
     @Test
@@ -187,7 +194,7 @@ class IpcRulesTest {
         IpcSnapshot s = seed000(128).status(IpcSnapshot.SEM_PIDS, "needs-root", "ipcs -s -i").snapshot();
         List<Finding> f = rules.evaluate(s, NOW);
         assertEquals(List.of(IpcRules.SEM_EXHAUSTED, IpcRules.ORPHANS_UNKNOWN), ids(f));
-        assertEquals(List.of(IpcFixPlans.SEM_RAISE_LIMIT), f.get(0).fixes(), "no removal offered without orphans");
+        assertEquals(List.of(IpcFixPlans.SEM_RAISE_LIMIT), FixOffer.ids(f.get(0).fixes()), "no removal offered without orphans");
         Finding u = f.get(1);
         assertEquals("Orphaned IPC objects cannot be told: sem-pids needs root (ipcs -s -i), so 128 semaphore arrays were not checked",
                 u.summary());
@@ -227,7 +234,7 @@ class IpcRulesTest {
         Finding ex = f.get(0);
         assertEquals(Severity.CRITICAL, ex.severity());
         assertEquals("Shared memory segments exhausted: 16 of 16 (SHMMNI) in use", ex.summary());
-        assertEquals(List.of(IpcFixPlans.SHM_REMOVE_ORPHANS, IpcFixPlans.SHM_RAISE_LIMIT), ex.fixes());
+        assertEquals(List.of(IpcFixPlans.SHM_REMOVE_ORPHANS, IpcFixPlans.SHM_RAISE_LIMIT), FixOffer.ids(ex.fixes()));
         assertEquals(List.of("kernel.shmmni=16", "kernel.shmall=2097152", "page_size=4096"), ex.evidence().get(0).lines());
         Finding o = f.get(1);
         assertEquals(Severity.WARNING, o.severity());
@@ -268,7 +275,7 @@ class IpcRulesTest {
         Finding ex = find(rules.evaluate(p.snapshot(), NOW), IpcRules.SHM_EXHAUSTED);
         assertEquals(Severity.WARNING, ex.severity());
         assertEquals("Shared memory pages nearly exhausted: 90 of 100 (SHMALL) in use (90%)", ex.summary());
-        assertEquals(List.of(IpcFixPlans.SHM_RAISE_LIMIT), ex.fixes());
+        assertEquals(List.of(IpcFixPlans.SHM_RAISE_LIMIT), FixOffer.ids(ex.fixes()));
     }
 
     // ------------------------------------------------------------------ messages, limits
@@ -283,7 +290,7 @@ class IpcRulesTest {
         Finding ex = find(f, IpcRules.MSG_EXHAUSTED);
         assertEquals(Severity.CRITICAL, ex.severity());
         assertEquals("Message queues exhausted: 4 of 4 (MSGMNI) in use", ex.summary());
-        assertEquals(List.of(), ex.fixes());
+        assertEquals(List.of(), FixOffer.ids(ex.fixes()));
         assertEquals(List.of("kernel.msgmni=4"), ex.evidence().get(0).lines());
         assertEquals(5, ex.evidence().get(1).lines().size());
     }
@@ -349,7 +356,7 @@ class IpcRulesTest {
         List<Finding> f = rules.evaluate(captured("probe-lab-sem-exhaustion-user.txt"), Instant.ofEpochSecond(1795450400L));
         assertEquals(List.of(IpcRules.SEM_EXHAUSTED, IpcRules.ORPHANS_UNKNOWN), ids(f));
         assertEquals(30, f.get(1).subjects().size());
-        assertEquals(List.of(IpcFixPlans.SEM_RAISE_LIMIT), f.get(0).fixes(), "no removal without known orphans");
+        assertEquals(List.of(IpcFixPlans.SEM_RAISE_LIMIT), FixOffer.ids(f.get(0).fixes()), "no removal without known orphans");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.bedside.model.memory;
 
 import io.bedside.model.Fixtures;
 import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.FixOffer;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.sample.Sample;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class MemoryRulesTest {
         assertTrue(killed.evidence().get(5).lines().contains(KILL_JAVA));
         assertEquals(11313, killed.subjects().get(0).get("now_running_pid"), "a bedside-hog runs again, under another pid");
         assertFalse(killed.subjects().get(5).containsKey("now_running_pid"));
-        assertEquals(List.of(MemoryFixPlans.PROTECT), killed.fixes());
+        assertEquals(List.of(MemoryFixPlans.PROTECT), FixOffer.ids(killed.fixes()));
     }
 
     @Test
@@ -81,7 +82,8 @@ class MemoryRulesTest {
         assertEquals(Severity.WARNING, killed.severity(), "three days old, read from the start of the log");
         assertEquals(Boolean.FALSE, killed.subjects().get(0).get("new"));
         assertEquals(30001, killed.subjects().get(0).get("now_running_pid"));
-        assertEquals(List.of(MemoryFixPlans.PROTECT), killed.fixes());
+        assertEquals(List.of(new FixOffer(MemoryFixPlans.PROTECT, java.util.Map.of("pid", "30001"))), killed.fixes(),
+                "protect offers the process of the killed one's name that runs now, not the dead pid");
     }
 
     @Test
@@ -180,7 +182,8 @@ class MemoryRulesTest {
         assertEquals("postgresql.service", m.get("unit"));
         assertEquals("host", m.get("scope"));
         assertEquals("it is marked critical", m.get("reason"));
-        assertEquals(List.of(MemoryFixPlans.PROTECT), f.fixes());
+        assertEquals(List.of(MemoryFixPlans.PROTECT), FixOffer.ids(f.fixes()));
+        assertEquals(java.util.Map.of("pid", "100"), f.fixes().get(0).params(), "protect offers the next victim's pid");
         assertEquals(3, f.evidence().get(0).lines().size(), "the header and the ranked rows");
         assertTrue(f.summary().startsWith("The OOM killer would take postgres (pid 100, oom_score 900) next: it is marked critical"),
                 f.summary());

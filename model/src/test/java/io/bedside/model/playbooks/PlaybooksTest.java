@@ -4,6 +4,7 @@ import io.bedside.model.ipc.IpcSnapshot;
 import io.bedside.model.Fixtures;
 import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.FixOffer;
 import io.bedside.model.findings.Playbook;
 import io.bedside.model.sample.Sample;
 import io.bedside.model.sample.SampleParser;
@@ -30,7 +31,7 @@ class PlaybooksTest {
             for (Finding f : fs) {
                 assertTrue(p.findingIds().contains(f.id()), p.id() + " raised " + f.id() + " without declaring it");
                 assertEquals(p, Playbooks.ofFinding(f.id()).orElseThrow(), "the registry finds " + f.id() + "'s playbook");
-                for (String fix : f.fixes()) {
+                for (String fix : FixOffer.ids(f.fixes())) {
                     assertTrue(Playbooks.fix(fix).isPresent(), f.id() + " offers " + fix + ", which the registry does not know");
                 }
             }

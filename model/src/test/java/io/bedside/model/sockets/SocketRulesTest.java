@@ -4,6 +4,7 @@ import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.Fixtures;
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.FixOffer;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.sample.Sample;
 import io.bedside.model.sample.SampleParser;
@@ -48,7 +49,9 @@ class SocketRulesTest {
         assertTrue(m.containsKey("growth_per_min"));
         assertNull(m.get("growth_per_min"), "one sample: growth unknown, not 0");
         assertEquals("pipe:[726930]", m.get("blocked_on"));
-        assertEquals(List.of(SocketFixPlans.PIPE_DRAIN, SocketFixPlans.SIGNAL), pile.fixes());
+        assertEquals(List.of(new FixOffer(SocketFixPlans.PIPE_DRAIN, Map.of("pid", "5025", "fd", "2")),
+                new FixOffer(SocketFixPlans.SIGNAL, Map.of("pid", "5025"))), pile.fixes(),
+                "each fix is offered for the process the pile is about; the drain with the fd it is blocked on");
         assertTrue(pile.summary().startsWith("python3 (pid 5025) holds 133 CLOSE_WAIT sockets (33097 bytes unread) on port 33747;"),
                 pile.summary());
 
@@ -72,7 +75,7 @@ class SocketRulesTest {
         assertTrue(blocked.summary().contains("10 threads of python3 (pid 5025) are blocked writing to fd 2 (stderr, pipe:[726930])"),
                 blocked.summary());
         assertTrue(blocked.summary().contains("its read end is held by bedside-reader (pid 5027, S in hrtimer_nanosleep)"));
-        assertEquals(SocketFixPlans.PIPE_DRAIN, blocked.fixes().get(0));
+        assertEquals(SocketFixPlans.PIPE_DRAIN, FixOffer.ids(blocked.fixes()).get(0));
 
         // the chain, as raw lines: sockets -> process -> blocked threads -> fd 2 -> pipe -> reader
         List<Evidence> ev = blocked.evidence();
@@ -120,7 +123,7 @@ class SocketRulesTest {
         assertEquals(83L, l.get("percent"));
         assertEquals("python3", l.get("comm"));
         assertEquals(List.of("pid=5025 start=351838 nofile=256/20000 fds=215 comm=python3"), limit.evidence().get(0).lines());
-        assertEquals(List.of(SocketFixPlans.PIPE_DRAIN), limit.fixes());
+        assertEquals(List.of(SocketFixPlans.PIPE_DRAIN), FixOffer.ids(limit.fixes()));
     }
 
     @Test
@@ -140,7 +143,7 @@ class SocketRulesTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> readers = (List<Map<String, Object>>) b.get("readers");
         assertEquals(List.of(16824), readers.stream().map(r -> r.get("pid")).toList());
-        assertEquals(List.of(SocketFixPlans.PIPE_DRAIN, SocketFixPlans.SIGNAL), find(fs, SocketRules.BLOCKED_ON_PIPE).orElseThrow().fixes());
+        assertEquals(List.of(SocketFixPlans.PIPE_DRAIN, SocketFixPlans.SIGNAL), FixOffer.ids(find(fs, SocketRules.BLOCKED_ON_PIPE).orElseThrow().fixes()));
     }
 
     @Test
@@ -152,7 +155,7 @@ class SocketRulesTest {
         assertNull(m.get("pid"));
         assertEquals(133, m.get("count"));
         assertEquals("unknown: 88 processes' fds could not be read (needs root)", m.get("owner"));
-        assertEquals(List.of(), pile.fixes(), "nothing to fix without knowing the process");
+        assertEquals(List.of(), FixOffer.ids(pile.fixes()), "nothing to fix without knowing the process");
         assertTrue(find(fs, SocketRules.BLOCKED_ON_PIPE).isEmpty());
         assertTrue(find(fs, SocketRules.FD_NEAR_LIMIT).isEmpty(), "unreadable fds are no count");
     }

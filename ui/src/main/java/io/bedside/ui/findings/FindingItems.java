@@ -5,9 +5,9 @@ import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Subject;
 import io.bedside.model.memory.MemoryFixPlans;
+import io.bedside.model.findings.FixOffer;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Turns the model's findings into what the areas list. Pure: built off the FX thread. */
@@ -39,34 +39,18 @@ public final class FindingItems {
                 b.append("… ").append(e.lines().size() - shown).append(" more lines not shown here\n");
             }
         }
-        return new FindingItem(f.id(), f.severity(), f.summary(), b.toString().stripTrailing(), total, f.fixes(),
+        return new FindingItem(f.id(), f.severity(), f.summary(), b.toString().stripTrailing(), total, FixOffer.ids(f.fixes()),
                 fixParams(f));
     }
 
-    /**
-     * What each fix's wizard starts with: for {@value MemoryFixPlans#PROTECT}, the process the
-     * finding is about (the next victim; or, for a kill, the process of that name running again).
-     */
+    /** What each fix's wizard starts with: the parameters the finding's rule offered it with. */
     static Map<String, Map<String, String>> fixParams(Finding f) {
         Map<String, Map<String, String>> out = new HashMap<>();
-        if (f.fixes().contains(MemoryFixPlans.PROTECT)) {
-            pidOf(f.subjects()).ifPresent(pid -> out.put(MemoryFixPlans.PROTECT, Map.of("pid", pid)));
+        for (FixOffer o : f.fixes()) {
+            if (!o.params().isEmpty()) {
+                out.putIfAbsent(o.fixId(), o.params());
+            }
         }
         return out;
-    }
-
-    private static java.util.Optional<String> pidOf(List<Subject> subjects) {
-        for (Subject s : subjects) {
-            Object running = s.get("now_running_pid");
-            if (s.is(Subject.Kind.KILL) && running instanceof Number n) {
-                return java.util.Optional.of(Long.toString(n.longValue()));
-            }
-        }
-        for (Subject s : subjects) {
-            if (s.is(Subject.Kind.PROCESS) && s.get("pid") instanceof Number n) {
-                return java.util.Optional.of(Long.toString(n.longValue()));
-            }
-        }
-        return java.util.Optional.empty();
     }
 }

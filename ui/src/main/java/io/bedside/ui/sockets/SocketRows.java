@@ -6,7 +6,6 @@ import io.bedside.model.probe.Reading;
 import io.bedside.model.sample.Sample;
 import io.bedside.model.probe.SourceStatus;
 import io.bedside.model.sockets.InetSocket;
-import io.bedside.model.sockets.SocketFixPlans;
 import io.bedside.model.sockets.SocketOwner;
 import io.bedside.model.sockets.SocketRules;
 import io.bedside.model.sockets.SocketSnapshot;
@@ -19,7 +18,6 @@ import io.bedside.ui.findings.FindingItems;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -215,36 +213,9 @@ public record SocketRows(Instant sampledAt, SocketSnapshot snapshot, List<Findin
 
     // ------------------------------------------------------------------ findings
 
-    /** The finding, with what each of its fixes' wizards starts with: the process (and fd, unit) it names. */
+    /** The finding, with what each of its fixes' wizards starts with: the process (and fd, unit) its rule offered. */
     static FindingItem item(Finding f) {
-        FindingItem base = FindingItems.of(f);
-        Map<String, Map<String, String>> params = new HashMap<>(base.fixParams());
-        Map<String, Object> first = f.subjects().stream().filter(m -> m.get("pid") instanceof Number).findFirst().<Map<String, Object>>map(m -> m).orElse(Map.of());
-        for (String fix : f.fixes()) {
-            Map<String, String> p = new LinkedHashMap<>();
-            if (first.get("pid") instanceof Number pid) {
-                p.put("pid", Long.toString(pid.longValue()));
-            }
-            switch (fix) {
-                case SocketFixPlans.PIPE_DRAIN -> {
-                    if (first.get("fd") instanceof Number fd) {
-                        p.put("fd", Long.toString(fd.longValue()));
-                    }
-                }
-                case SocketFixPlans.RESTART_UNIT -> {
-                    p.remove("pid");
-                    if (first.get("unit") instanceof String u) {
-                        p.put("unit", u);
-                    }
-                }
-                default -> { }
-            }
-            if (!p.isEmpty()) {
-                params.putIfAbsent(fix, Map.copyOf(p));
-            }
-        }
-        return new FindingItem(base.id(), base.severity(), base.summary(), base.evidence(), base.evidenceLines(), base.fixes(),
-                params);
+        return FindingItems.of(f);
     }
 
     /** The chain of one blocked-on-pipe subject (see {@link SocketRules}). */

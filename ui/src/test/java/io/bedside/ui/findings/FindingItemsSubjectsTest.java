@@ -1,6 +1,7 @@
 package io.bedside.ui.findings;
 
 import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.FixOffer;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.findings.Subject;
 import io.bedside.model.memory.MemoryFixPlans;
@@ -13,13 +14,15 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The protect wizard's process comes from the subjects' kinds, not from which fields happen to be there. */
+/**
+ * The wizard's starting choices come from the rule's offers, never from decoding the subjects:
+ * a kill's pid (gone) or a process subject the rule did not offer is not picked up.
+ */
 class FindingItemsSubjectsTest {
     private static Subject kill(long pid, Long runningAgain) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pid", pid);
         m.put("comm", "java");
-        // a kill whose time the kernel log did not give still is a kill, not a process
         if (runningAgain != null) {
             m.put("now_running_pid", runningAgain);
         }
@@ -30,25 +33,21 @@ class FindingItemsSubjectsTest {
         return Subject.of(Subject.Kind.PROCESS, Map.of("pid", pid, "comm", "postgres"));
     }
 
-    private static Finding finding(List<Subject> subjects) {
-        return new Finding("mem.test", Severity.WARNING, "test", subjects, List.of(), List.of(MemoryFixPlans.PROTECT));
+    private static Finding finding(List<Subject> subjects, FixOffer offer) {
+        return new Finding("mem.test", Severity.WARNING, "test", subjects, List.of(), List.of(offer));
     }
 
     @Test
-    void aKillWithoutATimeIsNotTakenForAProcess() {
-        assertTrue(FindingItems.fixParams(finding(List.of(kill(4242, null)))).isEmpty(),
-                "the killed pid is gone: nothing to protect");
+    void anOfferWithoutParametersStartsTheWizardWithNoChoice() {
+        Map<String, Map<String, String>> p = FindingItems.fixParams(finding(List.of(kill(4242, 777L), process(31)),
+                FixOffer.of(MemoryFixPlans.PROTECT)));
+        assertTrue(p.getOrDefault(MemoryFixPlans.PROTECT, Map.of()).isEmpty(),
+                "subjects are not decoded into a pid: " + p);
     }
 
     @Test
-    void theProcessOfAKilledNameRunningAgainIsOffered() {
+    void theRuleSParametersAreTheWizardSStart() {
         assertEquals(Map.of(MemoryFixPlans.PROTECT, Map.of("pid", "777")),
-                FindingItems.fixParams(finding(List.of(kill(4242, 777L)))));
-    }
-
-    @Test
-    void theProcessSubjectIsOfferedPastKills() {
-        assertEquals(Map.of(MemoryFixPlans.PROTECT, Map.of("pid", "31")),
-                FindingItems.fixParams(finding(List.of(kill(4242, null), process(31)))));
+                FindingItems.fixParams(finding(List.of(kill(4242, 777L)), FixOffer.of(MemoryFixPlans.PROTECT, "pid", "777"))));
     }
 }

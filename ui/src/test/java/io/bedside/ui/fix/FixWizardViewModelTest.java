@@ -62,18 +62,18 @@ class FixWizardViewModelTest {
         TestFixService service = new TestFixService("vm", true);
         FixWizardViewModel w = wizard(service, "ipc.sem.remove-orphans", Fixtures.sample(Fixtures.IPC_OBJECTS, T0));
         assertEquals(Step.CHOOSE, w.stepProperty().get());
-        assertTrue(w.isRemoval());
-        assertEquals(List.of(0, 1, 2), w.choices().stream().map(FixChoice::id).toList(), "the array in use is not offered");
-        assertTrue(w.choices().stream().allMatch(FixChoice::isChosen), "all orphans chosen at first");
-        assertEquals("3 of 3 orphaned arrays chosen", w.chosenSummaryProperty().get());
-        assertEquals("Only orphaned arrays are offered; not offered: 1 in use.", w.notOfferedProperty().get());
+        assertTrue(w.chooser() instanceof io.bedside.ui.fix.OrphanChooser);
+        assertEquals(List.of(0, 1, 2), w.chooser(io.bedside.ui.fix.OrphanChooser.class).choices().stream().map(FixChoice::id).toList(), "the array in use is not offered");
+        assertTrue(w.chooser(io.bedside.ui.fix.OrphanChooser.class).choices().stream().allMatch(FixChoice::isChosen), "all orphans chosen at first");
+        assertEquals("3 of 3 orphaned arrays chosen", w.chooser(io.bedside.ui.fix.OrphanChooser.class).chosenSummaryProperty().get());
+        assertEquals("Only orphaned arrays are offered; not offered: 1 in use.", w.chooser(io.bedside.ui.fix.OrphanChooser.class).notOfferedProperty().get());
         assertTrue(w.canGoNextBinding().get());
         assertFalse(w.canGoBackBinding().get());
 
-        onFx(w::chooseNone);
+        onFx(w.chooser(OrphanChooser.class)::chooseNone);
         assertFalse(w.canGoNextBinding().get(), "nothing chosen, no Next");
-        assertEquals("0 of 3 orphaned arrays chosen", w.chosenSummaryProperty().get());
-        onFx(() -> w.choices().get(2).chosenProperty().set(true));
+        assertEquals("0 of 3 orphaned arrays chosen", w.chooser(io.bedside.ui.fix.OrphanChooser.class).chosenSummaryProperty().get());
+        onFx(() -> w.chooser(io.bedside.ui.fix.OrphanChooser.class).choices().get(2).chosenProperty().set(true));
         assertTrue(w.canGoNextBinding().get());
 
         onFx(w::next);
@@ -89,7 +89,7 @@ class FixWizardViewModelTest {
 
         onFx(w::back);
         assertEquals(Step.CHOOSE, w.stepProperty().get());
-        assertTrue(w.choices().get(2).isChosen(), "going back keeps the choice");
+        assertTrue(w.chooser(io.bedside.ui.fix.OrphanChooser.class).choices().get(2).isChosen(), "going back keeps the choice");
     }
 
     @Test
@@ -97,26 +97,26 @@ class FixWizardViewModelTest {
         TestFixService service = new TestFixService("vm", true);
         FixWizardViewModel w = wizard(service, "ipc.sem.remove-orphans", Fixtures.sample(Fixtures.IPC_OBJECTS, T0));
 
-        onFx(() -> w.patternProperty().set("65534"));
-        assertEquals(List.of(1), w.patternMatches().stream().map(FixChoice::id).toList());
-        assertEquals("'65534' matches 1 of the 3 orphaned arrays; it is listed below.", w.patternSummaryProperty().get());
-        assertTrue(w.choices().stream().allMatch(FixChoice::isChosen), "typing a pattern chooses nothing by itself");
-        onFx(w::chooseOnlyMatches);
-        assertEquals(List.of(1), w.choices().stream().filter(FixChoice::isChosen).map(FixChoice::id).toList());
+        onFx(() -> w.chooser(io.bedside.ui.fix.OrphanChooser.class).patternProperty().set("65534"));
+        assertEquals(List.of(1), w.chooser(io.bedside.ui.fix.OrphanChooser.class).patternMatches().stream().map(FixChoice::id).toList());
+        assertEquals("'65534' matches 1 of the 3 orphaned arrays; it is listed below.", w.chooser(io.bedside.ui.fix.OrphanChooser.class).patternSummaryProperty().get());
+        assertTrue(w.chooser(io.bedside.ui.fix.OrphanChooser.class).choices().stream().allMatch(FixChoice::isChosen), "typing a pattern chooses nothing by itself");
+        onFx(w.chooser(OrphanChooser.class)::chooseOnlyMatches);
+        assertEquals(List.of(1), w.chooser(io.bedside.ui.fix.OrphanChooser.class).choices().stream().filter(FixChoice::isChosen).map(FixChoice::id).toList());
 
-        onFx(() -> w.patternProperty().set("ROOT"));     // the owner's name, case ignored
-        assertEquals(List.of(0, 2), w.patternMatches().stream().map(FixChoice::id).toList());
-        onFx(w::addMatches);
-        assertEquals(3, w.chosenCountBinding().get());
+        onFx(() -> w.chooser(io.bedside.ui.fix.OrphanChooser.class).patternProperty().set("ROOT"));     // the owner's name, case ignored
+        assertEquals(List.of(0, 2), w.chooser(io.bedside.ui.fix.OrphanChooser.class).patternMatches().stream().map(FixChoice::id).toList());
+        onFx(w.chooser(OrphanChooser.class)::addMatches);
+        assertEquals(3, w.chooser(io.bedside.ui.fix.OrphanChooser.class).chosenCountBinding().get());
 
         // the live service's key: its array is in use, so no pattern can reach it
-        onFx(() -> w.patternProperty().set("0x6104*"));
-        assertTrue(w.patternMatches().isEmpty());
-        assertEquals("'0x6104*' matches none of the 3 orphaned arrays.", w.patternSummaryProperty().get());
+        onFx(() -> w.chooser(io.bedside.ui.fix.OrphanChooser.class).patternProperty().set("0x6104*"));
+        assertTrue(w.chooser(io.bedside.ui.fix.OrphanChooser.class).patternMatches().isEmpty());
+        assertEquals("'0x6104*' matches none of the 3 orphaned arrays.", w.chooser(io.bedside.ui.fix.OrphanChooser.class).patternSummaryProperty().get());
 
-        onFx(() -> w.patternProperty().set("b60e*"));    // a key without 0x
-        assertEquals(List.of(0), w.patternMatches().stream().map(FixChoice::id).toList());
-        assertEquals("semid 0 · key 0xb60ef0d0 · owner 0 (root) · 2 semaphores", w.patternMatches().get(0).describe("semid"));
+        onFx(() -> w.chooser(io.bedside.ui.fix.OrphanChooser.class).patternProperty().set("b60e*"));    // a key without 0x
+        assertEquals(List.of(0), w.chooser(io.bedside.ui.fix.OrphanChooser.class).patternMatches().stream().map(FixChoice::id).toList());
+        assertEquals("semid 0 · key 0xb60ef0d0 · owner 0 (root) · 2 semaphores", w.chooser(io.bedside.ui.fix.OrphanChooser.class).patternMatches().get(0).describe("semid"));
     }
 
     @Test
@@ -138,7 +138,7 @@ class FixWizardViewModelTest {
         TestFixService service = new TestFixService("lab-ipc", true);
         Sample full = Fixtures.ipcSeries().get(8);
         FixWizardViewModel w = wizard(service, "ipc.sem.raise-limit", full);
-        assertFalse(w.isRemoval());
+        assertFalse(w.chooser() instanceof io.bedside.ui.fix.OrphanChooser);
         assertEquals(List.of("old: kernel.sem = 250 32000 32 32", "new: kernel.sem = 250 64000 32 256"), List.copyOf(w.oldNew()));
         assertEquals("Raise the semaphore limits (kernel.sem) on lab-ipc", w.titleProperty().get());
         assertTrue(w.canGoNextBinding().get());
@@ -259,8 +259,8 @@ class FixWizardViewModelTest {
             Sample before = probe(t);
             TestFixService service = new TestFixService("ipc-ns", true, t, OptionalLong.of(0));
             FixWizardViewModel w = wizard(service, "ipc.sem.remove-orphans", before);
-            assertEquals(4, w.choices().size());
-            List<Integer> leaked = w.choices().stream().map(FixChoice::id).toList();
+            assertEquals(4, w.chooser(io.bedside.ui.fix.OrphanChooser.class).choices().size());
+            List<Integer> leaked = w.chooser(io.bedside.ui.fix.OrphanChooser.class).choices().stream().map(FixChoice::id).toList();
             onFx(w::next);
             onFx(w::next);
             onFx(() -> w.typedHostProperty().set("ipc-ns"));
@@ -326,8 +326,8 @@ class FixWizardViewModelTest {
             x.start();
             return x;
         });
-        assertEquals("-700", w.adjTextProperty().get(), "the value the wizard was opened with");
-        assertEquals(11313, w.chosenProcessProperty().get().pid());
+        assertEquals("-700", w.chooser(io.bedside.ui.fix.ProtectChooser.class).adjTextProperty().get(), "the value the wizard was opened with");
+        assertEquals(11313, w.chooser(io.bedside.ui.fix.ProtectChooser.class).chosenProcessProperty().get().pid());
         onFx(w::next);
         assertEquals(Map.of("pid", "11313", "adj", "-700", "unit", "none"), service.planned.get(0));
 

@@ -218,14 +218,14 @@ class IpcAreaTest {
         Stage w = wizardStage();
         assertTrue(onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).wizardOpenProperty().get()));
         FixWizardViewModel wvm = wizardVm(w);
-        assertEquals(24, wvm.choices().size(), "the 8 arrays in use are not offered");
+        assertEquals(24, wvm.chooser(io.bedside.ui.fix.OrphanChooser.class).choices().size(), "the 8 arrays in use are not offered");
         Screenshots.take(w.getScene(), "wizard-1-choose-orphans");
 
         onFx(() -> in(robot, w, "#wizard-by-pattern", TitledPane.class).setExpanded(true));
         robot.clickOn(in(robot, w, "#wizard-pattern", Node.class)).write("0x0000*");
-        waitFor("the matches", 5000, () -> wvm.patternMatches().size() == 24);
+        waitFor("the matches", 5000, () -> wvm.chooser(io.bedside.ui.fix.OrphanChooser.class).patternMatches().size() == 24);
         Screenshots.take(w.getScene(), "wizard-1-choose-by-pattern");
-        onFx(() -> wvm.patternProperty().set(""));
+        onFx(() -> wvm.chooser(io.bedside.ui.fix.OrphanChooser.class).patternProperty().set(""));
         onFx(() -> in(robot, w, "#wizard-by-pattern", TitledPane.class).setExpanded(false));
 
         robot.clickOn(in(robot, w, "#wizard-next", Button.class));

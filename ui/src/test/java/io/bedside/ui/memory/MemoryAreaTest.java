@@ -233,20 +233,20 @@ class MemoryAreaTest {
         robot.clickOn(protectButton(robot, holder));
         Stage w = wizardStage();
         FixWizardViewModel wvm = wizardVm(w);
-        waitFor("the choice", 10_000, () -> wvm.chosenProcessProperty().get() != null);
-        assertEquals(holder, (long) onFx(() -> wvm.chosenProcessProperty().get().pid()));
-        assertEquals("-500", onFx(() -> wvm.adjTextProperty().get()));
-        assertTrue(onFx(() -> wvm.unitNoteProperty().get()).contains("bedside-ui-demo.service"));
+        waitFor("the choice", 10_000, () -> wvm.chooser(io.bedside.ui.fix.ProtectChooser.class).chosenProcessProperty().get() != null);
+        assertEquals(holder, (long) onFx(() -> wvm.chooser(io.bedside.ui.fix.ProtectChooser.class).chosenProcessProperty().get().pid()));
+        assertEquals("-500", onFx(() -> wvm.chooser(io.bedside.ui.fix.ProtectChooser.class).adjTextProperty().get()));
+        assertTrue(onFx(() -> wvm.chooser(io.bedside.ui.fix.ProtectChooser.class).unitNoteProperty().get()).contains("bedside-ui-demo.service"));
         Screenshots.take(w.getScene(), "wizard-protect-1-choose");
 
-        onFx(() -> wvm.adjTextProperty().set("-1000"));
+        onFx(() -> wvm.chooser(io.bedside.ui.fix.ProtectChooser.class).adjTextProperty().set("-1000"));
         waitFor("the warning", 5000, () -> in(robot, w, "#wizard-never-kill-confirm", CheckBox.class).isVisible());
         assertTrue(in(robot, w, "#wizard-next", Button.class).isDisabled(), "-1000 waits for the confirmation");
         Screenshots.take(w.getScene(), "wizard-protect-1-never-killed");
-        onFx(() -> wvm.adjTextProperty().set("1500"));
+        onFx(() -> wvm.chooser(io.bedside.ui.fix.ProtectChooser.class).adjTextProperty().set("1500"));
         waitFor("refused", 5000, () -> in(robot, w, "#wizard-adj-problem", Label.class).isVisible());
         assertTrue(in(robot, w, "#wizard-next", Button.class).isDisabled());
-        onFx(() -> wvm.adjTextProperty().set("-500"));
+        onFx(() -> wvm.chooser(io.bedside.ui.fix.ProtectChooser.class).adjTextProperty().set("-500"));
 
         robot.clickOn(in(robot, w, "#wizard-next", Button.class));
         waitFor("the preview", 10_000, () -> wvm.stepProperty().get() == Step.PREVIEW);
@@ -282,8 +282,8 @@ class MemoryAreaTest {
             robot.clickOn(protectButton(robot, holder));
             Stage w2 = wizardStage();
             FixWizardViewModel again = wizardVm(w2);
-            waitFor("the choice", 10_000, () -> again.chosenProcessProperty().get() != null);
-            onFx(() -> again.adjTextProperty().set("300"));
+            waitFor("the choice", 10_000, () -> again.chooser(io.bedside.ui.fix.ProtectChooser.class).chosenProcessProperty().get() != null);
+            onFx(() -> again.chooser(io.bedside.ui.fix.ProtectChooser.class).adjTextProperty().set("300"));
             robot.clickOn(in(robot, w2, "#wizard-next", Button.class));
             waitFor("the preview", 10_000, () -> again.stepProperty().get() == Step.PREVIEW);
             robot.clickOn(in(robot, w2, "#wizard-next", Button.class));

@@ -319,30 +319,30 @@ class MemoryViewModelTest {
         FixWizardViewModel w = onFx(() -> vm.openProtect(11313).orElseThrow());
         assertTrue(onFx(() -> vm.openProtect(11313).isEmpty()), "one wizard at a time");
         onFx(w::start);
-        assertTrue(w.isProtect());
-        assertEquals(11313, onFx(() -> w.chosenProcessProperty().get().pid()));
-        assertEquals("-500", onFx(() -> w.adjTextProperty().get()));
-        assertEquals("pid 11313 (bedside-hog): oom_score_adj 0 -> -500", onFx(() -> w.proposedProperty().get()));
-        assertTrue(onFx(() -> w.unitNoteProperty().get()).contains("belongs to no systemd service"));
+        assertTrue(w.chooser() instanceof io.bedside.ui.fix.ProtectChooser);
+        assertEquals(11313, onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).chosenProcessProperty().get().pid()));
+        assertEquals("-500", onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).adjTextProperty().get()));
+        assertEquals("pid 11313 (bedside-hog): oom_score_adj 0 -> -500", onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).proposedProperty().get()));
+        assertTrue(onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).unitNoteProperty().get()).contains("belongs to no systemd service"));
         assertTrue(onFx(() -> w.canGoNextBinding().get()));
 
-        onFx(() -> w.adjTextProperty().set("-1000"));
-        assertTrue(onFx(() -> w.neverKillProperty().get()));
-        assertTrue(onFx(() -> w.adjWarningProperty().get()).startsWith("-1000 means the OOM killer never kills pid 11313"));
+        onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).adjTextProperty().set("-1000"));
+        assertTrue(onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).neverKillProperty().get()));
+        assertTrue(onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).adjWarningProperty().get()).startsWith("-1000 means the OOM killer never kills pid 11313"));
         assertFalse(onFx(() -> w.canGoNextBinding().get()), "-1000 only once the operator confirmed it");
-        onFx(() -> w.neverKillConfirmedProperty().set(true));
+        onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).neverKillConfirmedProperty().set(true));
         assertTrue(onFx(() -> w.canGoNextBinding().get()));
 
         for (String bad : List.of("-1001", "1001", "abc", "", "-5.5")) {
-            onFx(() -> w.adjTextProperty().set(bad));
+            onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).adjTextProperty().set(bad));
             assertFalse(onFx(() -> w.canGoNextBinding().get()), "refused: '" + bad + "'");
-            assertTrue(onFx(() -> w.adjProblemProperty().get()).startsWith("oom_score_adj must be a whole number from -1000 to 1000"));
+            assertTrue(onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).adjProblemProperty().get()).startsWith("oom_score_adj must be a whole number from -1000 to 1000"));
         }
-        onFx(() -> w.adjTextProperty().set("-1000"));
+        onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).adjTextProperty().set("-1000"));
         assertFalse(onFx(() -> w.canGoNextBinding().get()), "the confirmation was for the earlier -1000, asked again");
-        onFx(() -> w.adjTextProperty().set("300"));
-        assertTrue(onFx(() -> w.adjWarningProperty().get()).contains("more likely to be killed"));
-        onFx(() -> w.adjTextProperty().set("-500"));
+        onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).adjTextProperty().set("300"));
+        assertTrue(onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).adjWarningProperty().get()).contains("more likely to be killed"));
+        onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).adjTextProperty().set("-500"));
 
         onFx(w::next);
         assertEquals(FixWizardViewModel.Step.PREVIEW, onFx(() -> w.stepProperty().get()));
@@ -354,9 +354,9 @@ class MemoryViewModelTest {
 
         // another process, chosen in the wizard
         onFx(w::back);
-        onFx(() -> w.processFilterProperty().set("svc"));
-        assertEquals(1, (int) onFx(() -> w.processes().size()));
-        onFx(() -> w.chosenProcessProperty().set(w.processes().get(0)));
+        onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).processFilterProperty().set("svc"));
+        assertEquals(1, (int) onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).processes().size()));
+        onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).chosenProcessProperty().set(w.chooser(io.bedside.ui.fix.ProtectChooser.class).processes().get(0)));
         onFx(w::next);
         assertEquals("11250", service.planned.get(1).get("pid"));
         assertTrue(onFx(() -> w.planProperty().get().title()).contains("my (svc) x)"));
@@ -371,7 +371,7 @@ class MemoryViewModelTest {
         onFx(() -> vm.setFixes(Optional.of(new TestFixService("lab-memdev", true)), "", () -> { }));
         FixWizardViewModel w = onFx(() -> vm.openProtect(99999).orElseThrow());
         onFx(w::start);
-        assertEquals(null, onFx(() -> w.chosenProcessProperty().get()));
+        assertEquals(null, onFx(() -> w.chooser(io.bedside.ui.fix.ProtectChooser.class).chosenProcessProperty().get()));
         assertTrue(onFx(() -> w.errorProperty().get()).startsWith("Process 99999 is not offered"));
         assertFalse(onFx(() -> w.canGoNextBinding().get()));
     }
