@@ -1,5 +1,6 @@
 package io.bedside.app.window;
 
+import io.bedside.ui.connect.BundledRecording;
 import io.bedside.app.Main;
 import io.bedside.app.Sources;
 import io.bedside.app.recording.BundledRecordings;

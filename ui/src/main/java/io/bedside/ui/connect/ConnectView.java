@@ -1,9 +1,9 @@
 package io.bedside.ui.connect;
 
 import io.bedside.ui.dialogs.FileDialogs;
-import io.bedside.ui.main.Theme;
-import io.bedside.ui.main.ThemeMenu;
-import io.bedside.ui.main.Workbench;
+import io.bedside.ui.fx.Theme;
+import io.bedside.ui.fx.ThemeMenu;
+import io.bedside.ui.connect.Connector;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.ObservableList;
@@ -118,7 +118,7 @@ public final class ConnectView extends BorderPane {
                 "No Host entries in your ssh_config.", vm::connectTo);
         ListView<String> recent = hostList("connect-recent", vm.recentHosts(),
                 "No recent hosts yet.", vm::connectTo);
-        ListView<Workbench.BundledRecording> recordings = recordingList();
+        ListView<io.bedside.ui.connect.BundledRecording> recordings = recordingList();
         Button openFile = new Button("Open recording file…");
         openFile.setId("connect-open-recording");
         openFile.setOnAction(e -> chooseRecording(dialogs));
@@ -224,8 +224,8 @@ public final class ConnectView extends BorderPane {
         return list;
     }
 
-    private ListView<Workbench.BundledRecording> recordingList() {
-        ListView<Workbench.BundledRecording> list = new ListView<>(vm.bundledRecordings());
+    private ListView<io.bedside.ui.connect.BundledRecording> recordingList() {
+        ListView<io.bedside.ui.connect.BundledRecording> list = new ListView<>(vm.bundledRecordings());
         list.setId("connect-recordings");
         list.setPlaceholder(placeholder("No recordings are bundled with this build."));
         list.setPrefHeight(320);
@@ -257,7 +257,7 @@ public final class ConnectView extends BorderPane {
             }
 
             @Override
-            protected void updateItem(Workbench.BundledRecording item, boolean isEmpty) {
+            protected void updateItem(io.bedside.ui.connect.BundledRecording item, boolean isEmpty) {
                 super.updateItem(item, isEmpty);
                 if (isEmpty || item == null) {
                     setGraphic(null);

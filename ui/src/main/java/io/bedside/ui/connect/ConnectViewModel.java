@@ -9,7 +9,7 @@ import io.bedside.model.session.SessionListener;
 import io.bedside.model.session.SessionStatus;
 import io.bedside.ui.fx.FxThread;
 import io.bedside.ui.fx.TaskRunner;
-import io.bedside.ui.main.Workbench;
+import io.bedside.ui.connect.Connector;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -39,7 +39,7 @@ public final class ConnectViewModel {
         void replay(Replay replay);
     }
 
-    private final Workbench workbench;
+    private final Connector workbench;
     private final TaskRunner runner;
     private final Prompter prompter;
     private final Destination destination;
@@ -47,10 +47,10 @@ public final class ConnectViewModel {
     private final StringProperty hostText = new SimpleStringProperty(this, "hostText", "");
     private final ObservableList<String> aliases = FXCollections.observableArrayList();
     private final ObservableList<String> recentHosts = FXCollections.observableArrayList();
-    private final ObservableList<Workbench.BundledRecording> bundled = FXCollections.observableArrayList();
+    private final ObservableList<io.bedside.ui.connect.BundledRecording> bundled = FXCollections.observableArrayList();
     private final ObservableList<String> aliasesView = FXCollections.unmodifiableObservableList(aliases);
     private final ObservableList<String> recentView = FXCollections.unmodifiableObservableList(recentHosts);
-    private final ObservableList<Workbench.BundledRecording> bundledView = FXCollections.unmodifiableObservableList(bundled);
+    private final ObservableList<io.bedside.ui.connect.BundledRecording> bundledView = FXCollections.unmodifiableObservableList(bundled);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper(this, "progress", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
@@ -58,7 +58,7 @@ public final class ConnectViewModel {
 
     private Attempt attempt;
 
-    public ConnectViewModel(Workbench workbench, TaskRunner runner, Prompter prompter, Destination destination) {
+    public ConnectViewModel(Connector workbench, TaskRunner runner, Prompter prompter, Destination destination) {
         this.workbench = workbench;
         this.runner = runner;
         this.prompter = prompter;
@@ -258,7 +258,7 @@ public final class ConnectViewModel {
     public StringProperty hostTextProperty() { return hostText; }
     public ObservableList<String> aliases() { return aliasesView; }
     public ObservableList<String> recentHosts() { return recentView; }
-    public ObservableList<Workbench.BundledRecording> bundledRecordings() { return bundledView; }
+    public ObservableList<io.bedside.ui.connect.BundledRecording> bundledRecordings() { return bundledView; }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public ReadOnlyStringProperty progressProperty() { return progress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }

@@ -3,7 +3,7 @@ package io.bedside.ui.fix;
 import io.bedside.model.text.HostText;
 import io.bedside.ui.fx.HostTextCell;
 import io.bedside.ui.fx.FxThread;
-import io.bedside.ui.main.Theme;
+import io.bedside.ui.fx.Theme;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;

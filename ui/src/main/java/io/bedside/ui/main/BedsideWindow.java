@@ -1,5 +1,6 @@
 package io.bedside.ui.main;
 
+import io.bedside.ui.fx.Theme;
 import io.bedside.model.recording.Replay;
 import io.bedside.model.session.SamplingSession;
 import io.bedside.ui.connect.ConnectView;

@@ -1,5 +1,7 @@
 package io.bedside.ui.main;
 
+import io.bedside.ui.fx.ThemeMenu;
+import io.bedside.ui.fx.Theme;
 import io.bedside.model.probe.ParseProblem;
 import io.bedside.model.recording.Recording;
 import io.bedside.ui.dialogs.FileDialogs;

@@ -1,5 +1,6 @@
 package io.bedside.ui.main;
 
+import io.bedside.ui.connect.Connector;
 import io.bedside.model.port.Prompter;
 import io.bedside.model.recording.Replay;
 import io.bedside.model.session.SamplingSession;
@@ -13,40 +14,13 @@ import java.util.List;
  * transports, recordings, settings). The window calls every method except {@link #version()}
  * through its {@link io.bedside.ui.fx.TaskRunner}, off the FX thread, so they may block.
  */
-public interface Workbench {
+public interface Workbench extends Connector {
 
     /**
      * The playbooks' areas the window shows after its overview, in the registry's order
      * (io.bedside.ui.areas.WindowAreas#all() in the app): the window names none of them.
      */
     List<AreaContribution<?>> areas();
-
-    /** Host aliases from ssh_config ({@code Host} lines without wildcards). */
-    List<String> sshAliases();
-
-    /** Hosts connected to recently, newest first. */
-    List<String> recentHosts();
-
-    /** Demo recordings that ship with Bedside. */
-    List<BundledRecording> bundledRecordings();
-
-    /**
-     * A session for what the operator typed: an alias, host, user@host or user@host:port. It is
-     * not started; the window adds its listeners and calls {@link SamplingSession#start()}.
-     *
-     * @param prompter asks about unknown host keys and secrets while connecting (from a background thread)
-     * @throws IllegalArgumentException when the text is not a host; its message is one sentence for the operator
-     */
-    SamplingSession openHost(String hostText, Prompter prompter) throws IllegalArgumentException;
-
-    /** A session on the machine Bedside runs on; not started. */
-    SamplingSession openThisMachine();
-
-    /** @throws IOException with one sentence for the operator as its message */
-    Replay openRecording(Path file) throws IOException;
-
-    /** @throws IOException with one sentence for the operator as its message */
-    Replay openBundled(String id) throws IOException;
 
     /** Starts writing every raw sample of the session to {@code file}. */
     Recorder startRecording(SamplingSession session, Path file) throws IOException;
@@ -82,19 +56,6 @@ public interface Workbench {
      */
     default void showDocument(Path file) throws IOException {
         throw new IOException("This window cannot open files; open " + file + " yourself.");
-    }
-
-    /** Bedside's version, for the title and the About text. */
-    String version();
-
-    /**
-     * A demo recording shipped with Bedside.
-     *
-     * @param id          what {@link #openBundled(String)} takes
-     * @param title       one line for the connect screen
-     * @param description which incident it shows
-     */
-    record BundledRecording(String id, String title, String description) {
     }
 
     /** A recording in progress. */

@@ -3,7 +3,6 @@ package io.bedside.ui.arch;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.library.freeze.FreezingArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,9 +60,13 @@ class UiArchitectureTest {
                 .check(ui);
     }
 
-    /** No new package cycle in the window; the ones there when the seam began are recorded and shrink. */
+    /**
+     * No package cycle in the window: the main view names no area (areas come as contributions), the
+     * connect screen reaches the rest through its own port (Connector), and the theme lives with the
+     * other FX helpers, so connect, fix and findings depend on main no more.
+     */
     @Test
-    void noNewPackageCycles() {
-        FreezingArchRule.freeze(slices().matching("io.bedside.ui.(*)..").should().beFreeOfCycles()).check(ui);
+    void noPackageCycles() {
+        slices().matching("io.bedside.ui.(*)..").should().beFreeOfCycles().check(ui);
     }
 }

@@ -137,14 +137,14 @@ class IpcAreaTest {
         Screenshots.take(stage.getScene(), "ipc-group-by-key");
 
         // the dark theme
-        onFx(() -> window.themeProperty().set(io.bedside.ui.main.Theme.DARK));
+        onFx(() -> window.themeProperty().set(io.bedside.ui.fx.Theme.DARK));
         onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).groupByProperty().set(GroupBy.NONE));
         onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).filterProperty().set(""));
         FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 8);
         waitFor("the last sample", 10_000, () -> vm.areaViewModel("ipc", IpcViewModel.class).gauge("SEMMNI").get().text().startsWith("32 / 32"));
         onFx(() -> ((ScrollPane) robot.lookup("#ipc-view").query()).setVvalue(0));
         Screenshots.take(stage.getScene(), "ipc-area-replay-dark");
-        onFx(() -> window.themeProperty().set(io.bedside.ui.main.Theme.LIGHT));
+        onFx(() -> window.themeProperty().set(io.bedside.ui.fx.Theme.LIGHT));
     }
 
     @Test

@@ -164,11 +164,11 @@ class MemoryAreaTest {
         Screenshots.take(stage.getScene(), "memory-processes");
 
         // the dark theme: markers, the not-sampled stretch and the tables stay readable
-        onFx(() -> window.themeProperty().set(io.bedside.ui.main.Theme.DARK));
+        onFx(() -> window.themeProperty().set(io.bedside.ui.fx.Theme.DARK));
         onFx(() -> robot.lookup("#memory-view").queryAs(ScrollPane.class).setVvalue(0));
         assertTrue(onFx(memory::notSampledShown), "the axis reaches back to the first kill, before the first sample");
         Screenshots.take(stage.getScene(), "memory-area-replay-dark");
-        onFx(() -> window.themeProperty().set(io.bedside.ui.main.Theme.LIGHT));
+        onFx(() -> window.themeProperty().set(io.bedside.ui.fx.Theme.LIGHT));
     }
 
     @Test

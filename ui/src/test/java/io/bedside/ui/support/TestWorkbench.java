@@ -1,5 +1,6 @@
 package io.bedside.ui.support;
 
+import io.bedside.ui.connect.BundledRecording;
 import io.bedside.model.port.Prompter;
 import io.bedside.model.port.TransportException;
 import io.bedside.model.recording.Replay;

@@ -1,8 +1,7 @@
-package io.bedside.ui.main;
+package io.bedside.ui.fx;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import io.bedside.ui.fx.FxThread;
 import javafx.application.Application;
 
 /** The window's look: AtlantaFX Primer, light or dark. Bedside's own colours follow its variables. */

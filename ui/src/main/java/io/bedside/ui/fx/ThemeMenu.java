@@ -1,4 +1,4 @@
-package io.bedside.ui.main;
+package io.bedside.ui.fx;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ChangeListener;
