@@ -186,7 +186,8 @@ class BedsideWindowTest {
         assertEquals(1, (int) onFx(() -> vm.overview().loadSeries().get(0).getData().size()));
 
         onFx(() -> robot.lookup("#replay-slider").queryAs(Slider.class).setValue(20));
-        assertEquals(21, (int) onFx(() -> vm.overview().loadSeries().get(0).getData().size()));
+        // the replay reads the position off the FX thread: the views show it once it is read
+        waitFor("sample 21 shown", 10_000, () -> vm.overview().loadSeries().get(0).getData().size() == 21);
         assertEquals("Sample 21 of 30  ·  2026-11-23 15:49:04", onFx(() -> robot.lookup("#replay-position").queryAs(Label.class).getText()));
         assertEquals("sample 21 of 30, recorded 15:49:04", onFx(() -> vm.status().ageProperty().get()));
         Screenshots.take(stage.getScene(), "replay");
