@@ -27,4 +27,19 @@ public record HostFacts(String hostname, String kernel, Optional<String> machine
     public boolean isRoot() {
         return uid.isPresent() && uid.getAsInt() == 0;
     }
+
+    /**
+     * The user names a sample tells, by uid: root, and the user the probe ran as when the host said
+     * who that is. Raw host text (a user name): escape it for the medium.
+     */
+    public static java.util.Map<Long, String> userNames(Optional<HostFacts> facts) {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        names.put(0L, "root");
+        facts.ifPresent(f -> {
+            if (f.uid().isPresent() && f.user().isPresent() && !f.user().get().isBlank()) {
+                names.put((long) f.uid().getAsInt(), f.user().get().trim());
+            }
+        });
+        return names;
+    }
 }

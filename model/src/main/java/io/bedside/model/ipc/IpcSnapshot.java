@@ -40,17 +40,7 @@ public record IpcSnapshot(Reading<IpcTable<SemArray>> semArrays, Reading<IpcTabl
 
 
     /** This part of a sample, as the registry reads it: the sample holds it by type. */
-    public static final SamplePart<IpcSnapshot> PART = new SamplePart<>() {
-        @Override
-        public Class<IpcSnapshot> type() {
-            return IpcSnapshot.class;
-        }
-
-        @Override
-        public IpcSnapshot read(ProbeOutput out, List<ParseProblem> problems) {
-            return from(out, problems);
-        }
-    };
+    public static final SamplePart<IpcSnapshot> PART = SamplePart.of(IpcSnapshot.class, IpcSnapshot::from);
 
     /** The System V IPC part of {@code sample}. */
     public static IpcSnapshot of(Sample sample) {

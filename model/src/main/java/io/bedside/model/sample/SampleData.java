@@ -74,13 +74,7 @@ public final class SampleData {
 
     /** The user names a sample tells: root, and the user the probe ran as. */
     public static Map<Long, String> userNames(Sample s) {
-        Map<Long, String> names = new HashMap<>();
-        names.put(0L, "root");
-        Optional<HostFacts> f = s.facts().get();
-        if (f.isPresent() && f.get().uid().isPresent() && f.get().user().isPresent() && !f.get().user().get().isBlank()) {
-            names.put((long) f.get().uid().getAsInt(), f.get().user().get().trim());
-        }
-        return names;
+        return HostFacts.userNames(s.facts().get());
     }
 
     /** An owner: {@code {"uid": 0, "user": "root"}}, the user null where the sample does not name it. */

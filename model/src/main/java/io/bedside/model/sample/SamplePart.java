@@ -33,4 +33,21 @@ public interface SamplePart<T> {
     default String prelude(T latest, String previous) {
         return "";
     }
+
+    /** A part of type {@code type} read by {@code read}, carrying nothing to the next run. */
+    static <T> SamplePart<T> of(Class<T> type, java.util.function.BiFunction<ProbeOutput, List<ParseProblem>, T> read) {
+        java.util.Objects.requireNonNull(type);
+        java.util.Objects.requireNonNull(read);
+        return new SamplePart<>() {
+            @Override
+            public Class<T> type() {
+                return type;
+            }
+
+            @Override
+            public T read(ProbeOutput out, List<ParseProblem> problems) {
+                return read.apply(out, problems);
+            }
+        };
+    }
 }

@@ -58,17 +58,7 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
 
 
     /** This part of a sample, as the registry reads it: the sample holds it by type. */
-    public static final SamplePart<SocketSnapshot> PART = new SamplePart<>() {
-        @Override
-        public Class<SocketSnapshot> type() {
-            return SocketSnapshot.class;
-        }
-
-        @Override
-        public SocketSnapshot read(ProbeOutput out, List<ParseProblem> problems) {
-            return from(out, problems);
-        }
-    };
+    public static final SamplePart<SocketSnapshot> PART = SamplePart.of(SocketSnapshot.class, SocketSnapshot::from);
 
     /** The socket, fd and thread part of {@code sample}. */
     public static SocketSnapshot of(Sample sample) {

@@ -20,19 +20,11 @@ final class WizardText {
 
     /** uid to name: root, and the login user when the host said who that is. */
     static Map<Long, String> names(Optional<HostFacts> facts) {
-        Map<Long, String> names = new HashMap<>();
-        names.put(0L, "root");
-        facts.ifPresent(f -> {
-            if (f.uid().isPresent() && f.user().isPresent() && !f.user().get().isBlank()) {
-                names.put((long) f.uid().getAsInt(), f.user().get().trim());
-            }
-        });
-        return names;
+        return HostFacts.userNames(facts);
     }
 
     static String owner(long uid, Map<Long, String> names) {
-        String n = names.get(uid);
-        return n == null ? Long.toString(uid) : uid + " (" + n + ")";
+        return io.bedside.model.findings.Owner.of(uid, names).show();
     }
 
     static String time(long epochSeconds, ZoneId zone) {

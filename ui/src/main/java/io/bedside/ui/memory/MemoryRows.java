@@ -209,14 +209,7 @@ public record MemoryRows(Instant sampledAt, ZoneId zone, List<ProcessRow> proces
 
     /** User names the sample tells: root, and the user the probe ran as. */
     static Map<Long, String> userNames(Optional<HostFacts> facts) {
-        Map<Long, String> names = new HashMap<>();
-        names.put(0L, "root");
-        facts.ifPresent(f -> {
-            if (f.uid().isPresent() && f.user().isPresent() && !f.user().get().isBlank()) {
-                names.put((long) f.uid().getAsInt(), f.user().get().trim());
-            }
-        });
-        return names;
+        return HostFacts.userNames(facts);
     }
 
     private static String owner(long uid, Map<Long, String> names) {

@@ -215,7 +215,15 @@ class ChartMenusTest {
         // the first position's samples are read off the FX thread: measure once they are shown
         waitFor("the first sample shown", 10_000, () -> main.viewModel().replay().orElseThrow().shownProperty().get() == 0);
         XYChart<?, ?> chart = onFx(() -> charts(main.exportableNode()).get(0));
-        // its height as it was copied: the notice that follows takes room from the charts
+        // its height as it was copied (the notice that follows takes room from the charts), once the
+        // layout has settled: the first sample's rows and notes land after its chart points
+        double[] last = {-1, 0};   // the height last polled, and how many polls in a row saw it
+        waitFor("the chart's layout settled", 10_000, () -> {
+            double now = chart.getHeight();
+            last[1] = now == last[0] ? last[1] + 1 : 0;
+            last[0] = now;
+            return last[1] >= 4;   // unchanged for 400 ms
+        });
         double h = onFx(chart::getHeight);
         robot.rightClickOn(chart);
         waitFor("the chart's menu", 5000, () -> chartMenu().isPresent());
