@@ -45,6 +45,12 @@ import java.util.stream.Collectors;
  * both the last-operation pids and the list of live processes.
  */
 public final class IpcRules implements Rule {
+    /** Still one class for the whole playbook: it raises every id of {@link IpcPlaybook#findingIds()}. */
+    @Override
+    public String id() {
+        return "ipc.*";
+    }
+
     public static final String SEM_EXHAUSTED = "ipc.sem.exhausted";
     public static final String SEM_ORPHANED = "ipc.sem.orphaned";
     public static final String SHM_EXHAUSTED = "ipc.shm.exhausted";

@@ -53,6 +53,12 @@ import java.util.Set;
  * the kills are gathered from every sample of the history and the latest, once each.
  */
 public final class MemoryRules implements Rule {
+    /** Still one class for the whole playbook: it raises every id of {@link MemoryPlaybook#findingIds()}. */
+    @Override
+    public String id() {
+        return "memory.*";
+    }
+
     public static final String OOM_KILLED = "mem.oom.killed";
     public static final String PRESSURE = "mem.pressure";
     public static final String NEXT_VICTIM = "mem.oom.next-victim";

@@ -52,6 +52,12 @@ import java.util.TreeSet;
  * because the probe could not see it.
  */
 public final class SocketRules implements Rule {
+    /** Still one class for the whole playbook: it raises every id of {@link SocketPlaybook#findingIds()}. */
+    @Override
+    public String id() {
+        return "sockets.*";
+    }
+
     public static final String CLOSEWAIT_PILEUP = "net.closewait.pileup";
     public static final String BLOCKED_ON_PIPE = "proc.blocked-on-pipe";
     public static final String FD_NEAR_LIMIT = "proc.fd.near-limit";
