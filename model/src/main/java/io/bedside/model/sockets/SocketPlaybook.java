@@ -54,7 +54,7 @@ public final class SocketPlaybook implements Playbook {
 
     @Override
     public List<Rule> rules() {
-        return List.of(new SocketRules());
+        return SocketRules.all();
     }
 
     @Override

@@ -73,7 +73,7 @@ class SocketParsingFuzzTest {
         }
         List<ParseProblem> problems = new ArrayList<>();
         SocketSnapshot s = SocketSnapshot.from(ProbeOutputParser.parse(b.toString()), problems);
-        List<Finding> findings = new SocketRules().evaluate(s, Instant.EPOCH, List.of(new SocketRules.Timed(Instant.EPOCH.minusSeconds(60), s)));
+        List<Finding> findings = SocketRulesRun.evaluate(s, Instant.EPOCH, List.of(new SocketRules.Timed(Instant.EPOCH.minusSeconds(60), s)));
         boolean someUnreadable = s.fds().get().map(t -> !t.unreadable().isEmpty()).orElse(true);
         for (Finding f : findings) {
             for (Map<String, Object> m : f.subjects()) {

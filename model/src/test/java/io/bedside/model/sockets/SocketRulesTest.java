@@ -38,7 +38,7 @@ class SocketRulesTest {
 
     @Test
     void seed004InTheLabFromOneSample() {
-        List<Finding> fs = new SocketRules().evaluate(SocketSnapshotTest.fixture("probe-lab-closewait-pipe-root-t0.txt"), T0, List.of());
+        List<Finding> fs = SocketRulesRun.evaluate(SocketSnapshotTest.fixture("probe-lab-closewait-pipe-root-t0.txt"), T0, List.of());
         Finding pile = find(fs, SocketRules.CLOSEWAIT_PILEUP).orElseThrow();
         assertEquals(Severity.CRITICAL, pile.severity(), "its threads are blocked on a pipe");
         Map<String, Object> m = subject(pile, 5025);
@@ -99,7 +99,7 @@ class SocketRulesTest {
     void nearFourMinutesLaterThePileGrewAndTheFdsNearTheLimit() {
         SocketSnapshot t0 = SocketSnapshotTest.fixture("probe-lab-closewait-pipe-root-t0.txt");
         SocketSnapshot t1 = SocketSnapshotTest.fixture("probe-lab-closewait-pipe-root-t1.txt");
-        List<Finding> fs = new SocketRules().evaluate(t1, T1, List.of(new SocketRules.Timed(T0, t0)));
+        List<Finding> fs = SocketRulesRun.evaluate(t1, T1, List.of(new SocketRules.Timed(T0, t0)));
         Map<String, Object> m = subject(find(fs, SocketRules.CLOSEWAIT_PILEUP).orElseThrow(), 5025);
         assertEquals(205, m.get("count"));
         assertEquals(52465L, m.get("recv_q_bytes"));
@@ -131,7 +131,7 @@ class SocketRulesTest {
         SocketSnapshot s = SocketSnapshotTest.fixture("probe-lab-closewait-pipe-busybox-root.txt");
         assertEquals(List.of("proc-net-tcp", "proc-net-tcp6"), s.tcp().get().orElseThrow().sources());
         assertTrue(s.fds().get().orElseThrow().detail().startsWith("ls -l"));
-        List<Finding> fs = new SocketRules().evaluate(s, NOW, List.of());
+        List<Finding> fs = SocketRulesRun.evaluate(s, NOW, List.of());
         Map<String, Object> pile = subject(find(fs, SocketRules.CLOSEWAIT_PILEUP).orElseThrow(), 16822);
         assertEquals(132, pile.get("count"));
         assertEquals(32828L, pile.get("recv_q_bytes"));
@@ -148,7 +148,7 @@ class SocketRulesTest {
 
     @Test
     void withoutRootThePileIsReportedWithAnUnknownOwnerAndNothingIsCalledBlocked() {
-        List<Finding> fs = new SocketRules().evaluate(SocketSnapshotTest.fixture("probe-lab-closewait-pipe-user.txt"), T0, List.of());
+        List<Finding> fs = SocketRulesRun.evaluate(SocketSnapshotTest.fixture("probe-lab-closewait-pipe-user.txt"), T0, List.of());
         Finding pile = find(fs, SocketRules.CLOSEWAIT_PILEUP).orElseThrow();
         Map<String, Object> m = pile.subjects().get(0);
         assertTrue(m.containsKey("pid"));
@@ -162,7 +162,7 @@ class SocketRulesTest {
 
     @Test
     void seed004AsCentos7WouldShowItNobodyHoldsTheReadEnd() {
-        List<Finding> fs = new SocketRules().evaluate(SocketSnapshotTest.fixture("probe-centos7-kernel3.10-seed004-transcribed.txt"),
+        List<Finding> fs = SocketRulesRun.evaluate(SocketSnapshotTest.fixture("probe-centos7-kernel3.10-seed004-transcribed.txt"),
                 NOW, List.of());
         Finding blocked = find(fs, SocketRules.BLOCKED_ON_PIPE).orElseThrow();
         assertEquals(Severity.CRITICAL, blocked.severity());
@@ -188,7 +188,7 @@ class SocketRulesTest {
                     .fd(31, 0, "r", 'p', "pipe:[700]").process(31, 510, "logger", 1024, true)
                     .thread(30, 30, 'S', "do_select", "-", "app").thread(30, 33, 'D', wchan, "-", "worker")
                     .thread(31, 31, 'T', "do_signal_stop", "-", "logger").snapshot();
-            Finding f = find(new SocketRules().evaluate(s, NOW, List.of()), SocketRules.BLOCKED_ON_PIPE).orElseThrow(() -> new AssertionError(wchan));
+            Finding f = find(SocketRulesRun.evaluate(s, NOW, List.of()), SocketRules.BLOCKED_ON_PIPE).orElseThrow(() -> new AssertionError(wchan));
             Map<String, Object> b = f.subjects().get(0);
             assertEquals(2, b.get("fd"), wchan);
             assertEquals("only pipe", b.get("fd_from"), "no syscall (not readable): the one pipe it writes to");
@@ -208,7 +208,7 @@ class SocketRulesTest {
                 .fd(42, 0, "r", 'p', "pipe:[800]").process(42, 3, "tee", 1024, true)
                 .thread(40, 40, 'S', "pipe_write", "1:0x7", "app").thread(40, 44, 'S', "pipe_write", "1:0x1", "app-w")
                 .thread(41, 41, 'S', "do_nanosleep", "-", "auditd").thread(42, 42, 'R', "0", "-", "tee").snapshot();
-        Finding f = find(new SocketRules().evaluate(s, NOW, List.of()), SocketRules.BLOCKED_ON_PIPE).orElseThrow();
+        Finding f = find(SocketRulesRun.evaluate(s, NOW, List.of()), SocketRules.BLOCKED_ON_PIPE).orElseThrow();
         assertEquals(2, f.subjects().size());
         Map<String, Object> fifo = f.subjects().stream().filter(m -> m.get("fd").equals(7)).findFirst().orElseThrow();
         assertEquals("/run/app/audit.fifo", fifo.get("pipe"));
@@ -225,11 +225,11 @@ class SocketRulesTest {
         SocketProbeText base = new SocketProbeText()
                 .fd(30, 2, "w", 'p', "pipe:[700]").process(30, 500, "app", 1024, true)
                 .thread(30, 30, 'S', "anon_pipe_write", "1:0x2", "app");
-        Finding all = find(new SocketRules().evaluate(base.snapshot(), NOW, List.of()), SocketRules.BLOCKED_ON_PIPE).orElseThrow();
+        Finding all = find(SocketRulesRun.evaluate(base.snapshot(), NOW, List.of()), SocketRules.BLOCKED_ON_PIPE).orElseThrow();
         assertEquals(Severity.CRITICAL, all.severity());
         assertEquals(true, all.subjects().get(0).get("readers_complete"));
 
-        Finding partial = find(new SocketRules().evaluate(base.process(99, 1, "sshd", 1024, false).snapshot(), NOW, List.of()),
+        Finding partial = find(SocketRulesRun.evaluate(base.process(99, 1, "sshd", 1024, false).snapshot(), NOW, List.of()),
                 SocketRules.BLOCKED_ON_PIPE).orElseThrow();
         assertEquals(Severity.WARNING, partial.severity(), "an unreadable process may hold the read end");
         assertEquals(false, partial.subjects().get(0).get("readers_complete"));
@@ -243,7 +243,7 @@ class SocketRulesTest {
                 .fd(30, 1, "w", 'p', "pipe:[701]").fd(30, 2, "w", 'p', "pipe:[702]").fd(30, 9, "w", 'p', "pipe:[709]")
                 .process(30, 500, "app", 1024, true)
                 .thread(30, 30, 'S', "pipe_write", "-", "app").snapshot();
-        Map<String, Object> b = find(new SocketRules().evaluate(s, NOW, List.of()), SocketRules.BLOCKED_ON_PIPE).orElseThrow().subjects().get(0);
+        Map<String, Object> b = find(SocketRulesRun.evaluate(s, NOW, List.of()), SocketRules.BLOCKED_ON_PIPE).orElseThrow().subjects().get(0);
         assertEquals(2, b.get("fd"));
         assertEquals("guess", b.get("fd_from"));
         assertEquals(702L, b.get("pipe"));
@@ -256,7 +256,7 @@ class SocketRulesTest {
         SocketSnapshot now = new SocketProbeText().closeWait(30, 8080, 2000, 300).socketFds(60, 10, 2000, 30)
                 .process(60, 7000, "svc", 4096, true).snapshot();
         Instant then = NOW.minus(Duration.ofMinutes(2));
-        Finding f = find(new SocketRules().evaluate(now, NOW, List.of(new SocketRules.Timed(then, before.snapshot()))),
+        Finding f = find(SocketRulesRun.evaluate(now, NOW, List.of(new SocketRules.Timed(then, before.snapshot()))),
                 SocketRules.CLOSEWAIT_PILEUP).orElseThrow(() -> new AssertionError("30 is under 50, but +12.5 a minute"));
         assertEquals(Severity.WARNING, f.severity());
         assertEquals(12.5, (Double) f.subjects().get(0).get("growth_per_min"), 1e-9);
@@ -265,22 +265,22 @@ class SocketRulesTest {
         // the same pid with another start time: a new process; no growth, and 30 is no pile
         SocketSnapshot reused = new SocketProbeText().closeWait(30, 8080, 2000, 300).socketFds(60, 10, 2000, 30)
                 .process(60, 9100, "svc", 4096, true).snapshot();
-        assertTrue(find(new SocketRules().evaluate(reused, NOW, List.of(new SocketRules.Timed(then, before.snapshot()))),
+        assertTrue(find(SocketRulesRun.evaluate(reused, NOW, List.of(new SocketRules.Timed(then, before.snapshot()))),
                 SocketRules.CLOSEWAIT_PILEUP).isEmpty());
 
         // a sample only 10 s old is too close to tell growth, one 20 minutes old is out of the window
-        assertTrue(find(new SocketRules().evaluate(now, NOW, List.of(new SocketRules.Timed(NOW.minusSeconds(10), before.snapshot()))),
+        assertTrue(find(SocketRulesRun.evaluate(now, NOW, List.of(new SocketRules.Timed(NOW.minusSeconds(10), before.snapshot()))),
                 SocketRules.CLOSEWAIT_PILEUP).isEmpty());
-        assertTrue(find(new SocketRules().evaluate(now, NOW, List.of(new SocketRules.Timed(NOW.minus(Duration.ofMinutes(20)),
+        assertTrue(find(SocketRulesRun.evaluate(now, NOW, List.of(new SocketRules.Timed(NOW.minus(Duration.ofMinutes(20)),
                 before.snapshot()))), SocketRules.CLOSEWAIT_PILEUP).isEmpty());
     }
 
     @Test
     void theThresholdIsConfigurable() {
         SocketSnapshot t0 = SocketSnapshotTest.fixture("probe-lab-closewait-pipe-root-t0.txt");
-        assertTrue(find(new SocketRules(SocketRules.Thresholds.DEFAULTS.withCloseWait(200)).evaluate(t0, T0, List.of()),
+        assertTrue(find(SocketRulesRun.evaluate(SocketRules.Thresholds.DEFAULTS.withCloseWait(200), t0, T0, List.of()),
                 SocketRules.CLOSEWAIT_PILEUP).isEmpty(), "133 is under 200");
-        Finding crit = find(new SocketRules(SocketRules.Thresholds.DEFAULTS.withCloseWait(10)).evaluate(
+        Finding crit = find(SocketRulesRun.evaluate(SocketRules.Thresholds.DEFAULTS.withCloseWait(10),
                 new SocketProbeText().closeWait(12, 80, 1, 1).socketFds(5, 3, 1, 12).process(5, 1, "web", 1024, true).snapshot(), NOW,
                 List.of()), SocketRules.CLOSEWAIT_PILEUP).orElseThrow();
         assertEquals(Severity.WARNING, crit.severity());
@@ -297,7 +297,7 @@ class SocketRulesTest {
             t.tcp("CLOSE-WAIT", 300, "10.0.0.5:8080", "10.0.0.9:" + (30000 + i), 0);
         }
         t.fd(70, 3, "rw", 's', "socket:[77]").process(70, 1, "java", 1024, true);
-        Map<String, Object> m = find(new SocketRules().evaluate(t.snapshot(), NOW, List.of()), SocketRules.CLOSEWAIT_PILEUP)
+        Map<String, Object> m = find(SocketRulesRun.evaluate(t.snapshot(), NOW, List.of()), SocketRules.CLOSEWAIT_PILEUP)
                 .orElseThrow().subjects().get(0);
         assertEquals(70, m.get("pid"));
         assertEquals("java", m.get("comm"));
@@ -311,12 +311,11 @@ class SocketRulesTest {
         Sample t0 = Playbooks.parser().parse("lab", T0, Fixtures.text("sockets/probe-lab-closewait-pipe-root-t0.txt"), 5);
         Sample t1 = Playbooks.parser().parse("lab", T1, Fixtures.text("sockets/probe-lab-closewait-pipe-root-t1.txt"), 5);
         assertEquals(T1, t1.hostTime());
-        SocketRules rules = new SocketRules();
-        List<Finding> fs = rules.evaluate(t1, List.of(t0, t1));
+        List<Finding> fs = SocketRulesRun.evaluate(t1, List.of(t0, t1));
         assertEquals(19.0, (Double) subject(find(fs, SocketRules.CLOSEWAIT_PILEUP).orElseThrow(), 5025).get("growth_per_min"), 0.001);
-        assertEquals(19.0, (Double) subject(find(rules.evaluate(t1, List.of(t1, t0)), SocketRules.CLOSEWAIT_PILEUP).orElseThrow(), 5025)
+        assertEquals(19.0, (Double) subject(find(SocketRulesRun.evaluate(t1, List.of(t1, t0)), SocketRules.CLOSEWAIT_PILEUP).orElseThrow(), 5025)
                 .get("growth_per_min"), 0.001, "history given newest first: the same reference sample");
-        assertEquals(List.of(SocketRules.CLOSEWAIT_PILEUP, SocketRules.BLOCKED_ON_PIPE), rules.evaluate(t0, List.of(t0)).stream()
+        assertEquals(List.of(SocketRules.CLOSEWAIT_PILEUP, SocketRules.BLOCKED_ON_PIPE), SocketRulesRun.evaluate(t0, List.of(t0)).stream()
                 .map(Finding::id).toList(), "history that is only the latest: no growth, no error");
     }
 }

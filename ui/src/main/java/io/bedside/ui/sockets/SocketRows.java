@@ -65,7 +65,7 @@ public record SocketRows(Instant sampledAt, SocketSnapshot snapshot, List<Findin
         SocketSnapshot s = SocketSnapshot.of(latest);
         List<FindingItem> findings = new ArrayList<>();
         List<PipeChain> chains = new ArrayList<>();
-        for (Finding f : new Diagnosis(List.of(new SocketRules())).run(latest, history.isEmpty() ? List.of(latest) : history)) {
+        for (Finding f : new Diagnosis(SocketRules.all()).run(latest, history.isEmpty() ? List.of(latest) : history)) {
             findings.add(item(f));
             if (f.id().equals(SocketRules.BLOCKED_ON_PIPE)) {
                 for (Map<String, Object> subject : f.subjects()) {
