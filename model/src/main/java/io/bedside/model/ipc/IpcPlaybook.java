@@ -53,7 +53,7 @@ public final class IpcPlaybook implements Playbook {
 
     @Override
     public List<Rule> rules() {
-        return List.of(new IpcRules());
+        return IpcRules.all();
     }
 
     @Override

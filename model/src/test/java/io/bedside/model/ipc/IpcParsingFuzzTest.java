@@ -30,7 +30,7 @@ class IpcParsingFuzzTest {
         }
         List<ParseProblem> problems = new ArrayList<>();
         IpcSnapshot s = IpcSnapshot.from(ProbeOutputParser.parse(b.toString()), problems);
-        List<Finding> findings = new IpcRules().evaluate(s, Instant.ofEpochSecond(data.consumeLong()));
+        List<Finding> findings = new OwnIdRules().evaluate(s, Instant.ofEpochSecond(data.consumeLong()));
         if (!s.livePids().isPresent()) {
             assertFalse(findings.stream().anyMatch(f -> f.id().endsWith(".orphaned")), "orphans without a live-process list");
         }

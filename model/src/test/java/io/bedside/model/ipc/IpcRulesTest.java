@@ -26,7 +26,7 @@ class IpcRulesTest {
     private static final Instant NOW = Instant.ofEpochSecond(CTIME + 3600);
     private static final int LIVE = 4242;
     private static final int DEAD = 999;
-    private final IpcRules rules = new IpcRules();
+    private final OwnIdRules rules = new OwnIdRules();
 
     private static List<String> ids(List<Finding> findings) {
         return findings.stream().map(Finding::id).toList();
@@ -260,7 +260,7 @@ class IpcRulesTest {
     void userNamesShowWhenKnown() {
         IpcProbeText p = new IpcProbeText().limits("250 32000 32 128", 4096, 2097152, 32000).alive(LIVE);
         p.shm(0, 6, 0600, 4096, DEAD, DEAD, 0, 48, CTIME);
-        Finding o = find(new IpcRules(Map.of(48L, "apache")).evaluate(p.snapshot(), NOW), IpcRules.SHM_ORPHANED);
+        Finding o = find(new OwnIdRules(Map.of(48L, "apache")).evaluate(p.snapshot(), NOW), IpcRules.SHM_ORPHANED);
         assertEquals("48 (apache)", o.subjects().get(0).get("owner").toString());
         assertEquals(Subject.Kind.IPC_OBJECT, o.subjects().get(0).kind());
         assertEquals(48L, o.subjects().get(0).get("uid"));

@@ -102,7 +102,7 @@ class IpcSnapshotTest {
         assertTrue(s.semArrays().isPresent());
         assertTrue(s.semLastOps().isPresent());
         // and so nothing is orphaned: the rules say why
-        List<Finding> f = new IpcRules().evaluate(s, Instant.ofEpochSecond(1795449800L));
+        List<Finding> f = new OwnIdRules().evaluate(s, Instant.ofEpochSecond(1795449800L));
         assertEquals(List.of(IpcRules.ORPHANS_UNKNOWN), f.stream().map(Finding::id).toList());
     }
 
@@ -115,7 +115,7 @@ class IpcSnapshotTest {
         for (int end = from; end <= full.length(); end++) {
             List<ParseProblem> p = new ArrayList<>();
             IpcSnapshot s = IpcSnapshot.from(ProbeOutputParser.parse(full.substring(0, end)), p);
-            for (Finding f : new IpcRules().evaluate(s, now)) {
+            for (Finding f : new OwnIdRules().evaluate(s, now)) {
                 if (f.id().endsWith(".orphaned")) {
                     withOrphans++;
                 }
@@ -156,7 +156,7 @@ class IpcSnapshotTest {
     @Test
     void theRuleReadsTheIpcSectionsOfASample() {
         Sample sample = Playbooks.parser().parse("lab-ipcdev", Instant.now(), Fixtures.text("ipc/probe-lab-sem-exhaustion-root.txt"), 3);
-        List<Finding> f = new IpcRules().evaluate(sample, List.of());
+        List<Finding> f = new OwnIdRules().evaluate(sample, List.of());
         assertEquals(List.of(IpcRules.SEM_EXHAUSTED, IpcRules.SEM_ORPHANED), f.stream().map(Finding::id).toList());
         assertEquals(30, f.get(1).subjects().size());
         var first = f.get(1).subjects().get(0);
