@@ -4,6 +4,7 @@ import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.FixOffer;
+import io.bedside.model.findings.Rule;
 import io.bedside.model.findings.Subject;
 import io.bedside.model.memory.MemoryPlaybook;
 import io.bedside.model.playbooks.Playbooks;
@@ -48,7 +49,13 @@ class MemoryDemoFindingsTest {
                 all.add(Playbooks.parser().parse(rec.source(), raw.receivedAt(), raw.output(), raw.roundTripMillis()));
             }
             Sample last = all.get(all.size() - 1);
-            Diagnosis diagnosis = new Diagnosis(new MemoryPlaybook().rules());
+            List<Rule> rules = new MemoryPlaybook().rules();
+            for (Rule r : rules) {
+                for (Finding f : r.evaluate(last, all)) {
+                    assertEquals(r.id(), f.id(), demo.id() + ": " + r.getClass().getSimpleName() + " raises only its own id");
+                }
+            }
+            Diagnosis diagnosis = new Diagnosis(rules);
             for (Finding f : diagnosis.run(last, List.of(last))) {
                 actual.add(line(demo.id(), "alone", f));
             }
