@@ -53,7 +53,7 @@ public final class MemoryPlaybook implements Playbook {
 
     @Override
     public List<Rule> rules() {
-        return List.of(new MemoryRules());
+        return MemoryRules.all();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.bedside.model.memory;
 import io.bedside.model.playbooks.Playbooks;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.fix.FixPlan;
 import io.bedside.model.probe.ParseProblem;
@@ -69,7 +70,7 @@ class MemoryParsingFuzzTest {
         }
         Sample s = Playbooks.parser().parse("fuzz", Instant.EPOCH, b.toString(), 1);
         MemorySnapshot m = MemorySnapshot.from(s.output(), new ArrayList<>());
-        List<Finding> findings = new MemoryRules(Set.of(data.consumeString(15))).evaluate(s, m, List.of(s));
+        List<Finding> findings = new Diagnosis(MemoryRules.all(Set.of(data.consumeString(15)))).run(s, List.of(s));
         if (!m.kernelLog().isPresent()) {
             assertFalse(findings.stream().anyMatch(f -> f.id().equals(MemoryRules.OOM_KILLED)), "no kills without a kernel log");
         }

@@ -3,12 +3,14 @@ package io.bedside.model.memory;
 import io.bedside.model.Fixtures;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.FixOffer;
+import io.bedside.model.findings.Rule;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.sample.Sample;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,21 @@ class MemoryRulesTest {
             + "mems_allowed=0,oom_memcg=/bedside-oom,task_memcg=/bedside-oom,task=java (worker),pid=24607,uid=0";
     private static final String KILL_GLOBAL = "[ 8123.457010] Out of memory: Killed process 7770 (python3) total-vm:6012345kB,"
             + " anon-rss:5800123kB, file-rss:1234kB, shmem-rss:0kB, UID:998 pgtables:11560kB oom_score_adj:0";
+
+    /**
+     * Runs every rule of {@code rules} over the sample, each rule raising only its own id, and
+     * returns their findings in rule order.
+     */
+    private static List<Finding> run(List<Rule> rules, Sample latest, List<Sample> history) {
+        List<Finding> out = new ArrayList<>();
+        for (Rule r : rules) {
+            for (Finding f : r.evaluate(latest, history)) {
+                assertEquals(r.id(), f.id(), r.getClass().getSimpleName() + " raises only its own id");
+                out.add(f);
+            }
+        }
+        return out;
+    }
 
     private static List<String> ids(List<Finding> findings) {
         return findings.stream().map(Finding::id).toList();
@@ -44,7 +61,7 @@ class MemoryRulesTest {
     @Test
     void everyKillTheLogHoldsNewestFirstWithTheKernelsFields() {
         Sample s = MemoryProbeText.sample(Fixtures.text("memory/probe-lab-oom-root-dmesg-first.txt"));
-        List<Finding> f = new MemoryRules().evaluate(s, List.of(s));
+        List<Finding> f = run(MemoryRules.all(), s, List.of(s));
         Finding killed = find(f, MemoryRules.OOM_KILLED);
         assertEquals(9, killed.subjects().size());
         assertEquals(List.of(11249, 10626, 10601, 10336, 24611, 24607, 24588, 24522, 23810), subject(killed, "pid"));
@@ -78,7 +95,7 @@ class MemoryRulesTest {
         Sample s = new MemoryProbeText().btime(BTIME).now(now)
                 .process(30001, "java (worker)", 50_000, 700, 0, "v1:/bedside-oom")
                 .klog("ok dmesg cursor=dmesg:b:2992.205443:1 from=start scanned=2", CONSTRAINT_JAVA, KILL_JAVA).sample();
-        Finding killed = find(new MemoryRules().evaluate(s, List.of()), MemoryRules.OOM_KILLED);
+        Finding killed = find(run(MemoryRules.all(), s, List.of()), MemoryRules.OOM_KILLED);
         assertEquals(Severity.WARNING, killed.severity(), "three days old, read from the start of the log");
         assertEquals(Boolean.FALSE, killed.subjects().get(0).get("new"));
         assertEquals(30001, killed.subjects().get(0).get("now_running_pid"));
@@ -97,7 +114,7 @@ class MemoryRulesTest {
                 .klog("ok dmesg cursor=dmesg:b:2992.205443:1 from=start scanned=1", KILL_JAVA).sample();
         Sample latest = new MemoryProbeText().now(t0.plusSeconds(15))
                 .klog("ok dmesg cursor=dmesg:b:8123.457010:1 from=cursor scanned=1", KILL_GLOBAL).sample();
-        Finding killed = find(new MemoryRules().evaluate(latest, List.of(first, quiet, again, latest)), MemoryRules.OOM_KILLED);
+        Finding killed = find(run(MemoryRules.all(), latest, List.of(first, quiet, again, latest)), MemoryRules.OOM_KILLED);
         assertEquals(List.of(7770, 24607), subject(killed, "pid"), "newest first, the repeated one once");
         assertEquals(List.of(true, false), subject(killed, "new"));
         assertEquals(Severity.CRITICAL, killed.severity(), "a kill arrived during the session");
@@ -110,13 +127,13 @@ class MemoryRulesTest {
     @Test
     void noKillsNoFinding() {
         Sample s = new MemoryProbeText().sample();
-        assertFalse(ids(new MemoryRules().evaluate(s, List.of(s))).contains(MemoryRules.OOM_KILLED));
+        assertFalse(ids(run(MemoryRules.all(), s, List.of(s))).contains(MemoryRules.OOM_KILLED));
     }
 
     @Test
     void aUserWhoCannotReadTheKernelLogIsToldWhyAndWhatToDo() {
         Sample s = MemoryProbeText.sample(Fixtures.text("memory/probe-lab-oom-user.txt"));
-        List<Finding> f = new MemoryRules().evaluate(s, List.of(s));
+        List<Finding> f = run(MemoryRules.all(), s, List.of(s));
         assertFalse(ids(f).contains(MemoryRules.OOM_KILLED), "no kills are shown when the log is not read; none are made up");
         Finding u = find(f, MemoryRules.LOG_UNREADABLE);
         assertEquals(Severity.WARNING, u.severity(), "vmstat counted 9 kills");
@@ -127,7 +144,7 @@ class MemoryRulesTest {
         assertTrue(u.summary().contains("dmesg_restrict=1"), u.summary());
 
         Sample none = new MemoryProbeText().klogAbsent("needs-root dmesg: kernel.dmesg_restrict=1").sample();
-        assertEquals(Severity.INFO, find(new MemoryRules().evaluate(none, List.of()), MemoryRules.LOG_UNREADABLE).severity());
+        assertEquals(Severity.INFO, find(run(MemoryRules.all(), none, List.of()), MemoryRules.LOG_UNREADABLE).severity());
     }
 
     // ------------------------------------------------------------------ mem.pressure
@@ -135,10 +152,10 @@ class MemoryRulesTest {
     @Test
     void pressureFromPsiAndFromMemAvailable() {
         Sample calm = new MemoryProbeText().psi(1.0, 0.5).available(4_000_000, 3_000_000).sample();
-        assertFalse(ids(new MemoryRules().evaluate(calm, List.of())).contains(MemoryRules.PRESSURE));
+        assertFalse(ids(run(MemoryRules.all(), calm, List.of())).contains(MemoryRules.PRESSURE));
 
         Sample some = new MemoryProbeText().psi(12.5, 1.0).sample();
-        Finding p = find(new MemoryRules().evaluate(some, List.of()), MemoryRules.PRESSURE);
+        Finding p = find(run(MemoryRules.all(), some, List.of()), MemoryRules.PRESSURE);
         assertEquals(Severity.WARNING, p.severity());
         assertEquals(List.of("psi memory some avg10"), subject(p, "metric"));
         assertEquals(12.5, p.subjects().get(0).get("value_percent"));
@@ -147,7 +164,7 @@ class MemoryRulesTest {
                 p.evidence().get(0).lines());
 
         Sample full = new MemoryProbeText().psi(50, 25).available(4_000_000, 150_000).sample();
-        Finding c = find(new MemoryRules().evaluate(full, List.of()), MemoryRules.PRESSURE);
+        Finding c = find(run(MemoryRules.all(), full, List.of()), MemoryRules.PRESSURE);
         assertEquals(Severity.CRITICAL, c.severity());
         assertEquals(List.of("psi memory some avg10", "psi memory full avg10", "MemAvailable"), subject(c, "metric"));
         assertEquals(3.8, c.subjects().get(2).get("percent"));
@@ -157,7 +174,7 @@ class MemoryRulesTest {
     @Test
     void aHostWithoutPsiIsJudgedByMemAvailableAndSaysSo() {
         Sample s = new MemoryProbeText().noPsi().available(4_000_000, 300_000).sample();
-        Finding p = find(new MemoryRules().evaluate(s, List.of()), MemoryRules.PRESSURE);
+        Finding p = find(run(MemoryRules.all(), s, List.of()), MemoryRules.PRESSURE);
         assertEquals(Severity.WARNING, p.severity(), "7.5% available");
         assertTrue(p.summary().contains("PSI not present on this host"), p.summary());
         assertEquals(1, p.evidence().size(), "meminfo only");
@@ -170,9 +187,9 @@ class MemoryRulesTest {
         Sample s = new MemoryProbeText().available(4_000_000, 3_000_000)
                 .process(100, "postgres", 400_000, 900, 0, "v2:/system.slice/postgresql.service")
                 .process(200, "backup", 300_000, 400, 0, "v2:/system.slice/backup.service").sample();
-        assertFalse(ids(new MemoryRules().evaluate(s, List.of())).contains(MemoryRules.NEXT_VICTIM),
+        assertFalse(ids(run(MemoryRules.all(), s, List.of())).contains(MemoryRules.NEXT_VICTIM),
                 "not critical, 10% of memory: nothing to say");
-        Finding f = find(new MemoryRules(Set.of("postgres")).evaluate(s, List.of()), MemoryRules.NEXT_VICTIM);
+        Finding f = find(run(MemoryRules.all(Set.of("postgres")), s, List.of()), MemoryRules.NEXT_VICTIM);
         assertEquals(Severity.WARNING, f.severity());
         Map<String, Object> m = f.subjects().get(0);
         assertEquals(100, m.get("pid"));
@@ -190,7 +207,7 @@ class MemoryRulesTest {
 
         Sample shortOfMemory = new MemoryProbeText().available(4_000_000, 100_000)
                 .process(100, "postgres", 400_000, 900, 0, "v2:/system.slice/postgresql.service").sample();
-        assertEquals(Severity.CRITICAL, find(new MemoryRules(Set.of("postgres")).evaluate(shortOfMemory, List.of()),
+        assertEquals(Severity.CRITICAL, find(run(MemoryRules.all(Set.of("postgres")), shortOfMemory, List.of()),
                 MemoryRules.NEXT_VICTIM).severity(), "critical and memory is short");
     }
 
@@ -198,7 +215,7 @@ class MemoryRulesTest {
     void aProcessHoldingMostOfMemory() {
         Sample s = new MemoryProbeText().available(4_000_000, 1_500_000)
                 .process(300, "java", 2_400_000, 1200, 0, "v2:/").process(301, "sshd", 9_000, 300, -1000, "v2:/").sample();
-        Finding f = find(new MemoryRules().evaluate(s, List.of()), MemoryRules.NEXT_VICTIM);
+        Finding f = find(run(MemoryRules.all(), s, List.of()), MemoryRules.NEXT_VICTIM);
         assertEquals(Severity.INFO, f.severity());
         assertEquals("it holds 60% of the memory (2400000 of 4000000 kB)", f.subjects().get(0).get("reason"));
     }
@@ -206,7 +223,7 @@ class MemoryRulesTest {
     @Test
     void aMemoryCgroupNearItsLimitHasANextVictimOfItsOwn() {
         Sample s = MemoryProbeText.sample(Fixtures.text("memory/probe-lab-oom-root-dmesg-first.txt"));
-        Finding f = find(new MemoryRules(Set.of("bedside-hog")).evaluate(s, List.of(s)), MemoryRules.NEXT_VICTIM);
+        Finding f = find(run(MemoryRules.all(Set.of("bedside-hog")), s, List.of(s)), MemoryRules.NEXT_VICTIM);
         Map<String, Object> hog = f.subjects().get(0);
         assertEquals(11313, hog.get("pid"));
         assertEquals("cgroup v1:/bedside-lab-hold", hog.get("scope"));
@@ -227,7 +244,7 @@ class MemoryRulesTest {
         // wtmp: boots 11-19 (shut down 11-20 10:05), 11-20 10:06:30 (no shutdown recorded), 11-23 15:40:17 (running)
         Sample s = new MemoryProbeText().btime(BTIME).now(Instant.ofEpochSecond(BTIME + 3600))
                 .boots("ok last -x", Fixtures.text("memory/last-x-iso-util-linux2.38.txt").lines().toArray(String[]::new)).sample();
-        Finding f = find(new MemoryRules().evaluate(s, List.of(s)), MemoryRules.REBOOTED);
+        Finding f = find(run(MemoryRules.all(), s, List.of(s)), MemoryRules.REBOOTED);
         assertEquals(1, f.subjects().size(), "only the boot within 24 hours");
         Map<String, Object> m = f.subjects().get(0);
         assertEquals("2026-11-23T15:40:17Z", m.get("boot_time"));
@@ -239,8 +256,8 @@ class MemoryRulesTest {
                 f.summary());
         assertTrue(f.evidence().get(1).lines().contains("btime=" + BTIME));
 
-        Finding week = find(new MemoryRules(Set.of(), MemoryRules.Thresholds.DEFAULTS, Duration.ofDays(7), Duration.ofHours(1))
-                .evaluate(s, List.of(s)), MemoryRules.REBOOTED);
+        Finding week = find(run(MemoryRules.all(Set.of(), MemoryRules.Thresholds.DEFAULTS, Duration.ofDays(7), Duration.ofHours(1)),
+                s, List.of(s)), MemoryRules.REBOOTED);
         assertEquals(List.of("2026-11-23T15:40:17Z", "2026-11-20T10:06:30Z", "2026-11-19T08:00:00Z"), subject(week, "boot_time"));
         assertEquals("2026-11-20T10:05:00Z", week.subjects().get(1).get("previous_boot_end"));
         assertEquals("shut down", week.subjects().get(1).get("previous_end"));
@@ -250,7 +267,7 @@ class MemoryRulesTest {
     void aRebootSeenDuringTheSessionIsAWarningEvenWithoutBootRecords() {
         Sample before = new MemoryProbeText().btime(BTIME - 86_400 * 5).now(Instant.ofEpochSecond(BTIME - 60)).sample();
         Sample after = new MemoryProbeText().btime(BTIME).now(Instant.ofEpochSecond(BTIME + 120)).sample();
-        Finding f = find(new MemoryRules().evaluate(after, List.of(before, after)), MemoryRules.REBOOTED);
+        Finding f = find(run(MemoryRules.all(), after, List.of(before, after)), MemoryRules.REBOOTED);
         assertEquals(Severity.WARNING, f.severity());
         assertEquals(Boolean.TRUE, f.subjects().get(0).get("observed"));
         assertEquals("unknown", f.subjects().get(0).get("previous_end"));
@@ -260,17 +277,62 @@ class MemoryRulesTest {
     @Test
     void aBootLongAgoIsNoFinding() {
         Sample s = new MemoryProbeText().btime(BTIME).now(Instant.ofEpochSecond(BTIME + 10 * 86_400)).sample();
-        assertFalse(ids(new MemoryRules().evaluate(s, List.of(s))).contains(MemoryRules.REBOOTED));
+        assertFalse(ids(run(MemoryRules.all(), s, List.of(s))).contains(MemoryRules.REBOOTED));
     }
 
     @Test
     void theJournalsFirstEntryDoesNotHideTheRealBootTime() {
         // the journal started late (16:41:56); btime says 15:40:17
         Sample s = MemoryProbeText.sample(Fixtures.text("memory/probe-journal-first.txt"));
-        Finding f = find(new MemoryRules().evaluate(s, List.of(s)), MemoryRules.REBOOTED);
+        Finding f = find(run(MemoryRules.all(), s, List.of(s)), MemoryRules.REBOOTED);
         assertEquals(1, f.subjects().size());
         assertEquals("2026-11-23T15:40:17Z", f.subjects().get(0).get("boot_time"));
         assertEquals("7352d98ae6334bbebf2a1101fb5764dd", f.subjects().get(0).get("boot_id"));
         assertEquals(Severity.INFO, f.severity());
+    }
+
+    // ------------------------------------------------------------------ one rule per id
+
+    @Test
+    void oneRulePerFindingIdOfThePlaybookInTheOrderTheFindingsCameOut() {
+        List<Rule> rules = MemoryRules.all();
+        assertEquals(List.of(MemoryRules.OOM_KILLED, MemoryRules.LOG_UNREADABLE, MemoryRules.PRESSURE, MemoryRules.NEXT_VICTIM,
+                MemoryRules.REBOOTED), rules.stream().map(Rule::id).toList());
+        assertEquals(Set.copyOf(new MemoryPlaybook().findingIds()), Set.copyOf(ids(rules.stream()
+                .map(r -> new Finding(r.id(), Severity.INFO, "", List.of(), List.of(), List.of())).toList())));
+        assertEquals(rules.stream().map(Rule::id).toList(), new MemoryPlaybook().rules().stream().map(Rule::id).toList());
+        assertEquals(5, rules.stream().map(Object::getClass).distinct().count(), "a class per id");
+    }
+
+    /**
+     * The figures past a threshold are shared by mem.pressure and mem.oom.next-victim of one rule
+     * list and kept for the last sample asked about: threads asking about different samples at
+     * once each get their own sample's findings.
+     */
+    @Test
+    void theSharedFiguresFollowTheSampleAskedAboutWhateverTheThread() throws Exception {
+        List<Rule> rules = MemoryRules.all(Set.of("postgres"));
+        Sample calm = new MemoryProbeText().psi(1.0, 0.5).available(4_000_000, 3_000_000)
+                .process(100, "postgres", 400_000, 900, 0, "v2:/system.slice/postgresql.service").sample();
+        Sample tight = new MemoryProbeText().psi(50, 25).available(4_000_000, 150_000)
+                .process(100, "postgres", 400_000, 900, 0, "v2:/system.slice/postgresql.service").sample();
+        List<Finding> calmAlone = run(MemoryRules.all(Set.of("postgres")), calm, List.of());
+        List<Finding> tightAlone = run(MemoryRules.all(Set.of("postgres")), tight, List.of());
+        assertEquals(Severity.WARNING, find(calmAlone, MemoryRules.NEXT_VICTIM).severity());
+        assertEquals(Severity.CRITICAL, find(tightAlone, MemoryRules.NEXT_VICTIM).severity());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> runs = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                Sample s = i % 2 == 0 ? calm : tight;
+                List<Finding> expected = i % 2 == 0 ? calmAlone : tightAlone;
+                runs.add(pool.submit(() -> run(rules, s, List.of()).equals(expected)));
+            }
+            for (java.util.concurrent.Future<Boolean> r : runs) {
+                assertTrue(r.get(), "a run over one sample gave another sample's findings");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

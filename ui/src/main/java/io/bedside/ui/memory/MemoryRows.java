@@ -82,7 +82,7 @@ public record MemoryRows(Instant sampledAt, ZoneId zone, List<ProcessRow> proces
         }
         List<FindingItem> findings = new ArrayList<>();
         List<Sample> rulesHistory = history.isEmpty() ? List.of(latest) : history;
-        for (Finding f : new Diagnosis(List.of(new MemoryRules())).run(latest, rulesHistory)) {
+        for (Finding f : new Diagnosis(MemoryRules.all()).run(latest, rulesHistory)) {
             findings.add(FindingItems.of(f));
         }
         return new MemoryRows(latest.sampledAt(), zone, rows, absence, count, findings,
