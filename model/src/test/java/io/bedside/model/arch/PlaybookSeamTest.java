@@ -91,6 +91,18 @@ class PlaybookSeamTest {
         rule.check(model);
     }
 
+    /** One rule, one finding id: every rule raises its own id, and a playbook's ids are its rules' ids. */
+    @Test
+    void everyFindingIdHasItsOwnRuleClass() {
+        for (Playbook p : Playbooks.all()) {
+            List<String> ruleIds = p.rules().stream().map(io.bedside.model.findings.Rule::id).toList();
+            assertEquals(ruleIds.size(), Set.copyOf(ruleIds).size(), p.id() + ": two rules raise one id: " + ruleIds);
+            assertEquals(Set.copyOf(p.findingIds()), Set.copyOf(ruleIds), p.id() + ": its finding ids are its rules' ids");
+            List<Class<?>> classes = p.rules().stream().<Class<?>>map(Object::getClass).toList();
+            assertEquals(classes.size(), Set.copyOf(classes).size(), p.id() + ": one class per rule");
+        }
+    }
+
     private static List<JavaClass> playbooks() {
         return model.stream().filter(c -> !c.isInterface() && c.isAssignableTo(Playbook.class)).toList();
     }
