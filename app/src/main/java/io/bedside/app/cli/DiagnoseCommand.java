@@ -32,8 +32,8 @@ final class DiagnoseCommand {
      * when it needs it (a unit name is the host's text). Without --dry-run or --yes it only previews.
      */
     static String fixLine(String source, FixOffer offer) {
-        List<String> words = new ArrayList<>(List.of("bedside", "fix", source, offer.fixId()));
-        offer.params().forEach((k, v) -> words.add(k + "=" + v));
+        List<String> words = new ArrayList<>(List.of("bedside", "fix", source));
+        words.addAll(offer.words());
         return ShellWords.command(words);
     }
 

@@ -212,17 +212,10 @@ final class HtmlReport {
             }
             if (!f.fixes().isEmpty()) {
                 h.append("<p>Fixes: ");
-                h.append(String.join(", ", f.fixes().stream().map(x -> "<code>" + esc(offer(x)) + "</code>").toList()));
+                h.append(String.join(", ", f.fixes().stream().map(x -> "<code>" + esc(String.join(" ", x.words())) + "</code>").toList()));
                 h.append("</p>\n");
             }
             h.append("</section>\n");
         }
-    }
-
-    /** A fix as offered: its id and the parameters the rule filled, as {@code bedside fix} takes them. */
-    static String offer(io.bedside.model.findings.FixOffer x) {
-        StringBuilder b = new StringBuilder(x.fixId());
-        x.params().forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
-        return b.toString();
     }
 }

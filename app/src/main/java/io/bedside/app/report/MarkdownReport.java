@@ -134,7 +134,7 @@ final class MarkdownReport {
                 m.append(HostText.markdownFence(e.lines())).append('\n');
             }
             if (!f.fixes().isEmpty()) {
-                m.append("Fixes: ").append(String.join(", ", f.fixes().stream().map(x -> mdCode(HtmlReport.offer(x))).toList())).append("\n\n");
+                m.append("Fixes: ").append(String.join(", ", f.fixes().stream().map(x -> mdCode(String.join(" ", x.words()))).toList())).append("\n\n");
             }
         }
     }

@@ -32,6 +32,14 @@ public record FixOffer(String fixId, Map<String, String> params) {
         return new FixOffer(fixId, m);
     }
 
+    /** The words {@code bedside fix} takes after the source: the fix id, then each {@code key=value}, raw. */
+    public List<String> words() {
+        List<String> w = new java.util.ArrayList<>();
+        w.add(fixId);
+        params.forEach((k, v) -> w.add(k + "=" + v));
+        return w;
+    }
+
     /** The fix ids of {@code offers}, in order. */
     public static List<String> ids(List<FixOffer> offers) {
         return offers.stream().map(FixOffer::fixId).toList();

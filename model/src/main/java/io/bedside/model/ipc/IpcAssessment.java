@@ -1,5 +1,6 @@
 package io.bedside.model.ipc;
 
+import io.bedside.model.findings.LastResult;
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.findings.Subject;
@@ -14,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -152,16 +152,10 @@ record IpcAssessment(IpcSnapshot ipc, List<SemUse> sems, List<SemUse> semOrphans
      * that finds another part there works its own out (and leaves it for the next rule).
      */
     static final class Cache {
-        private final AtomicReference<IpcAssessment> last = new AtomicReference<>();
+        private final LastResult<IpcAssessment> last = new LastResult<>();
 
         IpcAssessment of(IpcSnapshot ipc) {
-            IpcAssessment a = last.get();
-            if (a != null && a.ipc() == ipc) {
-                return a;
-            }
-            a = IpcAssessment.of(ipc);
-            last.set(a);
-            return a;
+            return last.get(() -> IpcAssessment.of(ipc), ipc);
         }
     }
 }

@@ -4,7 +4,7 @@ import io.bedside.model.findings.Severity;
 import io.bedside.model.findings.Subject;
 import io.bedside.model.sample.Sample;
 
-import java.lang.ref.WeakReference;
+import io.bedside.model.findings.LastResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the memory rules of one playbook share: the operator's settings, and the figures past a
@@ -28,14 +27,11 @@ final class MemoryAssessment {
     record Level(Severity severity, Subject subject, String phrase) {
     }
 
-    private record Cached(WeakReference<Sample> sample, List<Level> levels) {
-    }
-
     final Set<String> critical;
     final MemoryRules.Thresholds thresholds;
     final Duration window;
     final Duration recent;
-    private final AtomicReference<Cached> last = new AtomicReference<>();
+    private final LastResult<List<Level>> last = new LastResult<>();
 
     MemoryAssessment(Set<String> critical, MemoryRules.Thresholds thresholds, Duration window, Duration recent) {
         this.critical = Set.copyOf(critical);
@@ -46,13 +42,7 @@ final class MemoryAssessment {
 
     /** The figures of {@code latest} past a threshold: PSI some, PSI full, MemAvailable, in that order. */
     List<Level> levels(Sample latest) {
-        Cached c = last.get();
-        if (c != null && c.sample().get() == latest) {
-            return c.levels();
-        }
-        List<Level> levels = List.copyOf(compute(latest));
-        last.set(new Cached(new WeakReference<>(latest), levels));
-        return levels;
+        return last.get(() -> List.copyOf(compute(latest)), latest);
     }
 
     /** The worst of {@link #levels(Sample)}, if any. */

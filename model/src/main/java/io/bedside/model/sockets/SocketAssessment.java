@@ -7,7 +7,7 @@ import io.bedside.model.sample.Sample;
 import io.bedside.model.sockets.SocketRules.Thresholds;
 import io.bedside.model.sockets.SocketRules.Timed;
 
-import java.lang.ref.WeakReference;
+import io.bedside.model.findings.LastResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,15 +70,11 @@ final class SocketAssessment {
     /**
      * The assessment of the latest sample, remembered for the last sample asked about, so the rules
      * of one diagnosis (which share one cache) compute it once. Of the history only the sample
-     * compared against is parsed. Safe for rules called from different threads: the entry is
-     * replaced whole under the lock, and a miss only computes again.
+     * compared against is parsed. Safe for rules called from different threads (see LastResult).
      */
     static final class Cache {
-        private record Entry(WeakReference<Sample> latest, WeakReference<Sample> ref, SocketAssessment assessment) {
-        }
-
         private final Thresholds limits;
-        private Entry last;
+        private final LastResult<SocketAssessment> last = new LastResult<>();
 
         Cache(Thresholds limits) {
             this.limits = java.util.Objects.requireNonNull(limits);
@@ -99,17 +95,9 @@ final class SocketAssessment {
                     ref = s;
                 }
             }
-            synchronized (this) {
-                if (last != null && last.latest().get() == latest && last.ref().get() == ref) {
-                    return last.assessment();
-                }
-            }
-            List<Timed> past = ref == null ? List.of() : List.of(new Timed(ref.hostTime(), SocketSnapshot.of(ref)));
-            SocketAssessment a = SocketAssessment.of(SocketSnapshot.of(latest), at, past, limits);
-            synchronized (this) {
-                last = new Entry(new WeakReference<>(latest), new WeakReference<>(ref), a);
-            }
-            return a;
+            Sample from = ref;
+            return last.get(() -> SocketAssessment.of(SocketSnapshot.of(latest), at,
+                    from == null ? List.of() : List.of(new Timed(from.hostTime(), SocketSnapshot.of(from))), limits), latest, from);
         }
     }
 
