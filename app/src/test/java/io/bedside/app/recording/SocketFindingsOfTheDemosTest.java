@@ -3,8 +3,6 @@ package io.bedside.app.recording;
 import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.FixOffer;
-import io.bedside.model.playbooks.Playbooks;
-import io.bedside.model.probe.RawSample;
 import io.bedside.model.sample.Sample;
 import io.bedside.model.sockets.SocketPlaybook;
 import org.junit.jupiter.api.Test;
@@ -35,20 +33,14 @@ class SocketFindingsOfTheDemosTest {
         List<String> lines = new ArrayList<>();
         List<String> full = new ArrayList<>();
         Diagnosis diagnosis = new Diagnosis(new SocketPlaybook().rules());
-        List<BundledRecordings.Demo> demos = BundledRecordings.list();
-        assertTrue(demos.size() >= 5, "the demos: " + demos);
-        for (BundledRecordings.Demo d : demos) {
-            List<Sample> samples = new ArrayList<>();
-            Sample previous = null;
-            for (RawSample raw : BundledRecordings.open(d.id()).samples()) {
-                Sample s = Playbooks.parser().parse(d.id(), raw.receivedAt(), raw.output(), raw.roundTripMillis(), previous);
-                samples.add(s);
-                previous = s;
-                List<Finding> fs = diagnosis.run(s, List.copyOf(samples));
+        for (BundledRecordings.Demo d : DemoSamples.demos()) {
+            List<Sample> all = DemoSamples.of(d);
+            for (int i = 0; i < all.size(); i++) {
+                List<Finding> fs = diagnosis.run(all.get(i), all.subList(0, i + 1));
                 for (Finding f : fs) {
-                    lines.add(d.id() + " #" + (samples.size() - 1) + " " + f.id() + " " + f.severity().token() + " "
+                    lines.add(d.id() + " #" + i + " " + f.id() + " " + f.severity().token() + " "
                             + FixOffer.ids(f.fixes()) + " " + f.summary());
-                    full.add(d.id() + " #" + (samples.size() - 1) + " " + f);
+                    full.add(d.id() + " #" + i + " " + f);
                 }
             }
         }

@@ -1,15 +1,14 @@
 package io.bedside.model.ipc;
 
-import io.bedside.model.findings.Diagnosis;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Rule;
+import io.bedside.model.Fixtures;
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.sample.Sample;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,58 +34,11 @@ class IpcRuleSplitTest {
         assertFalse(Rule.class.isAssignableFrom(IpcRules.class), "IpcRules makes the set; it is no rule itself");
     }
 
-    /**
-     * Every sample of every bundled demo, diagnosed by the IPC playbook's rules: severities, ids,
-     * summaries and their order as the one-class rules wrote them (demo-findings.txt, written before
-     * the split). The demos end after their fix, so their last samples raise nothing of IPC's.
-     */
-    @Test
-    void theDemosAreDiagnosedAsBeforeTheSplit() throws IOException {
-        List<String> expected;
-        try (InputStream in = getClass().getResourceAsStream("demo-findings.txt")) {
-            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#")).toList();
-        }
-        List<String> actual = new ArrayList<>();
-        for (Path p : DemoRecordings.files()) {
-            List<Sample> samples = DemoRecordings.samples(p);
-            actual.add(p.getFileName() + ": " + samples.size() + " samples");
-            for (int i = 0; i < samples.size(); i++) {
-                for (Finding f : new Diagnosis(new IpcPlaybook().rules()).run(samples.get(i), samples.subList(0, i + 1))) {
-                    actual.add(p.getFileName() + " #" + i + " " + f.severity().token() + " " + f.id() + ": " + f.summary());
-                }
-            }
-        }
-        assertEquals(String.join("\n", expected), String.join("\n", actual));
-        assertTrue(actual.stream().anyMatch(l -> l.contains(" " + IpcRules.SEM_EXHAUSTED + ": "))
-                && actual.stream().anyMatch(l -> l.contains(" " + IpcRules.SHM_ORPHANED + ": ")), "the demos raise IPC findings");
-    }
-
-    @Test
-    void onEveryDemoSampleEachRuleRaisesOnlyItsOwnId() throws IOException {
-        int raised = 0;
-        for (Path p : DemoRecordings.files()) {
-            for (Sample s : DemoRecordings.samples(p)) {
-                for (Rule r : new IpcPlaybook().rules()) {
-                    List<Finding> found = r.evaluate(s, List.of(s));
-                    assertTrue(found.size() <= 1, r.id() + " raised " + found.size());
-                    for (Finding f : found) {
-                        assertEquals(r.id(), f.id(), r.getClass().getSimpleName() + " in " + p.getFileName());
-                        raised++;
-                    }
-                }
-                // and the checked set (each rule alone agreeing with the set) on the same sample
-                new OwnIdRules().evaluate(s, List.of(s));
-            }
-        }
-        assertTrue(raised > 40, "the demos raise IPC findings: " + raised);
-    }
-
     /** The rules of one set share the assessment of the sample they are asked about. */
     @Test
     void theRulesOfOneSetAssessASampleOnce() throws IOException {
-        List<Sample> seed000 = DemoRecordings.samples(DemoRecordings.DIR.resolve("seed000-semaphores-full.jsonl.gz"));
-        IpcSnapshot a = IpcSnapshot.of(seed000.get(5));
-        IpcSnapshot b = IpcSnapshot.of(seed000.get(6));
+        IpcSnapshot a = IpcSnapshot.of(fixture("ipc/probe-lab-sem-exhaustion-root.txt"));
+        IpcSnapshot b = IpcSnapshot.of(fixture("ipc/probe-lab-sem-exhaustion-root.txt"));
         IpcAssessment.Cache cache = new IpcAssessment.Cache();
         IpcAssessment first = cache.of(a);
         assertSame(first, cache.of(a), "asked again about the same sample");
@@ -97,17 +49,18 @@ class IpcRuleSplitTest {
     }
 
     /**
-     * One rule set used from several threads at once, over samples that differ (the sem and the shm
-     * demo interleaved), concludes on each sample what a set of its own does.
+     * One rule set used from several threads at once, over samples that differ (captures of the
+     * semaphore and the shared memory incidents, as root and not, interleaved), concludes on each
+     * sample what a set of its own does.
      */
     @Test
     void oneSetUsedFromSeveralThreadsConcludesAsSetsOfTheirOwn() throws Exception {
         List<Sample> samples = new ArrayList<>();
-        List<Sample> sem = DemoRecordings.samples(DemoRecordings.DIR.resolve("seed000-semaphores-full.jsonl.gz"));
-        List<Sample> shm = DemoRecordings.samples(DemoRecordings.DIR.resolve("seed001-shm-leak.jsonl.gz"));
-        for (int i = 0; i < Math.min(sem.size(), shm.size()); i++) {
-            samples.add(sem.get(i));
-            samples.add(shm.get(i));
+        for (int i = 0; i < 6; i++) {
+            for (String f : List.of("ipc/probe-lab-sem-exhaustion-root.txt", "ipc/probe-lab-shm-leak-root.txt",
+                    "ipc/probe-lab-sem-exhaustion-user.txt", "ipc/probe-debian12-kernel6.18-nobody.txt")) {
+                samples.add(fixture(f));
+            }
         }
         List<List<Finding>> expected = samples.stream().map(s -> new IpcRules().evaluate(s, List.of())).toList();
         List<Rule> shared = IpcRules.all();
@@ -136,5 +89,9 @@ class IpcRuleSplitTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static Sample fixture(String name) {
+        return Playbooks.parser().parse("lab", Instant.parse("2026-11-23T10:00:00Z"), Fixtures.text(name), 5);
     }
 }
