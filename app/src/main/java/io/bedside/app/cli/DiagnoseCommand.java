@@ -37,6 +37,18 @@ final class DiagnoseCommand {
         return ShellWords.command(words);
     }
 
+    /**
+     * What {@code diagnose} prints for an offer: the line to paste, or, when a parameter holds
+     * characters a terminal cannot show as they are (a control byte in a unit name), the fix's id
+     * with where the exact parameters are: a line shown escaped would paste another name.
+     */
+    static String pasteLine(String source, FixOffer offer) {
+        String line = fixLine(source, offer);
+        String shown = terminal(line);
+        return shown.equals(line) ? line : terminal(offer.fixId())
+                + " (a parameter holds characters a terminal cannot show; diagnose --json has it exactly)";
+    }
+
     int run(Args a) {
         String source = CommandContext.requireSource(a, "diagnose");
         try {
@@ -66,7 +78,7 @@ final class DiagnoseCommand {
                     ctx.out.println(terminal("  [" + f.severity().token() + "] " + f.id() + ": " + f.summary()));
                     for (FixOffer o : f.fixes()) {
                         if (fixable && !o.params().isEmpty()) {
-                            ctx.out.println(terminal("      fix: " + fixLine(source, o)));
+                            ctx.out.println("      fix: " + pasteLine(source, o));
                         }
                     }
                 }

@@ -91,6 +91,14 @@ class FixOfferCliTest {
         String shown = io.bedside.model.text.HostText.terminal(
                 DiagnoseCommand.fixLine("db-07", FixOffer.of(SocketFixPlans.RESTART_UNIT, "unit", "a\u001b[2Jb.service")));
         assertEquals("bedside fix db-07 proc.restart-unit 'unit=a\\x1b[2Jb.service'", shown);
+        // and diagnose does not offer that escaped line to paste: it would name another unit
+        for (String unit : new String[]{"a\u001b[2Jb.service", "a\nb.service", "a\rb.service", "a\tb.service"}) {
+            String printed = DiagnoseCommand.pasteLine("db-07", FixOffer.of(SocketFixPlans.RESTART_UNIT, "unit", unit));
+            assertEquals("proc.restart-unit (a parameter holds characters a terminal cannot show; diagnose --json has it exactly)",
+                    printed, unit);
+        }
+        assertEquals("bedside fix db-07 mem.oom.protect pid=4487",
+                DiagnoseCommand.pasteLine("db-07", FixOffer.of(MemoryFixPlans.PROTECT, "pid", "4487")));
     }
 
 }

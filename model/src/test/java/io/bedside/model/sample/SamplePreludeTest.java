@@ -1,0 +1,53 @@
+package io.bedside.model.sample;
+
+import io.bedside.model.Fixtures;
+import io.bedside.model.playbooks.Playbooks;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the parts carry to the next probe run goes back into a shell script, and it comes from the
+ * host: only a cursor of the probe's own characters is carried; anything else keeps the last good one.
+ */
+class SamplePreludeTest {
+    private static final String FIRST = Fixtures.text("memory/probe-journal-first.txt");
+    private static final Instant T = Instant.parse("2026-11-23T10:00:00Z");
+
+    @Test
+    void theFirstRunReadsTheWholeLogAndTheNextFromTheCursor() {
+        SampleParser parser = Playbooks.parser();
+        Map<Class<?>, String> carried = new HashMap<>();
+        assertEquals("BS_KLOG_CURSOR=\n", parser.prelude(null, carried));
+        String next = parser.prelude(parser.parse("lab", T, FIRST, 5), carried);
+        assertTrue(next.startsWith("BS_KLOG_CURSOR='journal:s=") && next.endsWith("'\n") && next.indexOf('\n') == next.length() - 1, next);
+    }
+
+    @Test
+    void aForgedCursorIsNotCarriedIntoTheScript() {
+        SampleParser parser = Playbooks.parser();
+        Map<Class<?>, String> carried = new HashMap<>();
+        String good = parser.prelude(parser.parse("lab", T, FIRST, 5), carried);
+        for (String forged : new String[]{"journal:x';touch /tmp/owned;'", "journal:a\tb", "journal:\u001b[2Jx", "dmesg:$(id)"}) {
+            String out = FIRST.replaceFirst("cursor=journal:\\S+", java.util.regex.Matcher.quoteReplacement("cursor=" + forged));
+            assertFalse(out.equals(FIRST), "the fixture carries a cursor to forge");
+            String next = parser.prelude(parser.parse("lab", T.plusSeconds(2), out, 5), carried);
+            assertEquals(good, next, "a cursor with " + forged + " keeps the last good one");
+        }
+    }
+
+    @Test
+    void aSampleWithoutTheKernelLogKeepsTheCursor() {
+        SampleParser parser = Playbooks.parser();
+        Map<Class<?>, String> carried = new HashMap<>();
+        String good = parser.prelude(parser.parse("lab", T, FIRST, 5), carried);
+        String cut = FIRST.substring(0, FIRST.indexOf("section kernel-log"));
+        assertEquals(good, parser.prelude(parser.parse("lab", T.plusSeconds(2), cut, 5), carried));
+    }
+}
