@@ -125,15 +125,14 @@ final class SvgChart {
                     .append("</text>\n</svg>");
             return s.toString();
         }
-        double t0 = Double.MAX_VALUE, t1 = -Double.MAX_VALUE, max = 0;
+        double t0 = Double.MAX_VALUE, t1 = -Double.MAX_VALUE;
         for (Series se : series) {
             for (double[] p : se.points()) {
                 t0 = Math.min(t0, p[0]);
                 t1 = Math.max(t1, p[0]);
-                max = Math.max(max, p[1]);
             }
         }
-        max = !Double.isNaN(fixedMax) ? Math.max(fixedMax, max) : max <= 0 ? 1 : niceCeil(max);
+        double max = valueAxisMax();
         double span = t1 > t0 ? t1 - t0 : 1;
         for (int i = 0; i <= 4; i++) {
             double v = max * i / 4;
@@ -153,9 +152,11 @@ final class SvgChart {
         // legend on its own line under the title, left to right
         int lx = LEFT;
         for (Series se : series) {
+            double top = se.points().stream().mapToDouble(p -> p[1]).max().orElse(0);
+            String name = se.name() + (top > max ? " (up to " + num(top) + ", above the chart)" : "");
             s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"28\" width=\"12\" height=\"4\" fill=\"%s\"%s/><text x=\"%d\" y=\"34\" font-size=\"11\">%s</text>%n",
-                    lx, se.color(), se.dashed() ? " opacity=\"0.6\"" : "", lx + 15, ReportWriter.esc(se.name())));
-            lx += 30 + 7 * se.name().length();
+                    lx, se.color(), se.dashed() ? " opacity=\"0.6\"" : "", lx + 15, ReportWriter.esc(name)));
+            lx += 30 + 7 * name.length();
         }
         for (Marker m : markers) {
             if (m.epochSeconds() < t0 - 1 || m.epochSeconds() > t1 + 1) {
@@ -172,7 +173,7 @@ final class SvgChart {
             StringBuilder poly = new StringBuilder();
             for (double[] p : se.points()) {
                 double x = LEFT + (t1 > t0 ? pw * (p[0] - t0) / span : pw / 2.0);
-                double y = TOP + ph - ph * Math.max(0, p[1]) / max;
+                double y = TOP + ph - ph * Math.max(0, Math.min(max, p[1])) / max;
                 poly.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             }
             String pts = poly.toString().strip();
@@ -188,6 +189,40 @@ final class SvgChart {
         s.append("</svg>");
         return s.toString();
     }
+
+    /**
+     * Where the value axis ends: at the fixed maximum if one is set, else at the largest value drawn,
+     * except that a limit far above every other line (SEMMNI 32000 against 128 arrays in use) does
+     * not flatten them to the floor: a limit value over {@value #LIMIT_ROOM} times the others' largest
+     * runs along the top, and its legend says how high it goes.
+     */
+    double valueAxisMax() {
+        double data = 0;
+        double all = 0;
+        for (Series se : series) {
+            for (double[] p : se.points()) {
+                all = Math.max(all, p[1]);
+                if (!se.dashed()) {
+                    data = Math.max(data, p[1]);
+                }
+            }
+        }
+        double max = 0;
+        for (Series se : series) {
+            for (double[] p : se.points()) {
+                if (!se.dashed() || data <= 0 || p[1] <= LIMIT_ROOM * data) {
+                    max = Math.max(max, p[1]);
+                }
+            }
+        }
+        if (!Double.isNaN(fixedMax)) {
+            return Math.max(fixedMax, all);
+        }
+        return max <= 0 ? 1 : niceCeil(max);
+    }
+
+    /** How many times the other lines' largest value a limit may be and still set the axis. */
+    static final double LIMIT_ROOM = 4;
 
     static String num(double v) {
         if (Math.abs(v - Math.rint(v)) < 1e-9 && Math.abs(v) < 1e12) {
