@@ -7,6 +7,7 @@ import io.bedside.model.fix.FixStep.Check;
 import io.bedside.model.fix.FixStep.FileContent;
 import io.bedside.model.fix.FixStep.Kind;
 import io.bedside.model.fix.ShellWords;
+import io.bedside.model.fix.SysctlPlans;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -216,8 +217,8 @@ public final class IpcFixPlans {
         summary.add("Each array costs kernel memory only when it exists; the limit only allows more.");
         Map<String, String> file = new LinkedHashMap<>();
         file.put("kernel.sem", newValue);
-        return sysctlPlan(SEM_RAISE_LIMIT, "Raise the semaphore limits (kernel.sem)", summary,
-                List.of(new Sysctl("kernel.sem", oldValue, newValue, tabs(oldValue), tabs(newValue))), SEM_SYSCTL_FILE, file);
+        return SysctlPlans.plan(SEM_RAISE_LIMIT, "Raise the semaphore limits (kernel.sem)", summary,
+                List.of(new SysctlPlans.Sysctl("kernel.sem", oldValue, newValue, tabs(oldValue), tabs(newValue))), SEM_SYSCTL_FILE, file);
     }
 
     /**
@@ -237,13 +238,13 @@ public final class IpcFixPlans {
         boolean pagesNear = current.shmall().isPresent()
                 && pagesInUse >= current.shmall().getAsLong() - current.shmall().getAsLong() / 10;
         boolean segmentsNear = segmentsInUse >= mni - mni / 10;
-        List<Sysctl> changes = new ArrayList<>();
+        List<SysctlPlans.Sysctl> changes = new ArrayList<>();
         List<String> summary = new ArrayList<>();
         Map<String, String> file = new LinkedHashMap<>();
         if (segmentsNear || !pagesNear) {
             long newMni = proposedMni(mni, segmentsInUse);
             if (newMni > mni) {
-                changes.add(new Sysctl("kernel.shmmni", Long.toString(mni), Long.toString(newMni), Long.toString(mni), Long.toString(newMni)));
+                changes.add(new SysctlPlans.Sysctl("kernel.shmmni", Long.toString(mni), Long.toString(newMni), Long.toString(mni), Long.toString(newMni)));
                 summary.add("SHMMNI (max segments) " + mni + " -> " + newMni + ": twice the " + segmentsInUse
                         + " in use, at least " + STEP + " more, in steps of " + STEP + ".");
                 file.put("kernel.shmmni", Long.toString(newMni));
@@ -252,7 +253,7 @@ public final class IpcFixPlans {
         if (pagesNear) {
             long all = current.shmall().getAsLong();
             long newAll = all > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * all;
-            changes.add(new Sysctl("kernel.shmall", Long.toString(all), Long.toString(newAll), Long.toString(all), Long.toString(newAll)));
+            changes.add(new SysctlPlans.Sysctl("kernel.shmall", Long.toString(all), Long.toString(newAll), Long.toString(all), Long.toString(newAll)));
             summary.add("SHMALL (max pages in all segments) doubled: " + pagesInUse + " pages are in use."
                     + " It is a ceiling, not a reservation: the segments' memory still comes out of RAM and swap.");
             file.put("kernel.shmall", Long.toString(newAll));
@@ -260,65 +261,7 @@ public final class IpcFixPlans {
         if (changes.isEmpty()) {
             throw new IllegalArgumentException("SHMMNI is " + mni + ", already at the kernel's maximum of " + IPCMNI);
         }
-        return sysctlPlan(SHM_RAISE_LIMIT, "Raise the shared memory limits", summary, changes, SHM_SYSCTL_FILE, file);
-    }
-
-    /** One sysctl to change: its sysctl value and what /proc/sys prints (kernel.sem is tab-separated). */
-    private record Sysctl(String name, String oldValue, String newValue, String oldProc, String newProc) {
-        String proc() {
-            return "/proc/sys/" + name.replace('.', '/');
-        }
-
-        String write(String value) {
-            return "sysctl -w " + name + "=" + ShellWords.quote(value);
-        }
-    }
-
-    private static FixPlan sysctlPlan(String id, String title, List<String> summary, List<Sysctl> changes,
-                                      String path, Map<String, String> persisted) {
-        List<FixStep> steps = new ArrayList<>();
-        List<FixStep> rollback = new ArrayList<>();
-        for (Sysctl c : changes) {
-            steps.add(FixStep.evidence(c.name(), "Save the current " + c.name() + ".", "cat " + c.proc(), false));
-        }
-        for (Sysctl c : changes) {
-            steps.add(FixStep.change(c.name(), "Set " + c.name() + " = " + c.newValue() + " (was " + c.oldValue() + ").",
-                    c.write(c.newValue()),
-                    new Check("cat " + c.proc(), c.oldProc(), c.name() + " is still " + c.oldValue() + ", the value this plan was made from"),
-                    true));
-            steps.add(FixStep.verify(c.name(), "Read " + c.name() + " back: the kernel took " + c.newValue() + ".",
-                    "cat " + c.proc(), c.newProc()));
-            rollback.add(FixStep.change(c.name(), "Restore " + c.name() + " = " + c.oldValue() + ".", c.write(c.oldValue()),
-                    new Check("cat " + c.proc(), c.newProc(), c.name() + " is still " + c.newValue() + ", the value this fix set"),
-                    true));
-            rollback.add(FixStep.verify(c.name(), "Read " + c.name() + " back: it is " + c.oldValue() + " again.",
-                    "cat " + c.proc(), c.oldProc()));
-        }
-        // persistence: offered, not done by default
-        StringBuilder content = new StringBuilder("# Written by Bedside (" + id + "). Applied at boot by systemd-sysctl or sysctl --system.\n"
-                + "# A later file (e.g. /etc/sysctl.d/99-sysctl.conf -> /etc/sysctl.conf) that sets the same key wins.\n");
-        persisted.forEach((k, v) -> content.append(k).append(" = ").append(v).append('\n'));
-        String keys = String.join("|", persisted.keySet().stream().map(k -> k.replace(".", "\\.")).toList());
-        steps.add(new FixStep(Kind.EVIDENCE, "persist", "Show every other place that sets " + String.join(", ", persisted.keySet())
-                + " at boot (a later one would override the new file).",
-                "grep -rsHE '^[[:space:]]*(" + keys + ")[[:space:]]*=' /etc/sysctl.conf /etc/sysctl.d /run/sysctl.d"
-                        + " /usr/local/lib/sysctl.d /usr/lib/sysctl.d /lib/sysctl.d; true",
-                Optional.empty(), Optional.empty(), Optional.empty(), false, true));
-        steps.add(new FixStep(Kind.CHANGE, "persist", "Persist across reboots in " + path + " (the file it replaces, if any, is kept as "
-                + path + ".bedside-backup).",
-                "f=" + path + "; if [ -e \"$f\" ]; then cp -p \"$f\" \"$f.bedside-backup\"; fi; printf '%s' "
-                        + ShellWords.quote(content.toString()) + " > \"$f\"",
-                Optional.empty(), Optional.empty(), Optional.of(new FileContent(path, content.toString())), true, true));
-        steps.add(new FixStep(Kind.VERIFY, "persist", "Read " + path + " back.", "cat " + path,
-                Optional.empty(), Optional.of(content.toString().stripTrailing()), Optional.empty(), false, true));
-        rollback.add(new FixStep(Kind.CHANGE, "persist", "Put back what " + path + " replaced (or remove it if it was new);"
-                + " only when the persist step ran.",
-                "f=" + path + "; if [ -e \"$f.bedside-backup\" ]; then mv \"$f.bedside-backup\" \"$f\"; else rm -f \"$f\"; fi",
-                Optional.of(new Check("cat " + path, content.toString().stripTrailing(),
-                        path + " still holds what this fix wrote")),
-                Optional.empty(), Optional.empty(), true, true));
-        List<Change> shown = changes.stream().map(c -> new Change(c.name(), c.oldValue(), c.newValue())).toList();
-        return new FixPlan(id, title, shown, summary, steps, rollback);
+        return SysctlPlans.plan(SHM_RAISE_LIMIT, "Raise the shared memory limits", summary, changes, SHM_SYSCTL_FILE, file);
     }
 
     private static String tabs(String spaced) {
