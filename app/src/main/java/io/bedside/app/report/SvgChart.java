@@ -1,5 +1,7 @@
 package io.bedside.app.report;
 
+import io.bedside.model.findings.Chart;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -193,7 +195,7 @@ final class SvgChart {
     /**
      * Where the value axis ends: at the fixed maximum if one is set, else at the largest value drawn,
      * except that a limit far above every other line (SEMMNI 32000 against 128 arrays in use) does
-     * not flatten them to the floor: a limit value over {@value #LIMIT_ROOM} times the others' largest
+     * not flatten them to the floor: a limit value over {@value Chart#LIMIT_ROOM} times the others' largest
      * runs along the top, and its legend says how high it goes.
      */
     double valueAxisMax() {
@@ -210,7 +212,7 @@ final class SvgChart {
         double max = 0;
         for (Series se : series) {
             for (double[] p : se.points()) {
-                if (!se.dashed() || data <= 0 || p[1] <= LIMIT_ROOM * data) {
+                if (!se.dashed() || Chart.limitSetsAxis(p[1], data)) {
                     max = Math.max(max, p[1]);
                 }
             }
@@ -218,11 +220,8 @@ final class SvgChart {
         if (!Double.isNaN(fixedMax)) {
             return Math.max(fixedMax, all);
         }
-        return max <= 0 ? 1 : niceCeil(max);
+        return max <= 0 ? 1 : Chart.niceCeil(max);
     }
-
-    /** How many times the other lines' largest value a limit may be and still set the axis. */
-    static final double LIMIT_ROOM = 4;
 
     static String num(double v) {
         if (Math.abs(v - Math.rint(v)) < 1e-9 && Math.abs(v) < 1e12) {
@@ -243,13 +242,4 @@ final class SvgChart {
         return num(v);
     }
 
-    static double niceCeil(double v) {
-        double mag = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[]{1, 2, 2.5, 5, 10}) {
-            if (m * mag >= v) {
-                return m * mag;
-            }
-        }
-        return 10 * mag;
-    }
 }

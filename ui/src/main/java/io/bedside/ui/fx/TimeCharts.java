@@ -1,5 +1,6 @@
 package io.bedside.ui.fx;
 
+import io.bedside.model.findings.Chart;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -18,7 +19,9 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -119,6 +122,7 @@ public final class TimeCharts {
                 drawAsLimit(chart, series.get(i));
             }
         }
+        keepLimitsFromFlattening(chart, series, limit);
         chart.setLegendVisible(series.size() > 1);
         chart.setMinHeight(200);
         chart.setPrefHeight(240);
@@ -127,6 +131,76 @@ public final class TimeCharts {
             chart.getStyleClass().add(styleClass);
         }
         return chart;
+    }
+
+    /**
+     * On a value axis that ranges itself, a limit far above every other line (SEMMNI 32000 against
+     * 128 arrays in use) would set the axis and flatten the lines in use to the floor, hiding the
+     * incident. Such a limit ({@link Chart#limitSetsAxis}, the report's rule too) stays above the
+     * chart: the axis ends at the other lines' top, and the limit's legend says how high it goes.
+     */
+    static void keepLimitsFromFlattening(XYChart<Number, Number> chart, List<XYChart.Series<Number, Number>> series,
+                                         List<Boolean> limit) {
+        if (!(chart.getYAxis() instanceof NumberAxis y) || !y.isAutoRanging() || y.upperBoundProperty().isBound()
+                || !limit.contains(Boolean.TRUE)) {
+            return;
+        }
+        Map<XYChart.Series<Number, Number>, String> names = new HashMap<>();
+        for (int i = 0; i < series.size() && i < limit.size(); i++) {
+            if (limit.get(i) && !series.get(i).nameProperty().isBound()) {
+                names.put(series.get(i), series.get(i).getName());
+            }
+        }
+        Runnable rescale = () -> {
+            double data = 0;
+            for (int i = 0; i < series.size(); i++) {
+                if (i >= limit.size() || !limit.get(i)) {
+                    data = Math.max(data, top(series.get(i)));
+                }
+            }
+            double upper = data;
+            boolean anyAbove = false;
+            for (int i = 0; i < series.size() && i < limit.size(); i++) {
+                if (limit.get(i)) {
+                    double highest = top(series.get(i));
+                    if (Chart.limitSetsAxis(highest, data)) {
+                        upper = Math.max(upper, highest);
+                    } else {
+                        anyAbove = true;
+                    }
+                }
+            }
+            for (Map.Entry<XYChart.Series<Number, Number>, String> e : names.entrySet()) {
+                double highest = top(e.getKey());
+                e.getKey().setName(anyAbove && !Chart.limitSetsAxis(highest, data)
+                        ? e.getValue() + " (up to " + whole(highest) + ", above the chart)" : e.getValue());
+            }
+            if (!anyAbove) {
+                y.setAutoRanging(true);
+                return;
+            }
+            double axisTop = Chart.niceCeil(upper * 1.05);
+            y.setAutoRanging(false);
+            y.setLowerBound(0);
+            y.setUpperBound(axisTop);
+            y.setTickUnit(axisTop / 4);
+        };
+        for (XYChart.Series<Number, Number> s : series) {
+            s.getData().addListener((ListChangeListener<XYChart.Data<Number, Number>>) c -> rescale.run());
+        }
+        rescale.run();
+    }
+
+    private static double top(XYChart.Series<Number, Number> s) {
+        double t = 0;
+        for (XYChart.Data<Number, Number> d : s.getData()) {
+            t = Math.max(t, d.getYValue().doubleValue());
+        }
+        return t;
+    }
+
+    private static String whole(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v);
     }
 
     /** Draws {@code s} (already in {@code chart}) as a limit: its path dashed, no point markers. */
