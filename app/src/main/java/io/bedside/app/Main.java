@@ -78,6 +78,8 @@ public final class Main {
               bedside [SSH-OPTIONS] [HOST|RECORDING]     open the window (attached to HOST, or replaying RECORDING)
               bedside snapshot SOURCE [--json]           print one parsed sample
               bedside diagnose SOURCE [--json]           print the findings; exit 0 OK, 1 warning, 2 critical, 3 unknown
+                       [--format text|json|nagios|openmetrics] [--timeout 50s]
+                       [--warning METRIC=N[%]] [--critical METRIC=N[%]]   thresholds (nagios), N% of the metric's limit
               bedside record HOST --for 10m -o FILE      record raw samples (FILE.jsonl or FILE.jsonl.gz)
               bedside fix HOST FIX_ID [k=v] --dry-run|--yes   run a fix (preview only without either flag)
               bedside report SOURCE -o DIR [--redact]   report.html, report.md, evidence.json

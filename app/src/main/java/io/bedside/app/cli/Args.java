@@ -15,7 +15,9 @@ import java.util.OptionalInt;
  */
 public record Args(List<String> positional, SshOptions ssh, boolean json, boolean sudo,
                    Optional<Duration> duration, Optional<String> output, Optional<Duration> interval,
-                   boolean dryRun, boolean yes, boolean redact, Optional<String> description) {
+                   boolean dryRun, boolean yes, boolean redact, Optional<String> description,
+                   Optional<String> format, Map<String, String> warning, Map<String, String> critical,
+                   Optional<Duration> timeout) {
 
     /** @throws IllegalArgumentException with one sentence on a bad argument */
     public static Args parse(List<String> args) {
@@ -35,6 +37,10 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
         Optional<Duration> interval = Optional.empty();
         Optional<String> output = Optional.empty();
         Optional<String> description = Optional.empty();
+        Optional<String> format = Optional.empty();
+        Map<String, String> warning = new LinkedHashMap<>();
+        Map<String, String> critical = new LinkedHashMap<>();
+        Optional<Duration> timeout = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -69,6 +75,10 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
                 case "--interval" -> interval = Optional.of(duration(value(args, ++i, a)));
                 case "--output" -> output = Optional.of(value(args, ++i, a));
                 case "--description" -> description = Optional.of(value(args, ++i, a));
+                case "--format" -> format = Optional.of(value(args, ++i, a));
+                case "--warning", "-w" -> threshold(warning, value(args, ++i, a), a);
+                case "--critical", "-c" -> threshold(critical, value(args, ++i, a), a);
+                case "--timeout", "-t" -> timeout = Optional.of(duration(value(args, ++i, a)));
                 default -> {
                     if (a.startsWith("-") && !a.equals("-")) {
                         throw new IllegalArgumentException("Unknown option '" + a + "'; see ./bedside --help.");
@@ -81,7 +91,18 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
             throw new IllegalArgumentException("Choose --dry-run or --yes, not both.");
         }
         return new Args(pos, new SshOptions(config, port, user, ids, jump, opts), json, sudo, duration, output, interval,
-                dryRun, yes, redact, description);
+                dryRun, yes, redact, description, format, Map.copyOf(warning), Map.copyOf(critical), timeout);
+    }
+
+    /** {@code NAME=VALUE[,NAME=VALUE...]}: a threshold per metric (checked against the metrics when the check runs). */
+    private static void threshold(Map<String, String> into, String v, String flag) {
+        for (String part : v.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0 || eq == part.length() - 1) {
+                throw new IllegalArgumentException(flag + " takes METRIC=VALUE (such as ipc_sem_arrays=90%), not '" + part + "'.");
+            }
+            into.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        }
     }
 
     private static String value(List<String> args, int i, String flag) {
@@ -89,6 +110,18 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
             throw new IllegalArgumentException(flag + " needs a value.");
         }
         return args.get(i);
+    }
+
+    /** A duration as it is given: {@code 30s}, {@code 10m}, {@code 500ms}. */
+    public static String show(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     /** Parses {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h} (a bare number is seconds). */

@@ -2,6 +2,9 @@ package io.bedside.app.cli;
 
 import io.bedside.model.findings.Diagnosis;
 import io.bedside.app.Sources;
+import io.bedside.app.monitoring.MetricsOutput;
+import io.bedside.app.monitoring.PluginOutput;
+import io.bedside.app.monitoring.Thresholds;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.FixOffer;
 import io.bedside.model.fix.ShellWords;
@@ -12,13 +15,21 @@ import io.bedside.model.sample.Sample;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static io.bedside.model.text.HostText.terminal;
 import static io.bedside.app.cli.CommandContext.UNKNOWN;
 
 /**
- * {@code diagnose SOURCE [--json]}: one sample through every playbook's rules; the exit status is
- * the worst finding's (3 when the probe output was incomplete).
+ * {@code diagnose SOURCE [--json | --format text|json|nagios|openmetrics] [--warning M=V] [--critical M=V]
+ * [--timeout 30s]}: one sample through every playbook's rules; the exit status is the worst
+ * finding's (3 when the probe output was incomplete or no sample was taken). The nagios format is a
+ * monitoring plugin's output (with thresholds per metric); openmetrics is for a Prometheus scrape or
+ * node_exporter's textfile collector.
  */
 final class DiagnoseCommand {
     private final CommandContext ctx;
@@ -49,10 +60,35 @@ final class DiagnoseCommand {
                 + " (a parameter holds characters a terminal cannot show; diagnose --json has it exactly)";
     }
 
+    /** The formats diagnose prints. */
+    static final List<String> FORMATS = List.of("text", "json", "nagios", "openmetrics");
+
     int run(Args a) {
         String source = CommandContext.requireSource(a, "diagnose");
+        String format = a.format().orElse(a.json() ? "json" : "text");
+        if (!FORMATS.contains(format)) {
+            throw new IllegalArgumentException("--format takes " + String.join(", ", FORMATS) + ", not '" + format + "'.");
+        }
+        if (a.json() && !format.equals("json")) {
+            throw new IllegalArgumentException("Choose --json or --format " + format + ", not both.");
+        }
+        boolean monitoring = format.equals("nagios") || format.equals("openmetrics");
+        Thresholds thresholds;
         try {
-            Sample s = ctx.sampleOnce(source, a.sudo());
+            if (!format.equals("nagios") && (!a.warning().isEmpty() || !a.critical().isEmpty())) {
+                throw new IllegalArgumentException("--warning and --critical apply to --format nagios.");
+            }
+            thresholds = Thresholds.parse(a.warning(), a.critical(), Playbooks.metrics());
+        } catch (IllegalArgumentException e) {
+            if (format.equals("nagios")) {
+                // a monitoring engine shows stdout: the check's own mistake must be there
+                ctx.out.print(PluginOutput.unknown(source, e.getMessage()).text());
+                return UNKNOWN;
+            }
+            throw e;
+        }
+        try {
+            Sample s = sample(source, a);
             List<Finding> findings = new Diagnosis(Playbooks.allRules()).run(s, List.of(s));
             int status = Diagnosis.exitStatus(findings);
             // a cut sample, or one with no readings at all (its header and end line alone), proves nothing
@@ -60,10 +96,24 @@ final class DiagnoseCommand {
             if (!s.output().complete() || empty) {
                 status = UNKNOWN;
             }
-            if (a.json()) {
+            String host = s.facts().get().map(f -> f.hostname()).orElse(s.source());
+            if (monitoring) {
+                String note = empty ? "the probe output held no readings; nothing was diagnosed"
+                        : !s.output().complete() ? "the probe output was incomplete; the diagnosis may miss findings" : "";
+                if (format.equals("nagios")) {
+                    PluginOutput.Check c = PluginOutput.of(host, s, findings, status, note, Playbooks.metrics(), thresholds);
+                    ctx.out.print(c.text());
+                    return c.status();
+                }
+                ctx.out.print(MetricsOutput.of(host, Optional.of(s), findings, status, Playbooks.metrics()));
+                if (!note.isEmpty()) {
+                    ctx.err.println(note);
+                }
+                return status;
+            }
+            if (format.equals("json")) {
                 ctx.out.println(SampleJson.JSON.writeValueAsString(SampleJson.diagnosis(s, findings)));
             } else {
-                String host = s.facts().get().map(f -> f.hostname()).orElse(s.source());
                 String word = switch (status) {
                     case 0 -> "OK";
                     case 1 -> "WARNING";
@@ -90,11 +140,59 @@ final class DiagnoseCommand {
             }
             return status;
         } catch (OutOfMemoryError e) {
-            ctx.err.println(CommandContext.outOfMemory("diagnose", source));
-            return UNKNOWN;
+            return failed(format, source, CommandContext.outOfMemory("diagnose", source));
         } catch (TransportException | IOException e) {
-            ctx.err.println(terminal(e.getMessage()));
-            return UNKNOWN;
+            return failed(format, source, e.getMessage());
+        } catch (TimeoutException e) {
+            return failed(format, source, "no complete sample within " + Args.show(a.timeout().orElseThrow())
+                    + " (--timeout); the host or its SSH answered too slowly");
         }
+    }
+
+    /** A sample of {@code source}, given up after {@code --timeout} when one is set. */
+    private Sample sample(String source, Args a) throws TransportException, IOException, TimeoutException {
+        if (a.timeout().isEmpty()) {
+            return ctx.sampleOnce(source, a.sudo());
+        }
+        FutureTask<Sample> task = new FutureTask<>(() -> ctx.sampleOnce(source, a.sudo()));
+        Thread t = new Thread(task, "bedside-diagnose");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return task.get(a.timeout().get().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof TransportException te) {
+                throw te;
+            }
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        } finally {
+            task.cancel(true);
+        }
+    }
+
+    /** Why no diagnosis: on stderr, and where a monitoring engine reads it, as its format says. */
+    private int failed(String format, String source, String why) {
+        switch (format) {
+            case "nagios" -> ctx.out.print(PluginOutput.unknown(source, why).text());
+            case "openmetrics" -> {
+                ctx.out.print(MetricsOutput.of(source, Optional.empty(), List.of(), UNKNOWN, Playbooks.metrics()));
+                ctx.err.println(terminal(why));
+            }
+            default -> ctx.err.println(terminal(why));
+        }
+        return UNKNOWN;
     }
 }

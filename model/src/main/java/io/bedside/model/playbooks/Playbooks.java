@@ -1,6 +1,7 @@
 package io.bedside.model.playbooks;
 
 import io.bedside.model.findings.FixKind;
+import io.bedside.model.findings.Metric;
 import io.bedside.model.findings.Playbook;
 import io.bedside.model.findings.Rule;
 import io.bedside.model.ipc.IpcPlaybook;
@@ -53,6 +54,17 @@ public final class Playbooks {
     public static List<Rule> allRules() {
         return ALL.stream().flatMap(p -> p.rules().stream()).toList();
     }
+
+    /**
+     * What a monitoring engine keeps of a host: every line of every playbook's charts, in registry
+     * order, each name once.
+     */
+    public static List<Metric> metrics() {
+        return METRICS;
+    }
+
+    private static final List<Metric> METRICS = ALL.stream().flatMap(p -> p.charts().stream())
+            .flatMap(c -> Metric.of(c).stream()).toList();
 
     /** Every fix of every playbook. */
     public static List<FixKind> allFixes() {

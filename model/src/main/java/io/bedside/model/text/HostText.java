@@ -41,6 +41,23 @@ public final class HostText {
         return visible(s);
     }
 
+    /**
+     * Plugin output for Icinga 2 and Nagios ({@code diagnose --format nagios}): the visible form
+     * with {@code |}, which starts performance data there, as {@code \x7c}: a process name
+     * holding {@code |} cannot forge a metric.
+     */
+    public static String plugin(String s) {
+        return visible(s).replace("|", "\\x7c");
+    }
+
+    /**
+     * An OpenMetrics (Prometheus) label value, between double quotes: the visible form (no newline
+     * left) with {@code \} and {@code "} escaped, so a name cannot end the value and add labels.
+     */
+    public static String metricLabel(String s) {
+        return visible(s).replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     /** Text for the window: labels, table cells, tooltips, chart labels, PNG stamps. */
     public static String window(String s) {
         return visible(s);
