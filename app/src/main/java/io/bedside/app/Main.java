@@ -50,6 +50,7 @@ public final class Main {
         return switch (cmd) {
             case "snapshot" -> h.snapshot(a);
             case "diagnose" -> h.diagnose(a);
+            case "sweep" -> h.sweep(a);
             case "record" -> h.record(a);
             case "fix" -> h.fix(a);
             case "report" -> h.report(a);
@@ -80,6 +81,8 @@ public final class Main {
               bedside diagnose SOURCE [--json]           print the findings; exit 0 OK, 1 warning, 2 critical, 3 unknown
                        [--format text|json|nagios|openmetrics] [--timeout 50s]
                        [--warning METRIC=N[%]] [--critical METRIC=N[%]]   thresholds (nagios), N% of the metric's limit
+              bedside sweep INVENTORY [--hosts 'db-*'] [--limit GROUP] [--parallel N] [--timeout 30s] [--json]
+                       diagnose every host of an ssh_config, Ansible inventory (INI, YAML) or host list
               bedside record HOST --for 10m -o FILE      record raw samples (FILE.jsonl or FILE.jsonl.gz)
               bedside fix HOST FIX_ID [k=v] --dry-run|--yes   run a fix (preview only without either flag)
               bedside report SOURCE -o DIR [--redact]   report.html, report.md, evidence.json

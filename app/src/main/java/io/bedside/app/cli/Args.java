@@ -17,7 +17,7 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
                    Optional<Duration> duration, Optional<String> output, Optional<Duration> interval,
                    boolean dryRun, boolean yes, boolean redact, Optional<String> description,
                    Optional<String> format, Map<String, String> warning, Map<String, String> critical,
-                   Optional<Duration> timeout) {
+                   Optional<Duration> timeout, Optional<String> hosts, Optional<String> limit, OptionalInt parallel) {
 
     /** @throws IllegalArgumentException with one sentence on a bad argument */
     public static Args parse(List<String> args) {
@@ -41,6 +41,9 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
         Map<String, String> warning = new LinkedHashMap<>();
         Map<String, String> critical = new LinkedHashMap<>();
         Optional<Duration> timeout = Optional.empty();
+        Optional<String> hosts = Optional.empty();
+        Optional<String> limit = Optional.empty();
+        OptionalInt parallel = OptionalInt.empty();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -79,6 +82,20 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
                 case "--warning", "-w" -> threshold(warning, value(args, ++i, a), a);
                 case "--critical", "-c" -> threshold(critical, value(args, ++i, a), a);
                 case "--timeout", "-t" -> timeout = Optional.of(duration(value(args, ++i, a)));
+                case "--hosts" -> hosts = Optional.of(value(args, ++i, a));
+                case "--limit" -> limit = Optional.of(value(args, ++i, a));
+                case "--parallel" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        int n = Integer.parseInt(v);
+                        if (n < 1 || n > 1024) {
+                            throw new NumberFormatException();
+                        }
+                        parallel = OptionalInt.of(n);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--parallel needs a number of hosts from 1 to 1024, not '" + v + "'.");
+                    }
+                }
                 default -> {
                     if (a.startsWith("-") && !a.equals("-")) {
                         throw new IllegalArgumentException("Unknown option '" + a + "'; see ./bedside --help.");
@@ -91,7 +108,7 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
             throw new IllegalArgumentException("Choose --dry-run or --yes, not both.");
         }
         return new Args(pos, new SshOptions(config, port, user, ids, jump, opts), json, sudo, duration, output, interval,
-                dryRun, yes, redact, description, format, Map.copyOf(warning), Map.copyOf(critical), timeout);
+                dryRun, yes, redact, description, format, Map.copyOf(warning), Map.copyOf(critical), timeout, hosts, limit, parallel);
     }
 
     /** {@code NAME=VALUE[,NAME=VALUE...]}: a threshold per metric (checked against the metrics when the check runs). */

@@ -1,13 +1,13 @@
 package io.bedside.app.cli;
 
+import io.bedside.app.ProbeRun;
+
 import io.bedside.model.playbooks.Playbooks;
-import io.bedside.app.ProbeScript;
 import io.bedside.app.Sources;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.Prompter;
 import io.bedside.model.port.TransportException;
-import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.app.recording.RecordingFiles;
 import io.bedside.model.probe.ProbeOutputParser;
 import io.bedside.model.sample.Sample;
@@ -66,30 +66,9 @@ final class CommandContext {
         }
     }
 
-    /**
-     * One probe run. The probe only reads, so a channel that fails while the connection stays
-     * open is retried once; nothing that changes the host is ever retried.
-     */
+    /** One probe run (see {@link ProbeRun#once}). */
     static ProbeResult probe(HostTransport t, boolean sudo) throws TransportException {
-        try {
-            return bounded(t, sudo);
-        } catch (TransportException e) {
-            if (e.kind() != TransportException.Kind.DISCONNECTED || !t.isOpen()) {
-                throw e;
-            }
-            return bounded(t, sudo);
-        }
-    }
-
-    /** One probe run with a fresh boundary token; output that does not carry it is refused. */
-    private static ProbeResult bounded(HostTransport t, boolean sudo) throws TransportException {
-        ProbeBoundary b = ProbeBoundary.fresh();
-        ProbeResult r = t.run(b.wrap(ProbeScript.text()), sudo, PROBE_TIMEOUT);
-        if (!r.stdout().isBlank() && !b.carriedBy(r.stdout())) {
-            throw new TransportException(TransportException.Kind.OTHER, "The probe output on " + t.describe()
-                    + " does not carry this run's boundary token, so none of it was used.");
-        }
-        return r;
+        return ProbeRun.once(t, sudo, PROBE_TIMEOUT);
     }
 
     /**

@@ -16,6 +16,7 @@ public final class HeadlessCommands {
 
     private final SnapshotCommand snapshot;
     private final DiagnoseCommand diagnose;
+    private final SweepCommand sweep;
     private final RecordCommand record;
     private final FixCommand fix;
     private final ReportCommand report;
@@ -24,6 +25,7 @@ public final class HeadlessCommands {
         CommandContext ctx = new CommandContext(sources, prompter, out, err);
         this.snapshot = new SnapshotCommand(ctx);
         this.diagnose = new DiagnoseCommand(ctx);
+        this.sweep = new SweepCommand(ctx);
         this.record = new RecordCommand(ctx);
         this.fix = new FixCommand(ctx);
         this.report = new ReportCommand(ctx);
@@ -34,7 +36,12 @@ public final class HeadlessCommands {
         return snapshot.run(a);
     }
 
-    /** {@code diagnose SOURCE [--json]}: one sample through every playbook; the exit status is the worst finding's. */
+    /** {@code sweep INVENTORY}: every host of an inventory diagnosed; see {@link SweepCommand}. */
+    public int sweep(Args a) {
+        return sweep.run(a);
+    }
+
+    /** {@code diagnose SOURCE [--json]}: see {@link DiagnoseCommand}. */
     public int diagnose(Args a) {
         return diagnose.run(a);
     }

@@ -24,7 +24,7 @@ public final class LabCli {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    /** Runs one command (snapshot, diagnose, record, fix, report) with fresh output; its exit status. */
+    /** Runs one command (snapshot, diagnose, sweep, record, fix, report) with fresh output; its exit status. */
     public int run(String... argv) {
         out.reset();
         err.reset();
@@ -34,6 +34,7 @@ public final class LabCli {
         return switch (a.positional().get(0)) {
             case "snapshot" -> h.snapshot(a);
             case "diagnose" -> h.diagnose(a);
+            case "sweep" -> h.sweep(a);
             case "record" -> h.record(a);
             case "fix" -> h.fix(a);
             case "report" -> h.report(a);

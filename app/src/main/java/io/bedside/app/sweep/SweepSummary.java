@@ -1,0 +1,115 @@
+package io.bedside.app.sweep;
+
+import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.Severity;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a sweep says at its end: the same finding across hosts as one line ("ipc.sem.exhausted on
+ * 12 of 140 hosts: db-07, db-09, …"), then one line per host, worst first, and the exit status of
+ * the worst host. Host text (names from the inventory, findings' summaries) is passed raw: the
+ * caller shows it through its medium's function.
+ */
+public final class SweepSummary {
+    /** How many host names a grouped line lists before it says how many more. */
+    static final int NAMES_SHOWN = 10;
+
+    private final List<HostResult> results;
+
+    public SweepSummary(List<HostResult> results) {
+        this.results = List.copyOf(results);
+    }
+
+    public List<HostResult> results() {
+        return results;
+    }
+
+    /** One finding id across hosts, at its worst severity there. */
+    public record Group(String id, Severity severity, List<String> hosts) {
+    }
+
+    /** The status of the sweep: the worst host's, CRITICAL before UNKNOWN before WARNING before OK. */
+    public int status() {
+        return results.stream().min(Comparator.comparingInt(HostResult::rank)).map(HostResult::status).orElse(3);
+    }
+
+    public List<HostResult> worstFirst() {
+        return results.stream().sorted(Comparator.comparingInt(HostResult::rank)
+                .thenComparing(r -> r.target().name())).toList();
+    }
+
+    /** The findings grouped by id, the worst and most widespread first. */
+    public List<Group> groups() {
+        Map<String, List<String>> hosts = new LinkedHashMap<>();
+        Map<String, Severity> worst = new LinkedHashMap<>();
+        for (HostResult r : worstFirst()) {
+            for (Finding f : r.findings()) {
+                List<String> hs = hosts.computeIfAbsent(f.id(), k -> new ArrayList<>());
+                if (!hs.contains(r.target().name())) {
+                    hs.add(r.target().name());
+                }
+                worst.merge(f.id(), f.severity(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
+            }
+        }
+        List<Group> out = new ArrayList<>();
+        hosts.forEach((id, hs) -> out.add(new Group(id, worst.get(id), List.copyOf(hs))));
+        out.sort(Comparator.comparing((Group g) -> g.severity()).reversed().thenComparing(g -> -g.hosts().size())
+                .thenComparing(Group::id));
+        return out;
+    }
+
+    /** The end summary, line by line. */
+    public List<String> text() {
+        List<String> out = new ArrayList<>();
+        int total = results.size();
+        long unknown = results.stream().filter(r -> r.status() == 3).count();
+        out.add("BEDSIDE SWEEP " + word(status()) + " - " + total + " host" + (total == 1 ? "" : "s") + ", "
+                + results.stream().filter(r -> !r.findings().isEmpty()).count() + " with findings, " + unknown + " unknown");
+        List<Group> groups = groups();
+        if (!groups.isEmpty()) {
+            out.add("");
+            for (Group g : groups) {
+                List<String> shown = g.hosts().subList(0, Math.min(NAMES_SHOWN, g.hosts().size()));
+                out.add("  [" + g.severity().token() + "] " + g.id() + " on " + g.hosts().size() + " of " + total + " hosts: "
+                        + String.join(", ", shown) + (g.hosts().size() > shown.size() ? ", … (" + (g.hosts().size() - shown.size()) + " more)" : ""));
+            }
+        }
+        out.add("");
+        for (HostResult r : worstFirst()) {
+            out.add("  " + line(r));
+        }
+        return out;
+    }
+
+    /** One host: its status, name and findings' ids, or why it has none. */
+    public static String line(HostResult r) {
+        String head = String.format("%-8s %s", word(r.status()), r.target().name());
+        if (r.error().isPresent() && r.findings().isEmpty()) {
+            return head + ": " + r.error().get();
+        }
+        if (r.findings().isEmpty()) {
+            return head + ": no findings";
+        }
+        StringBuilder b = new StringBuilder(head).append(": ");
+        List<String> ids = r.findings().stream().map(Finding::id).distinct().toList();
+        b.append(String.join(", ", ids));
+        Finding worst = r.findings().get(0);
+        b.append(" (").append(worst.summary()).append(')');
+        r.error().ifPresent(e -> b.append("; ").append(e));
+        return b.toString();
+    }
+
+    static String word(int status) {
+        return switch (status) {
+            case 0 -> "OK";
+            case 1 -> "WARNING";
+            case 2 -> "CRITICAL";
+            default -> "UNKNOWN";
+        };
+    }
+}
