@@ -112,7 +112,8 @@ class StoredRecordingTest {
         Replay replay = new io.bedside.app.window.AppWorkbench(null, null, null).openRecording(gz);
         assertEquals(N, replay.size());
         assertEquals(1, replay.pinned().length, "only the first sample brings anything the views gather (the demo repeats)");
-        for (int at : new int[] {0, 1, N / 2, N - 1, N - 2, 200, 449, 450, 451, 3, N - 1}) {
+        // the edges of the window (449, 450, 451), both ends, and back to the start
+        for (int at : new int[] {0, 1, 449, 450, 451, N - 1, 3}) {
             List<Sample> upTo = replay.upTo(at);
             int first = Math.max(0, at - Replay.WINDOW + 1);
             List<Sample> expected = new ArrayList<>();
