@@ -128,8 +128,10 @@ public record DiskAssessment(DiskSnapshot snapshot, List<FsState> states, List<H
         return new DiskAssessment(s, List.copyOf(states), List.copyOf(held));
     }
 
+    /** When statfs was really read for {@code s}: its own arrival, or that of the full sample a light one carries it from. */
     private static Instant time(Sample s) {
-        return s.hostTime() != null ? s.hostTime() : s.sampledAt();
+        Instant carried = s.output().carried().get(DiskSnapshot.STATFS);
+        return carried != null ? carried : s.sampledAt();
     }
 
     /** Used bytes per minute against the oldest sample within the window that read the same file system. */
