@@ -7,7 +7,10 @@
 #           appending 64 KiB a second at its offset
 #   spool   nr_inodes=256: filled with empty files until no inode is left (disk.inodes.exhausted)
 #
-#   disk-full.sh NSPID [--logs-mb N]   make the incident; runs --reset first
+#   disk-full.sh NSPID [--logs-mb N] [--grow]
+#                                      make the incident; runs --reset first. --grow: the writer
+#                                      fills all but 4 MiB, then appends 128 KiB a second (full
+#                                      about 30 s later: growth and time to full show on the way)
 #   disk-full.sh NSPID --reset         stop the writer it started, unmount both, remove its state
 #
 # NSPID is a process in the lab host's namespaces: "nsPid" in lab/run/NAME/lab.json. Run as root.
@@ -20,7 +23,7 @@ set -euo pipefail
 
 readonly PROG=disk-full.sh
 readonly TAG=bedside-lab-disk-writer
-readonly USAGE_LINES=17
+readonly USAGE_LINES=20
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -29,10 +32,12 @@ case $1 in -h|--help|help) usage;; esac
 NSPID=$1; shift
 LOGS_MB=16
 RESET_ONLY=0
+GROW=0
 while [ $# -gt 0 ]; do
   case $1 in
     --logs-mb) [ $# -ge 2 ] || usage; LOGS_MB=$2; shift 2;;
     --reset) RESET_ONLY=1; shift;;
+    --grow) GROW=1; shift;;
     *) usage;;
   esac
 done
@@ -84,7 +89,8 @@ in_ns setsid "$STATE/app-logger" -c '
   exec 3>>"$1/app.log"
   i=0; while [ $i -lt $2 ]; do printf "%065535d\n" 0 >&3 2>/dev/null || break; i=$((i + 1)); done
   : > "$1/ready"
-  while :; do printf "%065535d\n" 0 >&3 2>/dev/null; sleep 1 3>&-; done' "$TAG" "$LOGS" $((LOGS_MB * 16 + 16)) \
+  while :; do j=0; while [ $j -lt $3 ]; do printf "%065535d\n" 0 >&3 2>/dev/null; j=$((j + 1)); done; sleep 1 3>&-; done' \
+  "$TAG" "$LOGS" $([ "$GROW" = 1 ] && echo $(((LOGS_MB - 4) * 16)) || echo $((LOGS_MB * 16 + 16))) $((GROW + 1)) \
   </dev/null >/dev/null 2>"$STATE/writer.err" &
 # (the file systems exist in the lab host's mount namespace only: look there)
 for _ in $(seq 1 100); do in_ns test -e "$LOGS/ready" && break; sleep 0.1; done

@@ -54,7 +54,7 @@ record DiskRows(List<FsRow> fileSystems, String fsAbsence, List<HeldRow> held, S
         for (DiskAssessment.FsState st : a.states()) {
             rows.add(row(st, a));
         }
-        rows.sort(Comparator.comparingDouble((FsRow r) -> -r.used()));
+        rows.sort(Comparator.comparingDouble((FsRow r) -> -Math.max(r.used(), r.inodes())));
         for (FileSystem fs : s.fileSystems()) {
             if (fs.stat().isEmpty()) {
                 rows.add(new FsRow(HostText.window(fs.mountPoint()), HostText.window(fs.fstype()), HostText.window(fs.source()),
@@ -104,6 +104,7 @@ record DiskRows(List<FsRow> fileSystems, String fsAbsence, List<HeldRow> held, S
             toFull = "full now";
         }
         List<String> notes = new ArrayList<>();
+        notes.add(HostText.window(fs.source()));
         if (fs.readOnly()) {
             notes.add("read-only");
         }
@@ -117,7 +118,7 @@ record DiskRows(List<FsRow> fileSystems, String fsAbsence, List<HeldRow> held, S
         }
         return new FsRow(HostText.window(fs.mountPoint()), HostText.window(fs.fstype()), HostText.window(fs.source()),
                 Units.bytes(s.sizeBytes()), used, s.usedPercent() + " %", Units.bytes(s.availBytes()), inodes,
-                inodes < 0 ? "—" : String.format(Locale.ROOT, "%d %% of %d", s.inodesUsedPercent(), s.files()),
+                inodes < 0 ? "—" : s.inodesUsedPercent() + " %" + (s.ffree() < 1000 ? " (" + s.ffree() + " free)" : ""),
                 growth, toFull, String.join("; ", notes), st.full().isPresent());
     }
 }
