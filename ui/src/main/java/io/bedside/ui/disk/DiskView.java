@@ -118,13 +118,13 @@ public final class DiskView extends ScrollPane {
         TableView<DiskRows.FsRow> t = new TableView<>(vm.fileSystems());
         t.setId("disk-filesystems");
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.getColumns().add(text("Mounted on", DiskRows.FsRow::mount, 240));
+        t.getColumns().add(text("Mounted on", DiskRows.FsRow::mount, 225));
         t.getColumns().add(text("Type", DiskRows.FsRow::fstype, 60));
-        t.getColumns().add(text("Size", DiskRows.FsRow::size, 80));
+        t.getColumns().add(text("Size", DiskRows.FsRow::size, 75));
         t.getColumns().add(gauge("Blocks used", DiskRows.FsRow::used, DiskRows.FsRow::usedText, 0.95, 0.99));
-        t.getColumns().add(text("Available", DiskRows.FsRow::avail, 85));
+        t.getColumns().add(text("Available", DiskRows.FsRow::avail, 80));
         t.getColumns().add(gauge("Inodes used", DiskRows.FsRow::inodes, DiskRows.FsRow::inodesText, 0.90, 0.99));
-        t.getColumns().add(text("Growth", DiskRows.FsRow::growth, 105));
+        t.getColumns().add(text("Growth", DiskRows.FsRow::growth, 120));
         t.getColumns().add(text("Full in", DiskRows.FsRow::toFull, 75));
         t.getColumns().add(text("Device, notes", DiskRows.FsRow::note, 200));
         t.setFixedCellSize(26);
@@ -189,7 +189,7 @@ public final class DiskView extends ScrollPane {
                                                                     Function<DiskRows.FsRow, String> text, double warn, double full) {
         TableColumn<DiskRows.FsRow, DiskRows.FsRow> c = new TableColumn<>(name);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
-        c.setPrefWidth(135);
+        c.setPrefWidth(150);
         c.setSortable(false);
         c.setCellFactory(col -> new TableCell<>() {
             private final ProgressBar bar = new ProgressBar();
@@ -198,7 +198,7 @@ public final class DiskView extends ScrollPane {
 
             {
                 bar.getStyleClass().add("bs-gauge");
-                bar.setPrefWidth(60);
+                bar.setPrefWidth(55);
                 bar.setMinWidth(50);
                 box.setAlignment(Pos.CENTER_LEFT);
                 HBox.setHgrow(label, Priority.ALWAYS);
