@@ -11,8 +11,16 @@
 # target before it (so a newline is kept; of the blank lines before a pid's listing, the last one is
 # ls's own separator). A forged line for a real fd meets that fd's real line too,
 # and a second listing of a pid meets the real one: either way the section says so and no fd is used.
+# fd-deleted (a section of its own, after proc-fds; read by the disk playbook): one line per fd of a
+# deleted regular file (target "/PATH (deleted)", type f; memfds and SysV segments left out, at most
+# 4000), from one `stat -L` of every /proc/PID/fd/FD (digits only), when there are any:
+#   PID FD SIZE BLOCKS BLOCKSIZE INODE DEVICE LINKS   (DEVICE: st_dev in decimal, glibc's encoding)
+# An fd closed between the walk and the stat has no line.
 bs_fdawk='
 BEGIN { if (nulrs) RS = "\0" }
+function deleted(p, fd, ty, t) {  # a deleted regular file (not a memfd or a SysV segment) for fd-deleted
+  if (ty == "f" && t ~ /^\/.* \(deleted\)$/ && t !~ /^\/(memfd:|SYSV[0-9a-f]+ )/ && nd < 4000) dl[++nd] = "/proc/" p "/fd/" fd
+}
 function pidof(p) { sub(/^\/proc\//, "", p); sub(/\/.*$/, "", p); sub(/:$/, "", p); return p }
 $1 == "@all" { for (i = 2; i <= NF; i++) { p = pidof($i); all[++n] = p }; next }
 $1 == "@noread" { bad[pidof($2)] = 1; next }
@@ -22,7 +30,7 @@ mode == "" && $1 == "D" { ok[pidof($2)] = 1; next }
 mode == "" {
   p = pidof($1); t = $0; for (i = 1; i <= 4; i++) sub(/^[^ ]* /, "", t)
   if ($4 == "?" || t == "") { bad[p] = 1; next }
-  print p, $2, $3, $4, enc(t); fds[p]++; next
+  print p, $2, $3, $4, enc(t); fds[p]++; deleted(p, $2, $4, t); next
 }
 mode == "type" && /^\/proc\/[0-9]+\/fd:$/ { cur = pidof($0); ok[cur] = 1; next }
 mode == "link" && /^\/proc\/[0-9]+\/fd:$/ {
@@ -47,12 +55,13 @@ mode == "link" {
 END {
   if (tamper != "") {
     print bs_m "status proc-fds error a link target holds a newline and ls -l prints it raw (" tamper "), so the fd tables are not used"
+    print bs_m "section fd-deleted error the fd tables are not used (" tamper ")"
     exit
   }
   if (last != "") for (; nb > 0; nb--) tgt[last] = tgt[last] "\n"
   for (i = 1; i <= nk; i++) {
     k = keys[i]; split(k, kp, " ")
-    print kp[1], kp[2], md[k], ty[k], enc(tgt[k]); fds[kp[1]]++
+    print kp[1], kp[2], md[k], ty[k], enc(tgt[k]); fds[kp[1]]++; deleted(kp[1], kp[2], ty[k], tgt[k])
   }
   for (i = 1; i <= n; i++) {
     p = all[i]; s = readall("/proc/" p "/stat")
@@ -64,13 +73,24 @@ END {
     d = (p in bad || !(p in ok)) ? "unreadable" : fds[p] + 0
     print "pid=" p " start=" st[20] " nofile=" lim " fds=" d " comm=" enc(c)
   }
+  print bs_m "section fd-deleted ok stat -L /proc/PID/fd/FD" (nd >= 4000 ? " (the first 4000)" : "")
+  if (nd) {
+    RS = "\n"; cmd = "stat -L -c \047%n %s %b %B %i %d %h\047"
+    for (i = 1; i <= nd; i++) cmd = cmd " " dl[i]
+    cmd = cmd " 2>/dev/null"
+    while ((cmd | getline l) > 0) { sub(/^\/proc\//, "", l); sub(/\/fd\//, " ", l); print l }
+    close(cmd)
+  }
 }'
 if [ "$bs_light" = 1 ]; then
   echo "${bs_m}section proc-fds skipped light sample"
+  echo "${bs_m}section fd-deleted skipped light sample"
 elif [ ! -d /proc/self/fd ]; then
   echo "${bs_m}section proc-fds missing /proc/PID/fd"
+  echo "${bs_m}section fd-deleted missing /proc/PID/fd"
 elif ! command -v awk >/dev/null 2>&1; then
   echo "${bs_m}section proc-fds missing awk"
+  echo "${bs_m}section fd-deleted missing awk"
 else
   if [ "$bs_uid" = 0 ]; then bs_who="uid 0"; else bs_who="uid $bs_uid: other users' fds need root"; fi
   if find /proc/self -maxdepth 0 -readable -printf '' >/dev/null 2>&1; then
@@ -82,10 +102,10 @@ else
       find /proc/[0-9]*/fd -maxdepth 1 \( -type d -readable -printf 'D %h\000' \) -o \
         \( ! -type d -printf '%h %f %M %Y %l\000' \) 2>/dev/null
     } | if [ "$(printf 'a\000b\000' | awk 'BEGIN { RS = "\0" } END { print NR }' 2>/dev/null)" = 2 ]; then
-      awk -v nulrs=1 "$bs_encawk$bs_fdawk"
+      awk -v nulrs=1 -v bs_m="$bs_m" "$bs_encawk$bs_fdawk"
     else
       # an awk that cannot split at NUL (BusyBox): a newline inside a link target becomes "?"
-      tr '\n\000' '?\n' | awk "$bs_encawk$bs_fdawk"
+      tr '\n\000' '?\n' | awk -v bs_m="$bs_m" "$bs_encawk$bs_fdawk"
     fi
   else
     echo "${bs_m}section proc-fds ok ls -l /proc/PID/fd ($bs_who)"

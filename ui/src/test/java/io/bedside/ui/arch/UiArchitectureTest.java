@@ -38,7 +38,8 @@ class UiArchitectureTest {
         Map<String, List<String>> others = Map.of(
                 "ipc", List.of("memory", "sockets"),
                 "memory", List.of("ipc", "sockets"),
-                "sockets", List.of("ipc", "memory"));
+                "sockets", List.of("ipc", "memory"),
+                "disk", List.of("ipc", "memory", "sockets"));
         others.forEach((area, not) -> noClasses().that().resideInAPackage("io.bedside.ui." + area + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(not.stream().map(p -> "io.bedside.model." + p + "..").toArray(String[]::new))
                 .as("the " + area + " area names no class of the " + String.join(" or ", not) + " playbook")
@@ -53,7 +54,7 @@ class UiArchitectureTest {
     void theWindowNamesNoAreaAndNoPlaybook() {
         noClasses().that().resideInAPackage("io.bedside.ui.main..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.bedside.ui.ipc..", "io.bedside.ui.memory..",
-                        "io.bedside.ui.sockets..", "io.bedside.ui.areas..", "io.bedside.model.ipc..", "io.bedside.model.memory..",
+                        "io.bedside.ui.sockets..", "io.bedside.ui.disk..", "io.bedside.model.disk..", "io.bedside.ui.areas..", "io.bedside.model.ipc..", "io.bedside.model.memory..",
                         "io.bedside.model.sockets..", "io.bedside.model.playbooks..")
                 .orShould().dependOnClassesThat().implement("io.bedside.model.findings.Playbook")
                 .as("the window's main view names no area and no playbook")

@@ -1,0 +1,40 @@
+package io.bedside.model.disk;
+
+import io.bedside.model.findings.Finding;
+import io.bedside.model.findings.Rule;
+import io.bedside.model.sample.Sample;
+
+import java.util.List;
+import java.util.Objects;
+
+/** One rule of the disk playbook: it raises its one id from the sample's shared {@link DiskAssessment}. */
+public abstract sealed class DiskRule implements Rule permits DiskFullRule, InodesExhaustedRule, DeletedOpenRule {
+    private final DiskAssessment.Cache cache;
+
+    DiskRule(DiskAssessment.Cache cache) {
+        this.cache = Objects.requireNonNull(cache);
+    }
+
+    @Override
+    public final List<Finding> evaluate(Sample latest, List<Sample> history) {
+        return raise(cache.of(latest, history));
+    }
+
+    abstract List<Finding> raise(DiskAssessment a);
+
+    static String bytes(long b) {
+        if (b >= 1L << 40) {
+            return String.format(java.util.Locale.ROOT, "%.1f TiB", b / (double) (1L << 40));
+        }
+        if (b >= 1L << 30) {
+            return String.format(java.util.Locale.ROOT, "%.1f GiB", b / (double) (1L << 30));
+        }
+        if (b >= 1L << 20) {
+            return String.format(java.util.Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
+        }
+        if (b >= 1L << 10) {
+            return String.format(java.util.Locale.ROOT, "%.1f KiB", b / 1024.0);
+        }
+        return b + " B";
+    }
+}
