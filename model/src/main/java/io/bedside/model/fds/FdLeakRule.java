@@ -56,8 +56,8 @@ public final class FdLeakRule extends FdsRule {
             m.put("fds_first", l.fdsFirst());
             m.put("fds_now", l.fdsNow());
             m.put("per_minute", l.perMinute());
-            m.put("kind", l.kind());
-            m.put("kinds", new LinkedHashMap<>(l.kinds()));
+            m.put("fd_kind", l.kind());
+            m.put("fd_kinds", new LinkedHashMap<>(l.kinds()));
             m.put("samples", l.samples());
             m.put("since_seconds", l.span().toSeconds());
             l.soft().ifPresent(s -> m.put("limit", s));
