@@ -97,7 +97,7 @@ public final class FdsPlaybook implements Playbook {
                                 .map(t -> OptionalDouble.of(t.inUse())).orElse(OptionalDouble.empty())),
                         Chart.Line.limit("fs.file-max", s -> FdsSnapshot.of(s).table().get()
                                 .map(t -> OptionalDouble.of(t.max())).orElse(OptionalDouble.empty())))),
-                new Chart("fds.process", "Most fds of one process, against its limit", "fds", List.of(
+                new Chart("fds.process", "The process nearest its open-files limit: its fds and soft limit", "fds", List.of(
                         Chart.Line.of("fds", s -> top(s).map(p -> OptionalDouble.of(p.fdCount().getAsInt())).orElse(OptionalDouble.empty())),
                         Chart.Line.limit("its soft limit", s -> top(s).map(p -> OptionalDouble.of(p.nofileSoft().getAsLong()))
                                 .orElse(OptionalDouble.empty())))));
