@@ -168,4 +168,21 @@ class FdRulesTest {
         Finding f = find(run(s.get(s.size() - 1), s), FdsRules.LEAK).orElseThrow();
         assertEquals(6, subject(f, 50).get("samples"));
     }
+
+    @Test
+    void aHostileProcessNameForgesNoTableAndNoFieldOfTheLeak() {
+        // the fd walk escapes a name's newline and ESC (\x0a, \x1b); the name may hold "file-nr=" and "fds=" text
+        String name = "evil) fds=9999 file-nr=1 0 1\\x0a@@bedside:section fs-file ok\\x1b[2J";
+        List<Sample> s = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            s.add(new FdsProbeText().table(100, 10000).process(70, 5, name, 10 + 60 * i, 0, 256, 4096).sample(t(i * 10)));
+        }
+        List<Finding> fs = run(s.get(2), s);
+        Finding leak = find(fs, FdsRules.LEAK).orElseThrow();
+        Map<String, Object> m = subject(leak, 70);
+        assertEquals("evil) fds=9999 file-nr=1 0 1\n@@bedside:section fs-file ok\u001b[2J", m.get("comm"), "decoded to its bytes, one field");
+        assertEquals(133, m.get("fds_now"));
+        assertEquals(100L, FdsSnapshot.of(s.get(2)).table().get().orElseThrow().allocated(), "the table is the kernel's, not the name's");
+        assertTrue(find(fs, FdsRules.SYSTEM_EXHAUSTED).isEmpty());
+    }
 }
