@@ -5,6 +5,7 @@ import io.bedside.model.findings.Metric;
 import io.bedside.model.findings.Playbook;
 import io.bedside.model.findings.Rule;
 import io.bedside.model.disk.DiskPlaybook;
+import io.bedside.model.fds.FdsPlaybook;
 import io.bedside.model.ipc.IpcPlaybook;
 import io.bedside.model.memory.MemoryPlaybook;
 import io.bedside.model.probe.ProbeFragment;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * and the window take rules, fixes, titles and JSON parts from this list and name no playbook.
  */
 public final class Playbooks {
-    private static final List<Playbook> ALL = List.of(new IpcPlaybook(), new MemoryPlaybook(), new SocketPlaybook(), new DiskPlaybook());
+    private static final List<Playbook> ALL = List.of(new IpcPlaybook(), new MemoryPlaybook(), new SocketPlaybook(), new DiskPlaybook(), new FdsPlaybook());
 
     private Playbooks() {
     }

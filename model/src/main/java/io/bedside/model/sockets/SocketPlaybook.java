@@ -22,7 +22,7 @@ import java.util.Set;
 
 /**
  * Sockets, pipes and threads: CLOSE_WAIT piles, processes blocked writing to a pipe nobody reads,
- * file descriptors near their limit (seed incident 004).
+ * (seed incident 004). Fds near their limit moved to the fd playbook.
  */
 public final class SocketPlaybook implements Playbook {
     public static final String ID = "sockets";
@@ -49,7 +49,7 @@ public final class SocketPlaybook implements Playbook {
 
     @Override
     public List<String> findingIds() {
-        return List.of(SocketRules.CLOSEWAIT_PILEUP, SocketRules.BLOCKED_ON_PIPE, SocketRules.FD_NEAR_LIMIT);
+        return List.of(SocketRules.CLOSEWAIT_PILEUP, SocketRules.BLOCKED_ON_PIPE);
     }
 
     @Override

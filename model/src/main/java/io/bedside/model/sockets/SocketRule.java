@@ -16,7 +16,7 @@ import java.util.Optional;
  * {@link SocketAssessment} of the sample, which the rules made together by {@link SocketRules#all}
  * share.
  */
-public abstract sealed class SocketRule implements Rule permits CloseWaitPileupRule, BlockedOnPipeRule, FdNearLimitRule {
+public abstract sealed class SocketRule implements Rule permits CloseWaitPileupRule, BlockedOnPipeRule {
     private final Thresholds limits;
     private final SocketAssessment.Cache cache;
 

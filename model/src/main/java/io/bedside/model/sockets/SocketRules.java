@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The socket playbook's findings (issue 5): their ids, thresholds, and the rules that raise them,
- * one class per id ({@link CloseWaitPileupRule}, {@link BlockedOnPipeRule}, {@link FdNearLimitRule}),
+ * one class per id ({@link CloseWaitPileupRule}, {@link BlockedOnPipeRule}),
  * sharing one {@link SocketAssessment} per sample. The ids are fixed: {@code diagnose --json} and
  * the window use them.
  *
@@ -25,8 +25,6 @@ import java.util.List;
  *     <td>critical when no process holds the read end, or the process also piles up CLOSE_WAIT; warning when it was
  *     blocked in a sample at least 30 s older too, or no readable process holds the read end but some could not be
  *     read; else info (may be a slow reader's moment)</td></tr>
- * <tr><td>{@value #FD_NEAR_LIMIT}</td><td>fds &gt;= {@code fdPercent} (80%) of the RLIMIT_NOFILE soft limit</td>
- *     <td>critical at &gt;= {@code fdCriticalPercent} (95%), else warning</td></tr>
  * </table>
  *
  * <p>Who holds a socket comes from proc-fds (by inode). A CLOSE_WAIT socket that no file holds yet
@@ -38,7 +36,6 @@ import java.util.List;
 public final class SocketRules {
     public static final String CLOSEWAIT_PILEUP = "net.closewait.pileup";
     public static final String BLOCKED_ON_PIPE = "proc.blocked-on-pipe";
-    public static final String FD_NEAR_LIMIT = "proc.fd.near-limit";
 
     private SocketRules() {
     }
@@ -50,12 +47,12 @@ public final class SocketRules {
 
     /**
      * The playbook's rules, one per finding id, in the order their findings come (CLOSE_WAIT,
-     * blocked on a pipe, fd limit). They share one assessment per sample, so a diagnosis that runs
+     * blocked on a pipe). They share one assessment per sample, so a diagnosis that runs
      * them all computes it once.
      */
     public static List<Rule> all(Thresholds limits) {
         SocketAssessment.Cache cache = new SocketAssessment.Cache(limits);
-        return List.of(new CloseWaitPileupRule(cache), new BlockedOnPipeRule(cache), new FdNearLimitRule(cache));
+        return List.of(new CloseWaitPileupRule(cache), new BlockedOnPipeRule(cache));
     }
 
     /**
@@ -65,27 +62,23 @@ public final class SocketRules {
      * @param growthMinimum     ... provided the process holds at least this many
      * @param growthWindow      how far back the sample compared against may lie
      * @param minimumSpan       how old that sample must be at least (growth and "still blocked")
-     * @param fdPercent         fds at this percentage of the soft limit are near it
-     * @param fdCriticalPercent ... and critical at this one
      * @param evidenceLines     raw lines per list in the evidence (the caption says how many there were)
      */
     public record Thresholds(int closeWait, int closeWaitCritical, double growthPerMinute, int growthMinimum,
-                             Duration growthWindow, Duration minimumSpan, int fdPercent, int fdCriticalPercent,
-                             int evidenceLines) {
+                             Duration growthWindow, Duration minimumSpan, int evidenceLines) {
         public static final Thresholds DEFAULTS = new Thresholds(50, 500, 10.0, 10, Duration.ofMinutes(10),
-                Duration.ofSeconds(30), 80, 95, 20);
+                Duration.ofSeconds(30), 20);
 
         public Thresholds {
             if (closeWait < 1 || closeWaitCritical < closeWait || growthPerMinute <= 0 || growthMinimum < 1
-                    || growthWindow.compareTo(minimumSpan) <= 0 || minimumSpan.isNegative() || fdPercent < 1 || fdPercent > 100
-                    || fdCriticalPercent < fdPercent || fdCriticalPercent > 100 || evidenceLines < 1) {
+                    || growthWindow.compareTo(minimumSpan) <= 0 || minimumSpan.isNegative() || evidenceLines < 1) {
                 throw new IllegalArgumentException("inconsistent socket thresholds");
             }
         }
 
         public Thresholds withCloseWait(int n) {
             return new Thresholds(n, Math.max(n, closeWaitCritical), growthPerMinute, growthMinimum, growthWindow, minimumSpan,
-                    fdPercent, fdCriticalPercent, evidenceLines);
+                    evidenceLines);
         }
     }
 

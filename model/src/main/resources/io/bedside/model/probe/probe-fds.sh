@@ -68,7 +68,8 @@ END {
     if (s == "") continue
     c = statcomm(s); split(statrest(s), st, " ")
     f = "/proc/" p "/limits"; lim = "?/?"
-    while ((getline l < f) > 0) if (l ~ /^Max open files /) { split(l, w, " "); lim = w[4] "/" w[5] }
+    # with RS = "\0" (the find -print0 path) a record is the whole file: look at each of its lines
+    while ((getline l < f) > 0) { ln_ = split(l, ll_, "\n"); for (lj_ = 1; lj_ <= ln_; lj_++) if (ll_[lj_] ~ /^Max open files /) { split(ll_[lj_], w, " "); lim = w[4] "/" w[5] } }
     close(f)
     d = (p in bad || !(p in ok)) ? "unreadable" : fds[p] + 0
     print "pid=" p " start=" st[20] " nofile=" lim " fds=" d " comm=" enc(c)

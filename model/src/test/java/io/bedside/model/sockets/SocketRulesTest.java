@@ -91,12 +91,10 @@ class SocketRulesTest {
         assertTrue(ev.get(4).lines().contains("pid=5027 start=351843 nofile=256/20000 fds=4 comm=bedside-reader"));
         assertEquals(List.of("5027 5027 S hrtimer_nanosleep - bedside-reader"), ev.get(5).lines());
         assertTrue(ev.get(6).caption().startsWith("processes whose fds could not be read"));
-
-        assertTrue(find(fs, SocketRules.FD_NEAR_LIMIT).isEmpty(), "139 of 256 is 54%");
     }
 
     @Test
-    void nearFourMinutesLaterThePileGrewAndTheFdsNearTheLimit() {
+    void nearFourMinutesLaterThePileGrew() {
         SocketSnapshot t0 = SocketSnapshotTest.fixture("probe-lab-closewait-pipe-root-t0.txt");
         SocketSnapshot t1 = SocketSnapshotTest.fixture("probe-lab-closewait-pipe-root-t1.txt");
         List<Finding> fs = SocketRulesRun.evaluate(t1, T1, List.of(new SocketRules.Timed(T0, t0)));
@@ -114,16 +112,6 @@ class SocketRulesTest {
         assertEquals("tar", tar.get("comm"));
         assertEquals("info", tar.get("severity"));
         assertEquals(false, tar.get("blocked_before"));
-
-        Finding limit = find(fs, SocketRules.FD_NEAR_LIMIT).orElseThrow();
-        assertEquals(Severity.WARNING, limit.severity());
-        Map<String, Object> l = subject(limit, 5025);
-        assertEquals(215L, l.get("fds"));
-        assertEquals(256L, l.get("limit"));
-        assertEquals(83L, l.get("percent"));
-        assertEquals("python3", l.get("comm"));
-        assertEquals(List.of("pid=5025 start=351838 nofile=256/20000 fds=215 comm=python3"), limit.evidence().get(0).lines());
-        assertEquals(List.of(SocketFixPlans.PIPE_DRAIN), FixOffer.ids(limit.fixes()));
     }
 
     @Test
@@ -157,7 +145,6 @@ class SocketRulesTest {
         assertEquals("unknown: 88 processes' fds could not be read (needs root)", m.get("owner"));
         assertEquals(List.of(), FixOffer.ids(pile.fixes()), "nothing to fix without knowing the process");
         assertTrue(find(fs, SocketRules.BLOCKED_ON_PIPE).isEmpty());
-        assertTrue(find(fs, SocketRules.FD_NEAR_LIMIT).isEmpty(), "unreadable fds are no count");
     }
 
     @Test

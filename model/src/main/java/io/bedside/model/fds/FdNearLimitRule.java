@@ -1,11 +1,15 @@
-package io.bedside.model.sockets;
+package io.bedside.model.fds;
 
+import io.bedside.model.fds.FdsRules.Thresholds;
 import io.bedside.model.findings.Evidence;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.FixOffer;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.findings.Subject;
-import io.bedside.model.sockets.SocketRules.Thresholds;
+import io.bedside.model.sockets.BlockedPipe;
+import io.bedside.model.sockets.ProcessFds;
+import io.bedside.model.sockets.SocketFixPlans;
+import io.bedside.model.sockets.SocketSnapshot;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,34 +18,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.bedside.model.sockets.SocketAssessment.offer;
-
 /**
- * {@value SocketRules#FD_NEAR_LIMIT}: a process's fds are &gt;= {@code fdPercent} of its
- * RLIMIT_NOFILE soft limit; critical at &gt;= {@code fdCriticalPercent}. See {@link SocketRules}.
+ * {@value FdsRules#NEAR_LIMIT}: a process's fds are &gt;= {@code fdPercent} of its RLIMIT_NOFILE soft
+ * limit; critical at &gt;= {@code fdCriticalPercent}. Moved here from the socket playbook with its id,
+ * words and fields; it now also offers {@value FdsFixPlans#RAISE_LIMIT}.
  */
-public final class FdNearLimitRule extends SocketRule {
+public final class FdNearLimitRule extends FdsRule {
     public FdNearLimitRule() {
-        this(Thresholds.DEFAULTS);
+        this(new FdsAssessment.Cache(Thresholds.DEFAULTS));
     }
 
-    public FdNearLimitRule(Thresholds limits) {
-        this(new SocketAssessment.Cache(limits));
-    }
-
-    FdNearLimitRule(SocketAssessment.Cache cache) {
+    FdNearLimitRule(FdsAssessment.Cache cache) {
         super(cache);
     }
 
     @Override
     public String id() {
-        return SocketRules.FD_NEAR_LIMIT;
+        return FdsRules.NEAR_LIMIT;
     }
 
     @Override
-    Optional<Finding> raise(SocketAssessment a) {
+    Optional<Finding> raise(FdsAssessment a) {
         Thresholds limits = a.limits;
-        SocketSnapshot s = a.now;
+        SocketSnapshot s = a.sockets;
         if (s.fds().get().isEmpty()) {
             return Optional.empty();
         }
@@ -56,6 +55,7 @@ public final class FdNearLimitRule extends SocketRule {
             return Optional.empty();
         }
         hits.sort(Comparator.comparingDouble((ProcessFds p) -> -(double) p.fdCount().getAsInt() / p.nofileSoft().getAsLong()));
+        List<BlockedPipe> blocked = s.blockedPipes();
         Severity worst = Severity.WARNING;
         List<Subject> subjects = new ArrayList<>();
         List<String> phrases = new ArrayList<>();
@@ -81,14 +81,29 @@ public final class FdNearLimitRule extends SocketRule {
             m.put("severity", sev.token());
             subjects.add(Subject.of(Subject.Kind.PROCESS, m));
             phrases.add(p.comm() + " (pid " + p.pid() + ") holds " + fds + " of its " + lim + " fds (" + pct + "%)");
-            a.drainable(p.pid()).ifPresent(b -> offer(fixes, SocketFixPlans.PIPE_DRAIN,
-                    "pid", Integer.toString(p.pid()), "fd", Integer.toString(b.fd().getAsInt())));
+            blocked.stream().filter(b -> b.pid() == p.pid() && b.fd().isPresent() && b.pipe().isPresent() && b.startTime().isPresent())
+                    .findFirst().ifPresent(b -> offer(fixes, SocketFixPlans.PIPE_DRAIN,
+                            "pid", Integer.toString(p.pid()), "fd", Integer.toString(b.fd().getAsInt())));
+            if (p.startTime().isPresent()) {
+                FdsFixPlans.proposedNofile(p, a.fds.table().get().flatMap(t -> t.nrOpen().isPresent()
+                                ? Optional.of(t.nrOpen().getAsLong()) : Optional.empty()))
+                        .ifPresent(n -> offer(fixes, FdsFixPlans.RAISE_LIMIT, "pid", Integer.toString(p.pid()), "nofile", n));
+            }
             unit.ifPresent(u -> offer(fixes, SocketFixPlans.RESTART_UNIT, "unit", u));
         }
         String summary = "Near the open-files limit: " + String.join("; ", phrases.subList(0, Math.min(3, phrases.size())))
                 + (phrases.size() > 3 ? "; and " + (phrases.size() - 3) + " more" : "");
         List<Evidence> ev = List.of(new Evidence(SocketSnapshot.FDS, a.caption("processes at " + limits.fdPercent()
                 + "% or more of RLIMIT_NOFILE (soft/hard)", hits.size()), a.firstLines(hits.stream().map(ProcessFds::line).toList())));
-        return Optional.of(new Finding(SocketRules.FD_NEAR_LIMIT, worst, summary, subjects, ev, List.copyOf(fixes.values())));
+        return Optional.of(new Finding(FdsRules.NEAR_LIMIT, worst, summary, subjects, ev, List.copyOf(fixes.values())));
+    }
+
+    /** Offers a fix with the first (worst) process's parameters; a later one does not replace them. */
+    static void offer(Map<String, FixOffer> fixes, String fixId, String... keyValues) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            params.put(keyValues[i], keyValues[i + 1]);
+        }
+        fixes.putIfAbsent(fixId, new FixOffer(fixId, params));
     }
 }
