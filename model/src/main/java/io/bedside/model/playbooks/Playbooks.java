@@ -3,6 +3,7 @@ package io.bedside.model.playbooks;
 import io.bedside.model.findings.FixKind;
 import io.bedside.model.findings.Playbook;
 import io.bedside.model.findings.Rule;
+import io.bedside.model.cpu.CpuPlaybook;
 import io.bedside.model.ipc.IpcPlaybook;
 import io.bedside.model.memory.MemoryPlaybook;
 import io.bedside.model.probe.ProbeFragment;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * and the window take rules, fixes, titles and JSON parts from this list and name no playbook.
  */
 public final class Playbooks {
-    private static final List<Playbook> ALL = List.of(new IpcPlaybook(), new MemoryPlaybook(), new SocketPlaybook());
+    private static final List<Playbook> ALL = List.of(new IpcPlaybook(), new MemoryPlaybook(), new SocketPlaybook(),
+            new CpuPlaybook());
 
     private Playbooks() {
     }
