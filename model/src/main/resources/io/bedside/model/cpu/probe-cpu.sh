@@ -1,8 +1,8 @@
 # --- CPU playbook: cgroups with a CPU quota and their throttling, CPU pressure, run queue, steal
 # Sections (each body line is described in the model's parser of the same name):
-#   stat-cpu     from /proc/stat, read with shell builtins (no fork) on every sample: the
-#                aggregate "cpu ..." line (ticks: user nice system idle iowait irq softirq steal
-#                guest guest_nice) and "procs_running N", "procs_blocked N"; then "prev cpu ..." when
+#   stat-cpu     the first line of /proc/stat, read with a shell builtin (no fork) on every
+#                sample: the aggregate "cpu ..." line (ticks: user nice system idle iowait irq
+#                softirq steal guest guest_nice; the run queue is the host's /proc/loadavg); then "prev cpu ..." when
 #                Bedside put the previous sample's cpu line in BS_CPU_PREV (in front of the script).
 #   pressure-cpu /proc/pressure/cpu as the kernel prints it (kernel 4.20+, PSI may be off).
 #   cgroup-cpu   full samples only: one line per cgroup that HAS a CPU quota (only those can be
@@ -14,44 +14,36 @@
 #                made; usage from v2 cpu.stat usage_usec or v1 cpuacct.usage (the same directory
 #                when cpu and cpuacct share a hierarchy, else the same path under cpuacct's).
 #                /path is the cgroup's path below its mount point, escaped (enc): a cgroup name is
-#                host text. A value that could not be read is left out. Last line:
-#                "# cgroups=N quota=M" (cgroups looked at, and with a quota). Detail: the mount
-#                points and their roots, "v2=/sys/fs/cgroup v2root=/ v1=- v1root=- acct=-"; a mount
-#                point holding a backslash (an escaped byte in mountinfo) is not walked.
+#                host text; inside a container it is below the container's own root. A value
+#                that could not be read is left out. Last line:
+#                "# cgroups=N quota=M" (cgroups looked at, and with a quota; only the hierarchy
+#                levels to depth 6 are looked at). Detail: the mount
+#                points, "v2=/sys/fs/cgroup v1=- acct=-" (the standard places only, see below).
 # Light samples read stat-cpu and pressure-cpu (builtins only) and skip cgroup-cpu: the kernel
 # counts throttling per period, and the rules weigh it over a minute, which the full samples
 # (every 10 s in a live session) cover.
-# Cost: one find and one awk on a full sample (find walks the cpu hierarchies; awk reads three or
-# four small files of each cgroup with a quota and one of each other); none on a light one.
+# Cost: builtins only on a light sample (the first line of /proc/stat, /proc/pressure/cpu), and on a
+# full one without cgroup quotas (globs and one read of each cgroup's quota file); one awk on a
+# full sample with quotas (three or four small files of each cgroup with one).
 echo "${bs_m}section stat-cpu ok /proc/stat"
-{ while read -r bs_k bs_v; do
-    case $bs_k in
-      cpu) echo "cpu $bs_v";;
-      procs_running) echo "procs_running $bs_v";;
-      procs_blocked) echo "procs_blocked $bs_v"; break;;
-    esac
-  done < /proc/stat; } 2>/dev/null || echo "${bs_m}status stat-cpu error read-failed"
+{ read -r bs_l < /proc/stat && echo "$bs_l"; } 2>/dev/null || echo "${bs_m}status stat-cpu error read-failed"
 # the previous sample's cpu line, which Bedside passes back (digits only), so a sample holds its interval
 case ${BS_CPU_PREV:-} in "cpu "[0-9]*) case $BS_CPU_PREV in *[!0-9\ cpu]*) ;; *) echo "prev $BS_CPU_PREV";; esac;; esac
 sec pressure-cpu /proc/pressure/cpu
 if [ "$bs_light" = 1 ]; then
   echo "${bs_m}section cgroup-cpu skipped light sample"
 else
-  bs_cv1=; bs_cv1r=; bs_cv2=; bs_cv2r=; bs_cacct=; bs_cacctr=
-  while read -r bs_a bs_b bs_c bs_root bs_mnt bs_rest; do
-    bs_o=${bs_rest##* }
-    case $bs_mnt$bs_root in *\\*) continue;; esac
-    case " $bs_rest" in
-      *" - cgroup2 "*) [ -n "$bs_cv2" ] || { bs_cv2=$bs_mnt; bs_cv2r=$bs_root; };;
-      *" - cgroup "*)
-        case ",$bs_o," in *,cpu,*) [ -n "$bs_cv1" ] || { bs_cv1=$bs_mnt; bs_cv1r=$bs_root; };; esac
-        case ",$bs_o," in *,cpuacct,*) [ -n "$bs_cacct" ] || { bs_cacct=$bs_mnt; bs_cacctr=$bs_root; };; esac;;
-    esac
-  done < /proc/self/mountinfo 2>/dev/null
+  # the hierarchies at their standard places (systemd's and every distribution's), found with
+  # test; mountinfo is not read: dash reads a file a byte at a time, and a host with hundreds of
+  # mounts would pay for it on every full sample. Elsewhere-mounted hierarchies are not seen.
+  bs_cv1=; bs_cv2=; bs_cacct=; bs_g=/sys/fs/cgroup
+  if [ -e $bs_g/cgroup.controllers ]; then bs_cv2=$bs_g; elif [ -e $bs_g/unified/cgroup.controllers ]; then bs_cv2=$bs_g/unified; fi
+  for bs_d in $bs_g/cpu $bs_g/cpu,cpuacct $bs_g/cpuacct,cpu; do [ -e $bs_d/cpu.cfs_quota_us ] && { bs_cv1=$bs_d; break; }; done
+  for bs_d in $bs_g/cpuacct $bs_g/cpu,cpuacct $bs_g/cpuacct,cpu; do [ -e $bs_d/cpuacct.usage ] && { bs_cacct=$bs_d; break; }; done
   if [ -z "$bs_cv1$bs_cv2" ]; then
-    echo "${bs_m}section cgroup-cpu missing no cgroup hierarchy with the cpu controller is mounted"
+    echo "${bs_m}section cgroup-cpu missing no cgroup hierarchy with the cpu controller under /sys/fs/cgroup"
   else
-    echo "${bs_m}section cgroup-cpu ok v2=${bs_cv2:--} v2root=${bs_cv2r:--} v1=${bs_cv1:--} v1root=${bs_cv1r:--} acct=${bs_cacct:--}"
+    echo "${bs_m}section cgroup-cpu ok v2=${bs_cv2:--} v1=${bs_cv1:--} acct=${bs_cacct:--}"
     bs_cpuawk='
 function rd(f,   l) {  # first line of a small file, "" when it cannot be read
   l = ""
@@ -66,10 +58,9 @@ function stat(f, keep,   l, a, o) {  # " k=v" for the cpu.stat counters named in
   return o
 }
 BEGIN {
-  n = 0; q = 0
+  q = 0
   for (i = 1; i < ARGC; i++) {
     f = ARGV[i]; ARGV[i] = ""
-    n++
     if (f ~ /\/cpu\.max$/) {
       if (v2 == "" || index(f, v2) != 1) continue
       d = substr(f, 1, length(f) - 8); split(rd(f), a, " ")
@@ -92,12 +83,33 @@ BEGIN {
     q++
     print ver "\t" enc(rel == "" ? "/" : rel) "\t" o
   }
-  print "# cgroups=" n " quota=" q
+  print "# cgroups=" looked " quota=" q
   exit
 }'
-    # find passes the paths as arguments: no byte of a cgroup name can split or join them
-    set -- ${bs_cv1:+"$bs_cv1"} ${bs_cv2:+"$bs_cv2"}
-    find "$@" \( -name cpu.cfs_quota_us -o -name cpu.max \) -type f -exec awk -v bs_m="$bs_m" \
-      -v v1="$bs_cv1" -v v2="$bs_cv2" -v acct="$bs_cacct" "$bs_encawk$bs_cpuawk" {} + 2>/dev/null
+    # Every cgroup's quota file, found with globs and read with builtins (no fork): v1
+    # cpu.cfs_quota_us ("-1": none), v2 cpu.max ("max ...": none), to depth 6 below the mount
+    # point (names starting with "." are not matched). v2's tree is walked only when its root
+    # hands the cpu controller down; its root's own cpu.max is read anyway (a container's limit).
+    # Only the files of cgroups with a quota go to awk, as arguments (no byte of a name can split
+    # or join them), so a host without quotas starts no process here.
+    bs_w1=${bs_cv1:-/nonexistent-bedside}; bs_w2=${bs_cv2:-/nonexistent-bedside}; bs_r2=$bs_w2
+    bs_l=; { read -r bs_l < "$bs_w2/cgroup.subtree_control"; } 2>/dev/null
+    case " $bs_l " in *" cpu "*) ;; *) bs_w2=/nonexistent-bedside;; esac
+    bs_cpuwalk() {
+      set --
+      bs_n=0
+      for bs_f in "$bs_w1"/cpu.cfs_quota_us "$bs_w1"/*/cpu.cfs_quota_us "$bs_w1"/*/*/cpu.cfs_quota_us \
+          "$bs_w1"/*/*/*/cpu.cfs_quota_us "$bs_w1"/*/*/*/*/cpu.cfs_quota_us "$bs_w1"/*/*/*/*/*/cpu.cfs_quota_us \
+          "$bs_w1"/*/*/*/*/*/*/cpu.cfs_quota_us "$bs_r2"/cpu.max "$bs_w2"/*/cpu.max "$bs_w2"/*/*/cpu.max \
+          "$bs_w2"/*/*/*/cpu.max "$bs_w2"/*/*/*/*/cpu.max "$bs_w2"/*/*/*/*/*/cpu.max "$bs_w2"/*/*/*/*/*/*/cpu.max; do
+        bs_q=; { read -r bs_q bs_rest < "$bs_f"; } 2>/dev/null || continue
+        bs_n=$((bs_n + 1))
+        case $bs_q in -1|max|'') ;; *) set -- "$@" "$bs_f";; esac
+      done
+      if [ $# -eq 0 ]; then echo "# cgroups=$bs_n quota=0"; return 0; fi
+      awk -v bs_m="$bs_m" -v v1="$bs_cv1" -v v2="$bs_cv2" -v acct="$bs_cacct" -v looked="$bs_n" "$bs_encawk$bs_cpuawk" "$@" 2>/dev/null \
+        || echo "${bs_m}status cgroup-cpu error awk failed"
+    }
+    bs_cpuwalk
   fi
 fi

@@ -10,17 +10,24 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the probe's own cgroup walk (the find and awk of probe-cpu.sh, with the probe's bs_encawk)
+ * Runs the probe's own cgroup walk (the globs, reads and awk of probe-cpu.sh, with the probe's bs_encawk)
  * over a cgroup tree in a folder, as it runs over /sys/fs/cgroup on a host.
  */
 final class CgroupWalk {
     private CgroupWalk() {
     }
 
-    static String awk() {
+    /** The walk of probe-cpu.sh: its awk program, the glob walk and its call, after the probe's bs_encawk. */
+    static String script() {
         String cpu = ProbeFragment.beside(CpuSnapshot.class, "probe-cpu.sh").script();
         String host = ProbeFragment.HOST.script();
-        return between(host, "bs_encawk='", "\n'\n") + "\n" + between(cpu, "bs_cpuawk='", "\n}'\n") + "\n}";
+        int a = cpu.indexOf("    bs_cpuawk='");
+        int b = cpu.indexOf("    bs_cpuwalk\n", a);
+        if (a < 0 || b < 0) {
+            throw new IllegalStateException("the probe's cgroup walk moved");
+        }
+        return "bs_m=@@bedside:T:\nbs_encawk='" + between(host, "bs_encawk='", "\n'\n") + "\n'\n"
+                + cpu.substring(a, b) + "    bs_cpuwalk\n";
     }
 
     private static String between(String s, String from, String to) {
@@ -42,14 +49,10 @@ final class CgroupWalk {
 
     /** The section's lines the walk prints for these mounts ("" for none). */
     static List<String> run(String v1, String v2, String acct) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("sh", "-c",
-                "set -- ${1:+\"$1\"} ${2:+\"$2\"}; find \"$@\" \\( -name cpu.cfs_quota_us -o -name cpu.max \\) -type f"
-                        + " -exec awk -v bs_m=@@bedside:T: -v v1=\"$V1\" -v v2=\"$V2\" -v acct=\"$ACCT\" \"$PROG\" {} +",
-                "walk", v1, v2);
-        pb.environment().put("V1", v1);
-        pb.environment().put("V2", v2);
-        pb.environment().put("ACCT", acct);
-        pb.environment().put("PROG", awk());
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", script());
+        pb.environment().put("bs_cv1", v1);
+        pb.environment().put("bs_cv2", v2);
+        pb.environment().put("bs_cacct", acct);
         pb.environment().put("LC_ALL", "C");
         pb.redirectErrorStream(true);
         Process p = pb.start();
