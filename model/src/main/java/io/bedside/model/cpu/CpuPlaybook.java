@@ -85,8 +85,10 @@ public final class CpuPlaybook implements Playbook {
                         Chart.Line.of("some", s -> psi(s, false)),
                         Chart.Line.of("full", s -> psi(s, true)))),
                 new Chart("cpu.runqueue", "Run queue", "tasks", List.of(
-                        Chart.Line.of("runnable", s -> stat(s).filter(x -> x.procsRunning().isPresent())
-                                .map(x -> OptionalDouble.of(x.procsRunning().getAsLong())).orElse(OptionalDouble.empty())),
+                        Chart.Line.of("runnable", s -> {
+                            java.util.OptionalLong r = CpuSnapshot.runnable(s);
+                            return r.isPresent() ? OptionalDouble.of(r.getAsLong()) : OptionalDouble.empty();
+                        }),
                         Chart.Line.limit("CPUs online", s -> s.facts().get().filter(f -> f.cpusOnline().isPresent())
                                 .map(f -> OptionalDouble.of(f.cpusOnline().getAsInt())).orElse(OptionalDouble.empty())))),
                 new Chart("cpu.steal", "CPU time stolen, waiting for I/O (between samples)", "% of CPU time", List.of(

@@ -43,7 +43,8 @@ final class CpuPressureRule implements Rule {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("metric", "psi cpu some avg10");
         m.put("some_avg10", v);
-        m.put("runnable", stat.filter(s -> s.procsRunning().isPresent()).map(s -> (Object) s.procsRunning().getAsLong()).orElse(null));
+        java.util.OptionalLong runnable = CpuSnapshot.runnable(latest);
+        m.put("runnable", runnable.isPresent() ? (Object) runnable.getAsLong() : null);
         m.put("cpus", cpus.orElse(null));
         m.put("steal_pct", steal.map(s -> (Object) CpuRules.round(s.percent())).orElse(null));
         m.put("steal_basis", steal.map(s -> s.basis().words()).orElse(null));
@@ -51,20 +52,22 @@ final class CpuPressureRule implements Rule {
         m.put("critical_percent", CpuRules.PSI_CRITICAL);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "Tasks waited for a CPU %.1f%% of the last 10 s (PSI cpu some avg10)", v));
-        stat.filter(x -> x.procsRunning().isPresent()).ifPresent(x -> s.append("; ").append(x.procsRunning().getAsLong())
+        runnable.ifPresent(x -> s.append("; ").append(x)
                 .append(" runnable").append(cpus.map(c -> " on " + c + " CPU" + (c == 1 ? "" : "s")).orElse("")));
         steal.ifPresent(x -> s.append(String.format(Locale.ROOT, "; steal %.1f%% %s", x.percent(), x.basis().words())));
         if (steal.isPresent() && steal.get().percent() >= 10) {
             s.append(": the hypervisor is giving this guest's CPU time to others");
         }
         if (!cpu.stat().isPresent()) {
-            s.append(" (run queue and steal: ").append(cpu.stat().describeAbsence()).append(")");
+            s.append(" (steal: ").append(cpu.stat().describeAbsence()).append(")");
         }
         List<Evidence> ev = new ArrayList<>();
         latest.output().section(CpuSnapshot.PRESSURE).filter(x -> x.status() == SourceStatus.OK)
                 .ifPresent(x -> ev.add(new Evidence(CpuSnapshot.PRESSURE, "/proc/pressure/cpu", x.lines())));
+        latest.output().section("loadavg").filter(x -> x.status() == SourceStatus.OK)
+                .ifPresent(x -> ev.add(new Evidence("loadavg", "/proc/loadavg (runnable/total)", x.lines())));
         latest.output().section(CpuSnapshot.STAT).filter(x -> x.status() == SourceStatus.OK)
-                .ifPresent(x -> ev.add(new Evidence(CpuSnapshot.STAT, "/proc/stat (cpu ticks, run queue)", x.lines())));
+                .ifPresent(x -> ev.add(new Evidence(CpuSnapshot.STAT, "/proc/stat (cpu ticks)", x.lines())));
         return List.of(new Finding(CpuRules.PRESSURE, sev, s.toString(), List.of(Subject.of(Subject.Kind.METRIC, m)), ev, List.of()));
     }
 }

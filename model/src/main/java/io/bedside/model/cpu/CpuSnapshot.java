@@ -73,6 +73,18 @@ public record CpuSnapshot(Reading<CpuStat> stat, Reading<Pressure> pressure, Rea
                 at);
     }
 
+    /**
+     * Tasks runnable now: procs_running of /proc/stat when the section holds it, else the
+     * running count of /proc/loadavg ("6/141": 6), which every sample reads.
+     */
+    public static java.util.OptionalLong runnable(Sample sample) {
+        java.util.Optional<CpuStat> st = of(sample).stat().get();
+        if (st.isPresent() && st.get().procsRunning().isPresent()) {
+            return st.get().procsRunning();
+        }
+        return sample.load().get().map(l -> java.util.OptionalLong.of(l.runnable())).orElse(java.util.OptionalLong.empty());
+    }
+
     /** PSI cpu some avg10, when read. */
     public Optional<Double> someAvg10() {
         return pressure.get().map(p -> p.some().avg10());

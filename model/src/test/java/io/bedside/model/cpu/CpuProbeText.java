@@ -16,8 +16,8 @@ final class CpuProbeText {
     private final Map<String, List<String>> sections = new LinkedHashMap<>();
 
     CpuProbeText() {
-        sections.put(CpuSnapshot.STAT, new ArrayList<>(List.of("cpu 2174047 3540 529189 1840454 3772 0 11720 0 0 0",
-                "procs_running 3", "procs_blocked 0")));
+        sections.put("loadavg", new ArrayList<>(List.of("0.94 1.15 1.28 6/141 14485")));
+        sections.put(CpuSnapshot.STAT, new ArrayList<>(List.of("cpu  2174047 3540 529189 1840454 3772 0 11720 0 0 0")));
         sections.put(CpuSnapshot.PRESSURE, new ArrayList<>(List.of("some avg10=1.00 avg60=0.00 avg300=0.00 total=1",
                 "full avg10=0.00 avg60=0.00 avg300=0.00 total=0")));
         sections.put(CpuSnapshot.CGROUPS, new ArrayList<>());
