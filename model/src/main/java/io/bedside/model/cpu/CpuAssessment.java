@@ -56,7 +56,7 @@ final class CpuAssessment {
         return last.get(() -> List.copyOf(compute(latest, history)), latest);
     }
 
-    private static List<Throttling> compute(Sample latest, List<Sample> history) {
+    static List<Throttling> compute(Sample latest, List<Sample> history) {
         CpuSnapshot now = CpuSnapshot.of(latest);
         Optional<CgroupCpuTable> table = now.cgroups().get();
         if (table.isEmpty()) {
