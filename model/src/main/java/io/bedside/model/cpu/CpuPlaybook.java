@@ -81,7 +81,7 @@ public final class CpuPlaybook implements Playbook {
     @Override
     public List<Chart> charts() {
         return List.of(
-                new Chart("cpu.pressure", "CPU pressure (PSI, avg10)", "% of time waiting", List.of(
+                new Chart("cpu.pressure", "CPU pressure (PSI avg10)", "% of time", List.of(
                         Chart.Line.of("some", s -> psi(s, false)),
                         Chart.Line.of("full", s -> psi(s, true)))),
                 new Chart("cpu.runqueue", "Run queue", "tasks", List.of(
@@ -91,7 +91,7 @@ public final class CpuPlaybook implements Playbook {
                         }),
                         Chart.Line.limit("CPUs online", s -> s.facts().get().filter(f -> f.cpusOnline().isPresent())
                                 .map(f -> OptionalDouble.of(f.cpusOnline().getAsInt())).orElse(OptionalDouble.empty())))),
-                new Chart("cpu.steal", "CPU time stolen, waiting for I/O (between samples)", "% of CPU time", List.of(
+                new Chart("cpu.steal", "Steal and iowait", "% of CPU time", List.of(
                         Chart.Line.of("steal", s -> interval(stat(s).flatMap(CpuStat::steal))),
                         Chart.Line.of("iowait", s -> interval(stat(s).flatMap(CpuStat::iowait))))));
     }

@@ -111,11 +111,11 @@ public final class CpuView extends ScrollPane {
         t.getStyleClass().addAll("bs-cpu-table", "dense");
         t.setFixedCellSize(ROW_HEIGHT);
         t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        t.getColumns().add(col("Cgroup", CgroupRow::cgroup, CgroupRow::cgroup, 330));
+        t.getColumns().add(col("Cgroup", CgroupRow::cgroup, CgroupRow::cgroup, 310));
         t.getColumns().add(col("Unit", CgroupRow::unit, CgroupRow::unit, 170));
         t.getColumns().add(right(col("Quota", CgroupRow::quota, CgroupRow::quota, 80)));
         t.getColumns().add(right(col("Used", CgroupRow::used, CgroupRow::used, 80)));
-        t.getColumns().add(right(col("Throttled periods", CgroupRow::throttledPercent, CgroupRow::throttled, 150)));
+        t.getColumns().add(right(col("Throttled periods", CgroupRow::throttledPercent, CgroupRow::throttled, 175)));
         t.getColumns().add(right(col("Held back", CgroupRow::heldBack, CgroupRow::heldBack, 100)));
         t.getColumns().add(col("Over", CgroupRow::basis, CgroupRow::basis, 170));
         t.setItems(vm.cgroups());
