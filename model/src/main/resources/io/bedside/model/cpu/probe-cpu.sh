@@ -24,7 +24,10 @@
 # (every 10 s in a live session) cover.
 # Cost: builtins only on a light sample (the first line of /proc/stat, /proc/pressure/cpu), and on a
 # full one without cgroup quotas (globs and one read of each cgroup's quota file); one awk on a
-# full sample with quotas (three or four small files of each cgroup with one).
+# full sample with quotas (three or four small files of each cgroup with one). Measured on the build
+# machine (2 cores, kernel 6.18, dash, cgroup v1, under load: PSI cpu some ~99%), the fragment's
+# shell alone, 2,000 runs in one process: light 0.35 ms, full without quotas 1.2 ms; one awk more
+# with quotas. Bytes: light ~330, full ~430 (+~130 a cgroup with a quota).
 echo "${bs_m}section stat-cpu ok /proc/stat"
 { read -r bs_l < /proc/stat && echo "$bs_l"; } 2>/dev/null || echo "${bs_m}status stat-cpu error read-failed"
 # the previous sample's cpu line, which Bedside passes back (digits only), so a sample holds its interval
