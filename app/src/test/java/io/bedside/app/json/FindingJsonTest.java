@@ -62,7 +62,11 @@ class FindingJsonTest {
             JsonNode out = SampleJson.JSON.readTree(SampleJson.JSON.writeValueAsString(SampleJson.diagnosis(s, findings)));
             assertEquals(findings.size(), out.path("findings").size());
             for (int i = 0; i < findings.size(); i++) {
-                assertEquals(FindingJson.finding(findings.get(i)), out.path("findings").get(i), demo.id());
+                // numbers compare by value: the codec writes a count as a long, a parser reads a small one back as an int
+                JsonNode written = FindingJson.finding(findings.get(i));
+                assertTrue(written.equals((a, b) -> a.equals(b) || a.isNumber() && b.isNumber()
+                        && a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1, out.path("findings").get(i)),
+                        demo.id() + ": " + written + " read back as " + out.path("findings").get(i));
                 for (JsonNode subject : out.path("findings").get(i).path("subjects")) {
                     assertFalse(subject.path("kind").asText().isEmpty(), "every subject says its kind");
                 }

@@ -6,6 +6,7 @@ import io.bedside.model.findings.Playbook;
 import io.bedside.model.findings.Rule;
 import io.bedside.model.disk.DiskPlaybook;
 import io.bedside.model.fds.FdsPlaybook;
+import io.bedside.model.cpu.CpuPlaybook;
 import io.bedside.model.ipc.IpcPlaybook;
 import io.bedside.model.memory.MemoryPlaybook;
 import io.bedside.model.probe.ProbeFragment;
@@ -23,7 +24,8 @@ import java.util.Optional;
  * and the window take rules, fixes, titles and JSON parts from this list and name no playbook.
  */
 public final class Playbooks {
-    private static final List<Playbook> ALL = List.of(new IpcPlaybook(), new MemoryPlaybook(), new SocketPlaybook(), new DiskPlaybook(), new FdsPlaybook());
+    private static final List<Playbook> ALL = List.of(new IpcPlaybook(), new MemoryPlaybook(), new SocketPlaybook(), new DiskPlaybook(), new FdsPlaybook(),
+            new CpuPlaybook());
 
     private Playbooks() {
     }

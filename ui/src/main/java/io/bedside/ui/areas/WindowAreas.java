@@ -4,6 +4,7 @@ import io.bedside.model.findings.Playbook;
 import io.bedside.model.playbooks.Playbooks;
 import io.bedside.ui.disk.DiskArea;
 import io.bedside.ui.fds.FdsArea;
+import io.bedside.ui.cpu.CpuArea;
 import io.bedside.ui.ipc.IpcArea;
 import io.bedside.ui.main.AreaContribution;
 import io.bedside.ui.memory.MemoryArea;
@@ -18,7 +19,8 @@ import java.util.List;
  * window ({@code io.bedside.ui.main}) takes this list through its {@code Workbench} and names none.
  */
 public final class WindowAreas {
-    private static final List<AreaContribution<?>> CONTRIBUTED = List.of(new IpcArea(), new MemoryArea(), new SocketsArea(), new DiskArea(), new FdsArea());
+    private static final List<AreaContribution<?>> CONTRIBUTED = List.of(new IpcArea(), new MemoryArea(), new SocketsArea(), new DiskArea(),
+            new FdsArea(), new CpuArea());
 
     private WindowAreas() {
     }

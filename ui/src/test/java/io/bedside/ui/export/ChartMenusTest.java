@@ -167,6 +167,10 @@ class ChartMenusTest {
         replays.put("memory", () -> Fixtures.hostReplay("lab-memdev", "OOM kills", MEM_FIRST, MEM_NOTHING_NEW, MEM_NEXT));
         replays.put("sockets", () -> Fixtures.hostReplay("lab-sockdev", "CLOSE_WAIT pile",
                 "sockets/probe-lab-closewait-pipe-root-t0.txt", "sockets/probe-lab-closewait-pipe-root-t1.txt"));
+        replays.put("cpu", () -> {
+            var raw = Fixtures.seriesRaw("cpu/series-lab-throttled/");
+            return new Replay(new io.bedside.model.recording.Recording("lab-cpudemo", raw.get(0).receivedAt(), "CPU quota", raw));
+        });
         for (Map.Entry<String, Supplier<Replay>> e : replays.entrySet()) {
             Replay replay = e.getValue().get();
             onFx(() -> window.showReplay(replay));
