@@ -3,7 +3,8 @@
 #
 # Sections:
 #   mountinfo  /proc/self/mountinfo read with builtins (the mount namespace this probe runs in),
-#              every line but those of pseudo file systems (below), as the kernel wrote it: the kernel escapes space, tab,
+#              every line but those of pseudo file systems (below), as the kernel wrote it less its
+#              last field (the super block's options, which nothing reads): the kernel escapes space, tab,
 #              newline and backslash in mount points and sources as \040 \011 \012 \134, so a
 #              line is one mount; other bytes (CR, ESC) come raw and the model escapes them.
 #   statfs     one `stat -f` for every local file system that holds data,
@@ -39,7 +40,7 @@ else
       proc|sysfs|cgroup|cgroup2|devpts|devtmpfs|mqueue|debugfs|tracefs|securityfs|pstore|bpf|configfs|fusectl) continue;;
       hugetlbfs|autofs|binfmt_misc|nsfs|rpc_pipefs|efivarfs|selinuxfs|squashfs|iso9660|ramfs|rootfs) continue;;
     esac
-    printf '%s\n' "$bs_id $bs_par $bs_mm $bs_root $bs_mp $bs_rest"
+    printf '%s\n' "$bs_id $bs_par $bs_mm $bs_root $bs_mp ${bs_rest% *}"
     case $bs_fs in
       nfs|nfs4|cifs|smb3|smbfs|9p|ceph|glusterfs|afs|davfs|lustre|gpfs|virtiofs|fuse|fuse.*|fuseblk|sshfs) continue;;
     esac
