@@ -43,7 +43,7 @@ public final class MountinfoParser {
 
     static Mount parseLine(String line) {
         String[] f = line.split(" ", -1);
-        if (f.length < 10) {
+        if (f.length < 9) {
             throw new IllegalArgumentException("too few fields");
         }
         int sep = -1;

@@ -2,8 +2,9 @@
 # Bedside probe: disk sources (issue 12, disk playbook).
 #
 # Sections:
-#   mountinfo  /proc/self/mountinfo copied with builtins (the mount namespace this probe runs in):
-#              the kernel escapes space, tab,
+#   mountinfo  /proc/self/mountinfo read with builtins (the mount namespace this probe runs in),
+#              every line but those of pseudo file systems (below), as the kernel wrote it less its
+#              last field (the super block's options, which nothing reads): the kernel escapes space, tab,
 #              newline and backslash in mount points and sources as \040 \011 \012 \134, so a
 #              line is one mount; other bytes (CR, ESC) come raw and the model escapes them.
 #   statfs     one `stat -f` for every local file system that holds data,
@@ -26,11 +27,8 @@ if [ "$bs_light" = 1 ]; then
 elif [ ! -r /proc/self/mountinfo ]; then
   echo "${bs_m}section mountinfo missing /proc/self/mountinfo"
   echo "${bs_m}section statfs missing /proc/self/mountinfo"
-elif ! command -v stat >/dev/null 2>&1; then
-  sec mountinfo /proc/self/mountinfo
-  echo "${bs_m}section statfs missing stat"
 else
-  sec mountinfo /proc/self/mountinfo
+  echo "${bs_m}section mountinfo ok /proc/self/mountinfo (pseudo file systems left out)"
   bs_nl='
 '
   bs_tab='	'
@@ -40,7 +38,10 @@ else
     bs_fs=${bs_rest#* - }; bs_fs=${bs_fs%% *}
     case $bs_fs in
       proc|sysfs|cgroup|cgroup2|devpts|devtmpfs|mqueue|debugfs|tracefs|securityfs|pstore|bpf|configfs|fusectl) continue;;
-      hugetlbfs|autofs|binfmt_misc|nsfs|rpc_pipefs|efivarfs|selinuxfs|squashfs|iso9660|ramfs|rootfs|overlayfs-lower) continue;;
+      hugetlbfs|autofs|binfmt_misc|nsfs|rpc_pipefs|efivarfs|selinuxfs|squashfs|iso9660|ramfs|rootfs) continue;;
+    esac
+    printf '%s\n' "$bs_id $bs_par $bs_mm $bs_root $bs_mp ${bs_rest% *}"
+    case $bs_fs in
       nfs|nfs4|cifs|smb3|smbfs|9p|ceph|glusterfs|afs|davfs|lustre|gpfs|virtiofs|fuse|fuse.*|fuseblk|sshfs) continue;;
     esac
     case $bs_dkdev in *" $bs_mm "*) continue;; esac
@@ -60,8 +61,12 @@ else
     set -- "$@" "$bs_d$bs_p"
     bs_dkids="$bs_dkids $bs_id"
   done < /proc/self/mountinfo
-  echo "${bs_m}section statfs ok stat -f"
-  echo "@ids$bs_dkids"
-  [ $# -gt 0 ] && stat -f -c '@ %S %b %f %a %c %d %n' "$@" 2>/dev/null
+  if command -v stat >/dev/null 2>&1; then
+    echo "${bs_m}section statfs ok stat -f"
+    echo "@ids$bs_dkids"
+    [ $# -gt 0 ] && stat -f -c '@ %S %b %f %a %c %d %n' "$@" 2>/dev/null
+  else
+    echo "${bs_m}section statfs missing stat"
+  fi
   set --
 fi

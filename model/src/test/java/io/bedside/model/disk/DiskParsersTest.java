@@ -139,4 +139,21 @@ class DiskParsersTest {
         assertEquals("259:70000", d.get(1).device(), "a minor above 255 (glibc's split encoding)");
         assertEquals(List.of(), DeletedFilesParser.parse(List.of(), problems).orElseThrow());
     }
+
+    /** The probe's case lists and the model's sets name the same file system types. */
+    @Test
+    void theProbeAndTheModelLeaveOutTheSameFileSystems() throws IOException {
+        String sh = Files.readString(Path.of("src/main/resources/io/bedside/model/disk/probe-disk.sh"));
+        java.util.Set<String> pseudo = new java.util.TreeSet<>();
+        java.util.Set<String> remote = new java.util.TreeSet<>();
+        for (String line : sh.lines().map(String::trim).toList()) {
+            if (line.matches("[a-z0-9_.*|]+\\) continue;;")) {
+                List<String> types = List.of(line.substring(0, line.indexOf(')')).split("\\|"));
+                (types.contains("nfs") || types.contains("fuse.*") ? remote : pseudo).addAll(types);
+            }
+        }
+        remote.remove("fuse.*");
+        assertEquals(new java.util.TreeSet<>(DiskSnapshot.PSEUDO), pseudo);
+        assertEquals(new java.util.TreeSet<>(DiskSnapshot.REMOTE), remote);
+    }
 }
