@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 12's disk incident staged for real in a lab host (lab/incidents/disk-full.sh: a tmpfs
+ * The disk incident staged for real in a lab host (lab/incidents/disk-full.sh: a tmpfs
  * filled by a log writer whose log is deleted while open, a spool tmpfs out of inodes, both in the
  * lab host's own mount namespace), diagnosed through the real sshd, then fixed with
  * disk.deleted.truncate the way an operator would: dry run, then for real, verification PASSED.
