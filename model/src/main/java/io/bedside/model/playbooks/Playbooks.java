@@ -5,6 +5,7 @@ import io.bedside.model.findings.Playbook;
 import io.bedside.model.findings.Rule;
 import io.bedside.model.ipc.IpcPlaybook;
 import io.bedside.model.memory.MemoryPlaybook;
+import io.bedside.model.net.NetPlaybook;
 import io.bedside.model.probe.ProbeFragment;
 import io.bedside.model.probe.ProbeScriptAssembly;
 import io.bedside.model.sample.SampleParser;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * and the window take rules, fixes, titles and JSON parts from this list and name no playbook.
  */
 public final class Playbooks {
-    private static final List<Playbook> ALL = List.of(new IpcPlaybook(), new MemoryPlaybook(), new SocketPlaybook());
+    private static final List<Playbook> ALL = List.of(new IpcPlaybook(), new MemoryPlaybook(), new SocketPlaybook(), new NetPlaybook());
 
     private Playbooks() {
     }
