@@ -29,8 +29,14 @@ public record NetSnapshot(Reading<NetLimits> limits, Reading<Long> entries, Read
     public static final String CONNTRACK = ConntrackStatParser.SOURCE;
     /** Every probe section this part reads of its own. */
     public static final List<String> SECTIONS = List.of(LIMITS, CONNTRACK);
-    /** Every form seen: 2.6 (ip_conntrack), 3.x-4.x and newer kernels (the module's name twice), with or without the final dot. */
-    static final Pattern TABLE_FULL = Pattern.compile("(nf|ip)_conntrack: (nf_conntrack: )?table full, dropping packet");
+    /**
+     * A table-full line as the kernel prints it: 2.6 (ip_conntrack), 3.x-4.x and newer kernels (the
+     * module's name twice), with or without the final dot; the message first, after the prefix of
+     * the source it came through (journal short-iso or syslog "DATE HOST kernel: ", dmesg's "[SECONDS] ").
+     * Anchored, so a line that only quotes it (a file name in an audit line) does not count.
+     */
+    static final Pattern TABLE_FULL = Pattern.compile("^(?:(?:[A-Z][a-z]{2} +\\d{1,2} [\\d:]{8}|\\d{4}-\\d\\d-\\d\\dT[\\d:.+-]+) \\S+ )?"
+            + "(?:kernel: )?(?:\\[ *\\d+\\.\\d+\\] )?(?:nf|ip)_conntrack: (?:nf_conntrack: )?table full, dropping packet");
 
     public NetSnapshot {
         tableFull = tableFull.map(List::copyOf);
@@ -67,7 +73,7 @@ public record NetSnapshot(Reading<NetLimits> limits, Reading<Long> entries, Read
             List<String> hits = new ArrayList<>();
             for (String line : l) {
                 String text = WireText.decode(line);
-                if (TABLE_FULL.matcher(text).find()) {
+                if (text.chars().noneMatch(c -> c < 0x20 && c != '\t') && TABLE_FULL.matcher(text).find()) {
                     hits.add(text);
                 }
             }

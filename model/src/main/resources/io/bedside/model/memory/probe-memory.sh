@@ -395,7 +395,7 @@ bs_oomawk='
 function oom(l) {
   return l ~ /invoked oom-killer|oom-kill:|[Oo]ut of memory|[Kk]illed process [0-9]|[Kk]ill process [0-9]|oom_reaper: reaped|[Mm]emory cgroup stats for|memory: usage [0-9]|memory\+swap: usage [0-9]|swap: usage [0-9]|killed as a result of limit of|OOM victim|oom killer [0-9]|has mm pinned by/
 }
-# conntrack(l): the network limits playbook's lines, kept here so the kernel log is read once
+# conntrack(l): table-full lines for the network limits playbook (the kernel log is read once)
 function conntrack(l) { return l ~ /(nf|ip)_conntrack: (nf_conntrack: )?table full, dropping packet/ }
 function take(l) {
   if (conntrack(l)) { print enc(l); return }
