@@ -21,7 +21,8 @@ import java.util.Optional;
  * {@value NetRules#LISTEN_OVERFLOW}: a listening socket's accept queue is full (Recv-Q &gt;= its
  * backlog, Send-Q in ss) in this sample and the one before (warning), or TcpExt ListenOverflows or
  * ListenDrops grew since the last full sample (warning; critical when both). The counters are
- * host-wide (per network namespace): they do not say which socket, the queues do.
+ * host-wide (per network namespace): they do not say which socket, the queues do, so while they
+ * grow a listener full in this sample alone is named too.
  */
 public final class ListenOverflowRule implements Rule {
     @Override
@@ -34,7 +35,8 @@ public final class ListenOverflowRule implements Rule {
         NetAssessment a = NetAssessment.of(latest, history);
         Optional<double[]> rates = a.perMinute;
         boolean growing = rates.isPresent() && (rates.get()[0] > 0 || rates.get()[1] > 0);
-        List<NetAssessment.Listener> full = a.listeners.stream().filter(l -> l.full() && l.fullBefore()).toList();
+        // full in two samples; or full now while the counters grow (the counters do not name a socket, a full queue does)
+        List<NetAssessment.Listener> full = a.listeners.stream().filter(l -> l.full() && (l.fullBefore() || growing)).toList();
         if (full.isEmpty() && !growing) {
             return List.of();
         }

@@ -41,6 +41,17 @@ public final class NetAssessment {
      * @param fullBefore  whether it was full in the sample before, too
      */
     public record Listener(TcpSocket socket, long queued, long backlog, List<SocketOwner> owners, boolean full, boolean fullBefore) {
+        /** Its holders as "comm (pid)", one per process, at most {@code max} and "…" after; names raw as the host wrote them. */
+        public String holders(int max) {
+            List<String> out = new ArrayList<>();
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (SocketOwner o : owners) {
+                if (seen.add(o.pid()) && out.size() < max) {
+                    out.add(o.name() + " (" + o.pid() + ")");
+                }
+            }
+            return String.join(", ", out) + (seen.size() > max ? " …" : "");
+        }
     }
 
     final Sample sample;
