@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the connection count from the probe's {@code net-conntrack} section: the header and the
- * first CPU's row of /proc/net/stat/nf_conntrack, every column in hex. Sample (kernel 6.x):
+ * Reads the connection count from the probe's {@code net-conntrack} section: {@code entries=HEX},
+ * the first column of the first CPU's row of /proc/net/stat/nf_conntrack, or the header and that
+ * row as the kernel prints them, every column in hex. Sample (kernel 6.x):
  * <pre>
  * entries  clashres found new invalid ignore delete chainlength insert insert_failed drop early_drop icmp_error  expect_new expect_create expect_delete search_restart
  * 000000cc  00000000 00000000 00000000 0000002b 00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000  00000000 00000000 00000000 00000000
@@ -23,6 +24,10 @@ public final class ConntrackStatParser {
     }
 
     public static Optional<Long> parse(List<String> lines, List<ParseProblem> problems) {
+        if (lines.size() == 1 && lines.get(0).startsWith("entries=")) {
+            // the probe's form: the first column of the first row, under a header that starts with entries
+            return hex(lines.get(0).substring(8), lines.get(0), problems);
+        }
         if (lines.size() < 2) {
             problems.add(new ParseProblem(SOURCE, lines.isEmpty() ? "" : lines.get(0), "no row after the header"));
             return Optional.empty();
@@ -34,9 +39,12 @@ public final class ConntrackStatParser {
             problems.add(new ParseProblem(SOURCE, lines.get(0), "no entries column"));
             return Optional.empty();
         }
-        String v = row[col];
+        return hex(row[col], lines.get(1), problems);
+    }
+
+    private static Optional<Long> hex(String v, String line, List<ParseProblem> problems) {
         if (v.isEmpty() || v.length() > 16 || !v.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            problems.add(new ParseProblem(SOURCE, lines.get(1), "entries '" + v + "' is not hex"));
+            problems.add(new ParseProblem(SOURCE, line, "entries '" + v + "' is not hex"));
             return Optional.empty();
         }
         return Optional.of(Long.parseUnsignedLong(v, 16));

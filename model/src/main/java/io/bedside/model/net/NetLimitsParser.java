@@ -12,8 +12,10 @@ import java.util.OptionalLong;
 
 /**
  * Reads the probe's {@code net-limits} section (see {@link NetLimits} for a sample): {@code PATH:VALUE}
- * lines of the sysctls it knows, {@code missing PATH} and {@code unreadable PATH}, and the two
- * TcpExt lines of /proc/net/netstat (a header of names, then a line of values in the same order).
+ * lines of the sysctls it knows, {@code missing PATH} and {@code unreadable PATH}, and of
+ * /proc/net/netstat's TcpExt either the counters the probe kept ({@code TcpExt: ListenOverflows=3
+ * ListenDrops=3}) or both of its lines as the kernel prints them (a header of names, then a line
+ * of values in the same order).
  * Pure: no I/O.
  */
 public final class NetLimitsParser {
@@ -78,7 +80,23 @@ public final class NetLimitsParser {
             values.put(key, value);
         }
         Map<String, Long> counters = new LinkedHashMap<>();
-        if (tcpExt.size() == 2) {
+        if (tcpExt.size() == 1 && tcpExt.get(0).indexOf('=') >= 0 || tcpExt.size() == 1 && tcpExt.get(0).trim().equals("TcpExt:")) {
+            // the probe's form: only the counters read, NAME=VALUE
+            for (String w : tcpExt.get(0).substring(7).trim().split(" +")) {
+                int eq = w.indexOf('=');
+                if (w.isEmpty()) {
+                    continue;
+                }
+                try {
+                    if (eq <= 0) {
+                        throw new NumberFormatException();
+                    }
+                    counters.put(w.substring(0, eq), counter(w.substring(eq + 1)));
+                } catch (NumberFormatException e) {
+                    problems.add(new ParseProblem(SOURCE, tcpExt.get(0), "'" + w + "' is not NAME=NUMBER"));
+                }
+            }
+        } else if (tcpExt.size() == 2) {
             String[] names = tcpExt.get(0).substring(7).trim().split(" +");
             String[] nums = tcpExt.get(1).substring(7).trim().split(" +");
             if (names.length != nums.length) {
@@ -88,7 +106,7 @@ public final class NetLimitsParser {
             } else {
                 for (int i = 0; i < names.length; i++) {
                     try {
-                        counters.put(names[i], Long.parseUnsignedLong(nums[i]));
+                        counters.put(names[i], counter(nums[i]));
                     } catch (NumberFormatException e) {
                         problems.add(new ParseProblem(SOURCE, tcpExt.get(1), "TcpExt " + names[i] + " is '" + nums[i] + "', not a number"));
                     }
@@ -110,5 +128,13 @@ public final class NetLimitsParser {
             }
         }
         return Optional.of(new NetLimits(values, absent, counters, at, prev));
+    }
+
+    /** A counter: digits only, within a signed long (a counter past 2^63 is not believed). */
+    private static long counter(String s) {
+        if (s.isEmpty() || s.length() > 19 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new NumberFormatException(s);
+        }
+        return Long.parseLong(s);
     }
 }

@@ -11,16 +11,19 @@
 # Sections:
 #   net-limits      full samples only (light samples carry the last one): one line per file read,
 #                   PATH:VALUE (the kernel's own text; ip_local_port_range is "LOW<TAB>HIGH",
-#                   ip_local_reserved_ports a list such as "8080,9000-9100" or empty), and the
-#                   TcpExt header and value lines of /proc/net/netstat as PATH:TcpExt: ...;
+#                   ip_local_reserved_ports a list such as "8080,9000-9100" or empty), and of
+#                   /proc/net/netstat's TcpExt lines (names, then values) only the two counters
+#                   read, as "/proc/net/netstat:TcpExt: ListenOverflows=N ListenDrops=N" (the
+#                   whole two lines are ~2.8 KB, 15% of a full sample);
 #                   "missing PATH" for a file that is not there (nf_conntrack_* when the module is
 #                   not loaded), "unreadable PATH" for one this user may not read.
 #                   Detail: "prev=EPOCH_NS:LISTENOVERFLOWS:LISTENDROPS at=EPOCH_NS": the counters of
 #                   the last full sample as Bedside passed them back in BS_NET_PREV ("none" before
 #                   the first), and when this probe started, for rates between full samples.
-#   net-conntrack   every sample: the header and the first CPU's row of /proc/net/stat/nf_conntrack
-#                   (hex columns; "entries" is the namespace's connection count on every row), read
-#                   with builtins (~330 bytes); missing when nf_conntrack is not loaded.
+#   net-conntrack   every sample: "entries=HEX", the first column of the first CPU's row of
+#                   /proc/net/stat/nf_conntrack (the namespace's connection count, the same on
+#                   every row), read with builtins (~330 bytes read, one line printed); missing
+#                   when nf_conntrack is not loaded; empty when the header does not start with it.
 # Cost: one awk on full samples; builtins only on light samples.
 bs_netprev=${BS_NET_PREV:-none}
 case $bs_netprev in none|*[!0-9:]*|'') bs_netprev=none;; esac
@@ -39,12 +42,18 @@ else
     fi
   done
   # shellcheck disable=SC2086
-  [ -z "$bs_nf" ] || awk 'FILENAME == "/proc/net/netstat" && substr($0, 1, 7) != "TcpExt:" { next }
+  [ -z "$bs_nf" ] || awk 'FILENAME == "/proc/net/netstat" {
+      if (substr($0, 1, 7) != "TcpExt:") next
+      if (!tcpn) { tcpn = split($0, tcph, " "); next }
+      o = ""; for (i = 2; i <= tcpn; i++) if (tcph[i] == "ListenOverflows" || tcph[i] == "ListenDrops") o = o " " tcph[i] "=" $i
+      print FILENAME ":TcpExt:" o; next
+    }
     { print FILENAME ":" $0 }' $bs_nf 2>/dev/null || echo "${bs_m}status net-limits error awk failed"
 fi
 if [ -e /proc/net/stat/nf_conntrack ]; then
   echo "${bs_m}section net-conntrack ok /proc/net/stat/nf_conntrack"
-  { read -r bs_l && printf '%s\n' "$bs_l" && read -r bs_l && printf '%s\n' "$bs_l"; } < /proc/net/stat/nf_conntrack 2>/dev/null
+  # entries is the first column on every kernel since 2.6.15; the header says so or the line is left out
+  { read -r bs_k bs_l && read -r bs_v bs_l && [ "$bs_k" = entries ] && echo "entries=$bs_v"; } < /proc/net/stat/nf_conntrack 2>/dev/null
 else
   echo "${bs_m}section net-conntrack missing /proc/net/stat/nf_conntrack (nf_conntrack not loaded)"
 fi
