@@ -41,6 +41,11 @@ public final class NetAssessment {
      * @param fullBefore  whether it was full in the sample before, too
      */
     public record Listener(TcpSocket socket, long queued, long backlog, List<SocketOwner> owners, boolean full, boolean fullBefore) {
+        /** Where it listens: {@code 0.0.0.0:8080}, {@code [::]:22}. */
+        public String local() {
+            return socket.local().text();
+        }
+
         /** Its holders as "comm (pid)", one per process, at most {@code max} and "…" after; names raw as the host wrote them. */
         public String holders(int max) {
             List<String> out = new ArrayList<>();

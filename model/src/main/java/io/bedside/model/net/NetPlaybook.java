@@ -86,7 +86,7 @@ public final class NetPlaybook implements Playbook {
     @Override
     public List<Chart> charts() {
         return List.of(
-                new Chart("net.ports", "Busiest client tuple against the local port range", "ports", List.of(
+                new Chart("net.ports", "Port range: busiest tuple", "ports", List.of(
                         Chart.Line.of("in use", s -> busiest(s, false)),
                         Chart.Line.of("of them TIME_WAIT", s -> busiest(s, true)),
                         Chart.Line.limit("usable ports", s -> {

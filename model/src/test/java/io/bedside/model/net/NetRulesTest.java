@@ -145,6 +145,36 @@ class NetRulesTest {
         assertFalse(n.conntrackCount().isPresent(), "never a zero");
     }
 
+    private static Sample capture(String name) {
+        String text = io.bedside.model.Fixtures.text("net/" + name);
+        String head = text.lines().findFirst().orElseThrow();
+        long ns = Long.parseLong(head.substring(head.indexOf("epoch_ns=") + 9).split(" ")[0]);
+        return io.bedside.model.playbooks.Playbooks.parser().parse("lab", java.time.Instant.ofEpochSecond(0, ns), text, 40);
+    }
+
+    @Test
+    void theLabsCaptures() {
+        Sample ports = capture("probe-lab-ports-t1.txt");
+        Finding f = only(run(ports, capture("probe-lab-ports-t0.txt")), NetRules.PORTS_EXHAUSTED);
+        assertEquals(Severity.CRITICAL, f.severity());
+        Subject sub = f.subjects().get(0);
+        assertEquals(32, sub.get("in_use"));
+        assertEquals(8, sub.get("time_wait"));
+        assertEquals("32768-32799", sub.get("range"));
+        assertTrue(((String) sub.get("remote")).endsWith(":7000"));
+
+        Sample t0 = capture("probe-lab-listen-t0.txt");
+        Sample t1 = capture("probe-lab-listen-t1.txt");
+        assertTrue(run(t0).stream().noneMatch(x -> x.id().equals(NetRules.LISTEN_OVERFLOW)), "one sample, no rate: not yet");
+        Finding g = only(run(t1, t0), NetRules.LISTEN_OVERFLOW);
+        Subject l = g.subjects().get(0);
+        assertTrue(((String) l.get("local")).endsWith(":7001"), l.toString());
+        assertEquals("python3", l.get("comm"));
+        assertEquals(8L, l.get("backlog"));
+        assertEquals(9L, l.get("queued"));
+        assertTrue(NetSnapshot.of(t1).limits().get().orElseThrow().previous().isEmpty(), "the capture's prev=AT:: is ignored");
+    }
+
     @Test
     void aProcessNameCannotPoseAsATableFullLine() {
         // the kernel log section holds escaped lines; an OOM line naming a process cannot start a line

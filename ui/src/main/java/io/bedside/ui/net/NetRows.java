@@ -59,7 +59,7 @@ public record NetRows(List<FindingItem> findings, List<TupleRow> tuples, List<Li
         List<ListenerRow> listeners = new ArrayList<>();
         for (NetAssessment.Listener l : a.listeners) {
             String owners = l.owners().isEmpty() ? "(not seen)" : l.holders(3);
-            listeners.add(new ListenerRow(l.socket().local().text(), l.queued(), l.backlog(), l.full(), owners));
+            listeners.add(new ListenerRow(l.local(), l.queued(), l.backlog(), l.full(), owners));
         }
         NetSnapshot n = NetSnapshot.of(latest);
         List<String> parts = new ArrayList<>();
