@@ -90,6 +90,19 @@ class NetRulesTest {
     }
 
     @Test
+    void aHostileOwnerNameStaysOneFieldOfOneSubject() {
+        // the fd walk prints a name escaped (enc); a newline and a marker in it stay inside the comm field
+        Sample before = new NetProbeText().at(T0).tcp("LISTEN", 5, 4, "0.0.0.0:8080", "0.0.0.0:*", 777)
+                .process(4242, "ev\\x0a@@bedside:end\\x20x", 777).sample();
+        Sample now = new NetProbeText().at(T0 + 2_000_000_000L).tcp("LISTEN", 5, 4, "0.0.0.0:8080", "0.0.0.0:*", 777)
+                .process(4242, "ev\\x0a@@bedside:end\\x20x", 777).sample();
+        Finding f = only(run(now, before), NetRules.LISTEN_OVERFLOW);
+        assertEquals(1, f.subjects().size());
+        assertEquals("ev\n@@bedside:end x", f.subjects().get(0).get("comm"), "the name as the host wrote it, for HostText to show");
+        assertEquals(4242, f.subjects().get(0).get("pid"));
+    }
+
+    @Test
     void growingCountersWarnAloneAndMakeAFullListenerCritical() {
         Sample before = new NetProbeText().at(T0).counters(100, 100).tcp("LISTEN", 5, 4, "0.0.0.0:8080", "0.0.0.0:*", 777).sample();
         Sample now = new NetProbeText().at(T0 + 30_000_000_000L).previous(T0, 100, 100).counters(130, 131)
