@@ -9,6 +9,7 @@ import io.bedside.model.fds.FdsPlaybook;
 import io.bedside.model.cpu.CpuPlaybook;
 import io.bedside.model.ipc.IpcPlaybook;
 import io.bedside.model.memory.MemoryPlaybook;
+import io.bedside.model.net.NetPlaybook;
 import io.bedside.model.probe.ProbeFragment;
 import io.bedside.model.probe.ProbeScriptAssembly;
 import io.bedside.model.sample.SampleParser;
@@ -25,7 +26,7 @@ import java.util.Optional;
  */
 public final class Playbooks {
     private static final List<Playbook> ALL = List.of(new IpcPlaybook(), new MemoryPlaybook(), new SocketPlaybook(), new DiskPlaybook(), new FdsPlaybook(),
-            new CpuPlaybook());
+            new CpuPlaybook(), new NetPlaybook());
 
     private Playbooks() {
     }
