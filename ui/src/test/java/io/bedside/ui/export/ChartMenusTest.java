@@ -167,6 +167,13 @@ class ChartMenusTest {
         replays.put("memory", () -> Fixtures.hostReplay("lab-memdev", "OOM kills", MEM_FIRST, MEM_NOTHING_NEW, MEM_NEXT));
         replays.put("sockets", () -> Fixtures.hostReplay("lab-sockdev", "CLOSE_WAIT pile",
                 "sockets/probe-lab-closewait-pipe-root-t0.txt", "sockets/probe-lab-closewait-pipe-root-t1.txt"));
+        replays.put("disk", () -> Fixtures.hostReplay("lab-disk", "A disk filling behind a deleted log",
+                "disk/probe-tmpfs-filling-1.txt", "disk/probe-tmpfs-filling-2.txt"));
+        replays.put("fds", () -> Fixtures.hostReplay("lab-fddemo", "fd leak", "fds/probe-lab-fdleak-root-t1.txt",
+                "fds/probe-lab-fdleak-root-t2.txt", "fds/probe-lab-fdleak-root-t3.txt", "fds/probe-lab-fdleak-root-t4.txt",
+                "fds/probe-lab-fdleak-root-t5.txt"));
+        replays.put("net", () -> Fixtures.hostReplay("lab-netcap-tgt", "Port range used up", "net/probe-lab-ports-t0.txt",
+                "net/probe-lab-ports-t1.txt"));
         replays.put("cpu", () -> {
             var raw = Fixtures.seriesRaw("cpu/series-lab-throttled/");
             return new Replay(new io.bedside.model.recording.Recording("lab-cpudemo", raw.get(0).receivedAt(), "CPU quota", raw));
@@ -194,7 +201,7 @@ class ChartMenusTest {
                 waitFor("the menu of " + c.getTitle(), 5000, () -> chartMenu().isPresent()
                         && chartMenu().get().getOwnerNode() == c);
                 String name = onFx(() -> main.chartMenus().fileName(c));
-                assertTrue(name.startsWith("bedside-" + host + "-" + a.label().toLowerCase(java.util.Locale.ROOT) + "-")
+                assertTrue(name.startsWith("bedside-" + host + "-" + a.label().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-")
                         && name.endsWith("-" + time + ".png"), name);
                 names.put(a.label() + ": " + c.getTitle(), name);
                 onFx(() -> chartMenu().orElseThrow().hide());
