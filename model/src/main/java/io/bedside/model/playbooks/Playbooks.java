@@ -9,6 +9,7 @@ import io.bedside.model.probe.ProbeFragment;
 import io.bedside.model.probe.ProbeScriptAssembly;
 import io.bedside.model.sample.SampleParser;
 import io.bedside.model.sample.SamplePart;
+import io.bedside.model.procs.ProcsPlaybook;
 import io.bedside.model.sockets.SocketPlaybook;
 
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * and the window take rules, fixes, titles and JSON parts from this list and name no playbook.
  */
 public final class Playbooks {
-    private static final List<Playbook> ALL = List.of(new IpcPlaybook(), new MemoryPlaybook(), new SocketPlaybook());
+    private static final List<Playbook> ALL = List.of(new IpcPlaybook(), new MemoryPlaybook(), new SocketPlaybook(),
+            new ProcsPlaybook());
 
     private Playbooks() {
     }

@@ -27,7 +27,7 @@
 #                "v1<TAB>/path<TAB>limit=.. usage=.. failcnt=.. memsw.limit=.. memsw.usage=.. oom_kill=N under_oom=N"
 #                a value that could not be read is left out; "missing" when the directory is not
 #                there. Detail: the mount points, "v2=/sys/fs/cgroup v1=-".
-#   kernel-log   OOM lines only (see bs_oomawk), read incrementally. Detail:
+#   kernel-log   OOM lines (see bs_oomawk), and the hung-task lines of the processes playbook, read incrementally. Detail:
 #                "VIA cursor=NEWCURSOR from=start|cursor scanned=N", VIA = journalctl, dmesg or
 #                the file read. NEWCURSOR is what Bedside passes back as BS_KLOG_CURSOR next time;
 #                it is the old cursor again when nothing new arrived. from=start: this section
@@ -395,7 +395,13 @@ bs_oomawk='
 function oom(l) {
   return l ~ /invoked oom-killer|oom-kill:|[Oo]ut of memory|[Kk]illed process [0-9]|[Kk]ill process [0-9]|oom_reaper: reaped|[Mm]emory cgroup stats for|memory: usage [0-9]|memory\+swap: usage [0-9]|swap: usage [0-9]|killed as a result of limit of|OOM victim|oom killer [0-9]|has mm pinned by/
 }
+# Processes playbook: the hung-task watchdog's line and NFS "not responding" lines are kept too
+# (read by the processes part; the memory part's parser skips them).
+function hung(l) {
+  return l ~ /INFO: task .*:[0-9]+ blocked for more than [0-9]+ seconds|nfs: server [^ ]+ not responding/
+}
 function take(l) {
+  if (hung(l)) { print enc(l); return }
   if (oom(l)) { print enc(l); if (l ~ /invoked oom-killer/) after = 3; return }
   if (after > 0 && l ~ / PID: [0-9]+ .*Comm: /) { print enc(l); after = 0; return }
   if (after > 0) after--
