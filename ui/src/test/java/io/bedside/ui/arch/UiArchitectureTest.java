@@ -36,9 +36,10 @@ class UiArchitectureTest {
     @Test
     void noAreaNamesAnotherPlaybooksClasses() {
         Map<String, List<String>> others = Map.of(
-                "ipc", List.of("memory", "sockets"),
-                "memory", List.of("ipc", "sockets"),
-                "sockets", List.of("ipc", "memory"));
+                "ipc", List.of("memory", "sockets", "procs"),
+                "memory", List.of("ipc", "sockets", "procs"),
+                "sockets", List.of("ipc", "memory", "procs"),
+                "procs", List.of("ipc", "memory", "sockets"));
         others.forEach((area, not) -> noClasses().that().resideInAPackage("io.bedside.ui." + area + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(not.stream().map(p -> "io.bedside.model." + p + "..").toArray(String[]::new))
                 .as("the " + area + " area names no class of the " + String.join(" or ", not) + " playbook")
@@ -53,8 +54,8 @@ class UiArchitectureTest {
     void theWindowNamesNoAreaAndNoPlaybook() {
         noClasses().that().resideInAPackage("io.bedside.ui.main..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.bedside.ui.ipc..", "io.bedside.ui.memory..",
-                        "io.bedside.ui.sockets..", "io.bedside.ui.areas..", "io.bedside.model.ipc..", "io.bedside.model.memory..",
-                        "io.bedside.model.sockets..", "io.bedside.model.playbooks..")
+                        "io.bedside.ui.sockets..", "io.bedside.ui.procs..", "io.bedside.ui.areas..", "io.bedside.model.ipc..", "io.bedside.model.memory..",
+                        "io.bedside.model.sockets..", "io.bedside.model.procs..", "io.bedside.model.playbooks..")
                 .orShould().dependOnClassesThat().implement("io.bedside.model.findings.Playbook")
                 .as("the window's main view names no area and no playbook")
                 .check(ui);
