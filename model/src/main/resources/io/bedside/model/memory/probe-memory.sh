@@ -395,8 +395,8 @@ bs_oomawk='
 function oom(l) {
   return l ~ /invoked oom-killer|oom-kill:|[Oo]ut of memory|[Kk]illed process [0-9]|[Kk]ill process [0-9]|oom_reaper: reaped|[Mm]emory cgroup stats for|memory: usage [0-9]|memory\+swap: usage [0-9]|swap: usage [0-9]|killed as a result of limit of|OOM victim|oom killer [0-9]|has mm pinned by/
 }
-# Processes playbook: the hung-task watchdog's line and NFS "not responding" lines are kept too
-# (read by the processes part; the memory part's parser skips them).
+# Processes playbook: the hung-task watchdog line and NFS "not responding" lines are kept too
+# (read by the processes part; the OOM parser skips them).
 function hung(l) {
   return l ~ /INFO: task .*:[0-9]+ blocked for more than [0-9]+ seconds|nfs: server [^ ]+ not responding/
 }
