@@ -103,6 +103,10 @@ public final class StuckThreads {
         if (fresh(latest) && in.put(latest, Boolean.TRUE) == null) {
             out.add(latest);
         }
+        // a light sample alone (no history): its carried walk stands for the full sample it came from
+        if (out.isEmpty() && SocketSnapshot.of(latest).threads().isPresent()) {
+            out.add(latest);
+        }
         return Collections.unmodifiableList(out);
     }
 

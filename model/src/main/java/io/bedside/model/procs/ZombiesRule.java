@@ -73,7 +73,7 @@ public final class ZombiesRule implements Rule {
                 continue;
             }
             fixes.putIfAbsent("signal:" + z.ppid(), new FixOffer(io.bedside.model.sockets.SocketFixPlans.SIGNAL,
-                    ordered("pid", Integer.toString(z.ppid()), "signal", "TERM", "kill-after", "10")));
+                    ordered("pid", Integer.toString(z.ppid()), "signal", "TERM")));
             z.unit().ifPresent(u -> {
                 try {
                     guard.checkUnit(u);

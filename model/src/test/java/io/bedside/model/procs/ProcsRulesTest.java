@@ -56,7 +56,7 @@ class ProcsRulesTest {
         assertEquals(20, s.get("zombies"));
         assertEquals(1L, s.get("oldest_age"), "uptime 3600 s less start 359900 ticks / 100");
         assertEquals(List.of(SocketFixPlans.SIGNAL, SocketFixPlans.RESTART_UNIT), FixOffer.ids(z.fixes()));
-        assertEquals(Map.of("pid", "500", "signal", "TERM", "kill-after", "10"), z.fixes().get(0).params());
+        assertEquals(Map.of("pid", "500", "signal", "TERM"), z.fixes().get(0).params());
         assertEquals(Map.of("unit", "app.service"), z.fixes().get(1).params());
     }
 

@@ -5,6 +5,7 @@ import io.bedside.model.playbooks.Playbooks;
 import io.bedside.ui.ipc.IpcArea;
 import io.bedside.ui.main.AreaContribution;
 import io.bedside.ui.memory.MemoryArea;
+import io.bedside.ui.procs.ProcsArea;
 import io.bedside.ui.sockets.SocketsArea;
 
 import java.util.Comparator;
@@ -16,7 +17,8 @@ import java.util.List;
  * window ({@code io.bedside.ui.main}) takes this list through its {@code Workbench} and names none.
  */
 public final class WindowAreas {
-    private static final List<AreaContribution<?>> CONTRIBUTED = List.of(new IpcArea(), new MemoryArea(), new SocketsArea());
+    private static final List<AreaContribution<?>> CONTRIBUTED = List.of(new IpcArea(), new MemoryArea(), new SocketsArea(),
+            new ProcsArea());
 
     private WindowAreas() {
     }
