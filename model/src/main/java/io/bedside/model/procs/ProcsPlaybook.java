@@ -89,7 +89,7 @@ public final class ProcsPlaybook implements Playbook {
                         Chart.Line.of("threads in D", s -> SocketSnapshot.of(s).threads().get()
                                 .map(t -> OptionalDouble.of(t.threads().stream().filter(x -> x.state() == 'D').count()))
                                 .orElse(OptionalDouble.empty())))),
-                new Chart("procs.cgroup-pids", "Fullest cgroup's pids against its pids.max", "tasks", List.of(
+                new Chart("procs.cgroup-pids", "Fullest cgroup: pids and pids.max", "tasks", List.of(
                         Chart.Line.of("pids.current", s -> fullest(s).map(c -> OptionalDouble.of(c.current().getAsLong()))
                                 .orElse(OptionalDouble.empty())),
                         Chart.Line.limit("pids.max", s -> fullest(s).map(c -> OptionalDouble.of(c.max())).orElse(OptionalDouble.empty())))));

@@ -62,6 +62,11 @@ public final class Zombies {
         return out;
     }
 
+    /** Why the sample has no process walk ("needs root (...)"); empty when it has one. */
+    public static String absence(Sample sample) {
+        return MemorySnapshot.of(sample).processes().describeAbsence();
+    }
+
     /** How many zombies the sample holds; empty without a process walk. */
     public static OptionalLong count(Sample sample) {
         return of(sample).map(l -> OptionalLong.of(l.stream().mapToLong(z -> z.zombies().size()).sum())).orElse(OptionalLong.empty());

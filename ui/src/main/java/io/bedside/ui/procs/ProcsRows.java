@@ -78,8 +78,7 @@ public record ProcsRows(List<FindingItem> findings, List<Row> zombies, List<Row>
                     + " · " + zombies.stream().mapToInt(r -> Integer.parseInt(r.cells().get(3))).sum() + " zombies · "
                     + stuck.size() + " threads in D";
         }).orElse("/proc/loadavg: " + latest.load().describeAbsence());
-        String absence = zs.isEmpty() ? "The process walk was not read: " + io.bedside.model.memory.MemorySnapshot.of(latest)
-                .processes().describeAbsence() + "." : "";
+        String absence = zs.isEmpty() ? "The process walk was not read: " + Zombies.absence(latest) + "." : "";
         return new ProcsRows(findings, zombies, stuck, cgroups, tasks, absence);
     }
 

@@ -125,7 +125,7 @@ public final class ProcsView extends ScrollPane {
             t.getColumns().add(c);
         }
         t.setPlaceholder(new Label("None in this sample."));
-        t.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> ROW_HEIGHT * (Math.min(Math.max(rows.size(), 1), 10) + 1.4), rows));
+        t.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> ROW_HEIGHT * (Math.min(Math.max(rows.size(), 1), 10) + 1.9), rows));
         t.setMinHeight(Region.USE_PREF_SIZE);
         return t;
     }
