@@ -49,6 +49,9 @@ public final class KernelLogParser {
      */
     static final int MAX_REPORT = 2000;
 
+    /** Hung-task and NFS lines the probe keeps for the processes playbook (io.bedside.model.procs.KernelHangParser). */
+    private static final Pattern HUNG = Pattern.compile("^(?:INFO: task .{1,64}:\\d{1,10} blocked for more than \\d{1,12} seconds\\."
+            + "|nfs: server \\S{1,255} not responding, (?:still trying|timed out))", Pattern.DOTALL);
     private static final Pattern INVOKED = Pattern.compile("^(.+) invoked oom-killer: (.*)\\z", Pattern.DOTALL);
     private static final Pattern GFP = Pattern.compile("gfp_mask=(\\S+?),", Pattern.DOTALL);
     private static final Pattern ORDER = Pattern.compile("order=(-?\\d{1,3})(?:,|$)", Pattern.DOTALL);
@@ -149,6 +152,9 @@ public final class KernelLogParser {
             // not strip(): a name may begin with a blank or a TAB ("\tx invoked oom-killer")
             String m = s.message().stripTrailing();
             Matcher x;
+            if (HUNG.matcher(m).find()) {
+                return;  // the processes playbook's hung-task lines share the section: not OOM lines
+            }
             if ((x = INVOKED.matcher(m)).matches()) {
                 flush();
                 report.lines.add(raw);

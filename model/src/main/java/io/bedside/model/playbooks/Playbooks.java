@@ -14,6 +14,7 @@ import io.bedside.model.probe.ProbeFragment;
 import io.bedside.model.probe.ProbeScriptAssembly;
 import io.bedside.model.sample.SampleParser;
 import io.bedside.model.sample.SamplePart;
+import io.bedside.model.procs.ProcsPlaybook;
 import io.bedside.model.sockets.SocketPlaybook;
 
 import java.util.List;
@@ -26,7 +27,7 @@ import java.util.Optional;
  */
 public final class Playbooks {
     private static final List<Playbook> ALL = List.of(new IpcPlaybook(), new MemoryPlaybook(), new SocketPlaybook(), new DiskPlaybook(), new FdsPlaybook(),
-            new CpuPlaybook(), new NetPlaybook());
+            new CpuPlaybook(), new ProcsPlaybook(), new NetPlaybook());
 
     private Playbooks() {
     }

@@ -27,7 +27,8 @@
 #                "v1<TAB>/path<TAB>limit=.. usage=.. failcnt=.. memsw.limit=.. memsw.usage=.. oom_kill=N under_oom=N"
 #                a value that could not be read is left out; "missing" when the directory is not
 #                there. Detail: the mount points, "v2=/sys/fs/cgroup v1=-".
-#   kernel-log   OOM lines and conntrack table-full lines (see bs_oomawk), read incrementally. Detail:
+#   kernel-log   OOM lines (see bs_oomawk), the hung-task lines of the processes playbook and the
+#                conntrack table-full lines of the network limits playbook, read incrementally. Detail:
 #                "VIA cursor=NEWCURSOR from=start|cursor scanned=N", VIA = journalctl, dmesg or
 #                the file read. NEWCURSOR is what Bedside passes back as BS_KLOG_CURSOR next time;
 #                it is the old cursor again when nothing new arrived. from=start: this section
@@ -397,8 +398,13 @@ function oom(l) {
 }
 # conntrack(l): table-full lines for the network limits playbook (the kernel log is read once)
 function conntrack(l) { return l ~ /(nf|ip)_conntrack: (nf_conntrack: )?table full, dropping packet/ }
+# Processes playbook: the hung-task watchdog line and NFS "not responding" lines are kept too
+# (read by the processes part; the OOM parser skips them).
+function hung(l) {
+  return l ~ /INFO: task .*:[0-9]+ blocked for more than [0-9]+ seconds|nfs: server [^ ]+ not responding/
+}
 function take(l) {
-  if (conntrack(l)) { print enc(l); return }
+  if (conntrack(l) || hung(l)) { print enc(l); return }
   if (oom(l)) { print enc(l); if (l ~ /invoked oom-killer/) after = 3; return }
   if (after > 0 && l ~ / PID: [0-9]+ .*Comm: /) { print enc(l); after = 0; return }
   if (after > 0) after--

@@ -37,7 +37,7 @@ class PlaybookSeamTest {
     void theContractKnowsNoPlaybook() {
         noClasses().that().resideInAPackage("io.bedside.model.findings..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.bedside.model.ipc..", "io.bedside.model.memory..",
-                        "io.bedside.model.sockets..", "io.bedside.model.disk..", "io.bedside.model.fds..", "io.bedside.model.cpu..", "io.bedside.model.net..", "io.bedside.model.playbooks..")
+                        "io.bedside.model.sockets..", "io.bedside.model.disk..", "io.bedside.model.fds..", "io.bedside.model.cpu..", "io.bedside.model.net..", "io.bedside.model.procs..", "io.bedside.model.playbooks..")
                 .because("findings holds the contract every playbook implements; a playbook named there is a "
                         + "registration outside the registry")
                 .check(model);
@@ -48,7 +48,7 @@ class PlaybookSeamTest {
     void theSampleAndItsParserKnowNoPlaybook() {
         noClasses().that().resideInAnyPackage("io.bedside.model.probe..", "io.bedside.model.sample..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.bedside.model.ipc..", "io.bedside.model.memory..",
-                        "io.bedside.model.sockets..", "io.bedside.model.disk..", "io.bedside.model.fds..", "io.bedside.model.cpu..", "io.bedside.model.net..", "io.bedside.model.playbooks..", "io.bedside.model.findings..",
+                        "io.bedside.model.sockets..", "io.bedside.model.disk..", "io.bedside.model.fds..", "io.bedside.model.cpu..", "io.bedside.model.net..", "io.bedside.model.procs..", "io.bedside.model.playbooks..", "io.bedside.model.findings..",
                         "io.bedside.model.session..", "io.bedside.model.recording..", "io.bedside.model.fix..")
                 .because("a sample holds each playbook's part by type (Sample.part), read by the parts the registry "
                         + "hands the parser; a playbook named here is the backwards path the seam removed")

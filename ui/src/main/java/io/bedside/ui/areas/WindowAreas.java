@@ -9,6 +9,7 @@ import io.bedside.ui.ipc.IpcArea;
 import io.bedside.ui.main.AreaContribution;
 import io.bedside.ui.memory.MemoryArea;
 import io.bedside.ui.net.NetArea;
+import io.bedside.ui.procs.ProcsArea;
 import io.bedside.ui.sockets.SocketsArea;
 
 import java.util.Comparator;
@@ -21,7 +22,7 @@ import java.util.List;
  */
 public final class WindowAreas {
     private static final List<AreaContribution<?>> CONTRIBUTED = List.of(new IpcArea(), new MemoryArea(), new SocketsArea(), new DiskArea(),
-            new FdsArea(), new CpuArea(), new NetArea());
+            new FdsArea(), new CpuArea(), new ProcsArea(), new NetArea());
 
     private WindowAreas() {
     }

@@ -21,8 +21,8 @@ class WindowAreasTest {
         List<String> areas = WindowAreas.all().stream().map(AreaContribution::id).toList();
         List<String> registry = Playbooks.all().stream().map(Playbook::id).filter(areas::contains).toList();
         assertEquals(registry, areas);
-        assertEquals(List.of("ipc", "memory", "sockets", "disk", "fds", "cpu", "net"), areas);
-        assertEquals(List.of("bs-area-ipc", "bs-area-memory", "bs-area-sockets", "bs-area-disk", "bs-area-fds", "bs-area-cpu", "bs-area-net"),
+        assertEquals(List.of("ipc", "memory", "sockets", "disk", "fds", "cpu", "procs", "net"), areas);
+        assertEquals(List.of("bs-area-ipc", "bs-area-memory", "bs-area-sockets", "bs-area-disk", "bs-area-fds", "bs-area-cpu", "bs-area-procs", "bs-area-net"),
                 WindowAreas.all().stream().map(AreaContribution::styleClass).toList(), "style classes follow the id: no css edit per area");
     }
 
@@ -30,7 +30,7 @@ class WindowAreasTest {
     void areasListedInAnotherOrderComeOutInTheRegistrysOrder() {
         List<AreaContribution<?>> reversed = new ArrayList<>(WindowAreas.all());
         java.util.Collections.reverse(reversed);
-        assertEquals(List.of("ipc", "memory", "sockets", "disk", "fds", "cpu", "net"),
+        assertEquals(List.of("ipc", "memory", "sockets", "disk", "fds", "cpu", "procs", "net"),
                 WindowAreas.inRegistryOrder(reversed, Playbooks.all()).stream().map(AreaContribution::id).toList());
     }
 
@@ -60,6 +60,6 @@ class WindowAreasTest {
         List<AreaContribution<?>> areas = new ArrayList<>(WindowAreas.all());
         areas.add(typo);
         String m = assertThrows(IllegalArgumentException.class, () -> WindowAreas.inRegistryOrder(areas, Playbooks.all())).getMessage();
-        assertEquals("The area Sockets names the playbook sokcets, which the registry does not list (it lists ipc, memory, sockets, disk, fds, cpu, net).", m);
+        assertEquals("The area Sockets names the playbook sokcets, which the registry does not list (it lists ipc, memory, sockets, disk, fds, cpu, procs, net).", m);
     }
 }

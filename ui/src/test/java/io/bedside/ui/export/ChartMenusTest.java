@@ -172,6 +172,8 @@ class ChartMenusTest {
         replays.put("fds", () -> Fixtures.hostReplay("lab-fddemo", "fd leak", "fds/probe-lab-fdleak-root-t1.txt",
                 "fds/probe-lab-fdleak-root-t2.txt", "fds/probe-lab-fdleak-root-t3.txt", "fds/probe-lab-fdleak-root-t4.txt",
                 "fds/probe-lab-fdleak-root-t5.txt"));
+        replays.put("procs", () -> Fixtures.hostReplay("lab-procsdemo", "Processes in the lab", "procs/probe-lab-procs-1.txt",
+                "procs/probe-lab-procs-2.txt", "procs/probe-lab-procs-3.txt"));
         replays.put("net", () -> Fixtures.hostReplay("lab-netcap-tgt", "Port range used up", "net/probe-lab-ports-t0.txt",
                 "net/probe-lab-ports-t1.txt"));
         replays.put("cpu", () -> {
