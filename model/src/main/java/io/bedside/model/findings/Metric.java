@@ -98,9 +98,14 @@ public record Metric(String name, String help, String unit, Function<Sample, Opt
         };
     }
 
-    /** {@code ipc.sem.arrays} -> {@code ipc_sem_arrays}; {@code MemAvailable} -> {@code memavailable}. */
+    /**
+     * {@code ipc.sem.arrays} -> {@code ipc_sem_arrays}; {@code MemAvailable} -> {@code memavailable};
+     * {@code uninterruptible (D)} -> {@code uninterruptible}: a part in parentheses is the legend's
+     * aside, and a one-letter part would read as an abbreviated unit to Prometheus's linter.
+     */
     static String word(String s) {
-        String w = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        String w = s.replaceAll("\\([^)]*\\)", " ").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
+                .replaceAll("^_+|_+$", "");
         return w.isEmpty() || !Character.isLetter(w.charAt(0)) ? "m_" + w : w;
     }
 }

@@ -86,7 +86,7 @@ public final class ProcsPlaybook implements Playbook {
                 new Chart("procs.states", "Zombies and threads in D", "tasks", List.of(
                         Chart.Line.of("zombies", s -> Zombies.count(s).isPresent()
                                 ? OptionalDouble.of(Zombies.count(s).getAsLong()) : OptionalDouble.empty()),
-                        Chart.Line.of("threads in D", s -> SocketSnapshot.of(s).threads().get()
+                        Chart.Line.of("uninterruptible (D)", s -> SocketSnapshot.of(s).threads().get()
                                 .map(t -> OptionalDouble.of(t.threads().stream().filter(x -> x.state() == 'D').count()))
                                 .orElse(OptionalDouble.empty())))),
                 new Chart("procs.cgroup-pids", "Fullest cgroup: pids and pids.max", "tasks", List.of(
