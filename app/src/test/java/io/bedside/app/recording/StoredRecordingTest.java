@@ -38,6 +38,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StoredRecordingTest {
     /** More than a position's window (450) and its margins, so samples are dropped and read again. */
     static final int N = 700;
+    /**
+     * Samples of the recording whose positions are compared with a replay of the whole: past the
+     * window and what a replay keeps of a short recording, so its edges, a window that no longer
+     * starts at the first sample and samples parsed again after they were let go are all seen.
+     */
+    static final int M = Replay.WINDOW + 70;
     static List<RawSample> base;
 
     @TempDir
@@ -100,20 +106,20 @@ class StoredRecordingTest {
     @Test
     void aPositionShowsWhatTheWholeRecordingShowsThere() throws IOException {
         Path gz = dir.resolve("r.jsonl.gz");
-        DayRecordings.write(N, gz);
+        DayRecordings.write(M, gz);
         List<Sample> whole = new ArrayList<>();
         Sample previous = null;
-        for (int i = 0; i < N; i++) {
+        for (int i = 0; i < M; i++) {
             RawSample r = sample(i);
             previous = Playbooks.parser().parse(base.isEmpty() ? "" : RecordingFiles.openStored(gz).source(), r.receivedAt(), r.output(),
                     r.roundTripMillis(), previous);
             whole.add(previous);
         }
         Replay replay = new io.bedside.app.window.AppWorkbench(null, null, null).openRecording(gz);
-        assertEquals(N, replay.size());
+        assertEquals(M, replay.size());
         assertEquals(1, replay.pinned().length, "only the first sample brings anything the views gather (the demo repeats)");
         // the edges of the window (449, 450, 451), both ends, and back to the start
-        for (int at : new int[] {0, 1, 449, 450, 451, N - 1, 3}) {
+        for (int at : new int[] {0, 1, Replay.WINDOW - 1, Replay.WINDOW, Replay.WINDOW + 1, M - 1, 3}) {
             List<Sample> upTo = replay.upTo(at);
             int first = Math.max(0, at - Replay.WINDOW + 1);
             List<Sample> expected = new ArrayList<>();
@@ -130,12 +136,14 @@ class StoredRecordingTest {
             assertEquals(whole.get(at).sampledAt(), replay.sampledAt(at));
         }
         // a step forward parses the one new sample; a step back parses none or one
-        replay.upTo(N - 1);
-        replay.upTo(200);
+        // (a position before the last window, so what it shows was let go)
+        int back = M - Replay.WINDOW - 30;
+        replay.upTo(M - 1);
+        replay.upTo(back);
         int before = replay.parses();
-        replay.upTo(201);
+        replay.upTo(back + 1);
         assertEquals(before + 1, replay.parses(), "a step forward parses one sample");
-        replay.upTo(200);
+        replay.upTo(back);
         assertTrue(replay.parses() - before <= 2, "a step back parses at most one more: " + (replay.parses() - before));
         replay.close();
     }
