@@ -1,8 +1,8 @@
 package io.bedside.app.cli;
 
-import io.bedside.model.findings.Diagnosis;
 import io.bedside.app.Sources;
 import io.bedside.app.monitoring.MetricsOutput;
+import io.bedside.app.monitoring.OneSample;
 import io.bedside.app.monitoring.PluginOutput;
 import io.bedside.app.monitoring.Thresholds;
 import io.bedside.model.findings.Finding;
@@ -89,17 +89,12 @@ final class DiagnoseCommand {
         }
         try {
             Sample s = sample(source, a);
-            List<Finding> findings = new Diagnosis(Playbooks.allRules()).run(s, List.of(s));
-            int status = Diagnosis.exitStatus(findings);
-            // a cut sample, or one with no readings at all (its header and end line alone), proves nothing
-            boolean empty = s.output().sections().isEmpty();
-            if (!s.output().complete() || empty) {
-                status = UNKNOWN;
-            }
+            OneSample judged = OneSample.of(s);
+            List<Finding> findings = judged.findings();
+            int status = judged.status();
             String host = s.facts().get().map(f -> f.hostname()).orElse(s.source());
             if (monitoring) {
-                String note = empty ? "the probe output held no readings; nothing was diagnosed"
-                        : !s.output().complete() ? "the probe output was incomplete; the diagnosis may miss findings" : "";
+                String note = judged.note().orElse("");
                 if (format.equals("nagios")) {
                     PluginOutput.Check c = PluginOutput.of(host, s, findings, status, note, Playbooks.metrics(), thresholds);
                     ctx.out.print(c.text());
@@ -114,12 +109,7 @@ final class DiagnoseCommand {
             if (format.equals("json")) {
                 ctx.out.println(SampleJson.JSON.writeValueAsString(SampleJson.diagnosis(s, findings)));
             } else {
-                String word = switch (status) {
-                    case 0 -> "OK";
-                    case 1 -> "WARNING";
-                    case 2 -> "CRITICAL";
-                    default -> "UNKNOWN";
-                };
+                String word = PluginOutput.word(status);
                 // summaries name processes, paths and units as the host wrote them: shown with controls visible
                 ctx.out.println(terminal("BEDSIDE " + word + " - " + host + ": " + (findings.isEmpty() ? "no findings"
                         : findings.size() + " finding" + (findings.size() == 1 ? "" : "s"))));
@@ -132,11 +122,7 @@ final class DiagnoseCommand {
                         }
                     }
                 }
-                if (empty) {
-                    ctx.out.println("  the probe output held no readings; nothing was diagnosed");
-                } else if (!s.output().complete()) {
-                    ctx.out.println("  the probe output was incomplete; the diagnosis may miss findings");
-                }
+                judged.note().ifPresent(n -> ctx.out.println("  " + n));
             }
             return status;
         } catch (OutOfMemoryError e) {

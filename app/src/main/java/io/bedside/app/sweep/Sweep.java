@@ -2,10 +2,9 @@ package io.bedside.app.sweep;
 
 import io.bedside.app.ProbeRun;
 import io.bedside.app.Sources;
+import io.bedside.app.monitoring.OneSample;
 import io.bedside.app.ssh.SshConnector;
 import io.bedside.app.transport.SshTransport;
-import io.bedside.model.findings.Diagnosis;
-import io.bedside.model.findings.Finding;
 import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.port.HostTransport;
 import io.bedside.model.port.ProbeResult;
@@ -132,14 +131,8 @@ public final class Sweep {
                     return failed(t, t0, "the probe printed nothing: " + why.trim() + ".");
                 }
                 Sample s = Playbooks.parser().parse(t.name(), Instant.now(), r.stdout(), r.roundTripMillis());
-                List<Finding> findings = new Diagnosis(Playbooks.allRules()).run(s, List.of(s));
-                int status = Diagnosis.exitStatus(findings);
-                Optional<String> note = Optional.empty();
-                if (!s.output().complete() || s.output().sections().isEmpty()) {
-                    status = 3;
-                    note = Optional.of("the probe output was cut; the diagnosis may miss findings");
-                }
-                return new HostResult(t, status, findings, Optional.of(s), note, millis(t0));
+                OneSample judged = OneSample.of(s);
+                return new HostResult(t, judged.status(), judged.findings(), Optional.of(s), judged.note(), millis(t0));
             }
         } catch (TransportException e) {
             synchronized (open) {

@@ -1,5 +1,6 @@
 package io.bedside.app.sweep;
 
+import io.bedside.app.monitoring.PluginOutput;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Severity;
 
@@ -68,7 +69,7 @@ public final class SweepSummary {
         List<String> out = new ArrayList<>();
         int total = results.size();
         long unknown = results.stream().filter(r -> r.status() == 3).count();
-        out.add("BEDSIDE SWEEP " + word(status()) + " - " + total + " host" + (total == 1 ? "" : "s") + ", "
+        out.add("BEDSIDE SWEEP " + PluginOutput.word(status()) + " - " + total + " host" + (total == 1 ? "" : "s") + ", "
                 + results.stream().filter(r -> !r.findings().isEmpty()).count() + " with findings, " + unknown + " unknown");
         List<Group> groups = groups();
         if (!groups.isEmpty()) {
@@ -88,7 +89,7 @@ public final class SweepSummary {
 
     /** One host: its status, name and findings' ids, or why it has none. */
     public static String line(HostResult r) {
-        String head = String.format("%-8s %s", word(r.status()), r.target().name());
+        String head = String.format("%-8s %s", PluginOutput.word(r.status()), r.target().name());
         if (r.error().isPresent() && r.findings().isEmpty()) {
             return head + ": " + r.error().get();
         }
@@ -102,14 +103,5 @@ public final class SweepSummary {
         b.append(" (").append(worst.summary()).append(')');
         r.error().ifPresent(e -> b.append("; ").append(e));
         return b.toString();
-    }
-
-    static String word(int status) {
-        return switch (status) {
-            case 0 -> "OK";
-            case 1 -> "WARNING";
-            case 2 -> "CRITICAL";
-            default -> "UNKNOWN";
-        };
     }
 }

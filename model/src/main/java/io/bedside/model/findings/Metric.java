@@ -65,11 +65,6 @@ public record Metric(String name, String help, String unit, Function<Sample, Opt
         return out;
     }
 
-    /** Whether this metric is a limit (another metric's maximum), not a use. */
-    public boolean isLimitOf(Metric other) {
-        return name.startsWith(other.name() + "_") && other.max().isPresent();
-    }
-
     private static Function<Sample, OptionalDouble> scaled(Function<Sample, OptionalDouble> f, double factor) {
         if (factor == 1) {
             return f;
