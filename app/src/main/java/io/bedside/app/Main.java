@@ -82,6 +82,7 @@ public final class Main {
                        [--format text|json|nagios|openmetrics] [--timeout 50s]
                        [--warning METRIC=N[%]] [--critical METRIC=N[%]]   thresholds (nagios), N% of the metric's limit
               bedside sweep INVENTORY [--hosts 'db-*'] [--limit GROUP] [--parallel N] [--timeout 30s] [--json]
+                       [--format text|json|openmetrics]
                        diagnose every host of an ssh_config, Ansible inventory (INI, YAML) or host list
               bedside record HOST --for 10m -o FILE      record raw samples (FILE.jsonl or FILE.jsonl.gz)
               bedside fix HOST FIX_ID [k=v] --dry-run|--yes   run a fix (preview only without either flag)

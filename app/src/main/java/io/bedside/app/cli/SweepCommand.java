@@ -10,6 +10,8 @@ import io.bedside.app.sweep.Sweep;
 import io.bedside.app.sweep.SweepSummary;
 import io.bedside.app.sweep.Target;
 import io.bedside.app.json.FindingJson;
+import io.bedside.app.monitoring.MetricsOutput;
+import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.findings.Finding;
 import io.bedside.model.ssh.SshOptions;
 
@@ -24,13 +26,15 @@ import static io.bedside.model.text.HostText.terminal;
 
 /**
  * {@code sweep INVENTORY [--hosts PATTERNS] [--limit PATTERN] [--parallel N] [--timeout 30s]
- * [--sudo] [--json]}: every host of an inventory diagnosed from here, at most N at once. While it
+ * [--sudo] [--json | --format text|json|openmetrics]}: every host of an inventory diagnosed from here, at most N at once. While it
  * runs, stderr shows each host as it answers (a progress line on a terminal); at the end stdout
  * shows the findings grouped across hosts and one line per host, worst first. The exit status is
- * the worst host's: CRITICAL, then UNKNOWN, WARNING, OK.
+ * the worst host's: CRITICAL, then UNKNOWN, WARNING, OK. {@code --format openmetrics} writes one
+ * exposition for every host (labelled by its inventory name) for a Prometheus textfile job.
  */
 final class SweepCommand {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    static final List<String> FORMATS = List.of("text", "json", "openmetrics");
     private final CommandContext ctx;
 
     SweepCommand(CommandContext ctx) {
@@ -40,6 +44,16 @@ final class SweepCommand {
     int run(Args a) {
         if (a.positional().size() != 2) {
             throw new IllegalArgumentException("sweep takes one inventory: an ssh_config, an Ansible inventory (INI or YAML) or a file of host names.");
+        }
+        String format = a.format().orElse(a.json() ? "json" : "text");
+        if (!FORMATS.contains(format)) {
+            throw new IllegalArgumentException("sweep --format takes " + String.join(", ", FORMATS) + ", not '" + format + "'.");
+        }
+        if (a.json() && !format.equals("json")) {
+            throw new IllegalArgumentException("Choose --json or --format " + format + ", not both.");
+        }
+        if (!a.warning().isEmpty() || !a.critical().isEmpty()) {
+            throw new IllegalArgumentException("--warning and --critical apply to diagnose --format nagios, not to a sweep.");
         }
         Path file = Path.of(a.positional().get(1));
         Inventory inv;
@@ -68,7 +82,7 @@ final class SweepCommand {
         int parallel = a.parallel().orElse(Sweep.defaultParallel());
         Duration timeout = a.timeout().orElse(DEFAULT_TIMEOUT);
         Sweep sweep = new Sweep(new SshConnector(SshResolver.system()), ssh, a.sudo(), parallel, timeout);
-        boolean terminal = System.console() != null && !a.json();
+        boolean terminal = System.console() != null && format.equals("text");
         int total = targets.size();
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -97,8 +111,12 @@ final class SweepCommand {
             ctx.err.println();
         }
         SweepSummary summary = new SweepSummary(results);
-        if (a.json()) {
+        if (format.equals("json")) {
             ctx.out.println(json(summary));
+        } else if (format.equals("openmetrics")) {
+            ctx.out.print(MetricsOutput.of(results.stream()
+                    .map(r -> new MetricsOutput.Host(r.target().name(), r.sample(), r.findings(), r.status())).toList(),
+                    Playbooks.metrics()));
         } else {
             for (String l : summary.text()) {
                 ctx.out.println(terminal(l));

@@ -124,8 +124,7 @@ public final class SshTransport implements HostTransport {
                 }
                 err = new OutputDrain(cmd.getErrorStream(), 1024 * 1024, "bedside-stderr", () -> {
                 });
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-                in.flush();
+                writeStdin(cmd, in, stdin.getBytes(StandardCharsets.UTF_8));
             }
             boolean done = out.await(millisLeft(deadline)) && err.await(millisLeft(deadline));
             if (!done) {
@@ -193,6 +192,25 @@ public final class SshTransport implements HostTransport {
                     throw new TransportException(Kind.PRIVILEGE, "sudo on " + name + " refused this user"
                             + (why.isEmpty() ? "" : " (" + why + ")") + ".");
                 }
+            }
+        }
+    }
+
+    /**
+     * Sends a command its stdin. A command that ends before it has read it (`sudo -n -k true` on a
+     * fast host, a shell that exits at once) closes its channel, and sshj then refuses the write with
+     * "Stream closed": that is not a dropped connection but a pipe whose reader has gone, and the
+     * command's output and exit status still say what happened. A broken connection stays an error.
+     */
+    private void writeStdin(Session.Command cmd, OutputStream in, byte[] data) throws IOException {
+        try {
+            if (data.length > 0) {
+                in.write(data);
+            }
+            in.flush();
+        } catch (net.schmizz.sshj.connection.ConnectionException e) {
+            if (cmd.isOpen() || !isOpen()) {
+                throw e;
             }
         }
     }

@@ -45,6 +45,7 @@ import java.util.concurrent.TimeUnit;
  * @param script the {@code bedside-lab} script that started the lab
  * @param subnet the /28 of the jump network, null without jump hosts
  * @param jump the jump hosts, null without them
+ * @param fleet the fleet hosts of {@code @WithLab(fleet = N)}, in order (empty without them)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Lab(
@@ -70,7 +71,8 @@ public record Lab(
     long nsPid,
     Path script,
     String subnet,
-    Jump jump) {
+    Jump jump,
+    List<FleetHost> fleet) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
@@ -89,6 +91,21 @@ public record Lab(
       String fingerprint,
       Path hostKeyPub,
       String netns,
+      long sshdPid,
+      long nsPid) {}
+
+  /**
+   * One fleet host ({@code bedside-lab up --fleet N}): its own sshd on {@code 127.0.0.1:port}, its
+   * own host key and IPC, UTS and mount namespaces, the lab's user and keys.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record FleetHost(
+      String tag,
+      String alias,
+      int port,
+      String hostname,
+      String fingerprint,
+      Path hostKeyPub,
       long sshdPid,
       long nsPid) {}
 
@@ -114,6 +131,10 @@ public record Lab(
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + labJson, e);
     }
+  }
+
+  public Lab {
+    fleet = fleet == null ? List.of() : List.copyOf(fleet);
   }
 
   public boolean hasJump() {

@@ -59,8 +59,13 @@ public final class LabCli {
 
     /** Runs {@code lab/incidents/SCRIPT NSPID ARGS...}, which must succeed within 180 s; what it printed. */
     public static String incident(Lab lab, String script, String... args) throws Exception {
+        return incident(lab, lab.nsPid(), script, args);
+    }
+
+    /** Like {@link #incident(Lab, String, String...)} on the lab host that {@code nsPid} is in (a fleet host). */
+    public static String incident(Lab lab, long nsPid, String script, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(lab.script().getParent().resolve("incidents").resolve(script).toString(),
-                Long.toString(lab.nsPid())));
+                Long.toString(nsPid)));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

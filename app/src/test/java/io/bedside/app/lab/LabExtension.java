@@ -94,6 +94,11 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
     if (jump) {
       up.add("--jump");
     }
+    int fleet = AnnotationSupport.findAnnotation(testClass, WithLab.class).map(WithLab::fleet).orElse(0);
+    if (fleet > 0) {
+      up.add("--fleet");
+      up.add(Integer.toString(fleet));
+    }
     Lab.Result result = Lab.run(up, Map.of(), UP_TIMEOUT);
     if (!result.timedOut() && result.exitCode() == EXIT_MISSING_PREREQUISITE) {
       cannotRun(lastLine(result.stderr()));

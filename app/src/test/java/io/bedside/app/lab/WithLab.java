@@ -26,6 +26,12 @@ public @interface WithLab {
   /** Also start the jump hosts edge, mid and tgt, reachable only one behind the other. */
   boolean jump() default false;
 
+  /**
+   * Also start this many fleet hosts (f001...: each its own sshd, host key and namespaces, on its
+   * own port; aliases lab-NAME-f001... in the lab's ssh_config).
+   */
+  int fleet() default 0;
+
   /** Lab name; empty means derived from the test class's simple name. */
   String name() default "";
 }

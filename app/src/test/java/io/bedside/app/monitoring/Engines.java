@@ -17,11 +17,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The monitoring engines from Debian's packages (icinga2, nagios4, promtool): found when installed;
  * CI installs them and sets BEDSIDE_ENGINES=required, so a missing one fails there.
  */
-final class Engines {
+public final class Engines {
     private Engines() {
     }
 
-    static Optional<Path> find(String command, String debianPackage) {
+    public static Optional<Path> find(String command, String debianPackage) {
         for (String dir : List.of("/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin")) {
             Path p = Path.of(dir, command);
             if (Files.isExecutable(p)) {
@@ -34,11 +34,11 @@ final class Engines {
         return Optional.empty();
     }
 
-    record Run(int exit, String output) {
+    public record Run(int exit, String output) {
     }
 
     /** Runs {@code command} with {@code stdin}, stdout and stderr together; 60 s at most. */
-    static Run run(List<String> command, String stdin) throws IOException, InterruptedException {
+    public static Run run(List<String> command, String stdin) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));

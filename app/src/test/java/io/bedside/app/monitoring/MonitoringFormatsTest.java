@@ -167,6 +167,28 @@ class MonitoringFormatsTest {
         assertTrue(om.endsWith("# EOF\n"), om);
     }
 
+    /** A sweep's exposition: every family once, a series per host; a hostile inventory name stays one label. */
+    @Test
+    void aSweepWritesEachFamilyOnceWithOneSeriesPerHost() throws Exception {
+        Sample s = sample(capture());
+        List<Finding> findings = new Diagnosis(Playbooks.allRules()).run(s, List.of(s));
+        String om = MetricsOutput.of(List.of(
+                new MetricsOutput.Host("db-01", Optional.of(s), findings, 2),
+                new MetricsOutput.Host("db-02\"} 1\nforged_total 7\n", Optional.empty(), List.of(), 3),
+                new MetricsOutput.Host("db-03", Optional.of(s), findings, 2)), Playbooks.metrics());
+        List<String> types = om.lines().filter(l -> l.startsWith("# TYPE ")).toList();
+        assertEquals(types.size(), types.stream().distinct().count(), om);
+        assertEquals(List.of("bedside_up{host=\"db-01\"} 1", "bedside_up{host=\"db-02\\\"} 1\\\\x0aforged_total 7\\\\x0a\"} 0",
+                "bedside_up{host=\"db-03\"} 1"), om.lines().filter(l -> l.startsWith("bedside_up{")).toList());
+        assertTrue(om.lines().noneMatch(l -> l.startsWith("forged")), om);
+        // a host that was not sampled has no measures: the series of a metric are db-01's and db-03's only
+        String first = Playbooks.metrics().stream().filter(m -> m.value().apply(s).isPresent()).findFirst().orElseThrow().name();
+        List<String> series = om.lines().filter(l -> l.matches("bedside_" + first + "(_bytes|_percent)?\\{.*")).toList();
+        assertEquals(2, series.size(), om);
+        assertTrue(series.get(0).contains("host=\"db-01\"") && series.get(1).contains("host=\"db-03\""), series.toString());
+        assertEquals(1, om.lines().filter(l -> l.equals("# EOF")).count());
+    }
+
     /** Prometheus's own linter on the exposition of every bundled demo (CI installs promtool). */
     @Test
     void promtoolAcceptsTheExposition() throws Exception {
@@ -179,6 +201,12 @@ class MonitoringFormatsTest {
                 Playbooks.metrics());
         Engines.Run r = Engines.run(List.of(promtool.get().toString(), "check", "metrics"), om);
         assertEquals(0, r.exit(), r.output() + "\n" + om);
+        // a sweep's exposition: two hosts, one not sampled; each family once, promtool accepts it
+        String two = MetricsOutput.of(List.of(
+                new MetricsOutput.Host("db-01", Optional.of(s), new Diagnosis(Playbooks.allRules()).run(s, List.of(s)), 2),
+                new MetricsOutput.Host("db-02\"} 1\nforged{x=\"", Optional.empty(), List.of(), 3)), Playbooks.metrics());
+        r = Engines.run(List.of(promtool.get().toString(), "check", "metrics"), two);
+        assertEquals(0, r.exit(), r.output() + "\n" + two);
         // the linter is not blind: a camel-case name without help fails it
         assertTrue(Engines.run(List.of(promtool.get().toString(), "check", "metrics"), "fooBar 1\n").exit() != 0);
     }

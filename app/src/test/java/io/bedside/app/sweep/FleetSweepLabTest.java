@@ -1,0 +1,121 @@
+package io.bedside.app.sweep;
+
+import io.bedside.app.lab.Lab;
+import io.bedside.app.lab.LabCli;
+import io.bedside.app.lab.WithLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A sweep of 50 lab hosts, each its own sshd with its own host key and its own IPC, UTS and mount
+ * namespaces: seed 000 (semaphore arrays full) staged for real on three of them, one whose sshd is
+ * gone (refused), one whose sshd is frozen (accepts, never answers: the per-host timeout), one whose
+ * host key changed. The sweep is the CLI's, through the lab's own ssh_config as the inventory.
+ */
+@WithLab(fleet = 50)
+class FleetSweepLabTest {
+    private static final List<Integer> SEM = List.of(7, 23, 41);
+    private static final int DOWN = 49;
+    private static final int FROZEN = 48;
+    private static final int REKEYED = 50;
+
+    private final LabCli cli = new LabCli();
+
+    @Test
+    void fiftyHostsWithIncidentsUnreachableAndRekeyedHosts(Lab lab, @TempDir Path dir) throws Exception {
+        assertEquals(50, lab.fleet().size());
+        // the inventory: the lab's ssh_config, with a known_hosts of its own where one host's key is another
+        Path other = dir.resolve("other");
+        Process kg = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString()).start();
+        assertEquals(0, kg.waitFor());
+        String otherKey = Files.readString(dir.resolve("other.pub")).trim().split(" ", 3)[1];
+        Lab.FleetHost rekeyed = host(lab, REKEYED);
+        Path known = dir.resolve("known_hosts");
+        String hosts = Files.readString(lab.knownHosts()).lines()
+                .map(l -> l.startsWith("[127.0.0.1]:" + rekeyed.port() + " ") ? "[127.0.0.1]:" + rekeyed.port() + " ssh-ed25519 " + otherKey : l)
+                .collect(Collectors.joining("\n", "", "\n"));
+        Files.writeString(known, hosts);
+        Path config = dir.resolve("ssh_config");
+        Files.writeString(config, Files.readString(lab.sshConfig()).replace(lab.knownHosts().toString(), known.toString()));
+
+        for (int i : SEM) {
+            LabCli.incident(lab, host(lab, i).nsPid(), "sem-exhaustion.sh", "--semmni", "24");
+        }
+        Lab.FleetHost down = host(lab, DOWN);
+        Lab.FleetHost frozen = host(lab, FROZEN);
+        new ProcessBuilder("kill", "-TERM", Long.toString(down.sshdPid())).start().waitFor();
+        new ProcessBuilder("kill", "-STOP", Long.toString(frozen.sshdPid())).start().waitFor();
+        try {
+            long t0 = System.nanoTime();
+            int status = cli.run("sweep", config.toString(), "--hosts", "lab-" + lab.name() + "-f*", "--sudo", "--timeout", "15s");
+            long wallMs = (System.nanoTime() - t0) / 1_000_000;
+            System.out.println("[fleet] 50 lab hosts swept in " + wallMs + " ms");
+            String out = cli.out();
+            assertEquals(2, status, cli.both());
+            assertTrue(out.startsWith("BEDSIDE SWEEP CRITICAL - 50 hosts, "), out);
+            assertTrue(out.contains(", 3 unknown"), out);
+            String semHosts = SEM.stream().map(i -> host(lab, i).alias()).collect(Collectors.joining(", "));
+            assertTrue(out.contains("  [critical] ipc.sem.exhausted on 3 of 50 hosts: " + semHosts + "\n"), out);
+
+            Map<String, String> lines = new HashMap<>();
+            for (String l : out.lines().filter(l -> l.matches("  (OK|WARNING|CRITICAL|UNKNOWN) +\\S+: .*")).toList()) {
+                String[] w = l.trim().split("\\s+", 3);
+                lines.put(w[1].replace(":", ""), w[0] + " " + w[2]);
+            }
+            assertEquals(50, lines.size(), "every host has its line, none dropped:\n" + out);
+            for (int i : SEM) {
+                assertTrue(lines.get(host(lab, i).alias()).startsWith("CRITICAL ipc.sem.exhausted"), out);
+            }
+            assertTrue(lines.get(down.alias()).startsWith("UNKNOWN") && lines.get(down.alias()).contains("refused"), out);
+            assertTrue(lines.get(frozen.alias()).startsWith("UNKNOWN") && lines.get(frozen.alias()).contains("within 15 s"), out);
+            assertTrue(lines.get(rekeyed.alias()).startsWith("UNKNOWN") && lines.get(rekeyed.alias()).toLowerCase().contains("changed"), out);
+            long others = lines.entrySet().stream()
+                    .filter(e -> !e.getValue().startsWith("UNKNOWN") && !e.getValue().contains("ipc.sem.exhausted"))
+                    .count();
+            assertEquals(44, others, "the 44 healthy hosts were diagnosed:\n" + out);
+            // worst first: 3 CRITICAL, then 3 UNKNOWN, then the rest
+            List<String> order = out.lines().filter(l -> l.matches("  (OK|WARNING|CRITICAL|UNKNOWN) +\\S+: .*"))
+                    .map(l -> l.trim().split("\\s+")[0]).limit(6).toList();
+            assertEquals(List.of("CRITICAL", "CRITICAL", "CRITICAL", "UNKNOWN", "UNKNOWN", "UNKNOWN"), order, out);
+            assertTrue(Files.readString(known).contains(otherKey), "the changed key was not replaced in known_hosts");
+
+            // --format openmetrics over part of the fleet: one exposition, one host label per host
+            status = cli.run("sweep", config.toString(), "--hosts", String.join(",", "lab-" + lab.name() + "-f00*",
+                    "lab-" + lab.name() + "-f01*", "lab-" + lab.name() + "-f02*"), "--sudo", "--timeout", "15s", "--format", "openmetrics");
+            assertEquals(2, status, cli.both());
+            String om = cli.out();
+            assertEquals(29, om.lines().filter(l -> l.startsWith("bedside_up{")).count(), "f001..f029:\n" + om);
+            assertEquals(1, om.lines().filter(l -> l.startsWith("# TYPE bedside_up ")).count(), om);
+            for (int i : List.of(7, 23)) {
+                assertTrue(om.contains("bedside_finding{host=\"" + host(lab, i).alias() + "\",id=\"ipc.sem.exhausted\",severity=\"critical\""), om);
+            }
+            assertTrue(om.endsWith("# EOF\n"), om);
+            var promtool = io.bedside.app.monitoring.Engines.find("promtool", "prometheus");
+            if (promtool.isPresent()) {
+                var r = io.bedside.app.monitoring.Engines.run(List.of(promtool.get().toString(), "check", "metrics"), om);
+                assertEquals(0, r.exit(), r.output());
+            }
+        } finally {
+            new ProcessBuilder("kill", "-CONT", Long.toString(frozen.sshdPid())).start().waitFor();
+            for (int i : SEM) {
+                LabCli.incident(lab, host(lab, i).nsPid(), "sem-exhaustion.sh", "--reset");
+            }
+        }
+    }
+
+    private static Lab.FleetHost host(Lab lab, int i) {
+        Lab.FleetHost h = lab.fleet().get(i - 1);
+        assertEquals(String.format("f%03d", i), h.tag());
+        return h;
+    }
+}
