@@ -62,7 +62,6 @@ public final class FleetView extends BorderPane {
         open.disableProperty().bind(vm.loadingProperty());
         Button resweep = new Button("Re-sweep");
         resweep.setId("fleet-resweep");
-        resweep.getStyleClass().add("accent");
         resweep.setOnAction(e -> vm.sweep());
         resweep.disableProperty().bind(vm.inventoryProperty().isNull().or(vm.loadingProperty()));
         Button stop = new Button("Stop");
@@ -149,7 +148,7 @@ public final class FleetView extends BorderPane {
         right.setPadding(new Insets(6, 14, 10, 8));
 
         SplitPane split = new SplitPane(left, right);
-        split.setDividerPositions(0.27);
+        split.setDividerPositions(0.28);
         SplitPane.setResizableWithParent(left, false);
         setCenter(split);
     }
@@ -184,7 +183,7 @@ public final class FleetView extends BorderPane {
                 names.setWrapText(true);
                 headline.setWrapText(true);
                 text.setMinWidth(0);
-                names.prefWidthProperty().bind(list.widthProperty().subtract(110));
+                names.prefWidthProperty().bind(list.widthProperty().subtract(104));
                 headline.prefWidthProperty().bind(names.prefWidthProperty());
                 names.setMinHeight(Region.USE_PREF_SIZE);
                 headline.setMinHeight(Region.USE_PREF_SIZE);
@@ -255,18 +254,18 @@ public final class FleetView extends BorderPane {
                 getStyleClass().addAll("bs-fleet-status", r.styleClass());
             }
         });
-        status.setPrefWidth(96);
-        status.setMinWidth(90);
+        status.setPrefWidth(116);
+        status.setMinWidth(112);
 
         TableColumn<FleetRow, String> host = new TableColumn<>("Host");
         host.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().host().name()));
         host.setCellFactory(c -> new HostTextCell<>());
-        host.setPrefWidth(170);
+        host.setPrefWidth(160);
 
         TableColumn<FleetRow, String> address = new TableColumn<>("Address");
         address.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().host().address()));
         address.setCellFactory(c -> new HostTextCell<>());
-        address.setPrefWidth(190);
+        address.setPrefWidth(170);
 
         TableColumn<FleetRow, String> time = new TableColumn<>("Time");
         time.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().time()));
@@ -301,8 +300,8 @@ public final class FleetView extends BorderPane {
 
         TableColumn<FleetRow, String> findings = new TableColumn<>("Findings, or why there are none");
         findings.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().summary()));
-        findings.setCellFactory(c -> new HostTextCell<>());
-        findings.setPrefWidth(480);
+        findings.setCellFactory(c -> new WrappingCell(findings));
+        findings.setPrefWidth(520);
 
         List<TableColumn<FleetRow, ?>> cols = List.of(status, host, openCol, address, time, findings);
         for (TableColumn<FleetRow, ?> col : cols) {
@@ -323,6 +322,36 @@ public final class FleetView extends BorderPane {
                 vm.open(table.getSelectionModel().getSelectedItem());
             }
         });
+    }
+
+    /** A cell that wraps its host text to the column's width, so a finding's summary or an error reads whole. */
+    private static final class WrappingCell extends TableCell<FleetRow, String> {
+        private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+        WrappingCell(TableColumn<FleetRow, String> column) {
+            text.getStyleClass().add("bs-fleet-text");
+            text.wrappingWidthProperty().bind(column.widthProperty().subtract(16));
+            setPrefHeight(Region.USE_COMPUTED_SIZE);
+        }
+
+        @Override
+        protected void updateItem(String s, boolean empty) {
+            super.updateItem(s, empty);
+            setText(null);
+            if (empty || s == null) {
+                setGraphic(null);
+                setAccessibleText(null);
+                return;
+            }
+            text.setText(HostText.window(s));
+            setAccessibleText(text.getText());
+            setGraphic(text);
+        }
+
+        /** What the cell shows. */
+        String shown() {
+            return getGraphic() == null ? null : text.getText();
+        }
     }
 
     private static Region spacer() {
