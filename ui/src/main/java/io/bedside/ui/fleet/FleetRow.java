@@ -82,8 +82,15 @@ public record FleetRow(FleetHost host, Optional<FleetResult> result) {
         if (fs.isEmpty()) {
             return error().orElse("no findings");
         }
-        String ids = String.join(", ", fs.stream().map(Finding::id).distinct().toList());
-        String out = ids + ": " + fs.get(0).summary();
+        // the worst first; the notes (INFO) counted rather than listed, so the findings that matter read first
+        List<Finding> worst = fs.stream().sorted(java.util.Comparator.comparing(Finding::severity).reversed()).toList();
+        List<String> ids = worst.stream().filter(f -> f.severity() != io.bedside.model.findings.Severity.INFO)
+                .map(Finding::id).distinct().toList();
+        long notes = worst.stream().filter(f -> f.severity() == io.bedside.model.findings.Severity.INFO)
+                .map(Finding::id).distinct().count();
+        String named = ids.isEmpty() ? String.join(", ", worst.stream().map(Finding::id).distinct().toList())
+                : String.join(", ", ids) + (notes > 0 ? " (+" + notes + " note" + (notes == 1 ? "" : "s") + ")" : "");
+        String out = named + ": " + worst.get(0).summary();
         return error().map(e -> out + " (" + e + ")").orElse(out);
     }
 

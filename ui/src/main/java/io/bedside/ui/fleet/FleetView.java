@@ -259,12 +259,12 @@ public final class FleetView extends BorderPane {
 
         TableColumn<FleetRow, String> host = new TableColumn<>("Host");
         host.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().host().name()));
-        host.setCellFactory(c -> new HostTextCell<>());
+        host.setCellFactory(c -> new TippedCell());
         host.setPrefWidth(160);
 
         TableColumn<FleetRow, String> address = new TableColumn<>("Address");
         address.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().host().address()));
-        address.setCellFactory(c -> new HostTextCell<>());
+        address.setCellFactory(c -> new TippedCell());
         address.setPrefWidth(170);
 
         TableColumn<FleetRow, String> time = new TableColumn<>("Time");
@@ -322,6 +322,22 @@ public final class FleetView extends BorderPane {
                 vm.open(table.getSelectionModel().getSelectedItem());
             }
         });
+    }
+
+    /** Host text in one line, whole in a tooltip when the column cuts it. */
+    private static final class TippedCell extends HostTextCell<FleetRow> {
+        private final Tooltip tip = new Tooltip();
+
+        @Override
+        protected void updateItem(String s, boolean empty) {
+            super.updateItem(s, empty);
+            if (empty || s == null) {
+                setTooltip(null);
+            } else {
+                tip.setText(getText());
+                setTooltip(tip);
+            }
+        }
     }
 
     /** A cell that wraps its host text to the column's width, so a finding's summary or an error reads whole. */
