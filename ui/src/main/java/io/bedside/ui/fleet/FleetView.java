@@ -265,7 +265,7 @@ public final class FleetView extends BorderPane {
         TableColumn<FleetRow, String> address = new TableColumn<>("Address");
         address.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().host().address()));
         address.setCellFactory(c -> new TippedCell());
-        address.setPrefWidth(170);
+        address.setPrefWidth(210);
 
         TableColumn<FleetRow, String> time = new TableColumn<>("Time");
         time.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().time()));
@@ -301,7 +301,7 @@ public final class FleetView extends BorderPane {
         TableColumn<FleetRow, String> findings = new TableColumn<>("Findings, or why there are none");
         findings.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().summary()));
         findings.setCellFactory(c -> new WrappingCell(findings));
-        findings.setPrefWidth(520);
+        findings.setPrefWidth(480);
 
         List<TableColumn<FleetRow, ?>> cols = List.of(status, host, openCol, address, time, findings);
         for (TableColumn<FleetRow, ?> col : cols) {

@@ -67,6 +67,7 @@ public final class FleetViewModel {
     private final Opener opener;
 
     private final ObservableList<FleetRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<FleetRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final FilteredList<FleetRow> filtered = new FilteredList<>(rows);
     private final SortedList<FleetRow> shown = new SortedList<>(filtered);
     private final ObservableList<FleetGroup> groups = FXCollections.observableArrayList();
@@ -312,7 +313,7 @@ public final class FleetViewModel {
     // ------------------------------------------------------------------ properties
 
     /** Every host of the inventory, in its order. */
-    public ObservableList<FleetRow> rows() { return FXCollections.unmodifiableObservableList(rows); }
+    public ObservableList<FleetRow> rows() { return rowsView; }
     /** The rows the table shows: filtered, in the chosen order. */
     public SortedList<FleetRow> shownRows() { return shown; }
     public ObservableList<FleetGroup> groups() { return groupsView; }

@@ -116,7 +116,7 @@ public final class BedsideWindow implements Navigator {
         connect.viewModel().connectUsing(label, open);
     }
 
-    /** The windows this one opened for hosts of its fleet, oldest first. */
+    /** The windows this one opened for hosts of its fleet and that are still open, oldest first. */
     public java.util.List<BedsideWindow> hostWindows() {
         return java.util.List.copyOf(hostWindows);
     }
@@ -133,6 +133,7 @@ public final class BedsideWindow implements Navigator {
         BedsideWindow w = new BedsideWindow(workbench, runner, dialogs, clock).withInventoryChooser(inventories);
         w.themeProperty().bind(theme);
         hostWindows.add(w);
+        s.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> hostWindows.remove(w));
         w.show(s, Optional.empty());
         w.connectUsing(io.bedside.model.text.HostText.window(host.name()), p -> inv.open(host, sudo, p));
     }
