@@ -66,6 +66,9 @@ public final class Main {
                 if (a.positional().size() > 1) {
                     throw new IllegalArgumentException("Unknown command '" + cmd + "'; see ./bedside --help.");
                 }
+                if (a.fleet().isPresent() && !a.positional().isEmpty()) {
+                    throw new IllegalArgumentException("--fleet opens the window on an inventory; give it no host or recording as well.");
+                }
                 io.bedside.app.window.WindowLauncher.launch(a);
                 yield -1;
             }
@@ -77,6 +80,7 @@ public final class Main {
 
             Usage:
               bedside [SSH-OPTIONS] [HOST|RECORDING]     open the window (attached to HOST, or replaying RECORDING)
+              bedside [SSH-OPTIONS] --fleet INVENTORY     open the window's fleet view, sweeping INVENTORY
               bedside snapshot SOURCE [--json]           print one parsed sample
               bedside diagnose SOURCE [--json]           print the findings; exit 0 OK, 1 warning, 2 critical, 3 unknown
                        [--format text|json|nagios|openmetrics] [--timeout 50s]

@@ -17,7 +17,8 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
                    Optional<Duration> duration, Optional<String> output, Optional<Duration> interval,
                    boolean dryRun, boolean yes, boolean redact, Optional<String> description,
                    Optional<String> format, Map<String, String> warning, Map<String, String> critical,
-                   Optional<Duration> timeout, Optional<String> hosts, Optional<String> limit, OptionalInt parallel) {
+                   Optional<Duration> timeout, Optional<String> hosts, Optional<String> limit, OptionalInt parallel,
+                   Optional<String> fleet) {
 
     /** @throws IllegalArgumentException with one sentence on a bad argument */
     public static Args parse(List<String> args) {
@@ -44,6 +45,7 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
         Optional<String> hosts = Optional.empty();
         Optional<String> limit = Optional.empty();
         OptionalInt parallel = OptionalInt.empty();
+        Optional<String> fleet = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -84,6 +86,7 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
                 case "--timeout", "-t" -> timeout = Optional.of(duration(value(args, ++i, a)));
                 case "--hosts" -> hosts = Optional.of(value(args, ++i, a));
                 case "--limit" -> limit = Optional.of(value(args, ++i, a));
+                case "--fleet" -> fleet = Optional.of(value(args, ++i, a));
                 case "--parallel" -> {
                     String v = value(args, ++i, a);
                     try {
@@ -108,7 +111,7 @@ public record Args(List<String> positional, SshOptions ssh, boolean json, boolea
             throw new IllegalArgumentException("Choose --dry-run or --yes, not both.");
         }
         return new Args(pos, new SshOptions(config, port, user, ids, jump, opts), json, sudo, duration, output, interval,
-                dryRun, yes, redact, description, format, Map.copyOf(warning), Map.copyOf(critical), timeout, hosts, limit, parallel);
+                dryRun, yes, redact, description, format, Map.copyOf(warning), Map.copyOf(critical), timeout, hosts, limit, parallel, fleet);
     }
 
     /** {@code NAME=VALUE[,NAME=VALUE...]}: a threshold per metric (checked against the metrics when the check runs). */

@@ -58,6 +58,11 @@ public final class AppWorkbench implements Workbench {
     }
 
     @Override
+    public io.bedside.ui.fleet.FleetInventory openInventory(Path file) throws IOException {
+        return AppFleetInventory.read(file, new io.bedside.app.ssh.SshConnector(resolver), sources.options());
+    }
+
+    @Override
     public SamplingSession openThisMachine() {
         return sources.session(Sources.LOCAL, Prompter.REFUSE_ALL);
     }

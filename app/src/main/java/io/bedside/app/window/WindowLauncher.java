@@ -53,7 +53,11 @@ public final class WindowLauncher extends Application {
         Optional<String> target = a.positional().isEmpty() ? Optional.empty() : Optional.of(a.positional().get(0));
         BedsideWindow window = new BedsideWindow(workbench, new BackgroundTaskRunner());
         // ./bedside incident.jsonl.gz opens the recording, as every headless command takes one
-        if (target.isPresent() && Sources.isRecording(target.get())) {
+        if (a.fleet().isPresent()) {
+            // ./bedside --fleet INVENTORY opens the fleet view and sweeps it
+            window.show(stage, Optional.empty());
+            window.showFleet(java.nio.file.Path.of(a.fleet().get()));
+        } else if (target.isPresent() && Sources.isRecording(target.get())) {
             window.show(stage, Optional.empty());
             window.openRecording(java.nio.file.Path.of(target.get()));
         } else {

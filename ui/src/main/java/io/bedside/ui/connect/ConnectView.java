@@ -43,6 +43,11 @@ public final class ConnectView extends BorderPane {
     private final ConnectViewModel vm;
 
     public ConnectView(ConnectViewModel vm, FileDialogs dialogs, ObjectProperty<Theme> theme, Runnable quit) {
+        this(vm, dialogs, theme, quit, null);
+    }
+
+    /** @param sweepFleet opens the fleet view on an inventory the operator picks; null: no such entry */
+    public ConnectView(ConnectViewModel vm, FileDialogs dialogs, ObjectProperty<Theme> theme, Runnable quit, Runnable sweepFleet) {
         this.vm = vm;
         getStyleClass().add("bs-connect");
 
@@ -54,6 +59,12 @@ public final class ConnectView extends BorderPane {
         quitItem.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quitItem.setOnAction(e -> quit.run());
         Menu file = new Menu("File", null, open, new SeparatorMenuItem(), quitItem);
+        if (sweepFleet != null) {
+            MenuItem fleet = new MenuItem("Sweep a fleet…");
+            fleet.setOnAction(e -> sweepFleet.run());
+            fleet.disableProperty().bind(vm.busyProperty());
+            file.getItems().add(1, fleet);
+        }
         setTop(new MenuBar(file, new ThemeMenu(theme)));
 
         Label title = new Label("Bedside");
@@ -84,6 +95,15 @@ public final class ConnectView extends BorderPane {
         thisMachine.setOnAction(e -> vm.connectThisMachine());
 
         HBox hostRow = new HBox(8, host, connect, thisMachine);
+        if (sweepFleet != null) {
+            Button fleet = new Button("Sweep a fleet…");
+            fleet.setId("connect-sweep-fleet");
+            fleet.setTooltip(new javafx.scene.control.Tooltip(
+                    "Diagnose every host of an ssh_config, an Ansible inventory (INI or YAML) or a list of hosts"));
+            fleet.disableProperty().bind(vm.busyProperty());
+            fleet.setOnAction(e -> sweepFleet.run());
+            hostRow.getChildren().add(fleet);
+        }
         hostRow.setAlignment(Pos.CENTER_LEFT);
         Label hostHint = new Label("Uses your ssh_config, known_hosts and agent as ssh does. "
                 + "\u201cThis machine\u201d samples the computer Bedside runs on.");

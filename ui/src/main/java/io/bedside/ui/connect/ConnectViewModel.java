@@ -94,6 +94,26 @@ public final class ConnectViewModel {
         begin(h, () -> workbench.openHost(h, prompter));
     }
 
+    /**
+     * Connects with a session opened elsewhere (a host of a fleet inventory, reached with its own
+     * port, user, jump hosts and options), with the same progress, host-key prompts and failure
+     * sentence as a typed host.
+     *
+     * @param label what the progress line names, e.g. the host's inventory name
+     */
+    public void connectUsing(String label, SessionOpener open) {
+        FxThread.assertFxThread();
+        if (!busy.get()) {
+            begin(label, () -> open.open(prompter));
+        }
+    }
+
+    /** Opens a session, asking through the connect screen's prompter. */
+    @FunctionalInterface
+    public interface SessionOpener {
+        SamplingSession open(Prompter prompter) throws Exception;
+    }
+
     /** Samples the machine Bedside runs on. */
     public void connectThisMachine() {
         FxThread.assertFxThread();

@@ -37,6 +37,9 @@ public final class BedsideWindow implements Navigator {
     private Scene scene;
     private MainView main;
     private ConnectView connect;
+    private io.bedside.ui.fleet.FleetView fleet;
+    private io.bedside.ui.fleet.InventoryChooser inventories = io.bedside.ui.fleet.InventoryChooser.files();
+    private final java.util.List<BedsideWindow> hostWindows = new java.util.ArrayList<>();
 
     public BedsideWindow(Workbench workbench, TaskRunner runner) {
         this(workbench, runner, new FxFileDialogs(), Clock.systemDefaultZone());
@@ -80,12 +83,88 @@ public final class BedsideWindow implements Navigator {
         connect.viewModel().openRecording(file);
     }
 
+    /** Where the window asks for an inventory file; tests answer with a fixed path. */
+    public BedsideWindow withInventoryChooser(io.bedside.ui.fleet.InventoryChooser chooser) {
+        this.inventories = chooser;
+        return this;
+    }
+
+    /**
+     * Shows the fleet view and sweeps {@code inventory} (an ssh_config, an Ansible inventory, a list
+     * of hosts), as "Sweep a fleet…" on the connect screen and {@code --fleet INVENTORY} do.
+     */
+    public void showFleet(java.nio.file.Path inventory) {
+        FxThread.assertFxThread();
+        leave();
+        io.bedside.ui.fleet.FleetViewModel vm = new io.bedside.ui.fleet.FleetViewModel(workbench::openInventory, runner,
+                this::openFleetHost);
+        fleet = new io.bedside.ui.fleet.FleetView(vm, inventories, this::showConnect);
+        setRoot(fleet);
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> "Fleet: " + io.bedside.model.text.HostText.window(vm.titleProperty().get()) + " — Bedside " + workbench.version(),
+                vm.titleProperty()));
+        vm.openInventory(inventory);
+    }
+
+    /**
+     * Connects this window to a session opened elsewhere (a host of a fleet), from its connect
+     * screen: progress, host-key questions and a failure read as for a typed host.
+     */
+    public void connectUsing(String label, ConnectViewModel.SessionOpener open) {
+        FxThread.assertFxThread();
+        showConnect();
+        connect.viewModel().connectUsing(label, open);
+    }
+
+    /** The windows this one opened for hosts of its fleet and that are still open, oldest first. */
+    public java.util.List<BedsideWindow> hostWindows() {
+        return java.util.List.copyOf(hostWindows);
+    }
+
+    /** The stage this window shows in. */
+    public Stage stage() {
+        return stage;
+    }
+
+    private void openFleetHost(io.bedside.ui.fleet.FleetInventory inv, io.bedside.ui.fleet.FleetHost host, boolean sudo) {
+        Stage s = new Stage();
+        s.setX(stage.getX() + 40 + 24 * (hostWindows.size() % 8));
+        s.setY(stage.getY() + 40 + 24 * (hostWindows.size() % 8));
+        BedsideWindow w = new BedsideWindow(workbench, runner, dialogs, clock).withInventoryChooser(inventories);
+        w.themeProperty().bind(theme);
+        hostWindows.add(w);
+        s.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> hostWindows.remove(w));
+        w.show(s, Optional.empty());
+        w.connectUsing(io.bedside.model.text.HostText.window(host.name()), p -> inv.open(host, sudo, p));
+    }
+
+    private void chooseFleet() {
+        inventories.choose(stage).ifPresent(this::showFleet);
+    }
+
+    /** Ends what the window shows now (a sweep, a connection attempt) before it shows something else. */
+    private void leave() {
+        if (main != null) {
+            main.viewModel().dispose();
+            main = null;
+        }
+        if (fleet != null) {
+            fleet.viewModel().dispose();
+            fleet = null;
+            stage.titleProperty().unbind();
+        }
+        if (connect != null) {
+            connect.viewModel().cancel();
+            connect = null;
+        }
+    }
+
     /** The window's theme; the app may set it from and save it to its settings. */
     public ObjectProperty<Theme> themeProperty() {
         return theme;
     }
 
-    /** The view shown now: a {@link ConnectView} or a {@link MainView}. */
+    /** The view shown now: a {@link ConnectView}, a {@link MainView} or a fleet view. */
     public Parent currentView() {
         return scene.getRoot();
     }
@@ -94,6 +173,11 @@ public final class BedsideWindow implements Navigator {
     public void showConnect() {
         FxThread.assertFxThread();
         main = null;
+        if (fleet != null) {
+            fleet.viewModel().dispose();
+            fleet = null;
+            stage.titleProperty().unbind();
+        }
         ConnectViewModel vm = new ConnectViewModel(workbench, runner,
                 new FxPrompter(() -> stage), new ConnectViewModel.Destination() {
             @Override
@@ -106,7 +190,7 @@ public final class BedsideWindow implements Navigator {
                 showReplay(replay);
             }
         });
-        connect = new ConnectView(vm, dialogs, theme, this::quit);
+        connect = new ConnectView(vm, dialogs, theme, this::quit, this::chooseFleet);
         setRoot(connect);
         vm.load();
         stage.setTitle("Bedside " + workbench.version());
@@ -132,6 +216,11 @@ public final class BedsideWindow implements Navigator {
         if (main != null) {
             main.viewModel().dispose();
         }
+        if (fleet != null) {
+            fleet.viewModel().dispose();
+            fleet = null;
+            stage.titleProperty().unbind();
+        }
         connect = null;
         main = new MainView(vm, dialogs, runner, theme);
         setRoot(main);
@@ -151,6 +240,9 @@ public final class BedsideWindow implements Navigator {
         }
         if (connect != null) {
             connect.viewModel().cancel();
+        }
+        if (fleet != null) {
+            fleet.viewModel().dispose();
         }
     }
 

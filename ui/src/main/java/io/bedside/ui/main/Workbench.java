@@ -58,6 +58,16 @@ public interface Workbench extends Connector {
         throw new IOException("This window cannot open files; open " + file + " yourself.");
     }
 
+    /**
+     * Reads an inventory for the fleet view (ssh_config, Ansible INI or YAML, a list of host
+     * names); its sweep and its hosts' sessions reach each host as {@code bedside sweep} does.
+     *
+     * @throws IOException with one sentence for the operator as its message
+     */
+    default io.bedside.ui.fleet.FleetInventory openInventory(Path file) throws IOException {
+        throw new IOException("This window cannot sweep a fleet.");
+    }
+
     /** A recording in progress. */
     interface Recorder {
         /** Stops recording and closes the file. */
