@@ -72,6 +72,39 @@ class NetParsersTest {
     }
 
     @Test
+    void modesSayWhereTheLimitAndTheHashSizeMayBeSet() {
+        List<ParseProblem> problems = new ArrayList<>();
+        NetLimits init = NetLimitsParser.parse(List.of("/proc/sys/net/netfilter/nf_conntrack_max:262144",
+                "mode 644 /proc/sys/net/netfilter/nf_conntrack_max", "mode 600 /sys/module/nf_conntrack/parameters/hashsize"), "", problems).orElseThrow();
+        assertEquals(List.of(), problems);
+        assertEquals(java.util.Optional.of(true), init.conntrackMaxWritable());
+        assertTrue(init.hashsizeWritable());
+        NetLimits other = NetLimitsParser.parse(List.of("mode 444 /proc/sys/net/netfilter/nf_conntrack_max",
+                "mode 600 /sys/module/nf_conntrack/parameters/hashsize"), "", problems).orElseThrow();
+        assertEquals(java.util.Optional.of(false), other.conntrackMaxWritable());
+        assertFalse(other.hashsizeWritable(), "hashsize is 0600 everywhere; outside the initial namespace the kernel refuses it");
+        NetLimits none = NetLimitsParser.parse(List.of("/proc/sys/net/netfilter/nf_conntrack_max:262144"), "", problems).orElseThrow();
+        assertTrue(none.conntrackMaxWritable().isEmpty(), "no stat (busybox without it, module not loaded): unknown");
+        assertFalse(none.hashsizeWritable());
+        assertFalse(NetLimitsParser.parse(List.of("mode 644 /proc/sys/net/netfilter/nf_conntrack_max"), "", problems).orElseThrow()
+                .hashsizeWritable(), "the hashsize's own mode unknown");
+        assertEquals(List.of(), problems);
+
+        NetLimits hostile = NetLimitsParser.parse(List.of(
+                "mode 999 /proc/sys/net/netfilter/nf_conntrack_max",
+                "mode 644 /etc/shadow",
+                "mode 644",
+                "mode  /sys/module/nf_conntrack/parameters/hashsize",
+                "mode 77777 /sys/module/nf_conntrack/parameters/hashsize",
+                "mode 600 /sys/module/nf_conntrack/parameters/hashsize x",
+                "mode 444 /proc/sys/net/netfilter/nf_conntrack_max",
+                "mode 644 /proc/sys/net/netfilter/nf_conntrack_max"), "", problems).orElseThrow();
+        assertEquals(7, problems.size(), problems.toString());
+        assertEquals(java.util.Optional.of(false), hostile.conntrackMaxWritable(), "the first is kept");
+        assertFalse(hostile.hashsizeWritable());
+    }
+
+    @Test
     void brokenLimitsAreProblemsNotZeros() {
         List<ParseProblem> problems = new ArrayList<>();
         NetLimits l = NetLimitsParser.parse(List.of(
