@@ -141,10 +141,10 @@ public final class NetFixPlans {
     }
 
     /** What tcp_tw_reuse=1 does against {@code old} (0 or 2), and why tcp_tw_recycle is not offered. */
-    static String twReuseWhy(long old) {
-        return (old == 2 ? "2, the default since kernel 4.19, lets only loopback connections reuse a port in TIME_WAIT"
-                : "0 never reuses a port in TIME_WAIT")
-                + "; 1 lets any new outgoing connection take a TIME_WAIT port to the same peer when TCP timestamps (on at both ends)"
+    public static String twReuseWhy(long old) {
+        return (old == 2 ? "At 2 (the default since kernel 4.19) only loopback connections reuse a port in TIME_WAIT"
+                : "At 0 no connection reuses a port in TIME_WAIT")
+                + "; at 1 any new outgoing connection may take a TIME_WAIT port to the same peer when TCP timestamps (on at both ends)"
                 + " show the old connection's segments cannot be mistaken for the new one's. It changes nothing for incoming"
                 + " connections and nothing when timestamps are off. Never tcp_tw_recycle: it broke clients behind NAT and is gone since 4.12.";
     }

@@ -64,7 +64,7 @@ class NetFixPlansTest {
         assertTrue(persist.optional() && persist.file().get().content().contains("net.ipv4.tcp_tw_reuse = 1"), "persist optional, both keys");
 
         Sample off = new NetProbeText().range(32768, 32799).sysctl("/proc/sys/net/ipv4/tcp_tw_reuse", "0").sample();
-        assertTrue(String.join(" ", NetFixPlans.widenRange(off, Map.of()).summary()).contains("0 never reuses"));
+        assertTrue(String.join(" ", NetFixPlans.widenRange(off, Map.of()).summary()).contains("At 0 no connection reuses"));
         assertTrue(commands(NetFixPlans.widenRange(off, Map.of("tw_reuse", "1")).rollback()).contains("sysctl -w net.ipv4.tcp_tw_reuse=0"));
 
         Sample on = new NetProbeText().range(32768, 32799).sysctl("/proc/sys/net/ipv4/tcp_tw_reuse", "1").sample();

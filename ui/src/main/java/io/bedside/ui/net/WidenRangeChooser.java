@@ -105,6 +105,7 @@ public final class WidenRangeChooser implements FixChooser {
             CheckBox tw = new CheckBox("Also set net.ipv4.tcp_tw_reuse = 1 (now " + current.getAsLong()
                     + "): a separate step with its own re-check, read-back and rollback");
             tw.setId("net-tw-reuse");
+            tw.setMnemonicParsing(false);   // the sysctl's underscores are text, not mnemonics
             tw.setWrapText(true);
             tw.selectedProperty().bindBidirectional(twReuse);
             Label why = wrapped(NetFixPlans.twReuseWhy(current.getAsLong()));

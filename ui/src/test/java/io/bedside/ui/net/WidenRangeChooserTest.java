@@ -48,6 +48,7 @@ class WidenRangeChooserTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
+        io.bedside.ui.fx.Theme.LIGHT.apply();   // as the window has it, so the screenshot looks as an operator sees it
         stage.setScene(new javafx.scene.Scene(new javafx.scene.control.Label("owner"), 300, 200));
         stage.show();
     }
@@ -73,6 +74,7 @@ class WidenRangeChooserTest {
         waitFor("the plan", 10_000, () -> onFx(() -> vm.planProperty().get()) != null);
         CheckBox box = robot.lookup("#net-tw-reuse").queryAs(CheckBox.class);
         assertFalse(onFx(box::isSelected), "off, as the finding offered it");
+        assertTrue(onFx(() -> box.getText()).startsWith("Also set net.ipv4.tcp_tw_reuse = 1 (now 2)"), "underscores shown as they are: " + onFx(() -> box.getText()));
         FixPlan plain = onFx(() -> vm.planProperty().get());
         assertEquals(List.of("net.ipv4.ip_local_port_range"), plain.changes().stream().map(c -> c.what()).toList());
         assertFalse(subjects(plain, plain.steps()).contains("net.ipv4.tcp_tw_reuse"));
