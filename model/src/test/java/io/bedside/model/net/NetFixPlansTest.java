@@ -126,6 +126,19 @@ class NetFixPlansTest {
     }
 
     @Test
+    void theLabCaptureFindsTheTableAndPlansWithoutTheHashSize() {
+        Sample s = new NetProbeText().limitsFrom(io.bedside.model.Fixtures.text("net/net-limits-lab-tgt-conntrack-93pct-kernel6.18.txt").lines().toList())
+                .conntrack(0x3ba00).sample();
+        io.bedside.model.findings.Finding f = new ConntrackFullRule().evaluate(s, List.of(s)).get(0);
+        assertEquals(io.bedside.model.findings.Severity.WARNING, f.severity());
+        assertEquals(244224L, f.subjects().get(0).get("count"));
+        assertEquals(Map.of("max", "524288"), f.fixes().get(0).params());
+        FixPlan p = NetFixPlans.raiseConntrack(s, f.fixes().get(0).params());
+        assertTrue(about(p.steps(), "nf_conntrack hashsize").isEmpty());
+        assertTrue(String.join(" ", p.summary()).contains("read-only (mode 0444)"), p.summary().toString());
+    }
+
+    @Test
     void withoutAWritableHashSizeThePlanExplainsAndAReadOnlyLimitFailsInOneSentence() {
         // another network namespace: nf_conntrack_max 0444 (the kernel refuses a hashsize write there too)
         FixPlan ns = NetFixPlans.raiseConntrack(fullTable().otherNamespace().sample(), Map.of());

@@ -32,6 +32,19 @@ class NetParsersTest {
         assertEquals(java.util.Set.of(NetLimits.LISTEN_OVERFLOWS, NetLimits.LISTEN_DROPS), l.tcpExt().keySet(), "the probe keeps these two");
         assertTrue(l.previous().isEmpty());
         assertEquals(1765000000000000000L, l.readAtNs().getAsLong());
+        assertEquals(java.util.Optional.of(true), l.conntrackMaxWritable(), "root in the initial namespace: 0644");
+        assertTrue(l.hashsizeWritable());
+    }
+
+    @Test
+    void theLabHostsFilledTableInANamespaceOfItsOwn() {
+        List<ParseProblem> problems = new ArrayList<>();
+        NetLimits l = NetLimitsParser.parse(lines("net-limits-lab-tgt-conntrack-93pct-kernel6.18.txt"), "prev=none at=1", problems).orElseThrow();
+        assertEquals(List.of(), problems);
+        assertEquals(244224L, l.number(NetLimits.CT_COUNT).get().orElseThrow());
+        assertEquals(262144L, l.number(NetLimits.CT_MAX).get().orElseThrow());
+        assertEquals(java.util.Optional.of(false), l.conntrackMaxWritable(), "0444 outside the initial namespace");
+        assertFalse(l.hashsizeWritable(), "0600, but the kernel refuses it from this namespace");
     }
 
     @Test

@@ -71,6 +71,20 @@ final class NetProbeText {
         return mode("444", "/proc/sys/net/netfilter/nf_conntrack_max").mode("600", "/sys/module/nf_conntrack/parameters/hashsize");
     }
 
+    /** The sysctls and modes of a captured net-limits section (its TcpExt line is left to {@link #counters}). */
+    NetProbeText limitsFrom(List<String> lines) {
+        for (String l : lines) {
+            if (l.startsWith("mode ")) {
+                String[] w = l.split(" ", 3);
+                mode(w[1], w[2]);
+            } else if (l.startsWith("/proc/sys/")) {
+                int colon = l.indexOf(':');
+                sysctl(l.substring(0, colon), l.substring(colon + 1));
+            }
+        }
+        return this;
+    }
+
     NetProbeText range(int low, int high) {
         return sysctl("/proc/sys/net/ipv4/ip_local_port_range", low + "\t" + high);
     }
