@@ -29,9 +29,10 @@
 # Run as root on the machine. The processes run in the host's network, IPC, UTS and mount
 # namespaces (nsenter -t NSPID -n -i -u -m); the script refuses a NSPID in the machine's own
 # network namespace. nf_conntrack_max is never lowered: it is one value for the whole machine
-# (kernel 5.12 on makes it read-only outside the initial namespace; before, a write there changed
-# the machine's), so the table is filled to the real max instead: its count is per namespace,
-# and ~320 bytes an entry (~80 MB at the default 262144) are checked against MemAvailable first.
+# (kernel 5.12 on, commit 2671fa4, makes it read-only outside the initial namespace; before, a
+# write there changed the machine's), so the table is filled to the real max instead: its count
+# is per namespace, and ~320 bytes an entry (~80 MB at the default 262144) are checked against
+# MemAvailable first.
 # It prints "client connections N errno E" (ports) or the server's queue line of ss (listen), the
 # address and port.
 #
@@ -41,7 +42,7 @@ set -euo pipefail
 
 readonly PROG=net-limits.sh
 readonly TAG=bedside-lab-netlimits
-readonly USAGE_LINES=38
+readonly USAGE_LINES=40
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
