@@ -140,6 +140,7 @@ class NetLimitsLabTest {
     @Test
     void aClientThatUsedUpTheNarrowedPortRangeIsFoundAndTheRangeWidened(Lab lab) throws Exception {
         String machineRange = machine("/proc/sys/net/ipv4/ip_local_port_range");
+        String machineTwReuse = machine("/proc/sys/net/ipv4/tcp_tw_reuse");
         String made = stage(lab, "ports");
         try (Live live = Live.open(lab)) {
             Matcher m = Pattern.compile("server (\\S+):7000 range 32768-32799\\s+client connections (\\d+) errno EADDRNOTAVAIL").matcher(made);
@@ -157,14 +158,18 @@ class NetLimitsLabTest {
             assertTrue((int) sub.get("time_wait") >= 1, "the 8 closed by the client wait in TIME_WAIT: " + sub);
             Map<String, String> params = new java.util.LinkedHashMap<>(f.fixes().get(0).params());
             assertEquals(Map.of("low", "32768", "high", "32847", "tw_reuse", "keep"), params, "tcp_tw_reuse (2) offered as its own choice");
-            params.remove("tw_reuse");
+            String twBefore = lab.exec("tgt", "cat /proc/sys/net/ipv4/tcp_tw_reuse").trim();
+            // the operator also chooses the separate tcp_tw_reuse step
+            params.put("tw_reuse", "1");
 
             String cfg = lab.sshConfig().toString();
             String tgt = lab.jumpHost("tgt").alias();
-            List<String> args = new ArrayList<>(List.of("fix", "-F", cfg, tgt, "net.ports.widen-range", "low=32768", "high=32847", "--sudo"));
+            List<String> args = new ArrayList<>(List.of("fix", "-F", cfg, tgt, "net.ports.widen-range", "low=32768", "high=32847", "tw_reuse=1",
+                    "--sudo"));
             args.add("--dry-run");
             assertEquals(0, cli.run(args.toArray(String[]::new)), cli.both());
             assertEquals("32768\t32799", lab.exec("tgt", "cat /proc/sys/net/ipv4/ip_local_port_range").trim(), "a dry run changes nothing");
+            assertTrue(cli.out().contains("Set net.ipv4.tcp_tw_reuse = 1 (was " + twBefore + ")"), "its own step: " + cli.out());
 
             AppFixService fixes = new AppFixService(live.session(), Clock.systemUTC());
             FixPlan plan = fixes.plan("net.ports.widen-range", s, params);
@@ -172,6 +177,8 @@ class NetLimitsLabTest {
             assertEquals(0, cli.run(args.toArray(String[]::new)), cli.both());
             assertTrue(cli.out().contains("Verification: PASSED"), cli.out());
             assertEquals("32768\t32847", lab.exec("tgt", "cat /proc/sys/net/ipv4/ip_local_port_range").trim());
+            assertEquals("1", lab.exec("tgt", "cat /proc/sys/net/ipv4/tcp_tw_reuse").trim());
+            assertEquals(machineTwReuse, machine("/proc/sys/net/ipv4/tcp_tw_reuse"), "only the lab host's namespace changed");
             assertTrue(lab.exec("tgt", "python3 -c 'import socket; socket.create_connection((\"" + addr + "\", 7000)); print(\"connected\")'")
                     .contains("connected"), "a new connection gets a port again");
             assertEquals(machineRange, machine("/proc/sys/net/ipv4/ip_local_port_range"), "only the lab host's namespace changed");
@@ -179,10 +186,12 @@ class NetLimitsLabTest {
             FixReport undo = fixes.rollback(plan, r -> { });
             assertEquals(FixReport.Verification.PASSED, undo.verification(), undo.toString());
             assertEquals("32768\t32799", lab.exec("tgt", "cat /proc/sys/net/ipv4/ip_local_port_range").trim());
+            assertEquals(twBefore, lab.exec("tgt", "cat /proc/sys/net/ipv4/tcp_tw_reuse").trim(), "its own rollback");
         } finally {
             stage(lab, "--reset");
         }
         assertEquals(machineRange, machine("/proc/sys/net/ipv4/ip_local_port_range"));
+        assertEquals(machineTwReuse, machine("/proc/sys/net/ipv4/tcp_tw_reuse"));
     }
 
     @Test
