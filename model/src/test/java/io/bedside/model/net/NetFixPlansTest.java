@@ -107,6 +107,14 @@ class NetFixPlansTest {
         String why = String.join(" ", p.summary());
         assertTrue(why.contains("A separate step: the hash table 262144 -> 524288 buckets") && why.contains("options nf_conntrack hashsize=524288"), why);
 
+        // the finding offers it as a parameter of its own, and the plan made from the offer is the same
+        Sample init = fullTable().initialNamespace().sample();
+        Map<String, String> offer = new ConntrackFullRule().evaluate(init, List.of(init)).get(0).fixes().get(0).params();
+        assertEquals(Map.of("max", "524288", "hashsize", "524288"), offer);
+        assertEquals(commands(p.steps()), commands(NetFixPlans.raiseConntrack(init, offer).steps()));
+        Sample ns = fullTable().otherNamespace().sample();
+        assertEquals(Map.of("max", "524288"), new ConntrackFullRule().evaluate(ns, List.of(ns)).get(0).fixes().get(0).params());
+
         // an older kernel's 4:1 ratio is kept, rounded up to whole 64 KiB pages of heads
         FixPlan old = NetFixPlans.raiseConntrack(new NetProbeText().sysctl("/proc/sys/net/netfilter/nf_conntrack_max", "65536")
                 .sysctl("/proc/sys/net/netfilter/nf_conntrack_buckets", "16384").conntrack(65000).initialNamespace().sample(), Map.of("max", "100000"));
