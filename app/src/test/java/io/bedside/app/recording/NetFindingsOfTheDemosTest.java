@@ -38,7 +38,7 @@ class NetFindingsOfTheDemosTest {
                     assertEquals(Severity.CRITICAL, f.severity());
                     assertEquals(32, f.subjects().get(0).get("in_use"));
                     assertEquals("32768-32799", f.subjects().get(0).get("range"));
-                    assertEquals(List.of(new FixOffer("net.ports.widen-range", Map.of("low", "32768", "high", "32847"))), f.fixes());
+                    assertEquals(List.of(new FixOffer("net.ports.widen-range", Map.of("low", "32768", "high", "32847", "tw_reuse", "keep"))), f.fixes());
                     seen = true;
                 }
                 if (i == all.size() - 1) {

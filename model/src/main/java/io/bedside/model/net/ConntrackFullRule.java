@@ -20,6 +20,8 @@ import java.util.Optional;
  * critical at &gt;= 98%), or the kernel log says "nf_conntrack: table full, dropping packet" in
  * this sample (critical). {@code drops} counts the table-full lines read this session (the first
  * sample reads the log from the boot); the kernel rate-limits them, so packets dropped are more.
+ * It offers {@code net.conntrack.raise-limit} with {@code max}, and {@code hashsize} where the
+ * probe saw the hash size writable (a separate step of that fix).
  */
 public final class ConntrackFullRule implements Rule {
     static final double WARN = 0.90;
@@ -65,8 +67,19 @@ public final class ConntrackFullRule implements Rule {
                 logged ? "; the kernel is dropping packets (table full)" : "")
                 : "The kernel log says the conntrack table is full and packets are dropped";
         List<FixOffer> fixes = new ArrayList<>();
-        max.ifPresent(x -> fixes.add(FixOffer.of(NetFixPlans.CONNTRACK_RAISE, "max",
-                Long.toString(NetFixPlans.proposedConntrackMax(x, count.orElse(0L))))));
+        max.ifPresent(x -> {
+            long next = NetFixPlans.proposedConntrackMax(x, count.orElse(0L));
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("max", Long.toString(next));
+            // the hash size, a separate step, only where the probe saw it writable (the initial namespace, root's file)
+            n.limits().get().filter(NetLimits::hashsizeWritable).flatMap(l -> l.number(NetLimits.CT_BUCKETS).get()).ifPresent(b -> {
+                long h = NetFixPlans.proposedHashsize(x, b, next);
+                if (h > b) {
+                    params.put("hashsize", Long.toString(h));
+                }
+            });
+            fixes.add(new FixOffer(NetFixPlans.CONNTRACK_RAISE, params));
+        });
         return List.of(new Finding(id(), sev, summary, List.of(Subject.of(Subject.Kind.LIMIT, m)), ev, fixes));
     }
 }

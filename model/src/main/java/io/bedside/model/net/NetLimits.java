@@ -24,9 +24,11 @@ import java.util.OptionalLong;
  * @param tcpExt   /proc/net/netstat's TcpExt counters by name; empty when it was not read
  * @param readAtNs when the probe read them (its start, host clock in ns), for rates
  * @param previous the counters of the full sample before, as Bedside passed them back to the probe
+ * @param modes    the permission bits of nf_conntrack_max ({@link #CT_MAX}) and of the module's
+ *                 hashsize parameter ({@link #HASHSIZE}) when the probe could stat them
  */
 public record NetLimits(Map<String, String> values, Map<String, SourceStatus> absent, Map<String, Long> tcpExt,
-                        OptionalLong readAtNs, Optional<Counters> previous) {
+                        OptionalLong readAtNs, Optional<Counters> previous, Map<String, Integer> modes) {
 
     public static final String PORT_RANGE = "ip_local_port_range";
     public static final String RESERVED = "ip_local_reserved_ports";
@@ -37,6 +39,9 @@ public record NetLimits(Map<String, String> values, Map<String, SourceStatus> ab
     public static final String CT_MAX = "nf_conntrack_max";
     public static final String CT_BUCKETS = "nf_conntrack_buckets";
     public static final String NETSTAT = "netstat";
+    /** The nf_conntrack module's hash size parameter (root only; the initial network namespace only). */
+    public static final String HASHSIZE = "hashsize";
+    public static final String HASHSIZE_PATH = "/sys/module/nf_conntrack/parameters/hashsize";
     public static final String LISTEN_OVERFLOWS = "ListenOverflows";
     public static final String LISTEN_DROPS = "ListenDrops";
 
@@ -82,6 +87,26 @@ public record NetLimits(Map<String, String> values, Map<String, SourceStatus> ab
         values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
         absent = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(absent));
         tcpExt = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tcpExt));
+        modes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modes));
+    }
+
+    /**
+     * Whether nf_conntrack_max may be written here: its mode has the owner's write bit. The kernel
+     * makes it 0444 outside the initial network namespace (5.12 on), where even root may not set it;
+     * empty when the probe did not stat it.
+     */
+    public Optional<Boolean> conntrackMaxWritable() {
+        return Optional.ofNullable(modes.get(CT_MAX)).map(m -> (m & 0200) != 0);
+    }
+
+    /**
+     * Whether the hash size may be set from here: the hashsize parameter is writable by its owner
+     * (root) and nf_conntrack_max is too, which on 5.12 and newer means the initial network
+     * namespace (the kernel refuses a hashsize write from any other). False when either is unknown.
+     */
+    public boolean hashsizeWritable() {
+        Integer h = modes.get(HASHSIZE);
+        return h != null && (h & 0200) != 0 && conntrackMaxWritable().orElse(false);
     }
 
     /** A sysctl's text, or why there is none ("not present on this host" for conntrack without its module). */

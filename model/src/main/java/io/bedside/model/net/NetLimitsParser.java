@@ -35,6 +35,11 @@ public final class NetLimitsParser {
         PATHS.put(NETSTAT_PATH, NetLimits.NETSTAT);
     }
 
+    /** The files whose mode the probe reports ({@code mode 644 PATH}), by the key of {@link NetLimits#modes()}. */
+    private static final Map<String, String> MODE_PATHS = Map.of(
+            "/proc/sys/net/netfilter/nf_conntrack_max", NetLimits.CT_MAX,
+            NetLimits.HASHSIZE_PATH, NetLimits.HASHSIZE);
+
     private NetLimitsParser() {
     }
 
@@ -47,7 +52,18 @@ public final class NetLimitsParser {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, SourceStatus> absent = new LinkedHashMap<>();
         List<String> tcpExt = new ArrayList<>(2);
+        Map<String, Integer> modes = new LinkedHashMap<>();
         for (String line : lines) {
+            if (line.startsWith("mode ")) {
+                String[] w = line.split(" ", 3);
+                String key = w.length == 3 ? MODE_PATHS.get(w[2]) : null;
+                if (key == null || w[1].isEmpty() || w[1].length() > 4 || !w[1].chars().allMatch(c -> c >= '0' && c <= '7')) {
+                    problems.add(new ParseProblem(SOURCE, line, "not 'mode OCTAL PATH' of a file this section stats"));
+                } else if (modes.putIfAbsent(key, Integer.parseInt(w[1], 8)) != null) {
+                    problems.add(new ParseProblem(SOURCE, line, key + "'s mode twice; the first is kept"));
+                }
+                continue;
+            }
             if (line.startsWith("missing ") || line.startsWith("unreadable ")) {
                 boolean missing = line.startsWith("missing ");
                 String key = PATHS.get(line.substring(line.indexOf(' ') + 1));
@@ -127,7 +143,7 @@ public final class NetLimitsParser {
                 at = OptionalLong.of(Long.parseLong(w.substring(3)));
             }
         }
-        return Optional.of(new NetLimits(values, absent, counters, at, prev));
+        return Optional.of(new NetLimits(values, absent, counters, at, prev, modes));
     }
 
     /** A counter: digits only, within a signed long (a counter past 2^63 is not believed). */

@@ -58,7 +58,7 @@ public final class NetPlaybook implements Playbook {
         return List.of(
                 new FixKind(NetFixPlans.WIDEN_RANGE, "Widen the local port range (ip_local_port_range; tcp_tw_reuse as a separate step with tw_reuse=1)",
                         "Widen the port range…", (s, p, uid) -> NetFixPlans.widenRange(s, p)),
-                new FixKind(NetFixPlans.CONNTRACK_RAISE, "Raise the conntrack table's limit (nf_conntrack_max)", "Raise conntrack max…",
+                new FixKind(NetFixPlans.CONNTRACK_RAISE, "Raise the conntrack table's limit (nf_conntrack_max; the hash size as a separate step where writable)", "Raise conntrack max…",
                         (s, p, uid) -> NetFixPlans.raiseConntrack(s, p)),
                 new FixKind(NetFixPlans.RAISE_BACKLOG, "Raise the listen backlog limit (net.core.somaxconn)", "Raise somaxconn…",
                         (s, p, uid) -> NetFixPlans.raiseBacklog(s, p)));

@@ -77,6 +77,9 @@ public final class PortsExhaustedRule implements Rule {
                 Map<String, String> params = new LinkedHashMap<>();
                 params.put("low", Integer.toString(p.low()));
                 params.put("high", Integer.toString(p.high()));
+                // the operator chooses tcp_tw_reuse apart: offered as "keep", a separate step with tw_reuse=1
+                a.now.limits().get().flatMap(l -> l.number(NetLimits.TW_REUSE).get()).filter(v -> v == 0 || v == 2)
+                        .ifPresent(v -> params.put("tw_reuse", NetFixPlans.TW_KEEP));
                 fixes.add(new FixOffer(NetFixPlans.WIDEN_RANGE, params));
             }
         });

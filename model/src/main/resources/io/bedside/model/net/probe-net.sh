@@ -17,6 +17,11 @@
 #                   whole two lines are ~2.8 KB, 15% of a full sample);
 #                   "missing PATH" for a file that is not there (nf_conntrack_* when the module is
 #                   not loaded), "unreadable PATH" for one this user may not read.
+#                   When nf_conntrack is loaded, "mode OCTAL PATH" of nf_conntrack_max and of
+#                   /sys/module/nf_conntrack/parameters/hashsize (one stat): the kernel makes
+#                   nf_conntrack_max 0444 outside the initial network namespace (5.12 on), and
+#                   hashsize is 0600 (root) where the module lets it be set; the conntrack fix
+#                   decides from them whether it can raise the limit and the hash size here.
 #                   Detail: "prev=EPOCH_NS:LISTENOVERFLOWS:LISTENDROPS at=EPOCH_NS": the counters of
 #                   the last full sample as Bedside passed them back in BS_NET_PREV ("none" before
 #                   the first), and when this probe started, for rates between full samples.
@@ -24,7 +29,7 @@
 #                   /proc/net/stat/nf_conntrack (the namespace's connection count, the same on
 #                   every row), read with builtins (~330 bytes read, one line printed); missing
 #                   when nf_conntrack is not loaded; empty when the header does not start with it.
-# Cost: one awk on full samples; builtins only on light samples.
+# Cost: one awk (and one stat with nf_conntrack) on full samples; builtins only on light samples.
 bs_netprev=${BS_NET_PREV:-none}
 case $bs_netprev in none|*[!0-9:]*|'') bs_netprev=none;; esac
 if [ "$bs_light" = 1 ]; then
@@ -49,6 +54,8 @@ else
       print FILENAME ":TcpExt:" o; next
     }
     { print FILENAME ":" $0 }' $bs_nf 2>/dev/null || echo "${bs_m}status net-limits error awk failed"
+  [ ! -e /proc/sys/net/netfilter/nf_conntrack_max ] || stat -L -c 'mode %a %n' /proc/sys/net/netfilter/nf_conntrack_max \
+      /sys/module/nf_conntrack/parameters/hashsize 2>/dev/null
 fi
 if [ -e /proc/net/stat/nf_conntrack ]; then
   echo "${bs_m}section net-conntrack ok /proc/net/stat/nf_conntrack"

@@ -32,6 +32,19 @@ class NetParsersTest {
         assertEquals(java.util.Set.of(NetLimits.LISTEN_OVERFLOWS, NetLimits.LISTEN_DROPS), l.tcpExt().keySet(), "the probe keeps these two");
         assertTrue(l.previous().isEmpty());
         assertEquals(1765000000000000000L, l.readAtNs().getAsLong());
+        assertEquals(java.util.Optional.of(true), l.conntrackMaxWritable(), "root in the initial namespace: 0644");
+        assertTrue(l.hashsizeWritable());
+    }
+
+    @Test
+    void theLabHostsFilledTableInANamespaceOfItsOwn() {
+        List<ParseProblem> problems = new ArrayList<>();
+        NetLimits l = NetLimitsParser.parse(lines("net-limits-lab-tgt-conntrack-93pct-kernel6.18.txt"), "prev=none at=1", problems).orElseThrow();
+        assertEquals(List.of(), problems);
+        assertEquals(244224L, l.number(NetLimits.CT_COUNT).get().orElseThrow());
+        assertEquals(262144L, l.number(NetLimits.CT_MAX).get().orElseThrow());
+        assertEquals(java.util.Optional.of(false), l.conntrackMaxWritable(), "0444 outside the initial namespace");
+        assertFalse(l.hashsizeWritable(), "0600, but the kernel refuses it from this namespace");
     }
 
     @Test
@@ -69,6 +82,39 @@ class NetParsersTest {
         assertFalse(NetSnapshot.TABLE_FULL.matcher("[1.0] audit: type=1400 name=\"/tmp/x nf_conntrack: table full, dropping packet\"").find());
         assertTrue(NetSnapshot.TABLE_FULL.matcher("2026-12-06T10:00:00+0000 lab kernel: nf_conntrack: nf_conntrack: table full, dropping packet").find());
         assertTrue(NetSnapshot.TABLE_FULL.matcher("[   12.345678] ip_conntrack: table full, dropping packet.").find());
+    }
+
+    @Test
+    void modesSayWhereTheLimitAndTheHashSizeMayBeSet() {
+        List<ParseProblem> problems = new ArrayList<>();
+        NetLimits init = NetLimitsParser.parse(List.of("/proc/sys/net/netfilter/nf_conntrack_max:262144",
+                "mode 644 /proc/sys/net/netfilter/nf_conntrack_max", "mode 600 /sys/module/nf_conntrack/parameters/hashsize"), "", problems).orElseThrow();
+        assertEquals(List.of(), problems);
+        assertEquals(java.util.Optional.of(true), init.conntrackMaxWritable());
+        assertTrue(init.hashsizeWritable());
+        NetLimits other = NetLimitsParser.parse(List.of("mode 444 /proc/sys/net/netfilter/nf_conntrack_max",
+                "mode 600 /sys/module/nf_conntrack/parameters/hashsize"), "", problems).orElseThrow();
+        assertEquals(java.util.Optional.of(false), other.conntrackMaxWritable());
+        assertFalse(other.hashsizeWritable(), "hashsize is 0600 everywhere; outside the initial namespace the kernel refuses it");
+        NetLimits none = NetLimitsParser.parse(List.of("/proc/sys/net/netfilter/nf_conntrack_max:262144"), "", problems).orElseThrow();
+        assertTrue(none.conntrackMaxWritable().isEmpty(), "no stat (busybox without it, module not loaded): unknown");
+        assertFalse(none.hashsizeWritable());
+        assertFalse(NetLimitsParser.parse(List.of("mode 644 /proc/sys/net/netfilter/nf_conntrack_max"), "", problems).orElseThrow()
+                .hashsizeWritable(), "the hashsize's own mode unknown");
+        assertEquals(List.of(), problems);
+
+        NetLimits hostile = NetLimitsParser.parse(List.of(
+                "mode 999 /proc/sys/net/netfilter/nf_conntrack_max",
+                "mode 644 /etc/shadow",
+                "mode 644",
+                "mode  /sys/module/nf_conntrack/parameters/hashsize",
+                "mode 77777 /sys/module/nf_conntrack/parameters/hashsize",
+                "mode 600 /sys/module/nf_conntrack/parameters/hashsize x",
+                "mode 444 /proc/sys/net/netfilter/nf_conntrack_max",
+                "mode 644 /proc/sys/net/netfilter/nf_conntrack_max"), "", problems).orElseThrow();
+        assertEquals(7, problems.size(), problems.toString());
+        assertEquals(java.util.Optional.of(false), hostile.conntrackMaxWritable(), "the first is kept");
+        assertFalse(hostile.hashsizeWritable());
     }
 
     @Test

@@ -51,6 +51,10 @@ class NetProbeOnThisMachineTest {
         if (Files.exists(Path.of("/proc/net/stat/nf_conntrack"))) {
             assertTrue(n.entries().isPresent(), n.entries().describeAbsence());
             assertTrue(n.conntrackMax().isPresent());
+            // the mode the kernel gives nf_conntrack_max here (0644 in the initial namespace, 0444 in another)
+            String mode = Integer.toOctalString(Files.getAttribute(Path.of("/proc/sys/net/netfilter/nf_conntrack_max"), "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS) instanceof Integer m ? m & 0777 : -1);
+            assertEquals(java.util.Optional.of(mode.charAt(0) == '6'), l.conntrackMaxWritable(), "mode " + mode + ": " + l.modes());
+            assertEquals(mode.charAt(0) == '6' && Files.exists(Path.of(NetLimits.HASHSIZE_PATH)), l.hashsizeWritable(), l.modes().toString());
         } else {
             assertEquals(SourceStatus.MISSING, ((io.bedside.model.probe.Reading.Absent<?>) n.entries()).status());
         }

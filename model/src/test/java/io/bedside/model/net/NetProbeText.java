@@ -18,6 +18,7 @@ final class NetProbeText {
     private final Map<String, List<String>> sections = new LinkedHashMap<>();
     private final Map<String, String> details = new LinkedHashMap<>();
     private final Map<String, String> limits = new LinkedHashMap<>();
+    private final List<String> modes = new ArrayList<>();
     private long overflows = 0;
     private long drops = 0;
     private String prev = "none";
@@ -51,6 +52,36 @@ final class NetProbeText {
     /** The file is not there (value null) on this host. */
     NetProbeText missing(String path) {
         limits.put(path, null);
+        return this;
+    }
+
+    /** A "mode OCTAL PATH" line of the section, as the probe's stat prints it. */
+    NetProbeText mode(String octal, String path) {
+        modes.add("mode " + octal + " " + path);
+        return this;
+    }
+
+    /** The modes of nf_conntrack_max and hashsize in the initial network namespace (as root reads them here). */
+    NetProbeText initialNamespace() {
+        return mode("644", "/proc/sys/net/netfilter/nf_conntrack_max").mode("600", "/sys/module/nf_conntrack/parameters/hashsize");
+    }
+
+    /** The same in a network namespace of its own (a container, the lab's tgt host): nf_conntrack_max 0444. */
+    NetProbeText otherNamespace() {
+        return mode("444", "/proc/sys/net/netfilter/nf_conntrack_max").mode("600", "/sys/module/nf_conntrack/parameters/hashsize");
+    }
+
+    /** The sysctls and modes of a captured net-limits section (its TcpExt line is left to {@link #counters}). */
+    NetProbeText limitsFrom(List<String> lines) {
+        for (String l : lines) {
+            if (l.startsWith("mode ")) {
+                String[] w = l.split(" ", 3);
+                mode(w[1], w[2]);
+            } else if (l.startsWith("/proc/sys/")) {
+                int colon = l.indexOf(':');
+                sysctl(l.substring(0, colon), l.substring(colon + 1));
+            }
+        }
         return this;
     }
 
@@ -117,6 +148,7 @@ final class NetProbeText {
         limits.forEach((p, v) -> b.append(v == null ? "missing " + p : p + ":" + v).append('\n'));
         b.append("/proc/net/netstat:TcpExt: SyncookiesSent ListenOverflows ListenDrops TCPTimeouts\n");
         b.append("/proc/net/netstat:TcpExt: 0 ").append(overflows).append(' ').append(drops).append(" 7\n");
+        modes.forEach(m -> b.append(m).append('\n'));
         if (!sections.containsKey("net-conntrack")) {
             b.append("@@bedside:section net-conntrack missing /proc/net/stat/nf_conntrack (nf_conntrack not loaded)\n");
         }

@@ -53,6 +53,22 @@ class NetRulesTest {
         assertEquals(NetFixPlans.WIDEN_RANGE, o.fixId());
         assertEquals("32768", o.params().get("low"));
         assertEquals("32847", o.params().get("high"), "80 ports: the 32 in use at 40%");
+        assertEquals(List.of("net.ports.widen-range", "low=32768", "high=32847", "tw_reuse=keep"), o.words(),
+                "tcp_tw_reuse (2 here) is shown as its own choice, left as it is until the operator picks tw_reuse=1");
+    }
+
+    @Test
+    void twReuseIsOfferedOnlyWhereItCanBeRaisedToOne() {
+        for (String v : List.of("0", "2")) {
+            Sample s = new NetProbeText().range(32768, 32799).sysctl("/proc/sys/net/ipv4/tcp_tw_reuse", v)
+                    .clients(32, 0, "10.0.0.2", 32768, "10.0.0.9:80").sample();
+            assertEquals("keep", only(run(s), NetRules.PORTS_EXHAUSTED).fixes().get(0).params().get("tw_reuse"), v);
+        }
+        for (NetProbeText t : List.of(new NetProbeText().sysctl("/proc/sys/net/ipv4/tcp_tw_reuse", "1"),
+                new NetProbeText().missing("/proc/sys/net/ipv4/tcp_tw_reuse"))) {
+            Sample s = t.range(32768, 32799).clients(32, 0, "10.0.0.2", 32768, "10.0.0.9:80").sample();
+            assertFalse(only(run(s), NetRules.PORTS_EXHAUSTED).fixes().get(0).params().containsKey("tw_reuse"));
+        }
     }
 
     @Test

@@ -67,6 +67,7 @@ public record NetRows(List<FindingItem> findings, List<TupleRow> tuples, List<Li
                 : "ip_local_port_range: " + a.range.describeAbsence());
         parts.add(n.conntrackMax().isPresent()
                 ? "conntrack " + n.conntrackCount().get().map(String::valueOf).orElse("?") + " of " + n.conntrackMax().get().orElseThrow()
+                + (n.limits().get().flatMap(NetLimits::conntrackMaxWritable).orElse(true) ? "" : " (nf_conntrack_max read-only in this namespace)")
                 : "conntrack: " + n.conntrackMax().describeAbsence());
         n.limits().get().ifPresent(l -> {
             l.number(NetLimits.SOMAXCONN).get().ifPresent(v -> parts.add("somaxconn " + v));

@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The network limits area in the whole window, headless, replaying probes captured in the lab
- * (net-limits.sh in a jump lab's tgt host): a client that used up a narrowed port range, and a
- * server that never calls accept(). Screenshots go to target/screenshots.
+ * (net-limits.sh in a jump lab's tgt host): a client that used up a narrowed port range, a
+ * server that never calls accept(), and a conntrack table filled to 93% in the host's namespace. Screenshots go to target/screenshots.
  */
 @ExtendWith(ApplicationExtension.class)
 class NetAreaTest {
@@ -98,6 +98,16 @@ class NetAreaTest {
         Screenshots.take(stage.getScene(), "net-area-ports");
         scrollTo(robot, "#net-tuples");
         Screenshots.take(stage.getScene(), "net-area-ports-tuples");
+    }
+
+    @Test
+    void aConntrackTableFilledInTheLabsNamespaceShowsTheFindingAndTheReadOnlyLimit(FxRobot robot) {
+        NetViewModel n = replay("Conntrack table 93% full in the lab", "net/probe-lab-conntrack-t0.txt", "net/probe-lab-conntrack-t1.txt");
+        assertTrue(n.findings().stream().anyMatch(f -> f.id().equals("net.conntrack.full")), n.findings().toString());
+        String limits = onFx(() -> robot.lookup("#net-limits").queryAs(Label.class).getText());
+        assertTrue(limits.contains("conntrack 244224 of 262144 (nf_conntrack_max read-only in this namespace)"), limits);
+        assertTrue(robot.lookup("#fix-net-conntrack-raise-limit").queryButton().isDisabled(), "a recording cannot be fixed");
+        Screenshots.take(stage.getScene(), "net-area-conntrack");
     }
 
     @Test
