@@ -61,6 +61,9 @@ public final class BedsideWindow implements Navigator {
     public void show(Stage stage, Optional<String> initialHost) {
         FxThread.assertFxThread();
         this.stage = stage;
+        // a stage handed over by an earlier window (tests reuse one) may still have its title bound
+        // to that window's fleet view
+        stage.titleProperty().unbind();
         theme.get().apply();
         showConnect();
         stage.setTitle("Bedside " + workbench.version());
