@@ -134,7 +134,7 @@ final class SweepCommand {
         root.put("status", summary.status());
         root.put("hosts_total", summary.results().size());
         ArrayNode groups = root.putArray("findings");
-        for (SweepSummary.Group g : summary.groups()) {
+        for (io.bedside.model.findings.FleetGroup g : summary.groups()) {
             ObjectNode o = groups.addObject();
             o.put("id", g.id());
             o.put("severity", g.severity().token());

@@ -2,13 +2,11 @@ package io.bedside.app.sweep;
 
 import io.bedside.app.monitoring.PluginOutput;
 import io.bedside.model.findings.Finding;
-import io.bedside.model.findings.Severity;
+import io.bedside.model.findings.FleetGroup;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a sweep says at its end: the same finding across hosts as one line ("ipc.sem.exhausted on
@@ -17,9 +15,6 @@ import java.util.Map;
  * caller shows it through its medium's function.
  */
 public final class SweepSummary {
-    /** How many host names a grouped line lists before it says how many more. */
-    static final int NAMES_SHOWN = 10;
-
     private final List<HostResult> results;
 
     public SweepSummary(List<HostResult> results) {
@@ -28,10 +23,6 @@ public final class SweepSummary {
 
     public List<HostResult> results() {
         return results;
-    }
-
-    /** One finding id across hosts, at its worst severity there. */
-    public record Group(String id, Severity severity, List<String> hosts) {
     }
 
     /** The status of the sweep: the worst host's, CRITICAL before UNKNOWN before WARNING before OK. */
@@ -45,23 +36,8 @@ public final class SweepSummary {
     }
 
     /** The findings grouped by id, the worst and most widespread first. */
-    public List<Group> groups() {
-        Map<String, List<String>> hosts = new LinkedHashMap<>();
-        Map<String, Severity> worst = new LinkedHashMap<>();
-        for (HostResult r : worstFirst()) {
-            for (Finding f : r.findings()) {
-                List<String> hs = hosts.computeIfAbsent(f.id(), k -> new ArrayList<>());
-                if (!hs.contains(r.target().name())) {
-                    hs.add(r.target().name());
-                }
-                worst.merge(f.id(), f.severity(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
-            }
-        }
-        List<Group> out = new ArrayList<>();
-        hosts.forEach((id, hs) -> out.add(new Group(id, worst.get(id), List.copyOf(hs))));
-        out.sort(Comparator.comparing((Group g) -> g.severity()).reversed().thenComparing(g -> -g.hosts().size())
-                .thenComparing(Group::id));
-        return out;
+    public List<FleetGroup> groups() {
+        return FleetGroup.of(worstFirst().stream().map(r -> new FleetGroup.Host(r.target().name(), r.findings())).toList());
     }
 
     /** The end summary, line by line. */
@@ -71,13 +47,11 @@ public final class SweepSummary {
         long unknown = results.stream().filter(r -> r.status() == 3).count();
         out.add("BEDSIDE SWEEP " + PluginOutput.word(status()) + " - " + total + " host" + (total == 1 ? "" : "s") + ", "
                 + results.stream().filter(r -> !r.findings().isEmpty()).count() + " with findings, " + unknown + " unknown");
-        List<Group> groups = groups();
+        List<FleetGroup> groups = groups();
         if (!groups.isEmpty()) {
             out.add("");
-            for (Group g : groups) {
-                List<String> shown = g.hosts().subList(0, Math.min(NAMES_SHOWN, g.hosts().size()));
-                out.add("  [" + g.severity().token() + "] " + g.id() + " on " + g.hosts().size() + " of " + total + " hosts: "
-                        + String.join(", ", shown) + (g.hosts().size() > shown.size() ? ", … (" + (g.hosts().size() - shown.size()) + " more)" : ""));
+            for (FleetGroup g : groups) {
+                out.add("  [" + g.severity().token() + "] " + g.text());
             }
         }
         out.add("");

@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SweepBenchmark {
     private static final int RUNS = 3;
 
-    record Run(double wallS, double cpuS, long maxRssKb, String firstLine) {
+    record Run(double wallS, double cpuS, long maxRssKb, double machineCpuS, String firstLine) {
     }
 
     @Test
@@ -79,12 +79,14 @@ class SweepBenchmark {
         String md = String.format(Locale.ROOT, """
                 # Sweep benchmark
 
-                `bedside sweep` as a whole process under `/usr/bin/time -v`, default `--parallel` (%d on this
-                machine), no sudo, median of %d runs; laptop CPU = user + system time of the Java process.
+                `bedside sweep` as a whole process under `/usr/bin/time -v`, with the JVM options `./bedside`
+                gives it, default `--parallel` (%d on this machine), no sudo, median of %d runs; laptop CPU =
+                user + system time of the Java process; whole machine CPU = busy time of every core from
+                /proc/stat over the run (the lab hosts' sshd, shells and probes are on the same cores).
                 Machine: %d cores.
 
-                | sweep | wall | laptop CPU | laptop max RSS | summary line |
-                |---|---|---|---|---|
+                | sweep | wall | laptop CPU | laptop max RSS | whole machine CPU (laptop + hosts) | summary line |
+                |---|---|---|---|---|---|
                 %s
                 """, Math.min(64, 16 * Runtime.getRuntime().availableProcessors()), RUNS,
                 Runtime.getRuntime().availableProcessors(), String.join("\n", rows));
@@ -93,8 +95,8 @@ class SweepBenchmark {
     }
 
     private static String row(String what, Run r) {
-        return String.format(Locale.ROOT, "| %s | %.1f s | %.1f s | %d MB | %s |", what, r.wallS(), r.cpuS(), r.maxRssKb() / 1024,
-                r.firstLine());
+        return String.format(Locale.ROOT, "| %s | %.1f s | %.1f s | %d MB | %.1f s | %s |", what, r.wallS(), r.cpuS(), r.maxRssKb() / 1024,
+                r.machineCpuS(), r.firstLine());
     }
 
     /** Median of RUNS sweeps, by wall time. */
@@ -109,19 +111,28 @@ class SweepBenchmark {
 
     private static Run once(Path sshConfig, String hosts, int expected) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = List.of("/usr/bin/time", "-v", java.toString(), "-Xmx1g", "-Dfile.encoding=UTF-8",
+        // the JVM options ./bedside gives a sweep (one-shot: the JIT's first tier only)
+        List<String> cmd = List.of("/usr/bin/time", "-v", java.toString(), "-Xmx1g", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8",
                 "-cp", System.getProperty("java.class.path"), "io.bedside.app.Main",
                 "sweep", sshConfig.toString(), "--hosts", hosts);
+        long busy0 = busyTicks();
         Process p = new ProcessBuilder(cmd).start();
         byte[] stdout = p.getInputStream().readAllBytes();
         String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(10, TimeUnit.MINUTES));
+        double machine = (busyTicks() - busy0) / 100.0;
         String text = new String(stdout, StandardCharsets.UTF_8);
         String first = text.lines().findFirst().orElse("");
         assertTrue(first.startsWith("BEDSIDE SWEEP ") && first.contains(" - " + expected + " hosts, "), first + "\n" + stderr);
         return new Run(seconds(field(stderr, "Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): (\\S+)")),
                 Double.parseDouble(field(stderr, "User time \\(seconds\\): (\\S+)")) + Double.parseDouble(field(stderr, "System time \\(seconds\\): (\\S+)")),
-                Long.parseLong(field(stderr, "Maximum resident set size \\(kbytes\\): (\\d+)")), first);
+                Long.parseLong(field(stderr, "Maximum resident set size \\(kbytes\\): (\\d+)")), machine, first);
+    }
+
+    /** Busy time of every core so far, in 1/100 s (user, nice, system, irq, softirq of /proc/stat). */
+    private static long busyTicks() throws java.io.IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6]) + Long.parseLong(f[7]);
     }
 
     private static String field(String text, String regex) {

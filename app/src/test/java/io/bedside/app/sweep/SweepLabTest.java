@@ -100,7 +100,7 @@ class SweepLabTest {
             // the lab's own ssh_config as the inventory: its concrete aliases, --hosts picks
             status = cli.run("sweep", lab.sshConfig().toString(), "--hosts", "lab-*", "--sudo");
             assertEquals(2, status, cli.both());
-            assertTrue(cli.out().contains("[critical] ipc.sem.exhausted on 1 of 1 hosts: " + lab.alias()), cli.out());
+            assertTrue(cli.out().contains("[critical] ipc.sem.exhausted on 1 of 1 host: " + lab.alias()), cli.out());
         } finally {
             LabCli.incident(lab, "sem-exhaustion.sh", "--reset");
         }

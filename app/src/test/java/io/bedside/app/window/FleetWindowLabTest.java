@@ -10,7 +10,7 @@ import io.bedside.app.ssh.SshResolver;
 import io.bedside.app.transport.SshTransport;
 import io.bedside.model.ssh.SshOptions;
 import io.bedside.ui.findings.FindingItem;
-import io.bedside.ui.fleet.FleetGroup;
+import io.bedside.model.findings.FleetGroup;
 import io.bedside.ui.fleet.FleetRow;
 import io.bedside.ui.fleet.FleetView;
 import io.bedside.ui.fleet.FleetViewModel;

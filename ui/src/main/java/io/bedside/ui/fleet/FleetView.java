@@ -1,5 +1,7 @@
 package io.bedside.ui.fleet;
 
+import io.bedside.model.findings.FleetGroup;
+
 import io.bedside.model.findings.Severity;
 import io.bedside.model.text.HostText;
 import io.bedside.ui.fx.HostTextCell;
@@ -203,9 +205,7 @@ public final class FleetView extends BorderPane {
                 severity.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("critical"), g.severity() == Severity.CRITICAL);
                 severity.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("warning"), g.severity() == Severity.WARNING);
                 headline.setText(g.headline());
-                names.setText(String.join(", ", g.hosts().subList(0, Math.min(FleetGroup.NAMES_SHOWN, g.hosts().size()))
-                        .stream().map(HostText::window).toList())
-                        + (g.hosts().size() > FleetGroup.NAMES_SHOWN ? ", … (" + (g.hosts().size() - FleetGroup.NAMES_SHOWN) + " more)" : ""));
+                names.setText(HostText.window(g.names()));
                 setGraphic(row);
             }
         });

@@ -1,7 +1,8 @@
 package io.bedside.ui.fleet;
 
+import io.bedside.model.findings.FleetGroup;
+
 import io.bedside.model.findings.Finding;
-import io.bedside.model.findings.Severity;
 import io.bedside.ui.fx.FxThread;
 import io.bedside.ui.fx.TaskRunner;
 import javafx.beans.binding.Bindings;
@@ -23,12 +24,9 @@ import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -254,22 +252,8 @@ public final class FleetViewModel {
 
     /** The findings across hosts: the worst and most widespread first, as the sweep's summary. */
     private void regroup() {
-        List<FleetRow> worst = rows.stream().sorted(comparator(Order.WORST_FIRST)).toList();
-        Map<String, List<String>> hosts = new LinkedHashMap<>();
-        Map<String, Severity> sev = new LinkedHashMap<>();
-        for (FleetRow r : worst) {
-            for (Finding f : r.findings()) {
-                List<String> hs = hosts.computeIfAbsent(f.id(), k -> new ArrayList<>());
-                if (!hs.contains(r.host().name())) {
-                    hs.add(r.host().name());
-                }
-                sev.merge(f.id(), f.severity(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
-            }
-        }
-        List<FleetGroup> out = new ArrayList<>();
-        hosts.forEach((id, hs) -> out.add(new FleetGroup(id, sev.get(id), hs, rows.size())));
-        out.sort(Comparator.comparing(FleetGroup::severity).reversed()
-                .thenComparing(g -> -g.hosts().size()).thenComparing(FleetGroup::id));
+        List<FleetGroup> out = FleetGroup.of(rows.stream().sorted(comparator(Order.WORST_FIRST))
+                .map(r -> new FleetGroup.Host(r.host().name(), r.findings())).toList());
         if (!out.equals(groups)) {
             groups.setAll(out);
         }

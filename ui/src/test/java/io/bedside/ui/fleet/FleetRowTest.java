@@ -1,5 +1,7 @@
 package io.bedside.ui.fleet;
 
+import io.bedside.model.findings.FleetGroup;
+
 import io.bedside.model.findings.Finding;
 import io.bedside.model.findings.Severity;
 import org.junit.jupiter.api.Test;
