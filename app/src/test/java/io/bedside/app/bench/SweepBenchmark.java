@@ -112,14 +112,19 @@ class SweepBenchmark {
     private static Run once(Path sshConfig, String hosts, int expected) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // the JVM options ./bedside gives a sweep (one-shot: the JIT's first tier only)
-        List<String> cmd = List.of("/usr/bin/time", "-v", java.toString(), "-Xmx1g", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8",
+        Path timeOut = Files.createTempFile("sweep-time", ".txt");
+        Path errOut = Files.createTempFile("sweep-err", ".txt");
+        List<String> cmd = List.of("/usr/bin/time", "-v", "-o", timeOut.toString(), java.toString(), "-Xmx1g", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8",
                 "-cp", System.getProperty("java.class.path"), "io.bedside.app.Main",
                 "sweep", sshConfig.toString(), "--hosts", hosts);
         long busy0 = busyTicks();
-        Process p = new ProcessBuilder(cmd).start();
+        // stderr (a line per host as it answers) to a file: a pipe read only after stdout would fill and stall the sweep
+        Process p = new ProcessBuilder(cmd).redirectError(errOut.toFile()).start();
         byte[] stdout = p.getInputStream().readAllBytes();
-        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(10, TimeUnit.MINUTES));
+        String stderr = Files.readString(timeOut) + Files.readString(errOut);
+        Files.delete(timeOut);
+        Files.delete(errOut);
         double machine = (busyTicks() - busy0) / 100.0;
         String text = new String(stdout, StandardCharsets.UTF_8);
         String first = text.lines().findFirst().orElse("");
