@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.bedside.model.text.HostText.terminal;
@@ -74,11 +73,7 @@ final class SweepCommand {
             ctx.err.println(terminal("The inventory " + file + " names no host."));
             return CommandContext.UNKNOWN;
         }
-        SshOptions ssh = a.ssh();
-        if (inv.kind() == Inventory.Kind.SSH_CONFIG && ssh.configFile().isEmpty()) {
-            // its aliases mean what that file says
-            ssh = new SshOptions(Optional.of(file.toString()), ssh.port(), ssh.user(), ssh.identities(), ssh.jump(), ssh.options());
-        }
+        SshOptions ssh = inv.sshOptions(file, a.ssh());
         int parallel = a.parallel().orElse(Sweep.defaultParallel());
         Duration timeout = a.timeout().orElse(DEFAULT_TIMEOUT);
         Sweep sweep = new Sweep(new SshConnector(SshResolver.system()), ssh, a.sudo(), parallel, timeout);

@@ -53,6 +53,19 @@ public final class Inventory {
     private static final Pattern RANGE = Pattern.compile("\\[([0-9]+|[a-z]):([0-9]+|[a-z])(?::([0-9]+))?]");
     private static final int MAX_HOSTS = 100_000;
 
+    /**
+     * The ssh options its hosts are reached under, from the {@code given} ones (the command line's or
+     * the window's): an ssh_config inventory's aliases mean what that file says, so it is the -F file
+     * unless one was given.
+     */
+    public io.bedside.model.ssh.SshOptions sshOptions(Path file, io.bedside.model.ssh.SshOptions given) {
+        if (kind != Kind.SSH_CONFIG || given.configFile().isPresent()) {
+            return given;
+        }
+        return new io.bedside.model.ssh.SshOptions(Optional.of(file.toString()), given.port(), given.user(), given.identities(),
+                given.jump(), given.options());
+    }
+
     /** Reads {@code file}, telling its kind from its name and content. */
     public static Inventory read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {

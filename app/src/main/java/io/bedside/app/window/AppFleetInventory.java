@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -60,12 +59,7 @@ final class AppFleetInventory implements FleetInventory {
      */
     static AppFleetInventory read(Path file, SshConnector connector, SshOptions options) throws IOException {
         Inventory inv = Inventory.read(file);
-        SshOptions common = options;
-        if (inv.kind() == Inventory.Kind.SSH_CONFIG && options.configFile().isEmpty()) {
-            common = new SshOptions(Optional.of(file.toString()), options.port(), options.user(), options.identities(),
-                    options.jump(), options.options());
-        }
-        return new AppFleetInventory(file, inv, connector, common);
+        return new AppFleetInventory(file, inv, connector, inv.sshOptions(file, options));
     }
 
     @Override

@@ -129,6 +129,18 @@ class InventoryTest {
         assertEquals(List.of("db-07", "db-08", "db-09", "web-1", "bastion"), inv.targets().stream().map(Target::name).toList());
         assertEquals(List.of("db-07", "db-08"), inv.hosts("db-0[78]*,db-07,db-08").stream().map(Target::name).toList());
         assertEquals(List.of("db-07", "db-08", "db-09"), inv.hosts("db-*").stream().map(Target::name).toList());
+
+        // its aliases mean what that file says: it is the -F file, unless the command line gave one
+        var none = new io.bedside.model.ssh.SshOptions(java.util.Optional.empty(), java.util.OptionalInt.of(2222),
+                java.util.Optional.of("ops"), List.of(), java.util.Optional.empty(), java.util.Map.of("ConnectTimeout", "5"));
+        var under = inv.sshOptions(java.nio.file.Path.of("/etc/fleet/config"), none);
+        assertEquals(java.util.Optional.of("/etc/fleet/config"), under.configFile());
+        assertEquals(none.port(), under.port());
+        assertEquals(none.user(), under.user());
+        assertEquals(none.options(), under.options());
+        var given = new io.bedside.model.ssh.SshOptions(java.util.Optional.of("/home/me/.ssh/config"), java.util.OptionalInt.empty(),
+                java.util.Optional.empty(), List.of(), java.util.Optional.empty(), java.util.Map.of());
+        assertEquals(given, inv.sshOptions(java.nio.file.Path.of("/etc/fleet/config"), given));
     }
 
     @Test

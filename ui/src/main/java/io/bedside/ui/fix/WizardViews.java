@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.function.Function;
 
 /** Pieces the wizard's pages share: summary lines, a plan's changes old and new, wrapping labels, table columns. */
-final class WizardViews {
+public final class WizardViews {
     private WizardViews() {
     }
 
     /** Lines of a plan's summary: indented lines as code. */
-    static VBox linesBox(ObservableList<String> lines) {
+    public static VBox linesBox(ObservableList<String> lines) {
         VBox box = new VBox(4);
         Runnable fill = () -> {
             List<Node> nodes = new ArrayList<>();
@@ -44,7 +44,7 @@ final class WizardViews {
     }
 
     /** A plan's changes, each its old line and its new line, large and coloured; hidden when it has none. */
-    static VBox changesBox(ObservableList<Change> changes) {
+    public static VBox changesBox(ObservableList<Change> changes) {
         VBox box = new VBox(4);
         Runnable fill = () -> {
             List<Node> nodes = new ArrayList<>();

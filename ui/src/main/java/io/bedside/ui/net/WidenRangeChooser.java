@@ -1,10 +1,10 @@
 package io.bedside.ui.net;
 
-import io.bedside.model.fix.Change;
 import io.bedside.model.net.NetFixPlans;
 import io.bedside.model.net.NetLimits;
 import io.bedside.model.net.NetSnapshot;
 import io.bedside.model.text.HostText;
+import io.bedside.ui.fix.WizardViews;
 import io.bedside.ui.fix.ChooseContext;
 import io.bedside.ui.fix.FixChooser;
 import io.bedside.ui.fix.FixChoosers;
@@ -13,17 +13,13 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ObservableBooleanValue;
-import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -98,7 +94,7 @@ public final class WidenRangeChooser implements FixChooser {
     public Node view() {
         Label heading = new Label("The proposed change");
         heading.getStyleClass().add("bs-section-title");
-        VBox oldNew = lines(ctx.preview().changes(), true);
+        VBox oldNew = WizardViews.changesBox(ctx.preview().changes());
         oldNew.setId("wizard-old-new");
         VBox box = new VBox(12, heading, oldNew);
         if (current.isPresent()) {
@@ -117,7 +113,7 @@ public final class WidenRangeChooser implements FixChooser {
         summaryHeading.getStyleClass().add("bs-section-title");
         Label note = wrapped("Nothing is changed until you confirm with the host's name. The next step shows every command.");
         note.getStyleClass().add("bs-muted");
-        box.getChildren().addAll(summaryHeading, lines(ctx.preview().summary(), false), note);
+        box.getChildren().addAll(summaryHeading, WizardViews.linesBox(ctx.preview().summary()), note);
         return box;
     }
 
@@ -125,36 +121,6 @@ public final class WidenRangeChooser implements FixChooser {
         Label l = new Label(HostText.window(text));
         l.setWrapText(true);
         l.setMinHeight(Region.USE_PREF_SIZE);
-        return l;
-    }
-
-    /** The plan's changes (old and new lines) or its summary, refilled when the plan is re-made. */
-    @SuppressWarnings("unchecked")
-    private static VBox lines(ObservableList<?> items, boolean changes) {
-        VBox box = new VBox(4);
-        Runnable fill = () -> {
-            List<Node> nodes = new ArrayList<>();
-            for (Object o : items) {
-                if (changes) {
-                    Change c = (Change) o;
-                    nodes.add(styled(wrapped(c.oldLine()), "bs-line-old"));
-                    nodes.add(styled(wrapped(c.newLine()), "bs-line-new"));
-                } else {
-                    nodes.add(wrapped((String) o));
-                }
-            }
-            box.getChildren().setAll(nodes);
-        };
-        ((ObservableList<Object>) items).addListener((ListChangeListener<Object>) c -> fill.run());
-        fill.run();
-        if (changes) {
-            box.getStyleClass().add("bs-old-new");
-        }
-        return box;
-    }
-
-    private static Label styled(Label l, String style) {
-        l.getStyleClass().addAll("bs-mono", style);
         return l;
     }
 }
