@@ -85,6 +85,8 @@ class CpuAreaTest {
         assertTrue(top.basis().startsWith("over the last"), "a minute of samples is there: " + top);
         List<FindingItem> findings = onFx(() -> List.copyOf(cpu.findings()));
         assertTrue(findings.stream().anyMatch(f -> f.id().equals("cpu.throttled")), findings.toString());
+        // the view model has its rows before the area's view is in the scene: wait for the table itself
+        waitFor("the CPU area's table", 10_000, () -> onFx(() -> stage.getScene().lookup("#cpu-cgroups") != null));
         TableView<?> table = robot.lookup("#cpu-cgroups").queryAs(TableView.class);
         assertEquals(1, onFx(() -> table.getItems().size()));
         assertTrue(onFx(() -> !cpu.stateProperty().get().isEmpty()));
