@@ -9,7 +9,13 @@ import java.util.Locale;
  * unit, quota and use as shares of one CPU, throttling and over what.
  */
 public record CgroupRow(String cgroup, String unit, String quota, String used, double throttledPercent, String throttled,
-                        String heldBack, String basis) {
+                        String heldBack, String basis)
+        implements io.bedside.ui.findings.AboutFinding {
+    @Override
+    public boolean isAbout(io.bedside.ui.findings.FindingItem f) {
+        return f.subjectValues("cgroup").contains(cgroup);
+    }
+
 
     static CgroupRow of(CgroupThrottling t) {
         return new CgroupRow(t.cgroup(), t.unit().orElse("—"),

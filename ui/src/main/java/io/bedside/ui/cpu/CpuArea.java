@@ -11,6 +11,11 @@ public final class CpuArea implements AreaContribution<CpuViewModel> {
     private final Playbook playbook = new CpuPlaybook();
 
     @Override
+    public Playbook playbook() {
+        return playbook;
+    }
+
+    @Override
     public String id() {
         return playbook.id();
     }

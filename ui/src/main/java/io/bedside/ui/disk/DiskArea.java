@@ -11,6 +11,11 @@ public final class DiskArea implements AreaContribution<DiskViewModel> {
     private final Playbook playbook = new DiskPlaybook();
 
     @Override
+    public Playbook playbook() {
+        return playbook;
+    }
+
+    @Override
     public String id() {
         return playbook.id();
     }

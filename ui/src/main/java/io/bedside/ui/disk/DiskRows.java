@@ -38,12 +38,23 @@ record DiskRows(List<FsRow> fileSystems, String fsAbsence, List<HeldRow> held, S
      * @param inodes share of inodes used, 0..1; negative when the file system has no inode count or was not read
      */
     record FsRow(String mount, String fstype, String device, String size, double used, String usedText, String avail,
-                 double inodes, String inodesText, String growth, String toFull, String note, boolean full) {
+                 double inodes, String inodesText, String growth, String toFull, String note, boolean full)
+            implements io.bedside.ui.findings.AboutFinding {
+        @Override
+        public boolean isAbout(io.bedside.ui.findings.FindingItem f) {
+                return f.subjectValues("mount").contains(mount);
+        }
+
     }
 
     /** A deleted file held open, as the table shows it. */
     record HeldRow(String holder, int pid, int fd, String path, String size, long heldBytes, String held, String mount,
-                   String unit) {
+                   String unit) implements io.bedside.ui.findings.AboutFinding {
+    @Override
+    public boolean isAbout(io.bedside.ui.findings.FindingItem f) {
+        return f.subjectValues("pid").contains(Integer.toString(pid));
+    }
+
     }
 
     static DiskRows of(Sample latest, List<Sample> history) {

@@ -18,7 +18,13 @@ import java.util.Locale;
  * @param leaking     whether proc.fd.leak names it
  */
 public record FdProcessRow(int pid, String comm, int fds, long soft, String hard, double use, int growth, double perMinute,
-                           String kinds, String grownKinds, boolean leaking) {
+                           String kinds, String grownKinds, boolean leaking)
+        implements io.bedside.ui.findings.AboutFinding {
+    @Override
+    public boolean isAbout(io.bedside.ui.findings.FindingItem f) {
+        return f.subjectValues("pid").contains(Integer.toString(pid));
+    }
+
 
     public String useText() {
         // truncated, as the finding says it (237 of 256 is 92%, not 93%)

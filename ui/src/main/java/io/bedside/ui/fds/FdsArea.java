@@ -11,6 +11,11 @@ public final class FdsArea implements AreaContribution<FdsViewModel> {
     private final Playbook playbook = new FdsPlaybook();
 
     @Override
+    public Playbook playbook() {
+        return playbook;
+    }
+
+    @Override
     public String id() {
         return playbook.id();
     }

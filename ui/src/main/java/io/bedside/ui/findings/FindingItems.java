@@ -40,7 +40,7 @@ public final class FindingItems {
             }
         }
         return new FindingItem(f.id(), f.severity(), f.summary(), b.toString().stripTrailing(), total, FixOffer.ids(f.fixes()),
-                fixParams(f));
+                fixParams(f), f.subjects());
     }
 
     /** What each fix's wizard starts with: the parameters the finding's rule offered it with. */

@@ -11,6 +11,11 @@ public final class IpcArea implements AreaContribution<IpcViewModel> {
     private final Playbook playbook = new IpcPlaybook();
 
     @Override
+    public Playbook playbook() {
+        return playbook;
+    }
+
+    @Override
     public String id() {
         return playbook.id();
     }

@@ -24,7 +24,12 @@ package io.bedside.ui.ipc;
  */
 public record MsgRow(int id, String keyHex, long uid, String owner, String perms, long cbytes, long qnum,
                      int lspid, String sender, int lrpid, String receiver, long stime, String sent,
-                     long rtime, String received, long ctime, String changed, String line) implements IpcRow {
+                     long rtime, String received, long ctime, String changed, String line) implements IpcRow, io.bedside.ui.findings.AboutFinding {
+    @Override
+    public boolean isAbout(io.bedside.ui.findings.FindingItem f) {
+        return f.subjectValues("msqid").contains(Integer.toString(id));
+    }
+
     @Override
     public String verdict() {
         return "";

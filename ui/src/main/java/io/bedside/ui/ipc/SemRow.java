@@ -21,7 +21,12 @@ package io.bedside.ui.ipc;
  */
 public record SemRow(int id, String keyHex, long uid, String owner, String perms, int nsems, long otime, String lastOp,
                      long ctime, String changed, String pids, String verdict, boolean orphaned, String reason,
-                     String line) implements IpcRow {
+                     String line) implements IpcRow, io.bedside.ui.findings.AboutFinding {
+    @Override
+    public boolean isAbout(io.bedside.ui.findings.FindingItem f) {
+        return f.subjectValues("semid").contains(Integer.toString(id));
+    }
+
     @Override
     public long weight() {
         return nsems;

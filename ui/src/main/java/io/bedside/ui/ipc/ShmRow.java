@@ -31,7 +31,12 @@ package io.bedside.ui.ipc;
 public record ShmRow(int id, String keyHex, long uid, String owner, String perms, long bytes, String size,
                      int cpid, String creator, int lpid, String lastUser, long nattch, String attached,
                      long atime, String attachedAt, long dtime, String detachedAt, long ctime, String changed,
-                     String status, String verdict, boolean orphaned, String reason, String line) implements IpcRow {
+                     String status, String verdict, boolean orphaned, String reason, String line) implements IpcRow, io.bedside.ui.findings.AboutFinding {
+    @Override
+    public boolean isAbout(io.bedside.ui.findings.FindingItem f) {
+        return f.subjectValues("shmid").contains(Integer.toString(id));
+    }
+
     @Override
     public long weight() {
         return bytes;

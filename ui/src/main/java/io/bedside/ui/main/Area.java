@@ -20,28 +20,36 @@ public final class Area {
     private final String styleClass;
     private final AreaViewModel<?> viewModel;
     private final Supplier<Node> view;
+    private final io.bedside.model.findings.Playbook playbook;
 
-    private Area(String id, String label, String styleClass, AreaViewModel<?> viewModel, Supplier<Node> view) {
+    private Area(String id, String label, String styleClass, AreaViewModel<?> viewModel, Supplier<Node> view,
+                 io.bedside.model.findings.Playbook playbook) {
         this.id = Objects.requireNonNull(id);
         this.label = Objects.requireNonNull(label);
         this.styleClass = Objects.requireNonNull(styleClass);
         this.viewModel = viewModel;
         this.view = view;
+        this.playbook = playbook;
     }
 
     static Area overview() {
-        return new Area(OVERVIEW, "Overview", "bs-area-overview", null, null);
+        return new Area(OVERVIEW, "Overview", "bs-area-overview", null, null, null);
     }
 
     /** The area of {@code c}, with a new view-model of its own. */
     static <V extends AreaViewModel<?>> Area of(AreaContribution<V> c, TaskRunner runner) {
         V vm = Objects.requireNonNull(c.newViewModel(runner), () -> "the " + c.id() + " area made no view-model");
-        return new Area(c.id(), c.label(), c.styleClass(), vm, () -> c.newView(vm));
+        return new Area(c.id(), c.label(), c.styleClass(), vm, () -> c.newView(vm), c.playbook());
     }
 
     /** The playbook's id, or {@link #OVERVIEW}. */
     public String id() {
         return id;
+    }
+
+    /** The playbook whose findings the area shows; empty for the overview. */
+    public Optional<io.bedside.model.findings.Playbook> playbook() {
+        return Optional.ofNullable(playbook);
     }
 
     public String label() {

@@ -1,5 +1,6 @@
 package io.bedside.ui.main;
 
+import io.bedside.model.findings.Playbook;
 import io.bedside.ui.fx.TaskRunner;
 import javafx.scene.Node;
 
@@ -17,6 +18,12 @@ import javafx.scene.Node;
  * @param <V> the area's view-model
  */
 public interface AreaContribution<V extends AreaViewModel<?>> {
+
+    /**
+     * The playbook the area shows: the findings board runs its rules on every sample (also while
+     * the area is hidden) and files its findings under this area.
+     */
+    Playbook playbook();
 
     /** The id of the playbook the area shows (its {@code Playbook.id()}), such as {@code ipc}. */
     String id();

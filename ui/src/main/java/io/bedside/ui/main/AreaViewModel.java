@@ -80,6 +80,10 @@ public abstract class AreaViewModel<R> {
     private final ReadOnlyStringWrapper fixUnavailable = new ReadOnlyStringWrapper(this, "fixUnavailable",
             "Fixes need a live session on a host.");
     private final ReadOnlyBooleanWrapper wizardOpen = new ReadOnlyBooleanWrapper(this, "wizardOpen", false);
+    /** Whether a sample was given (also while hidden): what a fix's wizard starts from. */
+    private final ReadOnlyBooleanWrapper hasData = new ReadOnlyBooleanWrapper(this, "hasData", false);
+    private final ReadOnlyObjectWrapper<FindingItem> revealed = new ReadOnlyObjectWrapper<>(this, "revealed");
+    private final ReadOnlyIntegerWrapper rowsShown = new ReadOnlyIntegerWrapper(this, "rowsShown", 0);
     private final BooleanBinding canFix;
 
     /** The samples kept for the rules, oldest first, at most {@link SamplingSession#HISTORY}. */
@@ -128,8 +132,8 @@ public abstract class AreaViewModel<R> {
             findingCount.set(findings.size());
             worstSeverity.set(findings.stream().map(FindingItem::severity).max(java.util.Comparator.naturalOrder()).orElse(null));
         });
-        canFix = Bindings.createBooleanBinding(() -> fixService.get() != null && hasSample.get() && !wizardOpen.get(),
-                fixService, hasSample, wizardOpen);
+        canFix = Bindings.createBooleanBinding(() -> fixService.get() != null && hasData.get() && !wizardOpen.get(),
+                fixService, hasData, wizardOpen);
     }
 
     // ------------------------------------------------------------------ what an area supplies
@@ -213,6 +217,7 @@ public abstract class AreaViewModel<R> {
         forgetHistory();
         if (samples.isEmpty()) {
             pendingHistory = null;
+            hasData.set(false);
             clear();
             return;
         }
@@ -227,6 +232,7 @@ public abstract class AreaViewModel<R> {
             history.removeFirst();
         }
         last = s;
+        hasData.set(true);
         gather(s);
     }
 
@@ -330,6 +336,7 @@ public abstract class AreaViewModel<R> {
             findings.setAll(f);
         }
         showRows(rows, latest);
+        rowsShown.set(rowsShown.get() + 1);
     }
 
     /** " Table as of 10:31:02 (processes are read every 10 s)." when a table shows carried data; empty otherwise. */
@@ -396,6 +403,27 @@ public abstract class AreaViewModel<R> {
         openWizard = w;
         return Optional.of(w);
     }
+
+    /**
+     * Shows what {@code f} is about: the view selects its subject in its tables (a row that
+     * {@link io.bedside.ui.findings.AboutFinding#isAbout is about} it) and brings the finding into view.
+     */
+    public final void reveal(FindingItem f) {
+        FxThread.assertFxThread();
+        revealed.set(null);
+        revealed.set(f);
+        revealed(f);
+    }
+
+    /** For an area that has more to show for a finding than a selected row (e.g. which IPC table). */
+    protected void revealed(FindingItem f) {
+    }
+
+    /** Counts the builds of rows shown: a view waits on it for rows built after it asked. */
+    public final ReadOnlyIntegerProperty rowsShownProperty() { return rowsShown.getReadOnlyProperty(); }
+
+    /** The finding last asked to be shown ({@link #reveal}); null when none. */
+    public final ReadOnlyObjectProperty<FindingItem> revealedProperty() { return revealed.getReadOnlyProperty(); }
 
     public final void dismissNotice() {
         FxThread.assertFxThread();

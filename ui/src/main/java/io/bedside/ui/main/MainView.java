@@ -85,7 +85,7 @@ public final class MainView extends BorderPane {
         nav.setMinWidth(140);
         nav.setCellFactory(v -> new ListCell<>() {
             private final Label count = new Label();
-            private AreaViewModel<?> watched;
+            private Area watched;
             private final javafx.beans.InvalidationListener onFindings = o -> showCount();
 
             {
@@ -98,28 +98,36 @@ public final class MainView extends BorderPane {
             protected void updateItem(Area a, boolean empty) {
                 super.updateItem(a, empty);
                 if (watched != null) {
-                    watched.findingCountProperty().removeListener(onFindings);
-                    watched.worstSeverityProperty().removeListener(onFindings);
+                    vm.board().countProperty(watched.id()).removeListener(onFindings);
+                    vm.board().worstProperty(watched.id()).removeListener(onFindings);
                 }
                 setText(empty || a == null ? null : a.label());
                 setId(empty || a == null ? null : "nav-" + a.id());
-                watched = empty || a == null ? null : a.viewModel().orElse(null);
+                watched = empty || a == null || a.playbook().isEmpty() ? null : a;
                 if (watched != null) {
-                    watched.findingCountProperty().addListener(onFindings);
-                    watched.worstSeverityProperty().addListener(onFindings);
+                    vm.board().countProperty(watched.id()).addListener(onFindings);
+                    vm.board().worstProperty(watched.id()).addListener(onFindings);
                 }
                 showCount();
             }
 
-            /** The area's findings, counted beside its name, coloured by the worst. */
+            /**
+             * The area's findings on the newest sample, counted beside its name and coloured by the
+             * worst: from the findings board, which evaluates every area, shown or not.
+             */
             private void showCount() {
-                if (watched == null || watched.findingCountProperty().get() == 0 || watched.worstSeverityProperty().get() == null) {
+                int n = watched == null ? 0 : vm.board().countProperty(watched.id()).get();
+                io.bedside.model.findings.Severity worst = watched == null ? null : vm.board().worstProperty(watched.id()).get();
+                if (n == 0 || worst == null) {
                     setGraphic(null);
+                    setTooltip(null);
                     return;
                 }
-                count.setText(Integer.toString(watched.findingCountProperty().get()));
-                count.getStyleClass().setAll("bs-nav-count", "bs-nav-count-" + watched.worstSeverityProperty().get().token());
+                count.setText(Integer.toString(n));
+                count.getStyleClass().setAll("bs-nav-count", "bs-nav-count-" + worst.token());
                 setGraphic(count);
+                setTooltip(new javafx.scene.control.Tooltip(n + (n == 1 ? " finding" : " findings") + ", the worst "
+                        + worst.token() + "."));
             }
         });
         nav.getSelectionModel().select(vm.areaProperty().get());
@@ -367,9 +375,43 @@ public final class MainView extends BorderPane {
     }
 
     private void showArea(Area a) {
-        Node view = areaViews.computeIfAbsent(a, x -> x.id().equals(Area.OVERVIEW) ? new OverviewView(vm.overview()) : x.newView());
+        Node view = areaViews.computeIfAbsent(a, x -> {
+            if (x.id().equals(Area.OVERVIEW)) {
+                return new OverviewView(vm.overview(), new FindingsBoard(vm));
+            }
+            Node v = x.newView();
+            x.viewModel().ifPresent(m -> followReveals(m, v));
+            return v;
+        });
         areaPane.getChildren().setAll(view);
         StackPane.setAlignment(view, Pos.TOP_LEFT);
+    }
+
+    /**
+     * A finding opened from the board selects its subject in the area's tables: once the area is
+     * laid out, and again when the rows built for it arrive (an area builds its tables only while shown).
+     */
+    private static void followReveals(AreaViewModel<?> m, Node view) {
+        javafx.beans.value.ChangeListener<Number> onRows = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
+                m.rowsShownProperty().removeListener(this);
+                io.bedside.ui.findings.FindingItem f = m.revealedProperty().get();
+                if (f != null) {
+                    javafx.application.Platform.runLater(() -> io.bedside.ui.findings.Reveal.show(view, f));
+                }
+            }
+        };
+        java.util.function.Consumer<io.bedside.ui.findings.FindingItem> reveal = f -> {
+            if (f == null) {
+                return;
+            }
+            m.rowsShownProperty().removeListener(onRows);
+            m.rowsShownProperty().addListener(onRows);
+            javafx.application.Platform.runLater(() -> io.bedside.ui.findings.Reveal.show(view, f));
+        };
+        m.revealedProperty().addListener((o, was, now) -> reveal.accept(now));
+        reveal.accept(m.revealedProperty().get());
     }
 
     private Node problemsPane() {

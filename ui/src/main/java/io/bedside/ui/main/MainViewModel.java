@@ -55,6 +55,8 @@ public final class MainViewModel {
     private final Clock clock;
     private final Navigator navigator;
     private final OverviewViewModel overview = new OverviewViewModel();
+    /** Every playbook's findings on every sample, for the first screen and the navigation's counts. */
+    private final FindingsBoardModel board;
     /** The overview first, then one area per contribution, in the order given (the registry's). */
     private final List<Area> areas;
     /** The playbooks' areas' view-models, in the same order. */
@@ -116,6 +118,7 @@ public final class MainViewModel {
         }
         this.areas = List.copyOf(all);
         this.areaModels = this.areas.stream().flatMap(a -> a.viewModel().stream()).toList();
+        this.board = new FindingsBoardModel(runner, this.areas);
         area.set(this.areas.get(0));
         // an area builds its tables (IPC's 32,000 rows, the processes) only while it is shown;
         // hidden, it only charts (the memory area also gathers the kernel log's kills)
@@ -148,6 +151,7 @@ public final class MainViewModel {
         List<Sample> history = s.history();
         overview.showHistory(history);
         areaModels.forEach(m -> m.showHistory(history));
+        board.showHistory(history);
         runner.run(() -> workbench.fixes(s), fixes -> {
             if (!disposed) {
                 areaModels.forEach(m -> m.setFixes(fixes, "Fixes are not available for this session.", s::sampleNow));
@@ -183,6 +187,8 @@ public final class MainViewModel {
         }
         overview.accept(s);
         areaModels.forEach(m -> m.accept(s));
+        SamplingSession from = session;
+        board.accept(s, from == null ? () -> List.of(s) : from::history);
         lastSample = s;
         problems.setAll(s.problems());
         hasSample.set(true);
@@ -205,6 +211,7 @@ public final class MainViewModel {
         }
         overview.showHistory(upTo);
         areaModels.forEach(m -> m.showHistory(upTo));
+        board.showHistory(upTo);
         lastSample = upTo.get(upTo.size() - 1);
         problems.setAll(lastSample.problems());
         hasSample.set(true);
@@ -443,6 +450,7 @@ public final class MainViewModel {
             replay.dispose();
         }
         areaModels.forEach(AreaViewModel::dispose);
+        board.dispose();
     }
 
     private String recordingText() {
@@ -465,12 +473,38 @@ public final class MainViewModel {
     }
 
     public OverviewViewModel overview() { return overview; }
+    /** The findings board: every playbook's findings on the newest sample. */
+    public FindingsBoardModel board() { return board; }
     /** The places of the navigation: the overview, then the playbooks' areas in the registry's order. */
     public List<Area> areas() { return areas; }
 
     /** The area with {@code id} (a playbook's id, or {@link Area#OVERVIEW}). */
     public Optional<Area> area(String id) {
         return areas.stream().filter(a -> a.id().equals(id)).findFirst();
+    }
+
+    /**
+     * Opens the area of a finding on the board, with what the finding is about selected there
+     * (its process, IPC object, mount...).
+     */
+    public void openFinding(FindingsBoardModel.Entry e) {
+        FxThread.assertFxThread();
+        selectArea(e.areaId());
+        area(e.areaId()).flatMap(Area::viewModel).ifPresent(m -> m.reveal(e.finding()));
+    }
+
+    /**
+     * Opens the wizard of {@code fixId} of a finding on the board, on the newest sample, as the
+     * finding's own area would; empty when fixes are not available or a wizard is open.
+     */
+    public Optional<io.bedside.ui.fix.FixWizardViewModel> openFix(FindingsBoardModel.Entry e, String fixId) {
+        FxThread.assertFxThread();
+        return area(e.areaId()).flatMap(Area::viewModel).flatMap(m -> m.openFix(fixId, e.finding().paramsFor(fixId)));
+    }
+
+    /** The view-model of the area with {@code id}; empty for the overview or an unknown id. */
+    public Optional<AreaViewModel<?>> areaViewModel(String id) {
+        return area(id).flatMap(Area::viewModel);
     }
 
     /** Shows the area with {@code id}. */

@@ -11,6 +11,11 @@ public final class MemoryArea implements AreaContribution<MemoryViewModel> {
     private final Playbook playbook = new MemoryPlaybook();
 
     @Override
+    public Playbook playbook() {
+        return playbook;
+    }
+
+    @Override
     public String id() {
         return playbook.id();
     }

@@ -34,7 +34,13 @@ package io.bedside.ui.memory;
 public record ProcessRow(int rank, int pid, String comm, long uid, String user, String state, long rssKb, String rss,
                          long swapKb, String swap, int oomScore, int oomScoreAdj, String adj, String cgroup,
                          long limitBytes, String limit, long useBytes, String use, double fill, String unit,
-                         String cmdline, boolean protectable, String whyNot, String line) {
+                         String cmdline, boolean protectable, String whyNot, String line)
+        implements io.bedside.ui.findings.AboutFinding {
+    @Override
+    public boolean isAbout(io.bedside.ui.findings.FindingItem f) {
+        return f.subjectValues("pid").contains(Integer.toString(pid));
+    }
+
 
     /** The score as text; {@code unknown} when it could not be read. */
     public String score() {

@@ -11,6 +11,11 @@ public final class NetArea implements AreaContribution<NetViewModel> {
     private final Playbook playbook = new NetPlaybook();
 
     @Override
+    public Playbook playbook() {
+        return playbook;
+    }
+
+    @Override
     public String id() {
         return playbook.id();
     }

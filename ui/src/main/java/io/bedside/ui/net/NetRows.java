@@ -40,7 +40,13 @@ public record NetRows(List<FindingItem> findings, List<TupleRow> tuples, List<Li
     }
 
     /** A listening socket: its accept queue against its backlog, and who holds it (names as the host wrote them). */
-    public record ListenerRow(String local, long queued, long backlog, boolean full, String owners) {
+    public record ListenerRow(String local, long queued, long backlog, boolean full, String owners)
+            implements io.bedside.ui.findings.AboutFinding {
+    @Override
+    public boolean isAbout(io.bedside.ui.findings.FindingItem f) {
+        return f.subjectValues("local").contains(local);
+    }
+
         public String queueText() {
             return queued + " / " + backlog + (full ? "  FULL" : "");
         }

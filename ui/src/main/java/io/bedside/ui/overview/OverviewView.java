@@ -33,6 +33,11 @@ public final class OverviewView extends ScrollPane {
     private final OverviewViewModel vm;
 
     public OverviewView(OverviewViewModel vm) {
+        this(vm, null);
+    }
+
+    /** With {@code top} (the findings board) above the host's cards; null for none. */
+    public OverviewView(OverviewViewModel vm, Node top) {
         this.vm = vm;
         getStyleClass().add("bs-overview");
         setFitToWidth(true);
@@ -95,6 +100,9 @@ public final class OverviewView extends ScrollPane {
         waiting.managedProperty().bind(waiting.visibleProperty());
 
         VBox content = new VBox(14, waiting, cards, charts);
+        if (top != null) {
+            content.getChildren().add(0, top);
+        }
         content.setPadding(new Insets(14));
         setContent(content);
     }

@@ -11,6 +11,11 @@ public final class ProcsArea implements AreaContribution<ProcsViewModel> {
     private final Playbook playbook = new ProcsPlaybook();
 
     @Override
+    public Playbook playbook() {
+        return playbook;
+    }
+
+    @Override
     public String id() {
         return playbook.id();
     }

@@ -16,7 +16,13 @@ package io.bedside.ui.sockets;
  * @param firstSeen time since the group was first seen in the session's samples
  */
 public record SocketGroupRow(String key, int pid, String name, int total, int closeWait, long recvQ, String ports,
-                             java.util.OptionalDouble growthPerMin, java.time.Duration firstSeen) {
+                             java.util.OptionalDouble growthPerMin, java.time.Duration firstSeen)
+        implements io.bedside.ui.findings.AboutFinding {
+    @Override
+    public boolean isAbout(io.bedside.ui.findings.FindingItem f) {
+        return f.subjectValues("pid").contains(Integer.toString(pid));
+    }
+
 
     /** Why a blank growth cell is blank. */
     public static final String GROWTH_UNKNOWN = "needs two samples at least 30 s apart";

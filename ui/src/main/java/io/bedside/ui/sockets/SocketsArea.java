@@ -11,6 +11,11 @@ public final class SocketsArea implements AreaContribution<SocketsViewModel> {
     private final Playbook playbook = new SocketPlaybook();
 
     @Override
+    public Playbook playbook() {
+        return playbook;
+    }
+
+    @Override
     public String id() {
         return playbook.id();
     }

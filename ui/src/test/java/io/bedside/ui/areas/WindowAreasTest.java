@@ -38,6 +38,11 @@ class WindowAreasTest {
     void anAreaForAPlaybookTheRegistryDoesNotListIsRefusedInOneSentence() {
         AreaContribution<IpcViewModel> typo = new AreaContribution<>() {
             @Override
+            public io.bedside.model.findings.Playbook playbook() {
+                return new io.bedside.model.ipc.IpcPlaybook();
+            }
+
+            @Override
             public String id() {
                 return "sokcets";
             }
