@@ -25,6 +25,11 @@ public final class RecentHosts {
         return new RecentHosts(base.resolve("bedside").resolve("recent-hosts"));
     }
 
+    /** Where the list is kept. */
+    public Path file() {
+        return file;
+    }
+
     public synchronized List<String> list() {
         try {
             return Files.isReadable(file) ? Files.readAllLines(file, StandardCharsets.UTF_8).stream()

@@ -22,11 +22,13 @@ public final class AppWorkbench implements Workbench {
     private final Sources sources;
     private final SshResolver resolver;
     private final RecentHosts recent;
+    private final io.bedside.app.settings.SudoHosts sudoHosts;
 
     public AppWorkbench(Sources sources, SshResolver resolver, RecentHosts recent) {
         this.sources = sources;
         this.resolver = resolver;
         this.recent = recent;
+        this.sudoHosts = io.bedside.app.settings.SudoHosts.beside(recent);
     }
 
     @Override
@@ -42,6 +44,16 @@ public final class AppWorkbench implements Workbench {
     @Override
     public List<String> recentHosts() {
         return recent.list();
+    }
+
+    @Override
+    public boolean sudoRemembered(String hostText) {
+        return sudoHosts.contains(hostText);
+    }
+
+    @Override
+    public void rememberSudo(String hostText, boolean on) throws java.io.IOException {
+        sudoHosts.set(hostText, on);
     }
 
     @Override

@@ -61,6 +61,14 @@ public final class WindowLauncher extends Application {
             window.show(stage, Optional.empty());
             window.openRecording(java.nio.file.Path.of(target.get()));
         } else {
+            // ./bedside --sudo HOST opens the host with administrative access on, and remembers it
+            if (a.sudo() && target.isPresent()) {
+                try {
+                    workbench.rememberSudo(target.get(), true);
+                } catch (java.io.IOException e) {
+                    System.err.println("bedside: " + e.getMessage());
+                }
+            }
             window.show(stage, target);
         }
     }

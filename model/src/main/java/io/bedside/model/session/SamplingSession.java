@@ -66,6 +66,8 @@ public final class SamplingSession implements AutoCloseable {
     private volatile boolean paused;
     private volatile boolean closed;
     private volatile boolean privileged;
+    /** Why sudo was last refused, until it is asked for again. */
+    private volatile Optional<String> privilegeRefusal = Optional.empty();
     private volatile Duration probeTimeout = Duration.ofSeconds(30);
     private HostTransport transport;
     private ScheduledFuture<?> next;
@@ -149,10 +151,22 @@ public final class SamplingSession implements AutoCloseable {
         // what root can read differs: the next sample reads everything again
         lastFull = null;
         this.privileged = on;
+        if (on) {
+            privilegeRefusal = Optional.empty();
+        }
     }
 
     public boolean isPrivileged() {
         return privileged;
+    }
+
+    /**
+     * Why administrative access was switched off by the session itself (sudo refused: not
+     * installed, a wrong password, not in sudoers), in one sentence; empty when it was not, or
+     * when it was asked for again since.
+     */
+    public Optional<String> privilegeRefusal() {
+        return privilegeRefusal;
     }
 
     public void setProbeTimeout(Duration t) {
@@ -287,6 +301,25 @@ public final class SamplingSession implements AutoCloseable {
     }
 
     private void onFailure(TransportException e, HostTransport t) {
+        if (e.kind() == TransportException.Kind.PRIVILEGE && privileged) {
+            // sudo was refused (no sudo, a wrong password, not in sudoers) on a connection that
+            // is fine: sampling goes on over it without sudo at once, and the operator is told why
+            privileged = false;
+            String why = sentence(e.getMessage()) + " Administrative access is off; sampling goes on without it.";
+            privilegeRefusal = Optional.of(why);
+            publish(status.with(status.state() == ConnectionState.CONNECTING ? ConnectionState.CONNECTING : ConnectionState.LIVE,
+                    Optional.of(why), false));
+            synchronized (this) {
+                if (t != null && !t.isOpen()) {
+                    t.close();
+                    transport = null;
+                }
+                if (!paused && !closed) {
+                    schedule(Duration.ZERO);
+                }
+            }
+            return;
+        }
         synchronized (this) {
             if (t != null) {
                 t.close();
@@ -311,6 +344,11 @@ public final class SamplingSession implements AutoCloseable {
                 schedule(Duration.ofMillis(backoff));
             }
         }
+    }
+
+    private static String sentence(String m) {
+        String t = m == null || m.isBlank() ? "sudo was refused" : m.strip();
+        return t.endsWith(".") ? t : t + ".";
     }
 
     private void publish(SessionStatus s) {

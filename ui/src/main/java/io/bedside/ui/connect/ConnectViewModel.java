@@ -91,7 +91,14 @@ public final class ConnectViewModel {
             return;
         }
         hostText.set(h);
-        begin(h, () -> workbench.openHost(h, prompter));
+        begin(h, () -> {
+            SamplingSession s = workbench.openHost(h, prompter);
+            // administrative access the operator switched on for this host last time is on again
+            if (workbench.sudoRemembered(h)) {
+                s.setPrivileged(true);
+            }
+            return s;
+        });
     }
 
     /**

@@ -20,6 +20,22 @@ public interface Connector {
     /** Hosts connected to recently, newest first. */
     List<String> recentHosts();
 
+    /**
+     * Whether administrative access (sudo) was last switched on for {@code hostText}: the window
+     * then opens the host with it on. Only the host is remembered, never a password.
+     */
+    default boolean sudoRemembered(String hostText) {
+        return false;
+    }
+
+    /**
+     * Remembers that administrative access is on (or off) for {@code hostText}.
+     *
+     * @throws IOException with one sentence for the operator as its message
+     */
+    default void rememberSudo(String hostText, boolean on) throws IOException {
+    }
+
     /** Demo recordings that ship with Bedside. */
     List<BundledRecording> bundledRecordings();
 

@@ -133,6 +133,8 @@ public final class FindingsBoard extends VBox {
         private final Hyperlink area = new Hyperlink();
         private final Label summary = new Label();
         private final Label since = new Label();
+        private final Label rootNote = new Label();
+        private final Button sudo = new Button("Use sudo");
         private final HBox fixes = new HBox(6);
         private List<String> shownFixes = List.of();
         private FindingsBoardModel.Entry entry;
@@ -157,7 +159,28 @@ public final class FindingsBoard extends VBox {
             since.setMinWidth(Region.USE_PREF_SIZE);
             fixes.setAlignment(Pos.CENTER_RIGHT);
             fixes.setMinWidth(Region.USE_PREF_SIZE);
-            getChildren().addAll(severity, area, summary, since, fixes);
+            rootNote.getStyleClass().addAll("bs-muted", "bs-board-root");
+            rootNote.setWrapText(true);
+            rootNote.setMinHeight(Region.USE_PREF_SIZE);
+            rootNote.setMaxWidth(Double.MAX_VALUE);
+            sudo.getStyleClass().addAll("small");
+            sudo.setMinWidth(Region.USE_PREF_SIZE);
+            sudo.setTooltip(new Tooltip("Switch administrative access on: the probe runs with sudo from the next sample, "
+                    + "and Bedside remembers it for this host (never the password)."));
+            sudo.setOnAction(e -> vm.setPrivileged(true));
+            // the note and its button are shown while the finding needs root and sudo is off
+            javafx.beans.binding.BooleanBinding offerSudo = Bindings.isNotEmpty(rootNote.textProperty())
+                    .and(vm.privilegedProperty().not()).and(vm.liveProperty());
+            rootNote.visibleProperty().bind(Bindings.isNotEmpty(rootNote.textProperty()));
+            rootNote.managedProperty().bind(rootNote.visibleProperty());
+            sudo.visibleProperty().bind(offerSudo);
+            sudo.managedProperty().bind(sudo.visibleProperty());
+            sudo.disableProperty().bind(Bindings.isNotEmpty(vm.privilegeProgressProperty()));
+            VBox text = new VBox(2, summary, rootNote);
+            text.setMaxWidth(Double.MAX_VALUE);
+            text.setMinWidth(120);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            getChildren().addAll(severity, area, text, since, sudo, fixes);
             setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY && !(e.getTarget() instanceof Button)) {
                     open();
@@ -176,6 +199,8 @@ public final class FindingsBoard extends VBox {
             FindingItem f = e.finding();
             setId("board-" + nodeId(f.id()));
             area.setId("board-open-" + nodeId(f.id()));
+            sudo.setId("board-sudo-" + nodeId(f.id()));
+            rootNote.setText(e.rootNote());
             severity.setText(f.severity().token().toUpperCase(Locale.ROOT));
             for (Severity s : Severity.values()) {
                 pseudoClassStateChanged(PseudoClass.getPseudoClass(s.token()), s == f.severity());

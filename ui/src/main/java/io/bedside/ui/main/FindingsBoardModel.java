@@ -59,9 +59,11 @@ public final class FindingsBoardModel {
      * @param since     the sample it was first seen in, in this session or replay
      * @param sinceText "since 10:31:02", on the host's clock
      * @param firstSeen whether it was already there in the first sample Bedside has (so it may be older)
+     * @param rootNote  one sentence when the finding would be stronger with administrative access
+     *                  (a source it rests on needs root); empty otherwise
      */
     public record Entry(String areaId, String areaLabel, FindingItem finding, Instant since, String sinceText,
-                       boolean firstSeen) {
+                       boolean firstSeen, String rootNote) {
     }
 
     private record Evaluated(Sample latest, List<Tagged> findings, List<String> failures) {
@@ -219,7 +221,7 @@ public final class FindingsBoardModel {
             seen.putIfAbsent(k, since);
             boolean atFirst = earliest != null && !since.isAfter(earliest);
             next.add(new Entry(t.area().id(), t.area().label(), FindingItems.of(t.finding()), since,
-                    sinceText(since, latest.sampledAt(), zone), atFirst));
+                    sinceText(since, latest.sampledAt(), zone), atFirst, rootNote(t.finding(), latest)));
         }
         firstSeen.clear();
         firstSeen.putAll(seen);
@@ -253,6 +255,33 @@ public final class FindingsBoardModel {
             worst.get(a.id()).set(w.get(a.id()));
         }
         worstOverall.set(all);
+    }
+
+    /**
+     * One sentence when {@code f} rests on a source that needs root on this host (a source subject
+     * of status needs-root, an evidence section the probe could not read without it, or a summary
+     * that says so); empty otherwise.
+     */
+    static String rootNote(Finding f, Sample latest) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        boolean said = f.summary().contains("needs root");
+        for (Subject s : f.subjects()) {
+            if (s.is(Subject.Kind.SOURCE) && "needs-root".equals(String.valueOf(s.get("status"))) && s.get("source") != null) {
+                names.add(String.valueOf(s.get("source")));
+            }
+            Object reason = s.get("reason");
+            said |= reason != null && String.valueOf(reason).contains("needs root");
+        }
+        for (io.bedside.model.findings.Evidence e : f.evidence()) {
+            latest.output().section(e.source()).filter(x -> x.status() == io.bedside.model.probe.SourceStatus.NEEDS_ROOT)
+                    .ifPresent(x -> names.add(x.name()));
+        }
+        if (names.isEmpty() && !said) {
+            return "";
+        }
+        return names.isEmpty() ? "Administrative access (sudo) would make this finding sure: some of what it rests on needs root."
+                : "Administrative access (sudo) would make this finding sure: " + String.join(", ", names)
+                  + (names.size() == 1 ? " needs" : " need") + " root.";
     }
 
     /** "since 10:31:02"; with the date when it was first seen on another day than the sample. */

@@ -163,7 +163,7 @@ public final class MainView extends BorderPane {
         problems.managedProperty().bind(problems.visibleProperty());
         StatusBarView bar = new StatusBarView(vm.status());
         HBox.setHgrow(bar, Priority.ALWAYS);
-        HBox statusRow = new HBox(bar, problemsToggle);
+        HBox statusRow = new HBox(8, bar, adminToggle(), problemsToggle);
         statusRow.setAlignment(Pos.CENTER_LEFT);
         statusRow.getStyleClass().add("bs-status-row");
         statusRow.setPadding(new Insets(0, 8, 0, 0));
@@ -442,6 +442,46 @@ public final class MainView extends BorderPane {
         c.setCellFactory(x -> new io.bedside.ui.fx.HostTextCell<>());
         c.setPrefWidth(width);
         return c;
+    }
+
+    /**
+     * The status bar's administrative access: whether the probe runs with sudo, what switching is
+     * doing, and a click to switch it (as Session > Administrative access does).
+     */
+    private Node adminToggle() {
+        Button admin = new Button();
+        admin.setId("admin-toggle");
+        admin.getStyleClass().addAll("small", "bs-admin-toggle");
+        admin.setMinWidth(Region.USE_PREF_SIZE);
+        admin.textProperty().bind(Bindings.createStringBinding(() -> !vm.privilegeProgressProperty().get().isEmpty()
+                        ? "sudo: switching…" : vm.privilegedProperty().get() ? "sudo: on" : "sudo: off",
+                vm.privilegedProperty(), vm.privilegeProgressProperty()));
+        PseudoClass on = PseudoClass.getPseudoClass("on");
+        admin.pseudoClassStateChanged(on, vm.privilegedProperty().get());
+        vm.privilegedProperty().addListener((o, was, is) -> admin.pseudoClassStateChanged(on, is));
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(Bindings.createStringBinding(() -> !vm.privilegeProgressProperty().get().isEmpty()
+                        ? vm.privilegeProgressProperty().get()
+                        : vm.privilegedProperty().get()
+                        ? "Administrative access is on: the probe runs with sudo on this host. Click to switch it off."
+                        : "Administrative access is off: sources that need root are not read. Click to run the probe with sudo "
+                          + "(remembered for this host, never the password).",
+                vm.privilegedProperty(), vm.privilegeProgressProperty()));
+        admin.setTooltip(tip);
+        admin.disableProperty().bind(vm.liveProperty().not().or(Bindings.isNotEmpty(vm.privilegeProgressProperty())));
+        admin.visibleProperty().bind(vm.liveProperty());
+        admin.managedProperty().bind(admin.visibleProperty());
+        admin.setOnAction(e -> vm.setPrivileged(!vm.privilegedProperty().get()));
+        javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
+        busy.setId("admin-progress");
+        busy.setPrefSize(14, 14);
+        busy.setMaxSize(14, 14);
+        busy.visibleProperty().bind(Bindings.isNotEmpty(vm.privilegeProgressProperty()));
+        busy.managedProperty().bind(busy.visibleProperty());
+        HBox box = new HBox(4, busy, admin);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        return box;
     }
 
     private ToggleButton problemsToggle() {

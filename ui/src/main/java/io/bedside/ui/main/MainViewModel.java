@@ -70,6 +70,8 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused", false);
     private final ReadOnlyObjectWrapper<Duration> interval = new ReadOnlyObjectWrapper<>(this, "interval", Duration.ofSeconds(2));
     private final ReadOnlyBooleanWrapper privileged = new ReadOnlyBooleanWrapper(this, "privileged", false);
+    /** What switching administrative access is doing now ("Switching to sudo on db-07…"); empty when idle. */
+    private final ReadOnlyStringWrapper privilegeProgress = new ReadOnlyStringWrapper(this, "privilegeProgress", "");
     private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper(this, "recording", false);
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyBooleanWrapper hasSample = new ReadOnlyBooleanWrapper(this, "hasSample", false);
@@ -146,6 +148,11 @@ public final class MainViewModel {
         live.set(true);
         interval.set(s.interval());
         privileged.set(s.isPrivileged());
+        // sudo remembered for this host and refused while connecting: say why, and forget it
+        s.privilegeRefusal().ifPresent(why -> {
+            notice.set(why);
+            rememberPrivileged(false);
+        });
         paused.set(s.isPaused());
         s.addListener(listener);
         List<Sample> history = s.history();
@@ -192,6 +199,9 @@ public final class MainViewModel {
         lastSample = s;
         problems.setAll(s.problems());
         hasSample.set(true);
+        if (session != null && session.isPrivileged() == privileged.get()) {
+            privilegeProgress.set("");
+        }
         if (recorder != null) {
             status.showRecording(recordingText());
         }
@@ -203,6 +213,15 @@ public final class MainViewModel {
         }
         status.update(s);
         paused.set(s.state() == ConnectionState.PAUSED);
+        if (session != null && privileged.get() && !session.isPrivileged()) {
+            // sudo was refused: the session went on without it and its message says why
+            privileged.set(false);
+            privilegeProgress.set("");
+            session.privilegeRefusal().or(s::message).ifPresent(notice::set);
+            rememberPrivileged(false);
+        } else if (s.state() == ConnectionState.FAILED || s.state() == ConnectionState.RECONNECTING) {
+            privilegeProgress.set("");
+        }
     }
 
     private void showReplayPosition(List<Sample> upTo) {
@@ -250,7 +269,12 @@ public final class MainViewModel {
         interval.set(d);
     }
 
-    /** Administrative access (sudo) for the probe; takes effect with a sample taken at once. */
+    /**
+     * Administrative access (sudo) for the probe; takes effect with a sample taken at once, and is
+     * remembered for this host (only that it is on: never a password). Until that sample arrives
+     * {@link #privilegeProgressProperty()} says what is going on; when sudo is refused the session
+     * samples on without it and the notice says why.
+     */
     public void setPrivileged(boolean on) {
         FxThread.assertFxThread();
         if (session == null || session.isPrivileged() == on) {
@@ -259,7 +283,22 @@ public final class MainViewModel {
         }
         session.setPrivileged(on);
         privileged.set(on);
+        privilegeProgress.set(on ? "Switching to administrative access: the next sample runs the probe with sudo on "
+                + source.get() + "…" : "Switching administrative access off…");
+        rememberPrivileged(on);
         session.sampleNow();
+    }
+
+    private void rememberPrivileged(boolean on) {
+        String host = source.get();
+        runner.run(() -> {
+            workbench.rememberSudo(host, on);
+            return null;
+        }, e -> {
+            if (!disposed) {
+                notice.set(sentence(e));
+            }
+        });
     }
 
     // File menu
@@ -529,6 +568,8 @@ public final class MainViewModel {
     public ReadOnlyBooleanProperty pausedProperty() { return paused.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Duration> intervalProperty() { return interval.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty privilegedProperty() { return privileged.getReadOnlyProperty(); }
+    /** What switching administrative access is doing now; empty when idle. */
+    public ReadOnlyStringProperty privilegeProgressProperty() { return privilegeProgress.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty recordingProperty() { return recording.getReadOnlyProperty(); }
     public ReadOnlyStringProperty noticeProperty() { return notice.getReadOnlyProperty(); }
     /** Whether there is a sample on screen (live or replayed): what a report or an export needs. */

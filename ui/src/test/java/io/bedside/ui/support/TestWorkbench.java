@@ -28,6 +28,9 @@ public final class TestWorkbench implements Workbench {
     public static final String SLOW = "slow.test";
     /** Gives two samples, then the connection drops and cannot be made again. */
     public static final String FLAKY = "flaky.test";
+    /** A host whose sudo refuses this user. */
+    public static final String NO_SUDO = "nosudo.test";
+    public static final String NO_SUDO_MESSAGE = "sudo on nosudo.test refused this user (not in sudoers).";
     public final AtomicInteger recordedSamples = new AtomicInteger();
     /** Every exportReport call, in order. */
     public final List<ReportCall> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -83,6 +86,37 @@ public final class TestWorkbench implements Workbench {
                 return new LocalShellTransport();
             });
         }
+        if (hostText.equals(NO_SUDO)) {
+            // a host whose sudo refuses this user: the probe runs, but never with sudo
+            return session(hostText, () -> {
+                LocalShellTransport shell = new LocalShellTransport();
+                return new io.bedside.model.port.HostTransport() {
+                    @Override
+                    public String describe() {
+                        return NO_SUDO;
+                    }
+
+                    @Override
+                    public io.bedside.model.port.ProbeResult run(String script, boolean privileged, Duration timeout)
+                            throws TransportException {
+                        if (privileged) {
+                            throw new TransportException(TransportException.Kind.PRIVILEGE, NO_SUDO_MESSAGE);
+                        }
+                        return shell.run(script, false, timeout);
+                    }
+
+                    @Override
+                    public boolean isOpen() {
+                        return shell.isOpen();
+                    }
+
+                    @Override
+                    public void close() {
+                        shell.close();
+                    }
+                };
+            });
+        }
         if (hostText.equals(FLAKY)) {
             AtomicInteger opened = new AtomicInteger();
             return session(hostText, () -> {
@@ -94,6 +128,23 @@ public final class TestWorkbench implements Workbench {
             });
         }
         return session(hostText, LocalShellTransport::new);
+    }
+
+    /** The hosts administrative access was switched on for, as the app's settings keep them. */
+    public final java.util.Set<String> sudoHosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public boolean sudoRemembered(String hostText) {
+        return sudoHosts.contains(hostText);
+    }
+
+    @Override
+    public void rememberSudo(String hostText, boolean on) {
+        if (on) {
+            sudoHosts.add(hostText);
+        } else {
+            sudoHosts.remove(hostText);
+        }
     }
 
     @Override
