@@ -368,10 +368,45 @@ public final class MainView extends BorderPane {
         noticeRow.visibleProperty().bind(Bindings.isNotEmpty(notice.textProperty()));
         noticeRow.managedProperty().bind(noticeRow.visibleProperty());
 
-        VBox box = new VBox(6, top, noticeRow);
+        VBox box = new VBox(6, top, noticeRow, rootRow());
         box.getStyleClass().add("bs-header");
         box.setPadding(new Insets(10, 14, 6, 14));
         return box;
+    }
+
+    /**
+     * The sources the sample shown could not read without root, in every area, with the button
+     * that switches administrative access on (in a live session).
+     */
+    private Node rootRow() {
+        Label text = new Label();
+        text.setId("main-needs-root");
+        text.textProperty().bind(vm.needsRootProperty());
+        text.setWrapText(true);
+        text.setMaxWidth(Double.MAX_VALUE);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button sudo = new Button("Use sudo");
+        sudo.setId("main-use-sudo");
+        sudo.getStyleClass().addAll("small", "accent");
+        sudo.setMinWidth(Region.USE_PREF_SIZE);
+        sudo.setOnAction(e -> vm.setPrivileged(true));
+        sudo.visibleProperty().bind(vm.liveProperty().and(vm.privilegedProperty().not()));
+        sudo.managedProperty().bind(sudo.visibleProperty());
+        sudo.disableProperty().bind(Bindings.isNotEmpty(vm.privilegeProgressProperty()));
+        Label progress = new Label();
+        progress.getStyleClass().add("bs-muted");
+        progress.textProperty().bind(vm.privilegeProgressProperty());
+        progress.visibleProperty().bind(Bindings.isNotEmpty(vm.privilegeProgressProperty()));
+        progress.managedProperty().bind(progress.visibleProperty());
+        HBox row = new HBox(8, text, progress, sudo);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.getStyleClass().addAll("bs-notice", "bs-needs-root");
+        // shown while the sample shown missed sources for want of root and sudo is not on (or switching)
+        row.visibleProperty().bind(Bindings.isNotEmpty(vm.needsRootProperty())
+                .and(vm.privilegedProperty().not().or(Bindings.isNotEmpty(vm.privilegeProgressProperty()))));
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
     }
 
     private void showArea(Area a) {

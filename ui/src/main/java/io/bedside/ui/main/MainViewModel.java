@@ -72,6 +72,8 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper privileged = new ReadOnlyBooleanWrapper(this, "privileged", false);
     /** What switching administrative access is doing now ("Switching to sudo on db-07…"); empty when idle. */
     private final ReadOnlyStringWrapper privilegeProgress = new ReadOnlyStringWrapper(this, "privilegeProgress", "");
+    /** Which sources of the sample shown needed root and were not read; empty when none. */
+    private final ReadOnlyStringWrapper needsRoot = new ReadOnlyStringWrapper(this, "needsRoot", "");
     private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper(this, "recording", false);
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyBooleanWrapper hasSample = new ReadOnlyBooleanWrapper(this, "hasSample", false);
@@ -172,6 +174,7 @@ public final class MainViewModel {
             lastSample = history.get(history.size() - 1);
             problems.setAll(lastSample.problems());
             hasSample.set(true);
+            needsRoot.set(needsRootText(lastSample));
         }
         status.update(s.status());
     }
@@ -199,6 +202,7 @@ public final class MainViewModel {
         lastSample = s;
         problems.setAll(s.problems());
         hasSample.set(true);
+        needsRoot.set(needsRootText(s));
         if (session != null && session.isPrivileged() == privileged.get()) {
             privilegeProgress.set("");
         }
@@ -234,6 +238,7 @@ public final class MainViewModel {
         lastSample = upTo.get(upTo.size() - 1);
         problems.setAll(lastSample.problems());
         hasSample.set(true);
+        needsRoot.set(needsRootText(lastSample));
         replay.setZone(overview.zoneProperty().get());
         status.showReplay(lastSample, upTo.size() - 1, replay.size(), overview.zoneProperty().get());
     }
@@ -492,6 +497,27 @@ public final class MainViewModel {
         board.dispose();
     }
 
+    /**
+     * "This sample was taken without administrative access: kernel-log and shm-attach need root, so
+     * ..." when sources of {@code s} needed root; empty when none did.
+     */
+    static String needsRootText(Sample s) {
+        List<String> names = new ArrayList<>();
+        for (io.bedside.model.probe.Section x : s.output().sections().values()) {
+            if (x.status() == io.bedside.model.probe.SourceStatus.NEEDS_ROOT) {
+                names.add(x.name());
+            }
+        }
+        if (names.isEmpty()) {
+            return "";
+        }
+        String list = names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        return "Without administrative access " + list + (names.size() == 1 ? " was" : " were")
+                + " not read (root only), so the findings that rest on " + (names.size() == 1 ? "it" : "them")
+                + " may be incomplete.";
+    }
+
     private String recordingText() {
         Workbench.Recorder r = recorder;
         return r == null ? "" : "REC " + r.samples() + (r.samples() == 1 ? " sample" : " samples");
@@ -568,6 +594,8 @@ public final class MainViewModel {
     public ReadOnlyBooleanProperty pausedProperty() { return paused.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Duration> intervalProperty() { return interval.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty privilegedProperty() { return privileged.getReadOnlyProperty(); }
+    /** Which sources of the sample shown needed root and were not read, in one sentence; empty when none. */
+    public ReadOnlyStringProperty needsRootProperty() { return needsRoot.getReadOnlyProperty(); }
     /** What switching administrative access is doing now; empty when idle. */
     public ReadOnlyStringProperty privilegeProgressProperty() { return privilegeProgress.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty recordingProperty() { return recording.getReadOnlyProperty(); }

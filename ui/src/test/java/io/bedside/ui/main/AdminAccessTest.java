@@ -117,4 +117,21 @@ class AdminAccessTest {
         assertFalse(onFx(() -> vm.status().staleProperty().get()));
         Screenshots.take(stage.getScene(), "admin-sudo-refused");
     }
+
+    @Test
+    void whatNeedsRootIsSaidInEveryAreaWithTheButtonThatSwitchesSudoOn(FxRobot robot) {
+        MainViewModel vm = connect(robot, TestWorkbench.USER_HOST);
+        waitFor("the sources that need root", 10_000, () -> !vm.needsRootProperty().get().isEmpty());
+        String said = onFx(() -> vm.needsRootProperty().get());
+        assertTrue(said.startsWith("Without administrative access ") && said.contains("kernel-log"), said);
+        assertTrue(onFx(() -> robot.lookup("#main-use-sudo").query().isVisible()));
+        onFx(() -> vm.selectArea("memory"));
+        assertTrue(onFx(() -> robot.lookup(".bs-needs-root").query().isVisible()), "said in every area");
+        Screenshots.take(stage.getScene(), "admin-needs-root");
+
+        robot.clickOn("#main-use-sudo");
+        waitFor("a sample as root", 15_000, () -> vm.privilegeProgressProperty().get().isEmpty() && vm.needsRootProperty().get().isEmpty());
+        assertFalse(onFx(() -> robot.lookup(".bs-needs-root").query().isVisible()));
+        assertTrue(workbench.sudoRemembered(TestWorkbench.USER_HOST));
+    }
 }

@@ -28,6 +28,8 @@ public final class TestWorkbench implements Workbench {
     public static final String SLOW = "slow.test";
     /** Gives two samples, then the connection drops and cannot be made again. */
     public static final String FLAKY = "flaky.test";
+    /** This machine seen by an ordinary user (nobody), and as root with sudo. */
+    public static final String USER_HOST = "user.test";
     /** A host whose sudo refuses this user. */
     public static final String NO_SUDO = "nosudo.test";
     public static final String NO_SUDO_MESSAGE = "sudo on nosudo.test refused this user (not in sudoers).";
@@ -113,6 +115,37 @@ public final class TestWorkbench implements Workbench {
                     @Override
                     public void close() {
                         shell.close();
+                    }
+                };
+            });
+        }
+        if (hostText.equals(USER_HOST)) {
+            // the probe runs as nobody, and as root with sudo: the sources only root may read are missing until then
+            return session(hostText, () -> {
+                LocalShellTransport asNobody = new LocalShellTransport(Integer.MAX_VALUE,
+                        List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-s"));
+                LocalShellTransport asRoot = new LocalShellTransport();
+                return new io.bedside.model.port.HostTransport() {
+                    @Override
+                    public String describe() {
+                        return USER_HOST;
+                    }
+
+                    @Override
+                    public io.bedside.model.port.ProbeResult run(String script, boolean privileged, Duration timeout)
+                            throws TransportException {
+                        return (privileged ? asRoot : asNobody).run(script, false, timeout);
+                    }
+
+                    @Override
+                    public boolean isOpen() {
+                        return asNobody.isOpen() && asRoot.isOpen();
+                    }
+
+                    @Override
+                    public void close() {
+                        asNobody.close();
+                        asRoot.close();
                     }
                 };
             });
