@@ -102,7 +102,8 @@ public final class Main {
               -l USER   login user               -i FILE   identity file
               -J HOPS   ProxyJump chain (a,b)    -o K=V    any ssh_config option
             Bedside options:
-              --sudo            administrative access (sudo -n, or a password asked on the terminal)
+              --sudo            administrative access (sudo -n, or a password asked on the terminal; in the
+                                window, asked in a dialog and remembered on for HOST, never the password)
               --interval 2s     sampling interval (record)
               --for 10m         how long to record
               -o FILE, --output FILE   where record (FILE) and report (DIR) write (-o with '=' is an ssh option)
