@@ -66,6 +66,7 @@ class FirstScreenLabTest {
     static Path tmp;
     private final BackgroundTaskRunner runner = new BackgroundTaskRunner();
     private Stage stage;
+    private String lastBoard = "";
 
     @Start
     void start(Stage stage) {
@@ -139,6 +140,7 @@ class FirstScreenLabTest {
         long deadline = start + 60_000_000_000L;
         String seen = "";
         long mainAt = -1;
+        List<String> boardLog = new ArrayList<>();
         long boardAt = -1;
         while (System.nanoTime() < deadline) {
             long now = System.nanoTime();
@@ -147,6 +149,14 @@ class FirstScreenLabTest {
             }
             if (mainAt >= 0 && boardAt < 0 && call(() -> ((MainView) window.currentView()).viewModel().board().hasSampleProperty().get())) {
                 boardAt = (now - start) / 1_000_000;
+            }
+            if (mainAt >= 0) {
+                String board = call(() -> ((MainView) window.currentView()).viewModel().board().entries().stream()
+                        .map(e -> e.finding().id() + ": " + e.finding().summary()).toList().toString());
+                if (!board.equals(lastBoard)) {
+                    boardLog.add(((now - start) / 1_000_000) + " ms " + board);
+                    lastBoard = board;
+                }
             }
             seen = call(() -> {
                 if (!(window.currentView() instanceof MainView main)) {
@@ -167,6 +177,7 @@ class FirstScreenLabTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.println(in.name() + ": main view after " + mainAt + " ms (connected, first sample in), board evaluated after "
                 + boardAt + " ms, culprit on screen after " + millis + " ms");
+        boardLog.forEach(l -> System.out.println("  board at " + l));
         assertTrue(in.culprit().matcher(seen).find(), in.name() + ": the board did not show " + in.culprit() + " within 60 s; "
                 + made + "; last seen: '" + seen + "'");
         MainViewModel vm = call(() -> ((MainView) window.currentView()).viewModel());
