@@ -433,7 +433,7 @@ public final class MainView extends BorderPane {
                 m.rowsShownProperty().removeListener(this);
                 io.bedside.ui.findings.FindingItem f = m.revealedProperty().get();
                 if (f != null) {
-                    javafx.application.Platform.runLater(() -> io.bedside.ui.findings.Reveal.show(view, f));
+                    io.bedside.ui.fx.FxThread.later(() -> io.bedside.ui.findings.Reveal.show(view, f));
                 }
             }
         };
@@ -443,7 +443,7 @@ public final class MainView extends BorderPane {
             }
             m.rowsShownProperty().removeListener(onRows);
             m.rowsShownProperty().addListener(onRows);
-            javafx.application.Platform.runLater(() -> io.bedside.ui.findings.Reveal.show(view, f));
+            io.bedside.ui.fx.FxThread.later(() -> io.bedside.ui.findings.Reveal.show(view, f));
         };
         m.revealedProperty().addListener((o, was, now) -> reveal.accept(now));
         reveal.accept(m.revealedProperty().get());
