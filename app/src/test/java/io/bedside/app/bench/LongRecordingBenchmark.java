@@ -33,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * figures go to stdout and app/target/benchmarks/long-recording-N.md; {@code -Dbedside.bench.commands=diagnose}
  * runs one command only.
  */
+// alone: a benchmark
+@org.junit.jupiter.api.parallel.Isolated
 @EnabledIfSystemProperty(named = "bedside.bench", matches = "true")
 class LongRecordingBenchmark {
     private static final Pattern EPOCH = Pattern.compile("epoch_ns=(\\d+)");

@@ -36,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code ./mvnw -pl app -am test -Dtest=ProbeBenchmark -Dbedside.bench=true -Dsurefire.failIfNoSpecifiedTests=false};
  * figures go to stdout and app/target/benchmarks/foundation.md.
  */
+// alone: a benchmark
+@org.junit.jupiter.api.parallel.Isolated
 @WithLab
 @EnabledIfSystemProperty(named = "bedside.bench", matches = "true")
 class ProbeBenchmark {

@@ -35,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Run with {@code ./mvnw -pl app -am test -Dtest=SweepBenchmark -Dbedside.bench=true
  * -Dsurefire.failIfNoSpecifiedTests=false}; figures go to stdout and app/target/benchmarks/sweep.md.
  */
+// alone: a benchmark
+@org.junit.jupiter.api.parallel.Isolated
 @WithLab(fleet = 50)
 @EnabledIfSystemProperty(named = "bedside.bench", matches = "true")
 class SweepBenchmark {

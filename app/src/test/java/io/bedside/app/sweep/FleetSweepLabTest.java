@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * host key changed. The sweep is the CLI's, through the lab's own ssh_config as the inventory.
  * (SweepBenchmark times sweeps of this lab and of 200 hosts.)
  */
+// alone: 51 sshds and a 20 s timeout that must not be hit by load from another test
+@org.junit.jupiter.api.parallel.Isolated
 @WithLab(fleet = 50)
 class FleetSweepLabTest {
     private static final List<Integer> SEM = List.of(7, 23, 41);

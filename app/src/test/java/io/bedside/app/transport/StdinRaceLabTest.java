@@ -27,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a 50-host sweep with --sudo, where `sudo -n -k true` often ended before its empty stdin was sent,
  * and the host was reported as "connection dropped".)
  */
+// alone: a race with the remote command, which load from another test would change
+@org.junit.jupiter.api.parallel.Isolated
 @WithLab
 class StdinRaceLabTest {
 

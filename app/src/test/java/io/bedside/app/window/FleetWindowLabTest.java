@@ -54,6 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * filters the table, and a double click opens one of them in a window of its own, attached
  * through the real sshd with the inventory's port and user, whose IPC area shows the finding.
  */
+@org.junit.jupiter.api.parallel.ResourceLock("javafx")
 @WithLab
 @ExtendWith(ApplicationExtension.class)
 class FleetWindowLabTest {

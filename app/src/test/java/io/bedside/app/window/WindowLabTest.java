@@ -46,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * unknown host key is accepted in the dialog, the overview charts the host live, and the view
  * exports as PNG.
  */
+@org.junit.jupiter.api.parallel.ResourceLock("javafx")
 @WithLab
 @ExtendWith(ApplicationExtension.class)
 class WindowLabTest {
