@@ -105,6 +105,8 @@ public final class MainViewModel {
         this.clock = clock;
         this.navigator = navigator;
         this.status = new StatusBarViewModel(clock);
+        // the status bar judges lateness by the interval in force (Session > Interval applies at once)
+        interval.addListener((o, was, now) -> status.setInterval(now));
         List<Area> all = new ArrayList<>();
         all.add(Area.overview());
         Set<String> ids = new HashSet<>(Set.of(Area.OVERVIEW));
