@@ -179,6 +179,7 @@ class WindowLabTest {
         } finally {
             lab.resume();
         }
+        System.out.println("[stale] the window said Stale " + staleAfter + " s after the stall (interval " + interval + " s)");
         assertTrue(staleAfter >= interval, "not stale before one interval: " + staleAfter + " s");
         assertTrue(staleAfter <= 2 * interval + 1, "stale within two intervals and a second: " + staleAfter + " s");
         waitFor("Live again", 20_000, () -> "Live".equals(robot.lookup("#status-state").queryLabeled().getText()));

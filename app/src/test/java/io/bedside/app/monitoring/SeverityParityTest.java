@@ -1,0 +1,112 @@
+package io.bedside.app.monitoring;
+
+import io.bedside.app.recording.BundledRecordings;
+import io.bedside.model.findings.Finding;
+import io.bedside.model.recording.Replay;
+import io.bedside.model.sample.Sample;
+import io.bedside.ui.areas.WindowAreas;
+import io.bedside.ui.findings.FindingItem;
+import io.bedside.ui.fx.CurrentThreadTaskRunner;
+import io.bedside.ui.fx.FxThread;
+import io.bedside.ui.main.AreaContribution;
+import io.bedside.ui.main.AreaViewModel;
+import javafx.application.Platform;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The same condition has the same severity in the window and headless: every bundled demo
+ * recording's samples go through the window's path (each area's view-model, as the window builds
+ * them from the history up to the sample) and the headless path (every rule over the one sample,
+ * as {@code diagnose} judges it), and the finding ids and severities must agree, on full samples
+ * and on the light ones between them.
+ */
+class SeverityParityTest {
+    @BeforeAll
+    static void fx() throws InterruptedException {
+        CountDownLatch up = new CountDownLatch(1);
+        try {
+            Platform.startup(up::countDown);
+        } catch (IllegalStateException already) {
+            up.countDown();
+        }
+        assertTrue(up.await(30, TimeUnit.SECONDS), "JavaFX started");
+    }
+
+    /** The samples compared: the first ten (a full one, then light ones), then about ten more spread out, and the last. */
+    private static List<Integer> indices(int size) {
+        Set<Integer> at = new TreeSet<>();
+        for (int i = 0; i < Math.min(10, size); i++) {
+            at.add(i);
+        }
+        for (int i = 10; i < size; i += Math.max(1, size / 10)) {
+            at.add(i);
+        }
+        at.add(size - 1);
+        return List.copyOf(at);
+    }
+
+    private static Set<String> window(List<Sample> upTo) {
+        return FxThread.callAndWait(() -> {
+            Set<String> out = new TreeSet<>();
+            for (AreaContribution<?> c : WindowAreas.all()) {
+                AreaViewModel<?> vm = c.newViewModel(new CurrentThreadTaskRunner());
+                vm.setActive(true);
+                vm.showHistory(upTo);
+                for (FindingItem f : vm.findings()) {
+                    out.add(f.id() + " " + f.severity().token());
+                }
+                vm.dispose();
+            }
+            return out;
+        });
+    }
+
+    private static Set<String> headless(Sample s) {
+        Set<String> out = new TreeSet<>();
+        for (Finding f : OneSample.of(s).findings()) {
+            out.add(f.id() + " " + f.severity().token());
+        }
+        return out;
+    }
+
+    @Test
+    void everyBundledRecordingIsJudgedAlikeInTheWindowAndHeadless() throws Exception {
+        List<String> differences = new ArrayList<>();
+        int compared = 0;
+        for (BundledRecordings.Demo demo : BundledRecordings.list()) {
+            Replay replay = new Replay(BundledRecordings.open(demo.id()));
+            try {
+                for (int i : indices(replay.size())) {
+                    List<Sample> upTo = replay.upTo(i);
+                    Sample s = upTo.get(upTo.size() - 1);
+                    Set<String> w = window(upTo);
+                    Set<String> h = headless(s);
+                    compared++;
+                    if (!w.equals(h)) {
+                        Set<String> onlyWindow = new TreeSet<>(w);
+                        onlyWindow.removeAll(h);
+                        Set<String> onlyHeadless = new TreeSet<>(h);
+                        onlyHeadless.removeAll(w);
+                        differences.add(demo.id() + " sample " + (i + 1) + (s.output().carried().isEmpty() ? " (full)" : " (light)")
+                                + ": window only " + onlyWindow + ", headless only " + onlyHeadless);
+                    }
+                }
+            } finally {
+                replay.close();
+            }
+        }
+        assertTrue(compared > 50, "compared " + compared + " samples");
+        assertEquals(List.of(), differences, String.join("\n", differences));
+    }
+}
