@@ -28,6 +28,12 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
         carried = Map.copyOf(carried);
     }
 
+    /**
+     * Sections older probes printed on full samples only, without a "skipped" marker on light ones
+     * (recordings keep such outputs): a light output carries them from the full one before it.
+     */
+    private static final java.util.Set<String> FULL_ONLY_BEFORE = java.util.Set.of("vmstat-oom");
+
     public ProbeOutput(Map<String, String> header, Map<String, Section> sections,
                        Map<String, String> trailer, boolean complete, List<ParseProblem> problems) {
         this(header, sections, trailer, complete, problems, Map.of());
@@ -54,6 +60,17 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
                 merged.put(name, s);
             }
         });
+        if (complete) {
+            // a probe before vmstat-oom was read on every sample printed it on full samples only: a
+            // complete light output without it carries it too, or the unreadable kernel log would
+            // drop from warning to info on every light sample (diagnose reads a full one)
+            previous.sections().forEach((name, p) -> {
+                if (FULL_ONLY_BEFORE.contains(name) && !merged.containsKey(name) && p.status() != SourceStatus.SKIPPED) {
+                    merged.put(name, p);
+                    from.put(name, previous.carried().getOrDefault(name, previousAt));
+                }
+            });
+        }
         return new ProbeOutput(header, merged, trailer, complete, problems, from);
     }
 

@@ -50,9 +50,14 @@ class LightSampleTest {
         for (String name : HEAVY) {
             assertEquals(SourceStatus.SKIPPED, lightAlone.section(name).orElseThrow().status(), name);
         }
-        for (String name : List.of("host", "meminfo", "sysvipc-sem", "pids-alive", "kernel-log")) {
+        for (String name : List.of("host", "meminfo", "sysvipc-sem", "pids-alive", "kernel-log", "vmstat-oom")) {
             assertTrue(lightAlone.section(name).orElseThrow().status() != SourceStatus.SKIPPED, name + " is read every sample");
         }
+        // read with the shell's builtins on a light sample, as the full sample's awk reads it
+        assertEquals(ProbeOutputParser.parse(full).section("vmstat-oom").orElseThrow().status(),
+                lightAlone.section("vmstat-oom").orElseThrow().status());
+        assertTrue(lightAlone.section("vmstat-oom").orElseThrow().lines().stream().allMatch(l -> l.matches("oom_kill \\d+")),
+                lightAlone.section("vmstat-oom").orElseThrow().lines().toString());
         assertTrue(light.length() < full.length(), "a light sample is smaller: " + light.length() + " < " + full.length());
 
         Sample first = Playbooks.parser().parse("this machine", t0, full, 5);

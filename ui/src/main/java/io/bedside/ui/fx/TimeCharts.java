@@ -119,6 +119,8 @@ public final class TimeCharts {
         chart.setAnimated(false);
         if (chart instanceof TimeLineChart t) {
             t.setExpectedInterval(clock::expectedIntervalMillis);
+        } else if (chart instanceof TimeStackedAreaChart t) {
+            t.setExpectedInterval(clock::expectedIntervalMillis);
         }
         if (chart instanceof LineChart<Number, Number> l) {
             l.createSymbolsProperty().bind(clock.fewPointsProperty());

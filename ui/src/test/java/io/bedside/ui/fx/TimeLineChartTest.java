@@ -142,6 +142,32 @@ class TimeLineChartTest {
     }
 
     @Test
+    void aStackedChartIsCoveredWhereNoSampleWasTaken() {
+        TimeWindow w = onFx(() -> new TimeWindow(Duration.ofMinutes(15), 450, List.of("CLOSE_WAIT", "ESTABLISHED")));
+        onFx(() -> {
+            w.setZone(ZoneOffset.UTC);
+            w.setExpectedInterval(Duration.ofSeconds(2));
+            fill(w, Duration.ofSeconds(2), 90, Duration.ofSeconds(60), Duration.ofSeconds(100));
+        });
+        TimeStackedAreaChart chart = onFx(() -> {
+            TimeStackedAreaChart c = TimeCharts.setUp(new TimeStackedAreaChart(TimeCharts.timeAxis(w),
+                            TimeCharts.valueAxis("sockets", null, 0, true)), w, "gap-stacked", "TCP sockets by state, a stall at 03:11",
+                    w.series(), List.of(), null);
+            stage.setScene(new Scene(new StackPane(c), 900, 360));
+            Theme.LIGHT.apply();
+            stage.getScene().getStylesheets().add(Theme.bedsideStylesheet());
+            stage.show();
+            c.layout();
+            Screenshots.take(stage.getScene(), "chart-gap-stacked");
+            return c;
+        });
+        onFx(() -> {
+            assertEquals(1, chart.gaps().size());
+            assertEquals(1, chart.coveredGaps());
+        });
+    }
+
+    @Test
     void theThresholdIsTwoAndAHalfIntervals() {
         List<List<Long>> xs = List.of(List.of(0L, 2000L, 4000L, 6000L, 11_000L, 16_001L));
         assertEquals(5000, TimeLineChart.threshold(xs, 2000), 1e-9);
