@@ -64,10 +64,10 @@ class TimeLineChartTest {
         w.replace(at, ys);
     }
 
-    private TimeLineChart show(TimeWindow w, String name) {
+    private TimeLineChart show(TimeWindow w, String name, String title) {
         return onFx(() -> {
             TimeLineChart chart = TimeCharts.setUp(new TimeLineChart(TimeCharts.timeAxis(w),
-                            TimeCharts.valueAxis("%", null, 0, false)), w, "gap-chart", "CPU busy, a stall at 03:11",
+                            TimeCharts.valueAxis("%", null, 0, false)), w, "gap-chart", title,
                     w.series(), List.of(), null);
             stage.setScene(new Scene(new StackPane(chart), 900, 360));
             Theme.LIGHT.apply();
@@ -96,7 +96,7 @@ class TimeLineChartTest {
             // 2 s samples for 3 min, none from 60 s to 100 s (a 40 s stall)
             fill(w, Duration.ofSeconds(2), 90, Duration.ofSeconds(60), Duration.ofSeconds(100));
         });
-        TimeLineChart chart = show(w, "chart-gap-stall");
+        TimeLineChart chart = show(w, "chart-gap-stall", "CPU busy, live every 2 s, a stall at 03:11");
         onFx(() -> {
             for (XYChart.Series<Number, Number> s : w.series()) {
                 assertEquals(2, moves(s), "the line starts again after the stall, and only there");
@@ -125,7 +125,7 @@ class TimeLineChartTest {
             // a recording taken every 10 s (no interval known) with a 60 s hole
             fill(w, Duration.ofSeconds(10), 40, Duration.ofSeconds(150), Duration.ofSeconds(210));
         });
-        TimeLineChart chart = show(w, "chart-gap-replay");
+        TimeLineChart chart = show(w, "chart-gap-replay", "CPU busy, a recording taken every 10 s with a hole at 03:12");
         onFx(() -> {
             assertEquals(1, chart.gaps().size(), "the hole; 10 s steps are the recording's pace");
             assertEquals(2, moves(w.series(0)));
