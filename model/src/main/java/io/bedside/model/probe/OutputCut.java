@@ -72,13 +72,18 @@ public record OutputCut(long bytes, Optional<String> cutShort, List<String> notR
 
     /**
      * What happened to {@code sections} (some of those this cut touches), as a clause:
-     * "proc-fds was cut short and proc-threads, ss-tcp did not arrive".
+     * "proc-fds was cut short; fd-deleted and proc-threads did not arrive".
      */
     public String clause(List<String> sections) {
         List<String> missing = sections.stream().filter(notReceived::contains).toList();
         Optional<String> shortened = cutShort.filter(sections::contains);
         String a = shortened.map(s -> s + " was cut short").orElse("");
-        String b = missing.isEmpty() ? "" : String.join(", ", missing) + (missing.size() == 1 ? " did" : " did") + " not arrive";
-        return a.isEmpty() ? b : b.isEmpty() ? a : a + " and " + b;
+        String b = missing.isEmpty() ? "" : and(missing) + " did not arrive";
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
+    }
+
+    private static String and(List<String> names) {
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 }

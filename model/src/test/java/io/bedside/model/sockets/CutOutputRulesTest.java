@@ -87,7 +87,9 @@ class CutOutputRulesTest {
         Playbook ipc = Playbooks.all().stream().filter(p -> p.id().equals("ipc")).findFirst().orElseThrow();
         List<String> touched = c.touched(sockets.sections());
         assertTrue(touched.containsAll(List.of("proc-fds", "proc-threads")) && !touched.contains("ss-tcp"), touched.toString());
-        assertEquals("proc-fds was cut short and proc-threads did not arrive", c.clause(List.of("proc-fds", "proc-threads")));
+        assertEquals("proc-fds was cut short; proc-threads did not arrive", c.clause(List.of("proc-fds", "proc-threads")));
+        assertEquals("proc-fds was cut short; fd-deleted, proc-threads and mountinfo did not arrive",
+                c.clause(List.of("proc-fds", "fd-deleted", "proc-threads", "mountinfo")));
         assertEquals(List.of(), c.touched(ipc.sections()), "the IPC sections were printed before the cut");
         assertTrue(OutputCut.of(ProbeOutputParser.parse(whole), whole.length(), Playbooks.sectionsInScriptOrder()).isEmpty());
     }

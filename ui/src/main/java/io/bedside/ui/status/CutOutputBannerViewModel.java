@@ -63,9 +63,9 @@ public final class CutOutputBannerViewModel {
         if (touched.isEmpty()) {
             return "";
         }
+        String them = touched.size() == 1 ? "it" : "them";
         return "The probe output was cut at " + Units.bytes(c.bytes()) + ": " + c.clause(touched)
-                + ", so what this area shows from " + (touched.size() == 1 ? "it" : "them")
-                + " and the findings on " + (touched.size() == 1 ? "it" : "them") + " are incomplete.";
+                + ". What this area shows from " + them + ", and the findings on " + them + ", are incomplete.";
     }
 
     public ReadOnlyStringProperty textProperty() {
