@@ -13,11 +13,13 @@ import java.util.Set;
  * output so, as does a connection that dropped mid-sample; the window shows it in every area whose
  * sections it touches, for as long as the newest sample is cut.
  *
- * @param bytes       how much output arrived
+ * @param bytes       how much output arrived (0 for {@code earlier})
  * @param cutShort    the section the output ended in, when it ended inside one
  * @param notReceived the sections the script prints after the cut that did not arrive, in script order
+ * @param earlier     the newest output is whole, but a light one: what it carries from the last full
+ *                    sample was lost to that sample's cut ({@code notReceived} names it)
  */
-public record OutputCut(long bytes, Optional<String> cutShort, List<String> notReceived) {
+public record OutputCut(long bytes, Optional<String> cutShort, List<String> notReceived, boolean earlier) {
     public OutputCut {
         notReceived = List.copyOf(notReceived);
     }
@@ -30,7 +32,10 @@ public record OutputCut(long bytes, Optional<String> cutShort, List<String> notR
      */
     public static Optional<OutputCut> of(ProbeOutput out, long bytes, List<Set<String>> fragments) {
         if (out.complete()) {
-            return Optional.empty();
+            List<String> lost = out.sections().values().stream()
+                    .filter(s -> s.status() == SourceStatus.NOT_RECEIVED && ProbeOutput.LOST_TO_A_CUT.equals(s.detail()))
+                    .map(Section::name).toList();
+            return lost.isEmpty() ? Optional.empty() : Optional.of(new OutputCut(0, Optional.empty(), lost, true));
         }
         String last = null;
         for (String n : out.sections().keySet()) {
@@ -51,7 +56,7 @@ public record OutputCut(long bytes, Optional<String> cutShort, List<String> notR
                 }
             }
         }
-        return Optional.of(new OutputCut(bytes, Optional.ofNullable(last), new ArrayList<>(lost)));
+        return Optional.of(new OutputCut(bytes, Optional.ofNullable(last), new ArrayList<>(lost), false));
     }
 
     /** Which of {@code sections} this cut touches (cut short or not received), in the order given. */
@@ -82,7 +87,8 @@ public record OutputCut(long bytes, Optional<String> cutShort, List<String> notR
         return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
     }
 
-    private static String and(List<String> names) {
+    /** "a", "a and b", "a, b and c". */
+    public static String and(List<String> names) {
         return names.size() == 1 ? names.get(0)
                 : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }

@@ -29,6 +29,12 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
     }
 
     /**
+     * The detail of a section a light sample would have carried from a full sample whose output
+     * was cut in it or before it: not received, until the next full sample reads it whole.
+     */
+    public static final String LOST_TO_A_CUT = "the last full sample's output was cut before it arrived whole";
+
+    /**
      * Sections older probes printed on full samples only, without a "skipped" marker on light ones
      * (recordings keep such outputs): a light output carries them from the full one before it.
      */
@@ -51,9 +57,13 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
         }
         Map<String, Section> merged = new LinkedHashMap<>();
         Map<String, java.time.Instant> from = new LinkedHashMap<>();
+        // the section the output before was cut in: its partial table, passed on, would look whole
+        String cutIn = previous.complete() ? null : previous.sections().keySet().stream().reduce((a, b) -> b).orElse("");
         sections.forEach((name, s) -> {
             Section p = previous.sections().get(name);
-            if (s.status() == SourceStatus.SKIPPED && p != null && p.status() != SourceStatus.SKIPPED) {
+            if (s.status() == SourceStatus.SKIPPED && cutIn != null && (p == null || name.equals(cutIn))) {
+                merged.put(name, new Section(name, SourceStatus.NOT_RECEIVED, LOST_TO_A_CUT, List.of()));
+            } else if (s.status() == SourceStatus.SKIPPED && p != null && p.status() != SourceStatus.SKIPPED) {
                 merged.put(name, p);
                 from.put(name, previous.carried().getOrDefault(name, previousAt));
             } else {

@@ -95,6 +95,36 @@ class CutOutputRulesTest {
     }
 
     @Test
+    void theLightSamplesAfterACutFullOneDoNotPassItsPartialFdTableOnAsWhole() {
+        String whole = incident();
+        int at = whole.indexOf("pid=230 ") + 17;
+        ProbeOutput cutFull = ProbeOutputParser.parse(capped(whole, at));
+        // the next samples are light: the fd and thread walks are skipped and would be carried from the full one
+        String light = new SocketProbeText().closeWait(231, 8080, 5000, 517)
+                .status(SocketSnapshot.FDS, "skipped light sample").status(SocketSnapshot.THREADS, "skipped light sample").text();
+        ProbeOutput first = ProbeOutputParser.parse(light).carryForward(cutFull, NOW.minusSeconds(2));
+        ProbeOutput second = ProbeOutputParser.parse(light).carryForward(first, NOW.minusSeconds(1));
+        for (ProbeOutput out : List.of(first, second)) {
+            assertTrue(out.complete());
+            List<Finding> fs = findings(out);
+            Finding pile = closeWait(fs);
+            for (Finding f : fs) {
+                assertFalse(f.summary().contains("closed them"), "a partial fd table passed on as whole: " + f.summary());
+            }
+            assertEquals(Severity.CRITICAL, pile.severity(), pile.summary());
+            assertTrue(pile.summary().contains("probe output was cut"), pile.summary());
+            OutputCut c = OutputCut.of(out, 1000, Playbooks.sectionsInScriptOrder()).orElseThrow(() -> new AssertionError("no cut told"));
+            assertTrue(c.earlier());
+            assertEquals(List.of("proc-fds", "proc-threads"), c.notReceived());
+        }
+        // a whole full sample ends it
+        ProbeOutput next = ProbeOutputParser.parse(light).carryForward(ProbeOutputParser.parse(whole), NOW);
+        assertTrue(OutputCut.of(next, 1000, Playbooks.sectionsInScriptOrder()).isEmpty());
+        assertEquals(Severity.CRITICAL, closeWait(findings(next)).severity());
+        assertTrue(closeWait(findings(next)).summary().contains("python3 (pid 12747)"));
+    }
+
+    @Test
     void everyPlaybookOwnsTheSectionsItsPartReads() {
         Map<String, List<String>> reads = Map.of("ipc", io.bedside.model.ipc.IpcSnapshot.SECTIONS,
                 "memory", io.bedside.model.memory.MemorySnapshot.SECTIONS, "sockets", SocketSnapshot.SECTIONS,

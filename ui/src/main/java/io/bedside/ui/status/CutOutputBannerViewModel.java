@@ -64,6 +64,11 @@ public final class CutOutputBannerViewModel {
             return "";
         }
         String them = touched.size() == 1 ? "it" : "them";
+        if (c.earlier()) {
+            return "The last full sample's probe output was cut: " + OutputCut.and(touched) + (touched.size() == 1 ? " is" : " are")
+                    + " not known until the next full sample. What this area shows from " + them + ", and the findings on "
+                    + them + ", are incomplete.";
+        }
         return "The probe output was cut at " + Units.bytes(c.bytes()) + ": " + c.clause(touched)
                 + ". What this area shows from " + them + ", and the findings on " + them + ", are incomplete.";
     }

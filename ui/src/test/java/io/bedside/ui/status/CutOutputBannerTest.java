@@ -82,7 +82,14 @@ class CutOutputBannerTest {
         String cut = next.substring(0, fds + (threads - fds) / 2) + "\n";
         RawSample a = new RawSample(Fixtures.hostStart(whole).plusMillis(40), 40, whole, "");
         RawSample b = new RawSample(Fixtures.hostStart(next).plusMillis(40), 40, cut, "");
-        onFx(() -> window.showReplay(new Replay(new Recording("lab-ports", a.receivedAt(), "a cut output", List.of(a, b)))));
+        // then a light sample: the fd and thread walks skipped, to be carried from the cut full one
+        int lineStart = next.lastIndexOf('\n', fds) + 1;
+        String marker = next.substring(lineStart, fds);
+        int after = next.indexOf(marker + "section net-limits");
+        String light = next.substring(0, lineStart) + marker + "section proc-fds skipped light sample\n"
+                + marker + "section proc-threads skipped light sample\n" + next.substring(after);
+        RawSample c = new RawSample(b.receivedAt().plusSeconds(2), 40, light, "");
+        onFx(() -> window.showReplay(new Replay(new Recording("lab-ports", a.receivedAt(), "a cut output", List.of(a, b, c)))));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
         FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 1);
 
@@ -104,6 +111,15 @@ class CutOutputBannerTest {
         waitFor("no banner over IPC", 5000, () -> banner(robot).isEmpty());
         onFx(() -> vm.selectArea("overview"));
         waitFor("no banner over the overview", 5000, () -> banner(robot).isEmpty());
+
+        // the light sample after it is whole, but what it would carry from the cut one is not known
+        FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 2);
+        waitFor("the banner after the cut", 10_000, () -> banner(robot).startsWith("The last full sample's"));
+        assertEquals("The last full sample's probe output was cut: proc-fds and proc-threads are not known until the next full"
+                + " sample. What this area shows from them, and the findings on them, are incomplete.", banner(robot));
+        Screenshots.take(stage.getScene(), "cut-output-banner-light-after-cut");
+        FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 1);
+        waitFor("the banner of the cut one", 10_000, () -> banner(robot).startsWith("The probe output was cut at "));
 
         // a complete sample: the banner goes
         onFx(() -> vm.selectArea("sockets"));
