@@ -384,13 +384,9 @@ bs_mem() {
   esac
 }
 if [ "$bs_light" = 1 ]; then
-  # vmstat-oom on light samples too (builtins, one small file): whether the kernel has OOM-killed
-  # since boot decides how loud an unreadable kernel log is, the same on every sample
-  bs_vm=; bs_ok=0
-  { while IFS= read -r bs_l; do bs_ok=1; case $bs_l in 'oom_kill '*) bs_vm=$bs_l;; esac; done < /proc/vmstat; } 2>/dev/null
-  if [ -n "$bs_vm" ]; then echo "${bs_m}section vmstat-oom ok /proc/vmstat"; printf '%s\n' "$bs_vm"
-  elif [ "$bs_ok" = 1 ]; then echo "${bs_m}section vmstat-oom missing no oom_kill in /proc/vmstat (kernel before 4.13)"
-  else echo "${bs_m}section vmstat-oom unreadable /proc/vmstat"; fi
+  # vmstat-oom is read with the process walk's awk: carried from the full sample (at most 10 s old),
+  # never left out, or the unreadable kernel log's severity would change between samples
+  echo "${bs_m}section vmstat-oom skipped light sample"
   echo "${bs_m}section procs-mem skipped light sample"
   echo "${bs_m}section cgroup-mem skipped light sample"
 else

@@ -113,6 +113,7 @@ class CutOutputBannerTest {
         waitFor("no banner over the overview", 5000, () -> banner(robot).isEmpty());
 
         // the light sample after it is whole, but what it would carry from the cut one is not known
+        onFx(() -> vm.selectArea("sockets"));
         FxTestSupport.moveReplay(onFx(() -> vm.replay().orElseThrow()), 2);
         waitFor("the banner after the cut", 10_000, () -> banner(robot).startsWith("The last full sample's"));
         assertEquals("The last full sample's probe output was cut: proc-fds and proc-threads are not known until the next full"
