@@ -71,7 +71,7 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
             }
         });
         if (complete) {
-            // a probe before vmstat-oom was read on every sample printed it on full samples only: a
+            // older probes printed vmstat-oom on full samples only, with no "skipped" marker: a
             // complete light output without it carries it too, or the unreadable kernel log would
             // drop from warning to info on every light sample (diagnose reads a full one)
             previous.sections().forEach((name, p) -> {
