@@ -19,7 +19,8 @@ import java.util.function.DoubleSupplier;
  * further apart than {@link #GAP_FACTOR} times the expected interval (the session's interval, or
  * the points' median spacing when it is slower or unknown, as on a replay) are not joined: a
  * reconnect, a pause, a stall or a hole in a recording is a gap, and where no series has a point
- * the gap is shaded. Markers, legend, limit lines and the right-click menu are LineChart's own.
+ * the gap is shaded. A step with two as long right before or after it is a new pace (the interval
+ * was changed), not a gap. Markers, legend, limit lines and the right-click menu are LineChart's own.
  */
 public class TimeLineChart extends LineChart<Number, Number> {
     /** Points further apart than this many expected intervals are not joined. */
@@ -99,55 +100,81 @@ public class TimeLineChart extends LineChart<Number, Number> {
         return GAP_FACTOR * Math.max(expectedMillis, median);
     }
 
+    /**
+     * Which of {@code steps} (ms between consecutive points, oldest first) are gaps: longer than
+     * {@code threshold}, and not a new pace. Two steps as long right before it or right after it
+     * make it the new pace (the interval was changed from 1 s to 10 s), not an outage; so the first
+     * step at a slower pace shows as a gap until two more points arrive.
+     */
+    static boolean[] gaps(double[] steps, double threshold) {
+        boolean[] out = new boolean[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            double d = steps[i];
+            if (!(d > threshold)) {
+                continue;
+            }
+            boolean before = i >= 2 && asLong(steps[i - 1], d) && asLong(steps[i - 2], d);
+            boolean after = i + 2 < steps.length && asLong(steps[i + 1], d) && asLong(steps[i + 2], d);
+            out[i] = !before && !after;
+        }
+        return out;
+    }
+
+    private static boolean asLong(double other, double step) {
+        return other > 0 && step <= GAP_FACTOR * other;
+    }
+
     /** The stretches where no series has a point for longer than {@code threshold}. */
     static List<long[]> stretches(List<List<Long>> xs, double threshold) {
         TreeSet<Long> all = new TreeSet<>();
         xs.forEach(all::addAll);
+        List<Long> at = new ArrayList<>(all);
+        double[] steps = new double[Math.max(0, at.size() - 1)];
+        for (int i = 1; i < at.size(); i++) {
+            steps[i - 1] = at.get(i) - at.get(i - 1);
+        }
+        boolean[] gap = gaps(steps, threshold);
         List<long[]> out = new ArrayList<>();
-        Long prev = null;
-        for (Long v : all) {
-            if (prev != null && v - prev > threshold) {
-                out.add(new long[] {prev, v});
+        for (int i = 0; i < gap.length; i++) {
+            if (gap[i]) {
+                out.add(new long[] {at.get(i), at.get(i + 1)});
             }
-            prev = v;
         }
         return out;
     }
 
     /**
      * Turns every segment of {@code path} (a move, then one line per point in time order) that
-     * spans more than {@code threshold} into a move; a point left alone between two gaps is drawn
-     * as a dot.
+     * {@link #gaps} calls a gap into a move; a point left alone between two gaps is drawn as a dot.
      */
     static void split(Path path, NumberAxis x, double threshold) {
         javafx.collections.ObservableList<PathElement> el = path.getElements();
         if (el.size() < 2 || Double.isInfinite(threshold)) {
             return;
         }
-        List<PathElement> out = new ArrayList<>(el.size() + 4);
+        // the time of each move and line, in order; the path repeats its first point (a move, then a line)
+        List<Integer> index = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < el.size(); i++) {
+            PathElement e = el.get(i);
+            double px = e instanceof MoveTo m ? m.getX() : e instanceof LineTo l ? l.getX() : Double.NaN;
+            if (!Double.isNaN(px)) {
+                index.add(i);
+                times.add(x.getValueForDisplay(px).doubleValue());
+            }
+        }
+        double[] steps = new double[Math.max(0, times.size() - 1)];
+        for (int k = 1; k < times.size(); k++) {
+            steps[k - 1] = times.get(k) - times.get(k - 1);
+        }
+        boolean[] gap = gaps(steps, threshold);
+        List<PathElement> out = new ArrayList<>(el);
         boolean changed = false;
-        double prevX = Double.NaN;
-        for (PathElement e : el) {
-            double px;
-            double py;
-            if (e instanceof MoveTo m) {
-                px = m.getX();
-                py = m.getY();
-            } else if (e instanceof LineTo l) {
-                px = l.getX();
-                py = l.getY();
-            } else {
-                out.add(e);
-                continue;
-            }
-            double vx = x.getValueForDisplay(px).doubleValue();
-            if (e instanceof LineTo && !Double.isNaN(prevX) && vx - prevX > threshold) {
-                out.add(new MoveTo(px, py));
+        for (int k = 0; k < gap.length; k++) {
+            if (gap[k] && out.get(index.get(k + 1)) instanceof LineTo l) {
+                out.set(index.get(k + 1), new MoveTo(l.getX(), l.getY()));
                 changed = true;
-            } else {
-                out.add(e);
             }
-            prevX = vx;
         }
         if (!changed) {
             return;

@@ -176,5 +176,24 @@ class TimeLineChartTest {
         assertEquals(11_000L, gaps.get(0)[0]);
         assertEquals(Double.POSITIVE_INFINITY, TimeLineChart.threshold(List.of(List.of(0L, 9000L)), 0),
                 "two points of a replay say nothing about its pace");
+
+        // the interval changed from 1 s to 10 s: the median is still 1 s, but steps followed by steps as long are the new pace
+        List<Long> changed = new java.util.ArrayList<>();
+        for (long t = 0; t <= 60_000; t += 1000) {
+            changed.add(t);
+        }
+        for (long t = 70_000; t <= 120_000; t += 10_000) {
+            changed.add(t);
+        }
+        double th = TimeLineChart.threshold(List.of(changed), 0);
+        assertEquals(2500, th, 1e-9);
+        assertEquals(List.of(), TimeLineChart.stretches(List.of(changed), th), "a new pace is no gap");
+        changed.add(170_000L);
+        List<long[]> outage = TimeLineChart.stretches(List.of(changed), th);
+        assertEquals(1, outage.size(), "the newest step, 5 intervals of 10 s, is a gap");
+        assertEquals(120_000L, outage.get(0)[0]);
+        // a connection that flaps: two outages with one sample between are two gaps, not a pace
+        List<Long> flaps = new java.util.ArrayList<>(List.of(0L, 2000L, 4000L, 6000L, 46_000L, 86_000L, 88_000L, 90_000L));
+        assertEquals(2, TimeLineChart.stretches(List.of(flaps), TimeLineChart.threshold(List.of(flaps), 2000)).size());
     }
 }
