@@ -79,6 +79,11 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
         .map(WithLab::name)
         .filter(n -> !n.isBlank())
         .orElseGet(() -> labName(testClass));
+    // BEDSIDE_LAB_SUFFIX: two checkouts on one machine run the same lab class without sharing (or downing) a lab
+    String suffix = System.getenv().getOrDefault("BEDSIDE_LAB_SUFFIX", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    if (!suffix.isEmpty()) {
+      name = name.substring(0, Math.min(name.length(), Math.max(1, MAX_NAME - suffix.length()))) + suffix;
+    }
 
     String unsupported = unsupportedReason();
     if (unsupported != null) {

@@ -38,9 +38,13 @@ class SessionLabTest {
     }
 
     private static SamplingSession session(Lab lab, BlockingQueue<Event> events, ScheduledExecutorService exec) {
+        return session(lab, events, exec, SshTransport.DEFAULT_CAP);
+    }
+
+    private static SamplingSession session(Lab lab, BlockingQueue<Event> events, ScheduledExecutorService exec, long cap) {
         SshOptions o = new SshOptions(Optional.of(lab.sshConfig().toString()), OptionalInt.empty(), Optional.empty(),
                 List.of(), Optional.empty(), Map.of());
-        Sources sources = new Sources(new SshConnector(SshResolver.system()), o, SshTransport.DEFAULT_CAP);
+        Sources sources = new Sources(new SshConnector(SshResolver.system()), o, cap);
         SamplingSession s = new SamplingSession(lab.alias(), sources.factory(lab.alias(), Prompter.REFUSE_ALL),
                 ProbeScript.text(), exec, Clock.systemUTC());
         s.setInterval(Duration.ofSeconds(1));
@@ -113,6 +117,32 @@ class SessionLabTest {
                 lab.resume();
             }
             assertNotNull(await(q, Duration.ofSeconds(40), o -> o instanceof Sample), "sampling resumed");
+        } finally {
+            exec.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSampleCutAtTheSizeCapSaysWhichSectionsItLost(Lab lab) throws Exception {
+        BlockingQueue<Event> q = new LinkedBlockingQueue<>();
+        ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor();
+        long cap = 24 * 1024;
+        try (SamplingSession s = session(lab, q, exec, cap)) {
+            s.start();
+            Event first = await(q, Duration.ofSeconds(20), o -> o instanceof Sample);
+            assertNotNull(first, "a sample, cut");
+            Sample sample = (Sample) first.what();
+            assertTrue(!sample.output().complete(), "the output was cut at " + cap + " bytes");
+            io.bedside.model.probe.OutputCut cut = io.bedside.model.playbooks.Playbooks.cut(sample).orElseThrow();
+            assertTrue(cut.bytes() <= cap + 1, cut.bytes() + " bytes");
+            assertTrue(cut.cutShort().isPresent() || !cut.notReceived().isEmpty(), cut.toString());
+            // the sections after the cut did not arrive, and the last playbook's are among them
+            io.bedside.model.findings.Playbook last = io.bedside.model.playbooks.Playbooks.all()
+                    .get(io.bedside.model.playbooks.Playbooks.all().size() - 1);
+            assertTrue(!cut.touched(last.sections()).isEmpty(), cut + " touches none of " + last.sections());
+            Event status = await(q, Duration.ofSeconds(5), o -> o instanceof SessionStatus st && st.message().isPresent());
+            assertNotNull(status);
+            assertTrue(((SessionStatus) status.what()).message().orElseThrow().contains("size cap"));
         } finally {
             exec.shutdownNow();
         }

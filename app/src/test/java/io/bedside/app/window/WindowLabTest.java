@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * unknown host key is accepted in the dialog, the overview charts the host live, and the view
  * exports as PNG.
  */
-@org.junit.jupiter.api.parallel.ResourceLock("javafx")
+// alone: it times how soon a stalled host turns Stale
+@org.junit.jupiter.api.parallel.Isolated
 @WithLab
 @ExtendWith(ApplicationExtension.class)
 class WindowLabTest {
@@ -159,6 +160,32 @@ class WindowLabTest {
         String html = Files.readString(reportDir.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("host-1"), "charts, and the host redacted");
         assertFalse(html.contains(lab.hostname()), "redacted: no hostname left");
+
+        // a stall (the host's sshd sessions stopped): the window says Stale once the next sample
+        // is one interval late, long before the session notices, and Live again when samples return
+        double interval = call(() -> vm.intervalProperty().get().toMillis()) / 1000.0;
+        int before = call(() -> vm.overview().memorySeries().get(0).getData().size());
+        waitFor("a fresh sample", 10_000, () -> vm.overview().memorySeries().get(0).getData().size() > before);
+        assertEquals("Live", call(() -> robot.lookup("#status-state").queryLabeled().getText()));
+        long stalled = System.nanoTime();
+        lab.stall();
+        double staleAfter;
+        try {
+            waitFor("the state to say Stale", 15_000,
+                    () -> robot.lookup("#status-state").queryLabeled().getText().startsWith("Stale"));
+            staleAfter = (System.nanoTime() - stalled) / 1e9;
+            assertTrue(call(() -> robot.lookup("#main-stale").query().isVisible()), "the header's STALE badge shows too");
+            assertTrue(call(() -> robot.lookup("#status-state").queryLabeled().getText()
+                    .matches("Stale: last sample \\d+ s ago")), "the age is shown");
+            shot(stage.getScene(), "app-stale-during-stall");
+        } finally {
+            lab.resume();
+        }
+        System.out.println("[stale] the window said Stale " + staleAfter + " s after the stall (interval " + interval + " s)");
+        assertTrue(staleAfter >= interval, "not stale before one interval: " + staleAfter + " s");
+        assertTrue(staleAfter <= 2 * interval + 1, "stale within two intervals and a second: " + staleAfter + " s");
+        waitFor("Live again", 20_000, () -> "Live".equals(robot.lookup("#status-state").queryLabeled().getText()));
+        assertFalse(call(() -> vm.status().staleProperty().get()));
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
     }
 

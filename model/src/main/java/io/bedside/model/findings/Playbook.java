@@ -65,4 +65,15 @@ public interface Playbook {
      * {@code {"status": ..., "detail": ...}}, never a zero. One codec turns it into JSON.
      */
     Map<String, Object> data(Sample sample);
+
+    /**
+     * The probe sections its part reads: the ones its fragments print ({@link ProbeFragment#sections()});
+     * a playbook that also reads a section another prints (the kernel log) adds it. When a probe
+     * output is cut, these say which areas show incomplete data.
+     */
+    default java.util.Set<String> sections() {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        fragments().forEach(f -> all.addAll(f.sections()));
+        return java.util.Collections.unmodifiableSet(all);
+    }
 }

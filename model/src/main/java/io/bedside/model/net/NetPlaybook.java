@@ -135,4 +135,12 @@ public final class NetPlaybook implements Playbook {
     public Map<String, Object> data(Sample sample) {
         return NetData.of(sample);
     }
+
+    /** Its fragment's sections and the kernel log, which the memory playbook's fragment prints. */
+    @Override
+    public java.util.Set<String> sections() {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(Playbook.super.sections());
+        all.add(io.bedside.model.memory.MemorySnapshot.KERNEL_LOG);
+        return java.util.Collections.unmodifiableSet(all);
+    }
 }

@@ -56,6 +56,28 @@ public final class Playbooks {
         return ProbeFragment.assemble(ALL.stream().flatMap(p -> p.fragments().stream()).toList());
     }
 
+    /**
+     * The sections each fragment of the probe prints, in the script's order: the host's, then every
+     * playbook's fragments as {@link #probeSource()} puts them (shared ones once).
+     */
+    public static List<java.util.Set<String>> sectionsInScriptOrder() {
+        return SCRIPT_SECTIONS;
+    }
+
+    private static final List<java.util.Set<String>> SCRIPT_SECTIONS = scriptSections();
+
+    private static List<java.util.Set<String>> scriptSections() {
+        java.util.Map<String, ProbeFragment> distinct = new java.util.LinkedHashMap<>();
+        distinct.put(ProbeFragment.HOST.name(), ProbeFragment.HOST);
+        ALL.forEach(p -> p.fragments().forEach(f -> distinct.putIfAbsent(f.name(), f)));
+        return distinct.values().stream().map(ProbeFragment::sections).toList();
+    }
+
+    /** What the newest output lost when it was cut (the size cap, a drop mid-sample); empty when it is complete. */
+    public static Optional<io.bedside.model.probe.OutputCut> cut(io.bedside.model.sample.Sample s) {
+        return io.bedside.model.probe.OutputCut.of(s.output(), s.stats().bytes(), SCRIPT_SECTIONS);
+    }
+
     /** Every rule of every playbook (fresh instances: rules may keep thresholds). */
     public static List<Rule> allRules() {
         return ALL.stream().flatMap(p -> p.rules().stream()).toList();

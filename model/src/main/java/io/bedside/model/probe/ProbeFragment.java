@@ -38,6 +38,35 @@ public record ProbeFragment(String name, String script) {
         }
     }
 
+    private static final java.util.regex.Pattern SECTION_MARKER = java.util.regex.Pattern.compile(
+            "section ([a-z][a-z0-9-]*) (?:ok|missing|unreadable|needs-root|error|not-received|skipped)\\b");
+    /** The probe's helpers that open a section for a file: {@code sec NAME PATH}, {@code big NAME PATH}. */
+    private static final java.util.regex.Pattern SECTION_HELPER = java.util.regex.Pattern.compile(
+            "(?:^|[\\s;&|({])(?:sec|big) ([a-z][a-z0-9-]*) ");
+
+    /**
+     * The sections this fragment prints, in the order they first appear in its script: every
+     * {@code section NAME STATUS} marker it prints and every {@code sec}/{@code big NAME PATH} call,
+     * comments left out.
+     */
+    public java.util.Set<String> sections() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (String line : script.split("\n")) {
+            if (line.stripLeading().startsWith("#")) {
+                continue;
+            }
+            java.util.Map<Integer, String> byPos = new java.util.TreeMap<>();
+            for (java.util.regex.Pattern p : List.of(SECTION_MARKER, SECTION_HELPER)) {
+                java.util.regex.Matcher m = p.matcher(line);
+                while (m.find()) {
+                    byPos.put(m.start(1), m.group(1));
+                }
+            }
+            names.addAll(byPos.values());
+        }
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
     /** The fragment {@code file} in the resource folder of {@code owner}'s package. */
     public static ProbeFragment beside(Class<?> owner, String file) {
         String name = owner.getPackageName().replace('.', '/') + "/" + file;

@@ -28,6 +28,18 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
         carried = Map.copyOf(carried);
     }
 
+    /**
+     * The detail of a section a light sample would have carried from a full sample whose output
+     * was cut in it or before it: not received, until the next full sample reads it whole.
+     */
+    public static final String LOST_TO_A_CUT = "the last full sample's output was cut before it arrived whole";
+
+    /**
+     * Sections older probes printed on full samples only, without a "skipped" marker on light ones
+     * (recordings keep such outputs): a light output carries them from the full one before it.
+     */
+    private static final java.util.Set<String> FULL_ONLY_BEFORE = java.util.Set.of("vmstat-oom");
+
     public ProbeOutput(Map<String, String> header, Map<String, Section> sections,
                        Map<String, String> trailer, boolean complete, List<ParseProblem> problems) {
         this(header, sections, trailer, complete, problems, Map.of());
@@ -45,15 +57,30 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
         }
         Map<String, Section> merged = new LinkedHashMap<>();
         Map<String, java.time.Instant> from = new LinkedHashMap<>();
+        // the section the output before was cut in: its partial table, passed on, would look whole
+        String cutIn = previous.complete() ? null : previous.sections().keySet().stream().reduce((a, b) -> b).orElse("");
         sections.forEach((name, s) -> {
             Section p = previous.sections().get(name);
-            if (s.status() == SourceStatus.SKIPPED && p != null && p.status() != SourceStatus.SKIPPED) {
+            if (s.status() == SourceStatus.SKIPPED && cutIn != null && (p == null || name.equals(cutIn))) {
+                merged.put(name, new Section(name, SourceStatus.NOT_RECEIVED, LOST_TO_A_CUT, List.of()));
+            } else if (s.status() == SourceStatus.SKIPPED && p != null && p.status() != SourceStatus.SKIPPED) {
                 merged.put(name, p);
                 from.put(name, previous.carried().getOrDefault(name, previousAt));
             } else {
                 merged.put(name, s);
             }
         });
+        if (complete) {
+            // older probes printed vmstat-oom on full samples only, with no "skipped" marker: a
+            // complete light output without it carries it too, or the unreadable kernel log would
+            // drop from warning to info on every light sample (diagnose reads a full one)
+            previous.sections().forEach((name, p) -> {
+                if (FULL_ONLY_BEFORE.contains(name) && !merged.containsKey(name) && p.status() != SourceStatus.SKIPPED) {
+                    merged.put(name, p);
+                    from.put(name, previous.carried().getOrDefault(name, previousAt));
+                }
+            });
+        }
         return new ProbeOutput(header, merged, trailer, complete, problems, from);
     }
 

@@ -79,8 +79,11 @@ public final class CloseWaitPileupRule extends SocketRule {
             Double g = growth.get(p);
             Optional<BlockedPipe> b = p.key == Key.UNKNOWN ? Optional.empty()
                     : a.blocked.stream().filter(x -> x.pid() == p.key.pid()).findFirst();
+            // owners lost to a cut output: a blocked writer or growth cannot be ruled out, so the
+            // pile is judged as the worst it could be, never milder for the missing data
+            boolean cannotRuleOut = p.key == Key.UNKNOWN && SocketAssessment.fdsCut(s);
             boolean crit = p.sockets.size() >= limits.closeWaitCritical()
-                    || (p.sockets.size() >= limits.closeWait() && g != null && g > 0) || b.isPresent();
+                    || (p.sockets.size() >= limits.closeWait() && g != null && g > 0) || b.isPresent() || cannotRuleOut;
             Severity sev = crit ? Severity.CRITICAL : Severity.WARNING;
             if (sev.compareTo(worst) > 0) {
                 worst = sev;

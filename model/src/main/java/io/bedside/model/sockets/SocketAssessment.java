@@ -192,12 +192,25 @@ final class SocketAssessment {
     }
 
     static String unknownOwnerReason(SocketSnapshot s) {
+        if (fdsCut(s)) {
+            // never "closed after ss listed them": the fds that would name them did not arrive
+            return "the probe output was cut before every process's fds arrived, so their holders are not known";
+        }
         if (s.fds().get().isEmpty()) {
             return "proc-fds " + s.fds().describeAbsence();
         }
         int n = s.fds().get().orElseThrow().unreadable().size();
         return n == 0 ? "their holders closed them after ss listed them"
                 : n + " process" + (n == 1 ? "'s" : "es'") + " fds could not be read (needs root)";
+    }
+
+    /**
+     * Whether the fd walk was lost to a cut output (cut short inside it, or never received): who
+     * holds a socket or a pipe's end is then unknown, not "nobody".
+     */
+    static boolean fdsCut(SocketSnapshot s) {
+        return s.fds() instanceof io.bedside.model.probe.Reading.Absent<ProcessFdTable> a
+                && a.status() == io.bedside.model.probe.SourceStatus.NOT_RECEIVED;
     }
 
     Optional<Evidence> unreadableEvidence() {

@@ -384,6 +384,9 @@ bs_mem() {
   esac
 }
 if [ "$bs_light" = 1 ]; then
+  # vmstat-oom is read with the process walk's awk: carried from the full sample (at most 10 s old),
+  # never left out, or the unreadable kernel log's severity would change between samples
+  echo "${bs_m}section vmstat-oom skipped light sample"
   echo "${bs_m}section procs-mem skipped light sample"
   echo "${bs_m}section cgroup-mem skipped light sample"
 else

@@ -53,6 +53,8 @@ class LightSampleTest {
         for (String name : List.of("host", "meminfo", "sysvipc-sem", "pids-alive", "kernel-log")) {
             assertTrue(lightAlone.section(name).orElseThrow().status() != SourceStatus.SKIPPED, name + " is read every sample");
         }
+        // vmstat-oom (read by the process walk's awk) is skipped, never left out: it is carried like the walks
+        assertEquals(SourceStatus.SKIPPED, lightAlone.section("vmstat-oom").orElseThrow().status());
         assertTrue(light.length() < full.length(), "a light sample is smaller: " + light.length() + " < " + full.length());
 
         Sample first = Playbooks.parser().parse("this machine", t0, full, 5);
@@ -61,6 +63,8 @@ class LightSampleTest {
         assertTrue(MemorySnapshot.of(first).processes().isPresent());
         assertEquals(MemorySnapshot.of(first).processes().get(), MemorySnapshot.of(third).processes().get(), "carried down a run of light samples");
         assertEquals(first.output().section("proc-fds").orElseThrow(), third.output().section("proc-fds").orElseThrow());
+        assertEquals(first.output().section("vmstat-oom").orElseThrow(), third.output().section("vmstat-oom").orElseThrow());
+        assertEquals(SourceStatus.OK, third.output().section("vmstat-oom").orElseThrow().status());
         assertTrue(SocketSnapshot.of(third).fds().isPresent());
         assertEquals(t0, third.output().carried().get("procs-mem"), "carried with the time it was really read");
         assertFalse(third.output().carried().isEmpty(), "a light sample says what it carries");

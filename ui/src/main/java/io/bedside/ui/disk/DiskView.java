@@ -94,7 +94,7 @@ public final class DiskView extends ScrollPane {
 
     private Node chart(String id, String title, ChartSeries c, ObservableStringValue absence) {
         TimeWindow w = vm.charts();
-        LineChart<Number, Number> chart = TimeCharts.setUp(new LineChart<>(TimeCharts.timeAxis(w),
+        LineChart<Number, Number> chart = TimeCharts.setUp(new io.bedside.ui.fx.TimeLineChart(TimeCharts.timeAxis(w),
                 TimeCharts.valueAxis(null, null, 4, false)), w, id, title, c.series(), c.limits(), "bs-chart-disk");
         chart.setLegendVisible(c.series().size() > 1);
         chart.setMinHeight(220);

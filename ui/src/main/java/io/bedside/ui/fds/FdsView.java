@@ -148,7 +148,7 @@ public final class FdsView extends ScrollPane {
 
     private Node chart(String id, ChartSeries c, String style) {
         TimeWindow w = vm.charts();
-        LineChart<Number, Number> chart = TimeCharts.setUp(new LineChart<>(TimeCharts.timeAxis(w),
+        LineChart<Number, Number> chart = TimeCharts.setUp(new io.bedside.ui.fx.TimeLineChart(TimeCharts.timeAxis(w),
                 TimeCharts.valueAxis(c.chart().unit(), null, 4, true)), w, id, c.chart().title(), c.series(), c.limits(), style);
         chart.setLegendVisible(true);
         chart.setMinHeight(230);

@@ -8,7 +8,6 @@ import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.scene.Cursor;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -26,7 +25,7 @@ import java.util.function.Consumer;
  * the marker to {@link #setOnMarker}; the marker whose id is {@link #selectedIdProperty()} is
  * drawn emphasised. Markers outside the time axis are not drawn.
  */
-public final class MarkedLineChart extends LineChart<Number, Number> {
+public final class MarkedLineChart extends TimeLineChart {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     /** How close (pixels) a label may come to the one before it; closer ones are left out. */
     private static final double LABEL_GAP = 6;

@@ -27,7 +27,7 @@ import java.util.function.Function;
 /**
  * The one scaffold of the window's charts over time (the overview's and every area's): the time
  * axis on the host's clock, the value axis, the chart's common setup, limit lines drawn dashed
- * without markers, and the overlay that says why a chart has nothing to draw. The right-click menu
+ * without markers, gaps where no sample was taken ({@link TimeLineChart}: build line charts as one), and the overlay that says why a chart has nothing to draw. The right-click menu
  * (save, copy) is installed once over every area by the main view (io.bedside.ui.export.ChartMenus).
  */
 public final class TimeCharts {
@@ -53,6 +53,14 @@ public final class TimeCharts {
 
         /** A tick label: the time of day on the host's clock. */
         String formatTime(Number epochMillis);
+
+        /**
+         * The expected time between samples in milliseconds (a live session's interval), past which
+         * a chart leaves a gap; 0 when unknown (a replay): the points' median spacing decides.
+         */
+        default double expectedIntervalMillis() {
+            return 0;
+        }
     }
 
     /** A time axis (epoch milliseconds) bound to {@code clock}, labelled on the host's clock. */
@@ -109,6 +117,11 @@ public final class TimeCharts {
             chart.setTitle(title);
         }
         chart.setAnimated(false);
+        if (chart instanceof TimeLineChart t) {
+            t.setExpectedInterval(clock::expectedIntervalMillis);
+        } else if (chart instanceof TimeStackedAreaChart t) {
+            t.setExpectedInterval(clock::expectedIntervalMillis);
+        }
         if (chart instanceof LineChart<Number, Number> l) {
             l.createSymbolsProperty().bind(clock.fewPointsProperty());
         } else if (chart instanceof AreaChart<Number, Number> a) {

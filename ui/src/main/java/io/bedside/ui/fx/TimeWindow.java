@@ -41,6 +41,7 @@ public final class TimeWindow implements TimeCharts.Clock {
     private ZoneId zone = ZoneId.systemDefault();
     private Instant last;
     private List<Instant> marks = List.of();
+    private Duration expectedInterval = Duration.ZERO;
 
     /**
      * @param window    how far back the charts reach
@@ -79,6 +80,17 @@ public final class TimeWindow implements TimeCharts.Clock {
 
     public ZoneId zone() {
         return zone;
+    }
+
+    /** A live session's interval, past which the charts leave a gap; zero (a replay): the points' spacing decides. */
+    public void setExpectedInterval(Duration d) {
+        FxThread.assertFxThread();
+        expectedInterval = d;
+    }
+
+    @Override
+    public double expectedIntervalMillis() {
+        return expectedInterval.toMillis();
     }
 
     /** Appends one point per series (empty: no point for that series) and drops what left the window. */

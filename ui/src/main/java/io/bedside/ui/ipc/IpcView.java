@@ -545,7 +545,7 @@ public final class IpcView extends ScrollPane {
         var w = vm.charts();
         ChartSeries c = vm.chartSeries().get(i);
         LineChart<Number, Number> chart = TimeCharts.setUp(
-                new LineChart<>(TimeCharts.timeAxis(w), TimeCharts.valueAxis(c.chart().unit(), null, 0, true)),
+                new io.bedside.ui.fx.TimeLineChart(TimeCharts.timeAxis(w), TimeCharts.valueAxis(c.chart().unit(), null, 0, true)),
                 w, "ipc-chart-" + i, null, c.series(), c.limits(), "bs-chart-ipc-" + i);
         chart.titleProperty().bind(vm.chartTitleProperty(i));
         return TimeCharts.withAbsence(chart, vm.chartAbsenceProperty(i), 260);

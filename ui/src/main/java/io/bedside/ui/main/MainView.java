@@ -142,7 +142,8 @@ public final class MainView extends BorderPane {
         });
         setLeft(nav);
 
-        exportable = new VBox(header(), areaPane);
+        // a cut probe output: a persistent banner over the areas it touches
+        exportable = new VBox(header(), new io.bedside.ui.status.CutOutputBanner(vm.cutBanner()), areaPane);
         exportable.getStyleClass().add("bs-exportable");
         VBox.setVgrow(areaPane, Priority.ALWAYS);
         setCenter(exportable);

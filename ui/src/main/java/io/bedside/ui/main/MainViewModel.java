@@ -62,6 +62,9 @@ public final class MainViewModel {
     /** The playbooks' areas' view-models, in the same order. */
     private final List<AreaViewModel<?>> areaModels;
     private final StatusBarViewModel status;
+    /** The banner over the area while the newest sample's output is cut where the area reads. */
+    private final io.bedside.ui.status.CutOutputBannerViewModel cutBanner =
+            new io.bedside.ui.status.CutOutputBannerViewModel(Area.OVERVIEW);
     private final ObservableList<ParseProblem> problems = FXCollections.observableArrayList();
     private final ObservableList<ParseProblem> problemsView = FXCollections.unmodifiableObservableList(problems);
     private final ObjectProperty<Area> area = new SimpleObjectProperty<>(this, "area");
@@ -111,6 +114,8 @@ public final class MainViewModel {
         this.clock = clock;
         this.navigator = navigator;
         this.status = new StatusBarViewModel(clock);
+        // the status bar judges lateness, the charts their gaps, by the interval in force (Session > Interval applies at once)
+        interval.addListener((o, was, now) -> showInterval(now));
         List<Area> all = new ArrayList<>();
         all.add(Area.overview());
         Set<String> ids = new HashSet<>(Set.of(Area.OVERVIEW));
@@ -137,6 +142,7 @@ public final class MainViewModel {
             for (Area a : this.areas) {
                 a.viewModel().ifPresent(m -> m.setActive(now == a));
             }
+            cutBanner.showArea(now.id());
         });
         this.problemsText = Bindings.createStringBinding(() -> problems.isEmpty() ? "No parse problems"
                 : problems.size() == 1 ? "1 parse problem" : problems.size() + " parse problems", problems);
@@ -149,6 +155,7 @@ public final class MainViewModel {
         source.set(s.source());
         live.set(true);
         interval.set(s.interval());
+        showInterval(s.interval());
         privileged.set(s.isPrivileged());
         // sudo remembered for this host and refused while connecting: say why, and forget it
         s.privilegeRefusal().ifPresent(why -> {
@@ -175,6 +182,7 @@ public final class MainViewModel {
             problems.setAll(lastSample.problems());
             hasSample.set(true);
             needsRoot.set(needsRootText(lastSample));
+            cutBanner.showSample(lastSample);
         }
         status.update(s.status());
     }
@@ -189,6 +197,11 @@ public final class MainViewModel {
         replay = new ReplayController(r, runner, this::showReplayPosition);
         replay.start();
         return replay;
+    }
+
+    private void showInterval(Duration d) {
+        status.setInterval(d);
+        areaModels.forEach(m -> m.charts().setExpectedInterval(d));
     }
 
     private void showSample(Sample s) {
@@ -206,6 +219,7 @@ public final class MainViewModel {
         if (session != null && session.isPrivileged() == privileged.get()) {
             privilegeProgress.set("");
         }
+        cutBanner.showSample(s);
         if (recorder != null) {
             status.showRecording(recordingText());
         }
@@ -239,6 +253,7 @@ public final class MainViewModel {
         problems.setAll(lastSample.problems());
         hasSample.set(true);
         needsRoot.set(needsRootText(lastSample));
+        cutBanner.showSample(lastSample);
         replay.setZone(overview.zoneProperty().get());
         status.showReplay(lastSample, upTo.size() - 1, replay.size(), overview.zoneProperty().get());
     }
@@ -584,6 +599,7 @@ public final class MainViewModel {
     }
 
     public StatusBarViewModel status() { return status; }
+    public io.bedside.ui.status.CutOutputBannerViewModel cutBanner() { return cutBanner; }
     public Optional<ReplayController> replay() { return Optional.ofNullable(replay); }
     public Optional<SamplingSession> session() { return Optional.ofNullable(session); }
     public ObservableList<ParseProblem> problems() { return problemsView; }

@@ -94,7 +94,7 @@ public final class NetView extends ScrollPane {
     private Node chart(int index, String id) {
         TimeWindow w = vm.charts();
         ChartSeries c = vm.chartSeries().get(index);
-        LineChart<Number, Number> chart = TimeCharts.setUp(new LineChart<>(TimeCharts.timeAxis(w),
+        LineChart<Number, Number> chart = TimeCharts.setUp(new io.bedside.ui.fx.TimeLineChart(TimeCharts.timeAxis(w),
                 TimeCharts.valueAxis(c.chart().unit(), null, 4, false)), w, id, c.chart().title(), c.series(), c.limits(), "bs-chart-net");
         chart.setLegendVisible(true);
         chart.setMinHeight(220);

@@ -215,7 +215,7 @@ public final class OverviewView extends ScrollPane {
      */
     private Node chart(String title, String unit, List<XYChart.Series<Number, Number>> series,
                        ObservableStringValue absence, String styleClass, ReadOnlyDoubleProperty yMax) {
-        LineChart<Number, Number> chart = TimeCharts.setUp(new LineChart<>(TimeCharts.timeAxis(vm),
+        LineChart<Number, Number> chart = TimeCharts.setUp(new io.bedside.ui.fx.TimeLineChart(TimeCharts.timeAxis(vm),
                 TimeCharts.valueAxis(unit, yMax, 5, false)), vm, null, title, series, List.of(), styleClass);
         chart.setLegendVisible(true);
         chart.setMinHeight(230);

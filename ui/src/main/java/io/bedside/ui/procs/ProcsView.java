@@ -87,7 +87,7 @@ public final class ProcsView extends ScrollPane {
         TimeWindow w = vm.charts();
         ChartSeries c = vm.chartSeries().get(i);
         LineChart<Number, Number> chart = TimeCharts.setUp(
-                new LineChart<>(TimeCharts.timeAxis(w), TimeCharts.valueAxis(c.chart().unit(), null, 0, true)),
+                new io.bedside.ui.fx.TimeLineChart(TimeCharts.timeAxis(w), TimeCharts.valueAxis(c.chart().unit(), null, 0, true)),
                 w, "procs-chart-" + i, c.chart().title(), c.series(), c.limits(), "bs-chart-procs");
         chart.setMinHeight(220);
         chart.setPrefHeight(240);

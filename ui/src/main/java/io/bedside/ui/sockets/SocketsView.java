@@ -148,7 +148,7 @@ public final class SocketsView extends ScrollPane {
         TimeWindow w = vm.charts();
         ChartSeries c = vm.chartSeries().get(0);
         StackedAreaChart<Number, Number> chart = TimeCharts.setUp(
-                new StackedAreaChart<>(TimeCharts.timeAxis(w), TimeCharts.valueAxis(c.chart().unit(), null, 0, true)),
+                new io.bedside.ui.fx.TimeStackedAreaChart(TimeCharts.timeAxis(w), TimeCharts.valueAxis(c.chart().unit(), null, 0, true)),
                 w, "sockets-chart-states", c.chart().title() + " (stacked)", c.series(), c.limits(), "bs-chart-sockets");
         chart.setMinHeight(230);
         chart.setPrefHeight(260);

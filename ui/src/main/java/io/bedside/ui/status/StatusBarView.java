@@ -39,8 +39,10 @@ public final class StatusBarView extends HBox {
         state.setId("status-state");
         state.textProperty().bind(HostTextCell.shown(vm.stateTextProperty()));
         state.getStyleClass().add("bs-state");
-        vm.stateProperty().addListener((o, was, now) -> applyState(state, now));
-        applyState(state, vm.stateProperty().get());
+        state.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        vm.stateProperty().addListener((o, was, now) -> applyState(state, now, vm.staleProperty().get()));
+        vm.staleProperty().addListener((o, was, now) -> applyState(state, vm.stateProperty().get(), now));
+        applyState(state, vm.stateProperty().get(), vm.staleProperty().get());
 
         Label source = label("status-source", "Source", vm.sourceProperty());
         source.getStyleClass().add("bs-status-source");
@@ -52,7 +54,7 @@ public final class StatusBarView extends HBox {
         Label staleBadge = new Label("STALE");
         staleBadge.setId("status-stale");
         staleBadge.getStyleClass().addAll("bs-badge", "bs-badge-stale");
-        staleBadge.setTooltip(new Tooltip("The connection dropped: the data shown is the last that arrived."));
+        staleBadge.setTooltip(new Tooltip("No sample arrived when one was due: the data shown is the last that arrived."));
         staleBadge.visibleProperty().bind(vm.staleProperty());
         staleBadge.managedProperty().bind(staleBadge.visibleProperty());
 
@@ -76,7 +78,8 @@ public final class StatusBarView extends HBox {
         getChildren().addAll(state, source, sep(), caption("RTT"), rtt, caption("probe"), probe,
                 caption("size"), bytes, sep(), age, staleBadge, rec, message);
 
-        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.tick()));
+        // a quarter second: a late sample turns the state to Stale within half a second of being due
+        ticker = new Timeline(new KeyFrame(Duration.millis(250), e -> vm.tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
         sceneProperty().addListener((o, was, now) -> {
             if (now == null) {
@@ -91,11 +94,14 @@ public final class StatusBarView extends HBox {
         return vm;
     }
 
-    private static void applyState(Label label, ConnectionState s) {
+    private static void applyState(Label label, ConnectionState s, boolean stale) {
         for (ConnectionState c : ConnectionState.values()) {
-            label.pseudoClassStateChanged(pseudo(c), c == s);
+            label.pseudoClassStateChanged(pseudo(c), c == s && !(stale && c == ConnectionState.LIVE));
         }
+        label.pseudoClassStateChanged(STALE, stale && s == ConnectionState.LIVE);
     }
+
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
     static PseudoClass pseudo(ConnectionState s) {
         return PseudoClass.getPseudoClass(s.name().toLowerCase(Locale.ROOT));

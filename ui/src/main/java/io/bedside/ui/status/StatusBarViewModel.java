@@ -24,7 +24,11 @@ import java.util.OptionalLong;
 /**
  * State of the status bar: connection state, what the last sample cost (round trip, probe time
  * on the host, bytes) and how old it is. When the connection drops the last data stays on
- * screen, marked stale. {@link #tick()} is called once a second to age the last sample.
+ * screen, marked stale. A live session whose next sample is one interval late is stale too, before
+ * the session notices anything (a hung probe, a black-holed network, a frozen host): the state says
+ * "Stale: last sample 7 s ago" until a sample arrives. The age is measured on this machine's clock
+ * from when the last sample arrived, never on the host's. {@link #tick()} is called a few times a
+ * second so the switch comes within a fraction of a second.
  */
 public final class StatusBarViewModel {
     static final String NONE = "—";
@@ -44,6 +48,12 @@ public final class StatusBarViewModel {
 
     private Optional<Instant> lastSampleAt = Optional.empty();
     private boolean replay;
+    /** What the session says: a drop, a failure. */
+    private boolean sessionStale;
+    /** The session's sampling interval: a sample later than one interval past its due time makes the data stale. */
+    private Duration interval = Duration.ofSeconds(2);
+    /** The last sample's round trip: a probe slower than the interval sets the pace, not the interval. */
+    private long lastRoundTripMillis;
 
     public StatusBarViewModel(Clock clock) {
         this.clock = clock;
@@ -60,10 +70,29 @@ public final class StatusBarViewModel {
         probeTime.set(probeMillis(s.probeNanos()));
         bytes.set(s.bytes().isPresent() ? Units.bytes(s.bytes().getAsLong()) : NONE);
         lastSampleAt = s.lastSampleAt();
+        lastRoundTripMillis = s.roundTripMillis().orElse(0);
         boolean dropped = s.state() == ConnectionState.RECONNECTING || s.state() == ConnectionState.FAILED;
-        stale.set(s.stale() || (dropped && lastSampleAt.isPresent()));
+        sessionStale = s.stale() || (dropped && lastSampleAt.isPresent());
         message.set(s.message().orElse(""));
         tick();
+    }
+
+    /** The session's sampling interval (Session > Interval); it applies at once. */
+    public void setInterval(Duration d) {
+        FxThread.assertFxThread();
+        interval = d;
+        tick();
+    }
+
+    /**
+     * How old the last sample may get before the data on screen is stale: the next one is due
+     * one interval after it (or one round trip, when the probe is slower than the interval), and it
+     * is stale once it is one more interval late.
+     */
+    public Duration staleAfter() {
+        Duration due = interval.compareTo(Duration.ofMillis(lastRoundTripMillis)) >= 0
+                ? interval : Duration.ofMillis(lastRoundTripMillis);
+        return due.plus(interval);
     }
 
     /**
@@ -81,6 +110,7 @@ public final class StatusBarViewModel {
         probeTime.set(probeMillis(s.stats().probeNanos()));
         bytes.set(Units.bytes(s.stats().bytes()));
         lastSampleAt = Optional.of(s.sampledAt());
+        sessionStale = false;
         stale.set(false);
         message.set("");
         age.set("sample " + (index + 1) + " of " + count + ", recorded " + HMS.format(s.sampledAt().atZone(zone)));
@@ -92,13 +122,19 @@ public final class StatusBarViewModel {
         recording.set(text);
     }
 
-    /** Ages the last sample; called every second. */
+    /** Ages the last sample and marks it stale when the next one is late; called a few times a second. */
     public void tick() {
         FxThread.assertFxThread();
         if (replay) {
             return;
         }
-        age.set(lastSampleAt.map(t -> ageText(Duration.between(t, clock.instant()))).orElse("no sample yet"));
+        Optional<Duration> old = lastSampleAt.map(t -> Duration.between(t, clock.instant()));
+        age.set(old.map(StatusBarViewModel::ageText).orElse("no sample yet"));
+        // paused: no sample is due, so none is late
+        boolean late = state.get() == ConnectionState.LIVE && old.isPresent()
+                && old.get().compareTo(staleAfter()) > 0;
+        stale.set(sessionStale || late);
+        stateText.set(late ? "Stale: last sample " + ageText(old.get()) : state.get().label());
     }
 
     static String ageText(Duration d) {

@@ -120,4 +120,78 @@ class StatusBarViewModelTest {
         assertEquals("no sample yet", vm.ageProperty().get());
         assertFalse(vm.staleProperty().get());
     }
+
+    @Test
+    void aLiveSessionTurnsStaleOnceTheNextSampleIsOneIntervalLate() {
+        HandClock clock = new HandClock();
+        StatusBarViewModel vm = new StatusBarViewModel(clock);
+        onFx(() -> vm.setInterval(Duration.ofSeconds(2)));
+        onFx(() -> vm.update(live(T0)));
+
+        // due at 2 s, one interval late at 4 s: still live at 4 s
+        for (long ms : new long[] {250, 1999, 2500, 3999, 4000}) {
+            clock.now = T0.plusMillis(ms);
+            onFx(vm::tick);
+            assertFalse(vm.staleProperty().get(), "stale after only " + ms + " ms");
+            assertEquals("Live", vm.stateTextProperty().get());
+        }
+        clock.now = T0.plusMillis(4250);
+        onFx(vm::tick);
+        assertTrue(vm.staleProperty().get(), "a sample one interval late makes the data stale");
+        assertEquals(ConnectionState.LIVE, vm.stateProperty().get(), "the session itself has not noticed");
+        assertEquals("Stale: last sample 4 s ago", vm.stateTextProperty().get());
+
+        clock.now = T0.plusSeconds(7);
+        onFx(vm::tick);
+        assertEquals("Stale: last sample 7 s ago", vm.stateTextProperty().get());
+
+        // a sample arrives: live again at once
+        onFx(() -> vm.update(live(T0.plusSeconds(7))));
+        assertFalse(vm.staleProperty().get());
+        assertEquals("Live", vm.stateTextProperty().get());
+    }
+
+    @Test
+    void aChangedIntervalAppliesAtOnce() {
+        HandClock clock = new HandClock();
+        StatusBarViewModel vm = new StatusBarViewModel(clock);
+        onFx(() -> vm.setInterval(Duration.ofSeconds(10)));
+        onFx(() -> vm.update(live(T0)));
+        clock.now = T0.plusSeconds(6);
+        onFx(vm::tick);
+        assertFalse(vm.staleProperty().get(), "6 s is on time at a 10 s interval");
+
+        onFx(() -> vm.setInterval(Duration.ofSeconds(1)));
+        assertTrue(vm.staleProperty().get(), "6 s is four intervals late at 1 s");
+        assertEquals("Stale: last sample 6 s ago", vm.stateTextProperty().get());
+    }
+
+    @Test
+    void aProbeSlowerThanTheIntervalSetsThePace() {
+        HandClock clock = new HandClock();
+        StatusBarViewModel vm = new StatusBarViewModel(clock);
+        onFx(() -> vm.setInterval(Duration.ofSeconds(1)));
+        // the last probe took 3 s: the next sample is due 3 s after the last
+        SessionStatus slow = new SessionStatus("db-07", ConnectionState.LIVE, OptionalLong.of(3000), OptionalLong.empty(),
+                OptionalLong.of(64L << 20), Optional.of(T0), Optional.empty(), false);
+        onFx(() -> vm.update(slow));
+        clock.now = T0.plusMillis(3900);
+        onFx(vm::tick);
+        assertFalse(vm.staleProperty().get());
+        clock.now = T0.plusMillis(4100);
+        onFx(vm::tick);
+        assertTrue(vm.staleProperty().get());
+    }
+
+    @Test
+    void pausedIsNotStale() {
+        HandClock clock = new HandClock();
+        StatusBarViewModel vm = new StatusBarViewModel(clock);
+        onFx(() -> vm.update(live(T0).with(ConnectionState.PAUSED, Optional.empty(), false)));
+        clock.now = T0.plusSeconds(120);
+        onFx(vm::tick);
+        assertFalse(vm.staleProperty().get());
+        assertEquals("Paused", vm.stateTextProperty().get());
+        assertEquals("2 min ago", vm.ageProperty().get());
+    }
 }
