@@ -42,6 +42,7 @@ public final class FindingsView extends VBox {
     private final ObservableBooleanValue canFix;
     private final ObservableStringValue fixUnavailable;
     private final BiConsumer<FindingItem, String> openFix;
+    private final javafx.beans.property.BooleanProperty incomplete = new javafx.beans.property.SimpleBooleanProperty(this, "incomplete", false);
 
     /**
      * @param idPrefix       {@code ipc}, {@code memory}
@@ -62,7 +63,11 @@ public final class FindingsView extends VBox {
         this.openFix = openFix;
         Label title = new Label("Findings");
         title.getStyleClass().add("bs-section-title");
-        Label none = new Label(noneText);
+        Label none = new Label();
+        // a cut probe output must not read as "nothing wrong": say what the absence means
+        none.textProperty().bind(Bindings.when(incomplete)
+                .then("No findings in what arrived of this sample: the probe output was cut, so some may be missing.")
+                .otherwise(noneText));
         none.setId(idPrefix + "-no-findings");
         none.getStyleClass().add("bs-muted");
         none.setWrapText(true);
@@ -74,6 +79,36 @@ public final class FindingsView extends VBox {
         getChildren().addAll(title, none, cardsBox);
         visibleProperty().bind(hasSample);
         managedProperty().bind(visibleProperty());
+    }
+
+    /**
+     * Whether the sample shown lost sections this area reads (a cut probe output): the text for
+     * "no findings" then says that some may be missing instead of that all is well.
+     */
+    public javafx.beans.property.BooleanProperty incompleteProperty() {
+        return incomplete;
+    }
+
+    /** Every findings view in {@code root}, also inside scroll panes not yet laid out. */
+    public static List<FindingsView> in(Node root) {
+        List<FindingsView> out = new ArrayList<>();
+        collect(root, out);
+        return out;
+    }
+
+    private static void collect(Node n, List<FindingsView> out) {
+        if (n instanceof FindingsView f) {
+            out.add(f);
+            return;
+        }
+        if (n instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
+            collect(sp.getContent(), out);
+        }
+        if (n instanceof javafx.scene.Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collect(c, out);
+            }
+        }
     }
 
     /** Reuses each finding's card by id, so an expanded evidence stays open while samples arrive. */

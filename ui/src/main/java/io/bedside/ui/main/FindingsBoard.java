@@ -66,9 +66,11 @@ public final class FindingsBoard extends VBox {
         empty.setId("board-empty");
         empty.getStyleClass().add("bs-muted");
         empty.setWrapText(true);
-        empty.textProperty().bind(Bindings.when(board.hasSampleProperty())
-                .then("No findings: every rule of the " + board.areas().size() + " playbooks passed on this sample.")
-                .otherwise("Waiting for the first sample…"));
+        empty.textProperty().bind(Bindings.when(Bindings.isNotEmpty(vm.cutBanner().textProperty()))
+                .then("No findings in what arrived of this sample: the probe output was cut, so some may be missing.")
+                .otherwise(Bindings.when(board.hasSampleProperty())
+                        .then("No findings: every rule of the " + board.areas().size() + " playbooks passed on this sample.")
+                        .otherwise("Waiting for the first sample…")));
         empty.visibleProperty().bind(Bindings.isEmpty(board.entries()).and(board.hasSampleProperty()));
         empty.managedProperty().bind(empty.visibleProperty());
 

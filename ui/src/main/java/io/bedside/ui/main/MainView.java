@@ -417,6 +417,10 @@ public final class MainView extends BorderPane {
             }
             Node v = x.newView();
             x.viewModel().ifPresent(m -> followReveals(m, v));
+            // the banner's text is the shown area's: a cut output is never "no findings"
+            for (io.bedside.ui.findings.FindingsView f : io.bedside.ui.findings.FindingsView.in(v)) {
+                f.incompleteProperty().bind(Bindings.isNotEmpty(vm.cutBanner().textProperty()));
+            }
             return v;
         });
         areaPane.getChildren().setAll(view);

@@ -100,6 +100,9 @@ class CutOutputBannerTest {
         assertTrue(text.contains("proc-fds was cut short") && text.contains("proc-threads") && text.contains("did not arrive"), text);
         assertTrue(text.matches("The probe output was cut at [0-9.]+ KiB: proc-fds was cut short; fd-deleted and proc-threads"
                 + " did not arrive\\. What this area shows from them, and the findings on them, are incomplete\\."), text);
+        // and the area does not say all is well beneath it
+        assertEquals("No findings in what arrived of this sample: the probe output was cut, so some may be missing.",
+                onFx(() -> robot.lookup("#sockets-no-findings").queryAs(javafx.scene.control.Label.class).getText()));
         Screenshots.take(stage.getScene(), "cut-output-banner-sockets");
 
         onFx(() -> vm.selectArea("net"));
