@@ -233,13 +233,8 @@ public final class IpcView extends ScrollPane {
     // ------------------------------------------------------------------ tables
 
     private Node tables() {
-        TextField filter = new TextField();
-        filter.setId("ipc-filter");
-        filter.setPromptText("Filter: key, id, owner or verdict");
+        TextField filter = io.bedside.ui.fx.TableFilter.field("ipc-filter", "Filter: key, id, owner or verdict", vm.filterProperty());
         filter.setPrefColumnCount(30);
-        filter.setMinWidth(200);
-        HBox.setHgrow(filter, Priority.SOMETIMES);
-        filter.textProperty().bindBidirectional(vm.filterProperty());
 
         ToggleGroup group = new ToggleGroup();
         HBox toggles = new HBox();
@@ -272,10 +267,8 @@ public final class IpcView extends ScrollPane {
         times.textProperty().bind(HostTextCell.shown(vm.timesNoteProperty()));
         times.getStyleClass().add("bs-muted");
         times.setMinWidth(Region.USE_PREF_SIZE);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, filter, toggles, grow, times);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        toggles.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.FlowPane bar = io.bedside.ui.fx.TableFilter.bar(filter, toggles, times);
 
         TabPane tabs = new TabPane();
         tabs.setId("ipc-tabs");

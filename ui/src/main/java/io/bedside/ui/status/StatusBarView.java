@@ -39,6 +39,7 @@ public final class StatusBarView extends HBox {
         state.setId("status-state");
         state.textProperty().bind(HostTextCell.shown(vm.stateTextProperty()));
         state.getStyleClass().add("bs-state");
+        state.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         vm.stateProperty().addListener((o, was, now) -> applyState(state, now));
         applyState(state, vm.stateProperty().get());
 
