@@ -247,7 +247,7 @@ class IpcRulesTest {
         assertEquals(65536L, one.get("bytes"));
         assertEquals(DEAD + 6, one.get("cpid"));
         assertEquals(DEAD + 6, one.get("lpid"));
-        assertEquals("11 orphaned shared memory segments (720896 bytes): nothing attached, creator and last user dead;"
+        assertEquals("11 orphaned shared memory segments hold 704 KiB, with nothing attached and creator and last user dead;"
                 + " owners 48 x11", o.summary());
         List<IpcUsage.ShmUse> uses = IpcUsage.shms(p.snapshot());
         assertEquals(IpcUsage.Verdict.REMOVAL_PENDING, uses.get(1).verdict());
