@@ -127,6 +127,12 @@ class LayoutTest {
                 return null;
             });
             moveToFindings(main, area);
+            if (area.id().equals("ipc")) {
+                // a shared-memory incident: the IPC area opens on the shared memory table
+                String tab = call(() -> ((javafx.scene.control.TabPane) stage.getScene().lookup("#ipc-tabs"))
+                        .getSelectionModel().getSelectedItem().getText());
+                assertTrue(tab.startsWith("Shared memory"), tab);
+            }
             System.out.printf("layout: %s shown after %d ms%n", area.id(), (System.nanoTime() - t0) / 1_000_000);
             areasSeen++;
             for (double[] size : SIZES) {
@@ -152,7 +158,7 @@ class LayoutTest {
     private static void moveToFindings(MainViewModel vm, Area area) {
         ReplayController replay = call(() -> vm.replay().orElseThrow());
         int n = call(replay::size);
-        int[] tries = {n * 3 / 5, n * 2 / 5};
+        int[] tries = {n * 3 / 5, n * 2 / 5, n / 5, n * 4 / 5};
         for (int i : tries) {
             move(replay, i);
             if (area.viewModel().isEmpty() || call(() -> area.viewModel().get().findingCountProperty().get() > 0)) {
@@ -176,10 +182,10 @@ class LayoutTest {
         }
     }
 
-    /** Lets the replay's rows land and the layout run twice. */
+    /** Lets the window lay out at its new size (a pulse or two). */
     private static void settle() {
-        for (int i = 0; i < 3; i++) {
-            sleep(120);
+        for (int i = 0; i < 2; i++) {
+            sleep(60);
             call(() -> {
                 FxThread.assertFxThread();
                 return null;

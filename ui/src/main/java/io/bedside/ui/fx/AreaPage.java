@@ -105,7 +105,12 @@ public final class AreaPage {
                                     javafx.scene.Scene was, javafx.scene.Scene now) {
                     if (now != null) {
                         view.sceneProperty().removeListener(this);
-                        fitHeaders(view);
+                        // after the scene has made its root the CSS root, so the theme's fonts apply
+                        FxThread.later(() -> {
+                            if (view.getScene() != null) {
+                                fitHeaders(view);
+                            }
+                        });
                     }
                 }
             });

@@ -276,6 +276,14 @@ public final class IpcView extends ScrollPane {
         tabs.getTabs().add(tab("Semaphore arrays", "ipc-tab-sem", vm.sems(), semTable(), "semaphore arrays", "Semaphores", true));
         tabs.getTabs().add(tab("Shared memory", "ipc-tab-shm", vm.shms(), shmTable(), "shared memory segments", "Size", true));
         tabs.getTabs().add(tab("Message queues", "ipc-tab-msg", vm.msgs(), msgTable(), "message queues", "Queued", false));
+        // the tab in front is the view-model's: it opens on the table of the worst IPC finding
+        tabs.getSelectionModel().select(vm.tableProperty().get().ordinal());
+        vm.tableProperty().addListener((o, was, now) -> tabs.getSelectionModel().select(now.ordinal()));
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
+            if (now.intValue() >= 0) {
+                vm.tableProperty().set(IpcViewModel.Table.values()[now.intValue()]);
+            }
+        });
         tabs.setPrefHeight(430);
         tabs.setMinHeight(300);
 
