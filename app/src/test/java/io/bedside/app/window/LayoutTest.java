@@ -159,13 +159,24 @@ class LayoutTest {
         ReplayController replay = call(() -> vm.replay().orElseThrow());
         int n = call(replay::size);
         int[] tries = {n * 3 / 5, n * 2 / 5, n / 5, n * 4 / 5};
+        if (area.viewModel().isEmpty()) {
+            move(replay, n * 3 / 5);
+            return;
+        }
+        var avm = area.viewModel().get();
         for (int i : tries) {
+            String before = call(() -> avm.sampleTimeProperty().get());
             move(replay, i);
-            if (area.viewModel().isEmpty() || call(() -> area.viewModel().get().findingCountProperty().get() > 0)) {
+            // the area builds its rows off the FX thread: wait until it shows the new position
+            long end = System.currentTimeMillis() + 10_000;
+            while (call(() -> avm.sampleTimeProperty().get().equals(before)) && System.currentTimeMillis() < end) {
+                sleep(30);
+            }
+            if (call(() -> avm.findingCountProperty().get() > 0)) {
                 return;
             }
         }
-        move(replay, n / 2);
+        throw new AssertionError(area.label() + ": no position of its demo has findings");
     }
 
     private static void move(ReplayController replay, int i) {

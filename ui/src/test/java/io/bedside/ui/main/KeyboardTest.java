@@ -72,7 +72,7 @@ class KeyboardTest {
     }
 
     @Test
-    void keysSelectAreasFilterSampleAndAreListed(FxRobot robot) {
+    void keysSelectAreasFilterSampleAndAreListedAndTheWheelScrollsThePage(FxRobot robot) {
         robot.clickOn("#connect-this-machine");
         waitFor("the main view", 20_000, () -> window.currentView() instanceof MainView);
         MainView main = (MainView) window.currentView();
@@ -132,6 +132,8 @@ class KeyboardTest {
         Window dialog = onFx(() -> grid.getScene().getWindow());
         Screenshots.take(dialog.getScene(), "keyboard-shortcuts");
         onFx(dialog::hide);
+
+        theWheelScrollsThePageUntilATableHasFocus(robot, vm);
     }
 
     /** What a wheel turned down over {@code target} sends: a SCROLL event through the window's dispatch chain. */
@@ -146,11 +148,8 @@ class KeyboardTest {
         });
     }
 
-    @Test
-    void theWheelScrollsThePageUntilATableHasFocus(FxRobot robot) {
-        robot.clickOn("#connect-this-machine");
-        waitFor("the main view", 20_000, () -> window.currentView() instanceof MainView);
-        MainViewModel vm = ((MainView) window.currentView()).viewModel();
+    /** On the same session (a second one would cost as long again). */
+    private void theWheelScrollsThePageUntilATableHasFocus(FxRobot robot, MainViewModel vm) {
         onFx(() -> vm.selectArea("memory"));
         waitFor("the memory area's rows", 20_000, () -> robot.lookup("#memory-processes").queryAs(TableView.class).getItems().size() > 20);
         ScrollPane page = robot.lookup("#memory-view").queryAs(ScrollPane.class);
