@@ -142,7 +142,7 @@ class LayoutTest {
                     stage.setHeight(size[1]);
                     return null;
                 });
-                settle();
+                settle(size[0]);
                 assertEquals(size[0], call(() -> stage.getScene().getWidth()), 2, "the window is " + name);
                 problems.addAll(call(() -> check(name, (MainView) window.currentView())));
                 checked++;
@@ -172,6 +172,7 @@ class LayoutTest {
             while (call(() -> avm.sampleTimeProperty().get().equals(before)) && System.currentTimeMillis() < end) {
                 sleep(30);
             }
+            System.out.printf("layout: %s at %d: %d findings%n", area.id(), i, call(() -> avm.findingCountProperty().get()));
             if (call(() -> avm.findingCountProperty().get() > 0)) {
                 return;
             }
@@ -193,10 +194,14 @@ class LayoutTest {
         }
     }
 
-    /** Lets the window lay out at its new size (a pulse or two). */
-    private static void settle() {
+    /** Waits until the window has its new size, then lets it lay out (a pulse or two). */
+    private void settle(double width) {
+        long end = System.currentTimeMillis() + 5000;
+        while (Math.abs(call(() -> stage.getScene().getWidth()) - width) > 2 && System.currentTimeMillis() < end) {
+            sleep(20);
+        }
         for (int i = 0; i < 2; i++) {
-            sleep(60);
+            sleep(50);
             call(() -> {
                 FxThread.assertFxThread();
                 return null;
