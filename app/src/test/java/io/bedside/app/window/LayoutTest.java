@@ -158,7 +158,7 @@ class LayoutTest {
     private static void moveToFindings(MainViewModel vm, Area area) {
         ReplayController replay = call(() -> vm.replay().orElseThrow());
         int n = call(replay::size);
-        int[] tries = {n * 3 / 5, n * 2 / 5, n / 5, n * 4 / 5};
+        int[] tries = {n * 2 / 5, n * 3 / 5, n / 5, n * 4 / 5};
         if (area.viewModel().isEmpty()) {
             move(replay, n * 3 / 5);
             return;
@@ -269,19 +269,34 @@ class LayoutTest {
 
     private static void collectCut(Parent p, String name, List<String> out) {
         for (Node n : p.getChildrenUnmodifiable()) {
-            if (!n.isVisible() || n instanceof IndexedCell<?>) {
+            if (!n.isVisible()) {
                 continue;
             }
-            if (n instanceof Labeled l && l.getText() != null && !l.getText().isBlank()) {
-                for (Node c : l.getChildrenUnmodifiable()) {
-                    if (c instanceof Text t && t.isVisible() && !l.getText().equals(t.getText())
-                            && t.getText().contains(l.getEllipsisString())) {
-                        out.add(name + ": '" + l.getText() + "' shows as '" + t.getText() + "'" + describe(l));
+            if (n instanceof IndexedCell<?> cell) {
+                // a cell's text may be cut (the row has a tooltip, the column can widen); a button in it may not
+                cell.lookupAll(".button").forEach(b -> {
+                    if (b instanceof javafx.scene.control.ButtonBase button && button.isVisible() && cell.getItem() != null) {
+                        checkCut(button, name, out);
                     }
-                }
+                });
+                continue;
+            }
+            if (n instanceof Labeled l) {
+                checkCut(l, name, out);
             }
             if (n instanceof Parent q) {
                 collectCut(q, name, out);
+            }
+        }
+    }
+
+    private static void checkCut(Labeled l, String name, List<String> out) {
+        if (l.getText() == null || l.getText().isBlank()) {
+            return;
+        }
+        for (Node c : l.getChildrenUnmodifiable()) {
+            if (c instanceof Text t && t.isVisible() && !l.getText().equals(t.getText()) && t.getText().contains(l.getEllipsisString())) {
+                out.add(name + ": '" + l.getText() + "' shows as '" + t.getText() + "'" + describe(l));
             }
         }
     }

@@ -253,7 +253,7 @@ class IpcRulesTest {
         assertEquals(IpcUsage.Verdict.REMOVAL_PENDING, uses.get(1).verdict());
         assertEquals("its creator pid 4242 is alive", uses.get(2).reason());
         assertEquals("its last attacher pid 5000 is alive", uses.get(3).reason());
-        assertEquals("mapped by live pid 4242 (php daemon)", uses.get(4).reason());
+        assertEquals("mapped by php daemon (pid 4242), alive", uses.get(4).reason());
     }
 
     @Test

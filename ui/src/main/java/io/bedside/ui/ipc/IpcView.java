@@ -435,8 +435,8 @@ public final class IpcView extends ScrollPane {
         t.getColumns().add(right(col("nattch", ShmRow::nattch, r -> Long.toString(r.nattch()), 84)));
         t.getColumns().add(verdictCol(col("Verdict", ShmRow::verdict, ShmRow::verdict, 150)));
         t.getColumns().add(col("Attached processes", ShmRow::attached, ShmRow::attached, 240));
-        t.getColumns().add(col("Creator (cpid)", ShmRow::cpid, ShmRow::creator, 130));
-        t.getColumns().add(col("Last user (lpid)", ShmRow::lpid, ShmRow::lastUser, 140));
+        t.getColumns().add(col("Creator (cpid)", ShmRow::cpid, ShmRow::creator, 200));
+        t.getColumns().add(col("Last user (lpid)", ShmRow::lpid, ShmRow::lastUser, 200));
         t.getColumns().add(col("Status", ShmRow::status, ShmRow::status, 84));
         t.getColumns().add(col("Attached (atime)", ShmRow::atime, ShmRow::attachedAt, 172));
         t.getColumns().add(col("Detached (dtime)", ShmRow::dtime, ShmRow::detachedAt, 172));
@@ -454,8 +454,8 @@ public final class IpcView extends ScrollPane {
         t.getColumns().add(mono(col("Perms", MsgRow::perms, MsgRow::perms, 70)));
         t.getColumns().add(right(col("Bytes (cbytes)", MsgRow::cbytes, r -> Long.toString(r.cbytes()), 120)));
         t.getColumns().add(right(col("Messages (qnum)", MsgRow::qnum, r -> Long.toString(r.qnum()), 140)));
-        t.getColumns().add(col("Last sender (lspid)", MsgRow::lspid, MsgRow::sender, 160));
-        t.getColumns().add(col("Last receiver (lrpid)", MsgRow::lrpid, MsgRow::receiver, 170));
+        t.getColumns().add(col("Last sender (lspid)", MsgRow::lspid, MsgRow::sender, 200));
+        t.getColumns().add(col("Last receiver (lrpid)", MsgRow::lrpid, MsgRow::receiver, 200));
         t.getColumns().add(col("Sent (stime)", MsgRow::stime, MsgRow::sent, 172));
         t.getColumns().add(col("Received (rtime)", MsgRow::rtime, MsgRow::received, 172));
         t.getColumns().add(col("Changed (ctime)", MsgRow::ctime, MsgRow::changed, 172));

@@ -306,7 +306,9 @@ public final class MemoryView extends ScrollPane {
         TableColumn<ProcessRow, ProcessRow> c = new TableColumn<>("");
         c.setId("protect");
         c.setSortable(false);
-        c.setPrefWidth(88);
+        // wide enough for the button's whole word
+        c.setPrefWidth(104);
+        c.setMinWidth(104);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         c.setCellFactory(x -> new TableCell<>() {
             private final Button button = new Button("Protect…");
