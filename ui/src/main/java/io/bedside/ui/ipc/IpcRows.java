@@ -213,7 +213,7 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
             return "pid " + pid + " (exited)";
         }
         String name = live.get().names().get(pid);
-        return name == null ? "pid " + pid + " (alive)" : io.bedside.model.text.HostText.window(name) + " (pid " + pid + ")";
+        return name == null ? "pid " + pid + " (alive)" : name + " (pid " + pid + ")";
     }
 
     /** The live processes with the names the sample gives them. */

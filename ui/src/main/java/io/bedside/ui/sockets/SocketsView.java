@@ -213,7 +213,8 @@ public final class SocketsView extends ScrollPane {
         TableColumn<SocketGroupRow, SocketGroupRow> cw = right(col("CLOSE_WAIT", SocketGroupRow::closeWait,
                 r -> Integer.toString(r.closeWait()), 110));
         t.getColumns().add(cw);
-        t.getColumns().add(right(col("Recv-Q (bytes)", SocketGroupRow::recvQ, r -> String.format(Locale.ROOT, "%,d", r.recvQ()), 130)));
+        // unread bytes in the units the findings use (33.6 KiB); sorted by the byte count
+        t.getColumns().add(right(col("Recv-Q unread", SocketGroupRow::recvQ, r -> io.bedside.ui.fx.Units.bytes(r.recvQ()), 130)));
         TableColumn<SocketGroupRow, SocketGroupRow> growth = right(col("CLOSE_WAIT growth", SocketGroupRow::growthSortKey,
                 SocketGroupRow::growthText, 140));
         growth.setCellFactory(x -> new TableCell<>() {
