@@ -112,6 +112,19 @@ class KeyboardTest {
         shortcut(robot, digits[areas.indexOf(disk)]);
         shortcut(robot, KeyCode.F);
         waitFor("the disk filter focused", 5000, () -> robot.lookup("#disk-filter").queryAs(TextField.class).isFocused());
+        TableView<?> fileSystems = robot.lookup("#disk-filesystems").queryAs(TableView.class);
+        waitFor("the file systems", 10_000, () -> !fileSystems.getItems().isEmpty());
+        int all = onFx(() -> fileSystems.getItems().size());
+        // the filter matches the text of any cell: the mount point of the first row keeps that row
+        String mount = onFx(() -> String.valueOf(fileSystems.getColumns().get(0).getCellData(0)));
+        robot.write("no-such-mount-here");
+        waitFor("no file system left", 5000, () -> fileSystems.getItems().isEmpty());
+        robot.type(KeyCode.ESCAPE);
+        waitFor("the file systems back", 5000, () -> fileSystems.getItems().size() == all);
+        onFx(() -> robot.lookup("#disk-filter").queryAs(TextField.class).setText(mount));
+        waitFor("the row of " + mount, 5000, () -> !fileSystems.getItems().isEmpty()
+                && String.valueOf(fileSystems.getColumns().get(0).getCellData(0)).contains(mount));
+        onFx(() -> robot.lookup("#disk-filter").queryAs(TextField.class).clear());
 
         // Help > Keyboard shortcuts lists what the menus' accelerators are
         MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
