@@ -102,19 +102,20 @@ class LayoutTest {
     @Test
     void everyAreaFitsBothSizesWithNoStateCutShort() throws Exception {
         List<String> problems = new ArrayList<>();
-        Map<String, Replay> replays = new LinkedHashMap<>();
+        // the recordings are read in the background, the next while the window shows one
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        Map<String, java.util.concurrent.Future<Replay>> replays = new LinkedHashMap<>();
         for (String id : DEMO.values()) {
-            if (!replays.containsKey(id)) {
-                replays.put(id, new Replay(BundledRecordings.open(id)));
-            }
+            replays.computeIfAbsent(id, k -> readers.submit(() -> new Replay(BundledRecordings.open(k))));
         }
+        readers.shutdown();
         String shownDemo = null;
         MainViewModel vm = null;
         int areasSeen = 0;
         long t0 = System.nanoTime();
         for (Map.Entry<String, String> e : DEMO.entrySet()) {
             if (!e.getValue().equals(shownDemo)) {
-                Replay replay = replays.get(e.getValue());
+                Replay replay = replays.get(e.getValue()).get();
                 call(() -> {
                     window.showReplay(replay);
                     return null;
@@ -151,6 +152,10 @@ class LayoutTest {
                 shoot(name);
             }
         }
+        for (var w : written) {
+            w.get();
+        }
+        writer.shutdown();
         assertEquals(DEMO.size(), areasSeen);
         assertEquals(DEMO.size() * SIZES.length, checked, "every area was checked at both sizes");
         assertTrue(cellButtons > 0, "the buttons in table cells were looked at");
@@ -318,10 +323,17 @@ class LayoutTest {
         return b.append(n.getClass().getSimpleName()).append(')').toString();
     }
 
+    /** The PNGs are encoded off the FX thread while the test goes on. */
+    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+    private final List<java.util.concurrent.Future<?>> written = new ArrayList<>();
+
     private void shoot(String name) throws IOException {
-        var image = call(() -> SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null));
+        javafx.scene.image.WritableImage image = call(() -> stage.getScene().snapshot(null));
         Files.createDirectories(SHOTS);
-        ImageIO.write(image, "png", SHOTS.resolve(name + ".png").toFile());
+        written.add(writer.submit(() -> {
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", SHOTS.resolve(name + ".png").toFile());
+            return null;
+        }));
     }
 
     private static <T> T call(Callable<T> c) {
