@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every area at the two window sizes engineers have (a 1366x768 laptop, a 1920x1080 screen), each
  * with the bundled demo recording of its incident replayed at a position where it has findings:
  * no area's content is wider than its viewport, and no label, button or header is cut to "…".
- * A screenshot of each goes to target/screenshots/layout-AREA-WxH.png.
+ * A screenshot of each goes to ui/target/screenshots/layout-AREA-WxH.png.
  */
 @ExtendWith(ApplicationExtension.class)
 class LayoutTest {
@@ -59,7 +59,8 @@ class LayoutTest {
         }
     }
 
-    private static final Path SHOTS = Path.of("target", "screenshots");
+    /** Beside the window's other screenshots (the ui module's); the demos are read here, in app. */
+    private static final Path SHOTS = Path.of("..", "ui", "target", "screenshots");
     /** Which demo shows each area with its incident. */
     private static final Map<String, String> DEMO = new LinkedHashMap<>();
 
