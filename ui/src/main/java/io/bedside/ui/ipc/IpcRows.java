@@ -88,7 +88,7 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
         ZoneId zone = latest.facts().get().flatMap(HostZone::of).orElse(fallbackZone);
         IpcSnapshot ipc = IpcSnapshot.of(latest);
         Map<Long, String> names = userNames(latest.facts().get());
-        Optional<Named> live = ipc.livePids().get().map(l -> new Named(l, processNames(latest, history, ipc)));
+        Optional<Named> live = ipc.livePids().get().map(l -> new Named(l, io.bedside.model.ipc.PidNames.of(latest, history)));
         String liveAbsence = ipc.livePids().isPresent() ? "" : "pids-alive " + ipc.livePids().describeAbsence();
 
         List<SemRow> sems = new ArrayList<>();
@@ -218,24 +218,6 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
 
     /** The live processes with the names the sample gives them. */
     record Named(LivePids pids, Map<Integer, String> names) {
-    }
-
-    /**
-     * The names of the processes of {@code latest}: its process table, else the newest one in
-     * {@code history} (processes are read only every few samples), its fd walk, and the processes
-     * attached to segments. Only consulted for pids alive in {@code latest}.
-     */
-    static Map<Integer, String> processNames(Sample latest, List<Sample> history, IpcSnapshot ipc) {
-        Map<Integer, String> out = new HashMap<>();
-        ipc.shmAttachments().get().ifPresent(a -> a.attachments().forEach(x -> out.putIfAbsent(x.pid(), x.comm())));
-        io.bedside.model.sockets.SocketSnapshot.of(latest).fds().get().ifPresent(t ->
-                t.processes().values().forEach(p -> out.put(p.pid(), p.comm())));
-        Optional<io.bedside.model.memory.ProcessMemoryTable> table = io.bedside.model.memory.MemorySnapshot.of(latest).processes().get();
-        for (int i = history.size() - 1; table.isEmpty() && i >= 0; i--) {
-            table = io.bedside.model.memory.MemorySnapshot.of(history.get(i)).processes().get();
-        }
-        table.ifPresent(t -> t.processes().forEach(p -> out.put(p.pid(), p.comm())));
-        return out;
     }
 
     static String verdict(Verdict v) {
