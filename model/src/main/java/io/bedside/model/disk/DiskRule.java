@@ -23,18 +23,6 @@ public abstract sealed class DiskRule implements Rule permits DiskFullRule, Inod
     abstract List<Finding> raise(DiskAssessment a);
 
     static String bytes(long b) {
-        if (b >= 1L << 40) {
-            return String.format(java.util.Locale.ROOT, "%.1f TiB", b / (double) (1L << 40));
-        }
-        if (b >= 1L << 30) {
-            return String.format(java.util.Locale.ROOT, "%.1f GiB", b / (double) (1L << 30));
-        }
-        if (b >= 1L << 20) {
-            return String.format(java.util.Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
-        }
-        if (b >= 1L << 10) {
-            return String.format(java.util.Locale.ROOT, "%.1f KiB", b / 1024.0);
-        }
-        return b + " B";
+        return io.bedside.model.text.ByteSize.of(b);
     }
 }

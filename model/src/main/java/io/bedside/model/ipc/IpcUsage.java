@@ -143,7 +143,7 @@ public final class IpcUsage {
         }
         for (ShmAttachment a : attachments) {
             if (live.alive(a.pid())) {
-                return new ShmUse(s, Verdict.IN_USE, "mapped by live pid " + a.pid() + " (" + a.comm() + ")", attachments);
+                return new ShmUse(s, Verdict.IN_USE, "mapped by " + a.comm() + " (pid " + a.pid() + "), alive", attachments);
             }
         }
         if (live.alive(s.cpid())) {

@@ -74,10 +74,8 @@ final class HostRebootedRule implements Rule {
         }
         Subject first = subjects.get(0);
         String summary = "The host booted at " + MemoryRules.WORDS.format(Instant.parse((String) first.get("boot_time")))
-                + (observed ? ", during this session" : "") + "; the boot before ended "
-                + (first.get("previous_boot_end").equals("unknown") ? "at an unknown time" : "at "
-                + MemoryRules.WORDS.format(Instant.parse((String) first.get("previous_boot_end"))))
-                + " (" + first.get("previous_end") + ")" + (subjects.size() > 1 ? "; " + subjects.size() + " boots in the window" : "")
+                + (observed ? ", during this session" : "") + previousBoot(first)
+                + (subjects.size() > 1 ? "; " + subjects.size() + " boots in the window" : "")
                 + ". Processes not started at boot are gone.";
         List<Evidence> ev = new ArrayList<>();
         memory.boots().get().ifPresent(b -> ev.add(new Evidence(MemorySnapshot.BOOTS, "the host's boots, newest first",
@@ -101,5 +99,18 @@ final class HostRebootedRule implements Rule {
         m.put("previous_end", prev.map(p -> p.how().phrase()).orElse("unknown"));
         m.put("observed", observed);
         return Subject.of(Subject.Kind.BOOT, m);
+    }
+
+    /** {@code ; the boot before ended at T, how}, or that neither is known, as words (no "(unknown)"). */
+    private static String previousBoot(Subject first) {
+        Object end = first.get("previous_boot_end");
+        Object how = first.get("previous_end");
+        boolean whenKnown = end != null && !end.equals("unknown");
+        boolean howKnown = how != null && !how.equals("unknown");
+        if (!whenKnown && !howKnown) {
+            return "; when and how the boot before ended is not known";
+        }
+        String when = whenKnown ? "at " + MemoryRules.WORDS.format(Instant.parse((String) end)) : "at a time not known";
+        return "; the boot before ended " + when + (howKnown ? ", " + how : "");
     }
 }

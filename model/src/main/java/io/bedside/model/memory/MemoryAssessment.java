@@ -82,7 +82,7 @@ final class MemoryAssessment {
                     mi.swapUsedKb().ifPresent(v -> m.put("swap_used_kb", v));
                     m.put("severity", s.token());
                     out.add(new Level(s, Subject.of(Subject.Kind.METRIC, m), String.format(Locale.ROOT,
-                            "MemAvailable %d kB is %.1f%% of MemTotal (%s below %.0f%%)", avail.getAsLong(), pct,
+                            "MemAvailable %s is %.1f%% of MemTotal (%s below %.0f%%)", io.bedside.model.text.ByteSize.ofKib(avail.getAsLong()), pct,
                             s.token(), s == Severity.CRITICAL ? t.availableCritical() : t.availableWarning())));
                 }
             }

@@ -34,7 +34,7 @@ final class MemoryPressureRule implements Rule {
         StringBuilder summary = new StringBuilder("Memory is short: ");
         summary.append(String.join("; ", levels.stream().map(MemoryAssessment.Level::phrase).toList()));
         if (!latest.memoryPressure().isPresent()) {
-            summary.append(" (PSI ").append(latest.memoryPressure().describeAbsence()).append(")");
+            summary.append("; PSI ").append(latest.memoryPressure().describeAbsence());
         }
         List<Evidence> ev = new ArrayList<>();
         latest.output().section("pressure-memory").filter(s -> s.status() == SourceStatus.OK)

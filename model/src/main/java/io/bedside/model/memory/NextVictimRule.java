@@ -98,7 +98,7 @@ final class NextVictimRule implements Rule {
         Subject first = subjects.get(0);
         String summary = "The OOM killer would take " + first.get("comm") + " (pid " + first.get("pid") + ", oom_score "
                 + first.get("oom_score") + ") next" + (first.get("scope").equals("host") ? "" : " in " + first.get("scope"))
-                + ": " + first.get("reason") + (subjects.size() > 1 ? " (" + subjects.size() + " such processes)" : "");
+                + ": " + first.get("reason") + (subjects.size() > 1 ? "; " + subjects.size() + " processes are in that state" : "");
         Severity severity = criticalHit ? (urgent ? Severity.CRITICAL : Severity.WARNING) : (urgent ? Severity.WARNING : Severity.INFO);
         return List.of(new Finding(MemoryRules.NEXT_VICTIM, severity, summary, subjects, ev,
                 List.of(FixOffer.of(MemoryFixPlans.PROTECT, "pid", first.get("pid").toString()))));
@@ -111,8 +111,9 @@ final class NextVictimRule implements Rule {
         }
         if (p.rssKb().isPresent() && limitKb.isPresent() && limitKb.getAsLong() > 0
                 && p.rssKb().getAsLong() >= assessment.thresholds.mostOfMemory() * limitKb.getAsLong()) {
-            why.add(String.format(Locale.ROOT, "it holds %.0f%% of the memory (%d of %d kB)",
-                    100.0 * p.rssKb().getAsLong() / limitKb.getAsLong(), p.rssKb().getAsLong(), limitKb.getAsLong()));
+            why.add(String.format(Locale.ROOT, "it holds %.0f%% of the memory, %s of %s",
+                    100.0 * p.rssKb().getAsLong() / limitKb.getAsLong(), io.bedside.model.text.ByteSize.ofKib(p.rssKb().getAsLong()),
+                    io.bedside.model.text.ByteSize.ofKib(limitKb.getAsLong())));
         }
         return why.isEmpty() ? Optional.empty() : Optional.of(String.join(" and ", why));
     }

@@ -126,13 +126,15 @@ final class OomKilledRule implements Rule {
                 .append(newest.pid()).append(")");
         newest.time().ifPresent(t -> summary.append(" at ").append(MemoryRules.WORDS.format(t)));
         if (newest.memcgOom()) {
-            summary.append(", its memory cgroup ").append(newest.memcg().orElse("(not named)")).append(" at its limit");
+            summary.append(": its memory cgroup ").append(newest.memcg().map(c -> c + " ").orElse("")).append("was at its limit");
         } else if (newest.constraint().isPresent() || !newest.message().isEmpty()) {
-            summary.append(", the system out of memory");
+            summary.append(": the system was out of memory");
         }
-        newest.anonRssKb().ifPresent(kb -> summary.append("; it held ").append(kb).append(" kB anonymous memory"));
+        summary.append('.');
+        newest.anonRssKb().ifPresent(kb -> summary.append(" It held ").append(io.bedside.model.text.ByteSize.ofKib(kb))
+                .append(" of anonymous memory."));
         if (kills.size() > 1) {
-            summary.append(" (").append(kills.size()).append(" kills in the log)");
+            summary.append(" The kernel log holds ").append(kills.size()).append(" kills.");
         }
         // protect the process of that name running again (the newest kill's first)
         List<FixOffer> fixes = subjects.stream().filter(s -> s.get("now_running_pid") instanceof Number).findFirst()

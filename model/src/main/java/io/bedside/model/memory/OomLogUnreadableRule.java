@@ -41,10 +41,10 @@ final class OomLogUnreadableRule implements Rule {
         String advice = a.status() == SourceStatus.NEEDS_ROOT
                 ? "switch on administrative access (sudo) to read it" : "it is " + a.status().describe();
         m.put("advice", advice);
-        String summary = "The kernel log cannot be read (" + memory.kernelLog().describeAbsence() + "): "
-                + (killsHappened ? "the kernel has OOM-killed " + count.getAsLong() + " process"
-                + (count.getAsLong() == 1 ? "" : "es") + " since boot, but which cannot be shown; " : "OOM kills cannot be shown; ")
-                + advice;
+        String summary = "The kernel log cannot be read: " + memory.kernelLog().describeAbsence() + ". "
+                + (killsHappened ? "The kernel has OOM-killed " + count.getAsLong() + " process"
+                + (count.getAsLong() == 1 ? "" : "es") + " since boot, but which cannot be shown." : "OOM kills cannot be shown.")
+                + (a.status() == SourceStatus.NEEDS_ROOT ? " Switch on administrative access (sudo) to read it." : "");
         List<Evidence> ev = new ArrayList<>();
         ev.add(new Evidence(MemorySnapshot.KERNEL_LOG, MemorySnapshot.KERNEL_LOG + " " + memory.kernelLog().describeAbsence(), List.of()));
         count.ifPresent(n -> ev.add(new Evidence(MemorySnapshot.VMSTAT, "OOM kills since boot (/proc/vmstat)", List.of("oom_kill " + n))));

@@ -114,7 +114,7 @@ public final class CloseWaitPileupRule extends SocketRule {
             String who = p.key == Key.UNKNOWN ? "processes that could not be seen (" + SocketAssessment.unknownOwnerReason(s) + ")"
                     : p.comm + " (pid " + p.key.pid() + ")";
             StringBuilder ph = new StringBuilder(who + " hold" + (p.key == Key.UNKNOWN ? "" : "s") + " " + p.sockets.size()
-                    + " CLOSE_WAIT socket" + (p.sockets.size() == 1 ? "" : "s") + " (" + p.recvQ() + " bytes unread) on port"
+                    + " CLOSE_WAIT socket" + (p.sockets.size() == 1 ? "" : "s") + " with " + io.bedside.model.text.ByteSize.of(p.recvQ()) + " unread on port"
                     + (p.ports().size() == 1 ? " " : "s ") + SocketAssessment.portList(p.ports()));
             if (g != null) {
                 ph.append(String.format(Locale.ROOT, ", %+.1f a minute", g));

@@ -246,8 +246,8 @@ final class SocketAssessment {
             return pipe + " (fd not known)";
         }
         int fd = b.fd().getAsInt();
-        String name = fd == 2 ? "stderr, " : fd == 1 ? "stdout, " : "";
-        return "fd " + fd + " (" + name + pipe + (b.fdFrom().equals("syscall") || b.fdFrom().equals("only pipe") ? "" : ", a guess") + ")";
+        String name = fd == 2 ? " (stderr)" : fd == 1 ? " (stdout)" : "";
+        return "fd " + fd + name + ", " + pipe + (b.fdFrom().equals("syscall") || b.fdFrom().equals("only pipe") ? "" : ", the fd a guess");
     }
 
     /**

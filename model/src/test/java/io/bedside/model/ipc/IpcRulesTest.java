@@ -247,13 +247,13 @@ class IpcRulesTest {
         assertEquals(65536L, one.get("bytes"));
         assertEquals(DEAD + 6, one.get("cpid"));
         assertEquals(DEAD + 6, one.get("lpid"));
-        assertEquals("11 orphaned shared memory segments (720896 bytes): nothing attached, creator and last user dead;"
+        assertEquals("11 orphaned shared memory segments hold 704 KiB, with nothing attached and creator and last user dead;"
                 + " owners 48 x11", o.summary());
         List<IpcUsage.ShmUse> uses = IpcUsage.shms(p.snapshot());
         assertEquals(IpcUsage.Verdict.REMOVAL_PENDING, uses.get(1).verdict());
         assertEquals("its creator pid 4242 is alive", uses.get(2).reason());
         assertEquals("its last attacher pid 5000 is alive", uses.get(3).reason());
-        assertEquals("mapped by live pid 4242 (php daemon)", uses.get(4).reason());
+        assertEquals("mapped by php daemon (pid 4242), alive", uses.get(4).reason());
     }
 
     @Test

@@ -78,9 +78,10 @@ class MemoryRulesTest {
         assertTrue(killed.subjects().stream().allMatch(m -> m.keySet().containsAll(
                 List.of("pid", "comm", "time", "anon_rss_kb", "oom_score_adj", "constraint", "memcg"))));
         assertEquals(Severity.CRITICAL, killed.severity(), "the newest kill is minutes old");
-        assertTrue(killed.summary().startsWith("The OOM killer killed bedside-hog (pid 11249) at 2026-11-23 16:41:31 UTC,"
-                + " its memory cgroup /bedside-lab-hold at its limit"), killed.summary());
-        assertTrue(killed.summary().endsWith("(9 kills in the log)"), killed.summary());
+        assertTrue(killed.summary().startsWith("The OOM killer killed bedside-hog (pid 11249) at 2026-11-23 16:41:31 UTC"
+                + ": its memory cgroup /bedside-lab-hold was at its limit."), killed.summary());
+        assertTrue(killed.summary().endsWith(" The kernel log holds 9 kills."), killed.summary());
+        assertTrue(killed.summary().matches(".* It held \\d+(\\.\\d)? [KMG]iB of anonymous memory\\. .*"), "in the tables' units: " + killed.summary());
         assertEquals(9 + 1, killed.evidence().size(), "each kill's lines and the vmstat count");
         assertEquals(List.of("oom_kill 9"), killed.evidence().get(9).lines());
         assertTrue(killed.evidence().get(5).lines().contains(KILL_JAVA));
@@ -121,7 +122,7 @@ class MemoryRulesTest {
         assertEquals("system", killed.subjects().get(0).get("scope"));
         assertEquals("", killed.subjects().get(0).get("memcg"), "a system-wide OOM: no memory cgroup at its limit");
         assertEquals("unknown", killed.subjects().get(0).get("constraint"), "without the oom-kill line it is not made up");
-        assertTrue(killed.summary().contains("the system out of memory"), killed.summary());
+        assertTrue(killed.summary().contains(": the system was out of memory."), killed.summary());
     }
 
     @Test
@@ -139,8 +140,8 @@ class MemoryRulesTest {
         assertEquals(Severity.WARNING, u.severity(), "vmstat counted 9 kills");
         assertEquals("needs-root", u.subjects().get(0).get("status"));
         assertEquals(9L, u.subjects().get(0).get("oom_kill"));
-        assertTrue(u.summary().contains("the kernel has OOM-killed 9 processes since boot"), u.summary());
-        assertTrue(u.summary().contains("switch on administrative access (sudo)"), u.summary());
+        assertTrue(u.summary().contains("The kernel has OOM-killed 9 processes since boot"), u.summary());
+        assertTrue(u.summary().contains("Switch on administrative access (sudo) to read it."), u.summary());
         assertTrue(u.summary().contains("dmesg_restrict=1"), u.summary());
 
         Sample none = new MemoryProbeText().klogAbsent("needs-root dmesg: kernel.dmesg_restrict=1").sample();
@@ -217,7 +218,7 @@ class MemoryRulesTest {
                 .process(300, "java", 2_400_000, 1200, 0, "v2:/").process(301, "sshd", 9_000, 300, -1000, "v2:/").sample();
         Finding f = find(run(MemoryRules.all(), s, List.of()), MemoryRules.NEXT_VICTIM);
         assertEquals(Severity.INFO, f.severity());
-        assertEquals("it holds 60% of the memory (2400000 of 4000000 kB)", f.subjects().get(0).get("reason"));
+        assertEquals("it holds 60% of the memory, 2.3 GiB of 3.8 GiB", f.subjects().get(0).get("reason"));
     }
 
     @Test
@@ -252,7 +253,8 @@ class MemoryRulesTest {
         assertEquals("no shutdown recorded (crash, power loss or reset)", m.get("previous_end"));
         assertEquals("6.1.0-18-amd64", m.get("kernel"));
         assertEquals(Severity.WARNING, f.severity(), "the boot before did not shut down");
-        assertTrue(f.summary().startsWith("The host booted at 2026-11-23 15:40:17 UTC; the boot before ended at an unknown time"),
+        assertTrue(f.summary().startsWith("The host booted at 2026-11-23 15:40:17 UTC; the boot before ended at a time not known,"
+                + " no shutdown recorded (crash, power loss or reset)"),
                 f.summary());
         assertTrue(f.evidence().get(1).lines().contains("btime=" + BTIME));
 

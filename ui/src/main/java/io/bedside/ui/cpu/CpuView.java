@@ -19,6 +19,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -118,7 +119,7 @@ public final class CpuView extends ScrollPane {
         t.getColumns().add(right(col("Throttled periods", CgroupRow::throttledPercent, CgroupRow::throttled, 175)));
         t.getColumns().add(right(col("Held back", CgroupRow::heldBack, CgroupRow::heldBack, 100)));
         t.getColumns().add(col("Over", CgroupRow::basis, CgroupRow::basis, 170));
-        t.setItems(vm.cgroups());
+        TextField filter = io.bedside.ui.fx.TableFilter.install(t, vm.cgroups(), "cpu-filter", "Filter: cgroup or unit");
         Label placeholder = new Label();
         placeholder.setWrapText(true);
         placeholder.textProperty().bind(HostTextCell.shown(vm.absenceProperty()));
@@ -126,7 +127,7 @@ public final class CpuView extends ScrollPane {
         t.setPrefHeight(200);
         t.setMinHeight(140);
 
-        VBox box = new VBox(8, titles, t, times);
+        VBox box = new VBox(8, titles, io.bedside.ui.fx.TableFilter.bar(filter), t, times);
         box.visibleProperty().bind(vm.hasSampleProperty());
         box.managedProperty().bind(box.visibleProperty());
         return box;

@@ -20,6 +20,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -127,6 +128,7 @@ public final class DiskView extends ScrollPane {
         t.getColumns().add(text("Growth", DiskRows.FsRow::growth, 120));
         t.getColumns().add(text("Full in", DiskRows.FsRow::toFull, 75));
         t.getColumns().add(text("Device, notes", DiskRows.FsRow::note, 200));
+        TextField filter = io.bedside.ui.fx.TableFilter.install(t, vm.fileSystems(), "disk-filter", "Filter: mount, type or device");
         t.setFixedCellSize(26);
         t.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> 34 + 26.0 * Math.max(2, Math.min(12, vm.fileSystems().size())),
                 vm.fileSystems()));
@@ -135,7 +137,7 @@ public final class DiskView extends ScrollPane {
                 ? "No file system holding data was found." : HostTextCell.lines(vm.fsAbsenceProperty().get()), vm.fsAbsenceProperty()));
         placeholder.setWrapText(true);
         t.setPlaceholder(placeholder);
-        VBox box = new VBox(8, titles, t);
+        VBox box = new VBox(8, titles, io.bedside.ui.fx.TableFilter.bar(filter), t);
         box.visibleProperty().bind(vm.hasSampleProperty());
         box.managedProperty().bind(box.visibleProperty());
         return box;

@@ -163,11 +163,7 @@ public final class FdsView extends ScrollPane {
     private Node table() {
         HBox titles = titled("Processes by use of their open-files limit", "fds against RLIMIT_NOFILE (soft); growth since"
                 + " the oldest full sample of the window");
-        TextField filter = new TextField();
-        filter.setId("fds-filter");
-        filter.setPromptText("Filter: pid, name or kind");
-        filter.setPrefColumnCount(20);
-        filter.textProperty().bindBidirectional(vm.filterProperty());
+        TextField filter = io.bedside.ui.fx.TableFilter.field("fds-filter", "Filter: pid, name or kind", vm.filterProperty());
         Label count = new Label();
         count.setId("fds-count");
         count.textProperty().bind(HostTextCell.shown(vm.countProperty()));
@@ -175,10 +171,7 @@ public final class FdsView extends ScrollPane {
         Label times = new Label();
         times.textProperty().bind(HostTextCell.shown(vm.timesNoteProperty()));
         times.getStyleClass().add("bs-muted");
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, filter, count, grow, times);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane bar = io.bedside.ui.fx.TableFilter.bar(filter, count, times);
         Label absence = shown(new Label(), vm.absenceProperty(), "bs-absent");
         absence.setId("fds-absence");
 

@@ -8,23 +8,12 @@ import java.util.Locale;
  * Always with {@link Locale#ROOT}, so a decimal point is a point on every desktop.
  */
 public final class Units {
-    private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-
     private Units() {
     }
 
-    /** {@code 5432} -> {@code 5.3 KiB}; below 1 KiB in whole bytes. */
+    /** {@code 5432} -> {@code 5.3 KiB}; below 1 KiB in whole bytes: the model's one formatter, as findings write it. */
     public static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < BYTE_UNITS.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, BYTE_UNITS[u]);
+        return io.bedside.model.text.ByteSize.of(bytes);
     }
 
     /** A /proc/meminfo figure in kB (which the kernel means as KiB). */

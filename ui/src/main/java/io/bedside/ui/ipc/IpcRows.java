@@ -88,7 +88,7 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
         ZoneId zone = latest.facts().get().flatMap(HostZone::of).orElse(fallbackZone);
         IpcSnapshot ipc = IpcSnapshot.of(latest);
         Map<Long, String> names = userNames(latest.facts().get());
-        Optional<LivePids> live = ipc.livePids().get();
+        Optional<Named> live = ipc.livePids().get().map(l -> new Named(l, io.bedside.model.ipc.PidNames.of(latest, history)));
         String liveAbsence = ipc.livePids().isPresent() ? "" : "pids-alive " + ipc.livePids().describeAbsence();
 
         List<SemRow> sems = new ArrayList<>();
@@ -118,7 +118,7 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
 
     // ------------------------------------------------------------------ rows
 
-    private static SemRow semRow(SemUse u, Reading<List<SemLastOps>> opsReading, Optional<LivePids> live,
+    private static SemRow semRow(SemUse u, Reading<List<SemLastOps>> opsReading, Optional<Named> live,
                                  String liveAbsence, Map<Long, String> names, ZoneId zone) {
         SemArray a = u.array();
         String pids;
@@ -136,7 +136,7 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
     }
 
     /** {@code 4711 alive x2, 0 (none)}: each distinct last-operation pid once, in semaphore order. */
-    static String pidList(List<Integer> pids, Optional<LivePids> live, String liveAbsence) {
+    static String pidList(List<Integer> pids, Optional<Named> live, String liveAbsence) {
         if (pids.isEmpty()) {
             return "none";
         }
@@ -148,7 +148,7 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
         StringBuilder b = new StringBuilder();
         counts.forEach((pid, n) -> {
             b.append(b.isEmpty() ? "" : ", ");
-            b.append(pid == 0 ? "0 (none)" : pid + " " + alive(pid, live, liveAbsence));
+            b.append(pid == 0 ? "0 (none)" : pid(pid, live, liveAbsence, "0 (none)"));
             if (n > 1) {
                 b.append(" x").append(n);
             }
@@ -156,7 +156,7 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
         return b.toString();
     }
 
-    private static ShmRow shmRow(ShmUse u, Reading<ShmAttachments> attReading, Optional<LivePids> live,
+    private static ShmRow shmRow(ShmUse u, Reading<ShmAttachments> attReading, Optional<Named> live,
                                  Map<Long, String> names, ZoneId zone) {
         ShmSegment s = u.segment();
         String liveAbsence = live.isPresent() ? "" : "liveness unknown";
@@ -164,7 +164,7 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
         if (!u.attachments().isEmpty()) {
             StringBuilder b = new StringBuilder();
             for (ShmAttachment a : u.attachments()) {
-                b.append(b.isEmpty() ? "" : ", ").append(a.comm()).append(" (").append(a.pid()).append(')');
+                b.append(b.isEmpty() ? "" : ", ").append(a.comm()).append(" (pid ").append(a.pid()).append(')');
             }
             attached = b.toString();
         } else if (!attReading.isPresent()) {
@@ -190,22 +190,34 @@ public record IpcRows(Instant sampledAt, ZoneId zone, List<SemRow> sems, List<Sh
                 String.join(", ", status), verdict(u.verdict()), u.verdict() == Verdict.ORPHANED, u.reason(), s.line());
     }
 
-    private static MsgRow msgRow(MsgQueue q, Optional<LivePids> live, Map<Long, String> names, ZoneId zone) {
+    private static MsgRow msgRow(MsgQueue q, Optional<Named> live, Map<Long, String> names, ZoneId zone) {
         String liveAbsence = live.isPresent() ? "" : "liveness unknown";
         return new MsgRow(q.msqid(), q.keyHex(), q.uid(), owner(q.uid(), names), q.permsOctal(), q.cbytes(), q.qnum(),
                 q.lspid(), pid(q.lspid(), live, liveAbsence, "never"), q.lrpid(), pid(q.lrpid(), live, liveAbsence, "never"),
                 q.stime(), time(q.stime(), zone), q.rtime(), time(q.rtime(), zone), q.ctime(), time(q.ctime(), zone), q.line());
     }
 
-    private static String pid(int pid, Optional<LivePids> live, String liveAbsence, String whenZero) {
-        return pid == 0 ? whenZero : pid + " " + alive(pid, live, liveAbsence);
+    /**
+     * A pid as the tables name it: {@code perl (pid 6411)} when it is alive and its name is known,
+     * {@code pid 6408 (exited)} when it is not alive, {@code pid 6411 (alive)} when alive under a name
+     * not known, and why when the live processes were not read.
+     */
+    private static String pid(int pid, Optional<Named> live, String liveAbsence, String whenZero) {
+        if (pid == 0) {
+            return whenZero;
+        }
+        if (live.isEmpty()) {
+            return "pid " + pid + " (" + (liveAbsence.isEmpty() ? "liveness unknown" : liveAbsence) + ")";
+        }
+        if (!live.get().pids().alive(pid)) {
+            return "pid " + pid + " (exited)";
+        }
+        String name = live.get().names().get(pid);
+        return name == null ? "pid " + pid + " (alive)" : name + " (pid " + pid + ")";
     }
 
-    private static String alive(int pid, Optional<LivePids> live, String liveAbsence) {
-        if (live.isEmpty()) {
-            return "(" + (liveAbsence.isEmpty() ? "liveness unknown" : liveAbsence) + ")";
-        }
-        return live.get().alive(pid) ? "alive" : "dead";
+    /** The live processes with the names the sample gives them. */
+    record Named(LivePids pids, Map<Integer, String> names) {
     }
 
     static String verdict(Verdict v) {

@@ -233,13 +233,8 @@ public final class IpcView extends ScrollPane {
     // ------------------------------------------------------------------ tables
 
     private Node tables() {
-        TextField filter = new TextField();
-        filter.setId("ipc-filter");
-        filter.setPromptText("Filter: key, id, owner or verdict");
+        TextField filter = io.bedside.ui.fx.TableFilter.field("ipc-filter", "Filter: key, id, owner or verdict", vm.filterProperty());
         filter.setPrefColumnCount(30);
-        filter.setMinWidth(200);
-        HBox.setHgrow(filter, Priority.SOMETIMES);
-        filter.textProperty().bindBidirectional(vm.filterProperty());
 
         ToggleGroup group = new ToggleGroup();
         HBox toggles = new HBox();
@@ -272,10 +267,8 @@ public final class IpcView extends ScrollPane {
         times.textProperty().bind(HostTextCell.shown(vm.timesNoteProperty()));
         times.getStyleClass().add("bs-muted");
         times.setMinWidth(Region.USE_PREF_SIZE);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, filter, toggles, grow, times);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        toggles.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.FlowPane bar = io.bedside.ui.fx.TableFilter.bar(filter, toggles, times);
 
         TabPane tabs = new TabPane();
         tabs.setId("ipc-tabs");
@@ -283,6 +276,14 @@ public final class IpcView extends ScrollPane {
         tabs.getTabs().add(tab("Semaphore arrays", "ipc-tab-sem", vm.sems(), semTable(), "semaphore arrays", "Semaphores", true));
         tabs.getTabs().add(tab("Shared memory", "ipc-tab-shm", vm.shms(), shmTable(), "shared memory segments", "Size", true));
         tabs.getTabs().add(tab("Message queues", "ipc-tab-msg", vm.msgs(), msgTable(), "message queues", "Queued", false));
+        // the tab in front is the view-model's: it opens on the table of the worst IPC finding
+        tabs.getSelectionModel().select(vm.tableProperty().get().ordinal());
+        vm.tableProperty().addListener((o, was, now) -> tabs.getSelectionModel().select(now.ordinal()));
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
+            if (now.intValue() >= 0) {
+                vm.tableProperty().set(IpcViewModel.Table.values()[now.intValue()]);
+            }
+        });
         tabs.setPrefHeight(430);
         tabs.setMinHeight(300);
 
@@ -434,8 +435,8 @@ public final class IpcView extends ScrollPane {
         t.getColumns().add(right(col("nattch", ShmRow::nattch, r -> Long.toString(r.nattch()), 84)));
         t.getColumns().add(verdictCol(col("Verdict", ShmRow::verdict, ShmRow::verdict, 150)));
         t.getColumns().add(col("Attached processes", ShmRow::attached, ShmRow::attached, 240));
-        t.getColumns().add(col("Creator (cpid)", ShmRow::cpid, ShmRow::creator, 130));
-        t.getColumns().add(col("Last user (lpid)", ShmRow::lpid, ShmRow::lastUser, 140));
+        t.getColumns().add(col("Creator (cpid)", ShmRow::cpid, ShmRow::creator, 200));
+        t.getColumns().add(col("Last user (lpid)", ShmRow::lpid, ShmRow::lastUser, 200));
         t.getColumns().add(col("Status", ShmRow::status, ShmRow::status, 84));
         t.getColumns().add(col("Attached (atime)", ShmRow::atime, ShmRow::attachedAt, 172));
         t.getColumns().add(col("Detached (dtime)", ShmRow::dtime, ShmRow::detachedAt, 172));
@@ -453,8 +454,8 @@ public final class IpcView extends ScrollPane {
         t.getColumns().add(mono(col("Perms", MsgRow::perms, MsgRow::perms, 70)));
         t.getColumns().add(right(col("Bytes (cbytes)", MsgRow::cbytes, r -> Long.toString(r.cbytes()), 120)));
         t.getColumns().add(right(col("Messages (qnum)", MsgRow::qnum, r -> Long.toString(r.qnum()), 140)));
-        t.getColumns().add(col("Last sender (lspid)", MsgRow::lspid, MsgRow::sender, 160));
-        t.getColumns().add(col("Last receiver (lrpid)", MsgRow::lrpid, MsgRow::receiver, 170));
+        t.getColumns().add(col("Last sender (lspid)", MsgRow::lspid, MsgRow::sender, 200));
+        t.getColumns().add(col("Last receiver (lrpid)", MsgRow::lrpid, MsgRow::receiver, 200));
         t.getColumns().add(col("Sent (stime)", MsgRow::stime, MsgRow::sent, 172));
         t.getColumns().add(col("Received (rtime)", MsgRow::rtime, MsgRow::received, 172));
         t.getColumns().add(col("Changed (ctime)", MsgRow::ctime, MsgRow::changed, 172));

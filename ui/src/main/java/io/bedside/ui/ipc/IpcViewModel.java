@@ -47,6 +47,32 @@ public final class IpcViewModel extends AreaViewModel<IpcViewModel.Tables> {
     private final List<ReadOnlyStringWrapper> chartLabels = new ArrayList<>();
     private final List<ReadOnlyStringWrapper> chartAbsences = new ArrayList<>();
 
+    /** The three tables of the area, as its tabs show them. */
+    public enum Table {
+        SEMAPHORES, SHARED_MEMORY, MESSAGE_QUEUES;
+
+        /** The table a finding id is about ({@code ipc.sem.*}, {@code ipc.shm.*}, {@code ipc.msg.*}), if it is an IPC one. */
+        public static Optional<Table> of(String findingId) {
+            if (findingId == null) {
+                return Optional.empty();
+            }
+            if (findingId.startsWith("ipc.sem.")) {
+                return Optional.of(SEMAPHORES);
+            }
+            if (findingId.startsWith("ipc.shm.")) {
+                return Optional.of(SHARED_MEMORY);
+            }
+            if (findingId.startsWith("ipc.msg.")) {
+                return Optional.of(MESSAGE_QUEUES);
+            }
+            return Optional.empty();
+        }
+    }
+
+    private final ObjectProperty<Table> table = new SimpleObjectProperty<>(this, "table", Table.SEMAPHORES);
+    /** The finding ids of the last sample shown: a new one brings its table to the front. */
+    private java.util.Set<String> findingIdsShown = java.util.Set.of();
+
     /** One build: the rows, and how each table differs from the one shown when it was built. */
     record Tables(IpcRows rows, IpcTableModel.Diff semDiff, IpcTableModel.Diff shmDiff, IpcTableModel.Diff msgDiff) {
     }
@@ -92,6 +118,7 @@ public final class IpcViewModel extends AreaViewModel<IpcViewModel.Tables> {
     @Override
     protected void showRows(Tables t, Sample latest) {
         IpcRows rows = t.rows();
+        showTableOfNewFinding(rows.findings());
         sems.update(rows.sems(), rows.semAbsence(), t.semDiff());
         shms.update(rows.shms(), rows.shmAbsence(), t.shmDiff());
         msgs.update(rows.msgs(), rows.msgAbsence(), t.msgDiff());
@@ -117,8 +144,42 @@ public final class IpcViewModel extends AreaViewModel<IpcViewModel.Tables> {
     /** "Covers IPC namespace N (the probe's own)": empty when the probe did not say. */
     public ReadOnlyStringProperty scopeProperty() { return scope.getReadOnlyProperty(); }
 
+    /**
+     * Brings the table the worst IPC finding is about to the front when a finding appears that
+     * the last sample did not have (and so when the area is first shown during an incident); a
+     * table the engineer chose stays chosen while the findings stay the same.
+     */
+    private void showTableOfNewFinding(List<FindingItem> findings) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        findings.forEach(f -> ids.add(f.id()));
+        boolean appeared = !findingIdsShown.containsAll(ids);
+        findingIdsShown = ids;
+        if (appeared) {
+            findings.stream().filter(f -> Table.of(f.id()).isPresent())
+                    .max(java.util.Comparator.comparing(FindingItem::severity))
+                    .ifPresent(worst -> showTableOf(worst.id()));
+        }
+    }
+
+    /**
+     * Shows the table a finding is about: semaphore arrays for {@code ipc.sem.*}, shared memory
+     * for {@code ipc.shm.*}, message queues for {@code ipc.msg.*}. What the click from a finding to
+     * its area calls; the area's own default (the worst finding's table) uses it too.
+     *
+     * @return whether {@code findingId} is an IPC finding (nothing changes when not)
+     */
+    public boolean showTableOf(String findingId) {
+        Optional<Table> t = Table.of(findingId);
+        t.ifPresent(table::set);
+        return t.isPresent();
+    }
+
+    /** The table in front; the view's tabs follow it and set it when the engineer picks one. */
+    public ObjectProperty<Table> tableProperty() { return table; }
+
     @Override
     protected void clearRows() {
+        findingIdsShown = java.util.Set.of();
         scope.set("");
         sems.clear();
         shms.clear();

@@ -75,7 +75,12 @@ public final class MainView extends BorderPane {
         this.runner = runner;
         getStyleClass().add("bs-main");
 
-        setTop(new MenuBar(fileMenu(), sessionMenu(), new ThemeMenu(theme)));
+        MenuBar menus = new MenuBar(fileMenu(), sessionMenu(), new ThemeMenu(theme));
+        // the keyboard: Go (Ctrl+1…9 for the areas, Ctrl+F for the table's filter) and Help's list of every shortcut
+        menus.setId("menu-bar");
+        menus.getMenus().addAll(KeyboardMenus.goMenu(vm, () -> areaPane.getChildren().isEmpty() ? null : areaPane.getChildren().get(0)),
+                KeyboardMenus.helpMenu(menus));
+        setTop(menus);
 
         ListView<Area> nav = new ListView<>();
         nav.setId("nav");
@@ -146,6 +151,7 @@ public final class MainView extends BorderPane {
         exportable = new VBox(header(), new io.bedside.ui.status.CutOutputBanner(vm.cutBanner()), areaPane);
         exportable.getStyleClass().add("bs-exportable");
         VBox.setVgrow(areaPane, Priority.ALWAYS);
+        io.bedside.ui.fx.AreaPage.forwardWheel(areaPane);
         setCenter(exportable);
         showArea(vm.areaProperty().get());
         // every chart of every area: right-click to save or copy it, stamped like a whole-view export
@@ -425,6 +431,25 @@ public final class MainView extends BorderPane {
         });
         areaPane.getChildren().setAll(view);
         StackPane.setAlignment(view, Pos.TOP_LEFT);
+        io.bedside.ui.fx.AreaPage.fitHeaders(view);
+        // focus left in the view that went away (or nowhere) goes to the navigation, not to the first
+        // table of the new view, which would then take the wheel from the page
+        Node focused = getScene() == null ? null : getScene().getFocusOwner();
+        if (getScene() != null && (focused == null || focused.getScene() == null || isInside(focused, areaPane))) {
+            Node nav = lookup("#nav");
+            if (nav != null) {
+                nav.requestFocus();
+            }
+        }
+    }
+
+    private static boolean isInside(Node n, Node ancestor) {
+        for (Node x = n; x != null; x = x.getParent()) {
+            if (x == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -529,6 +554,7 @@ public final class MainView extends BorderPane {
         problems.setId("problems-toggle");
         problems.textProperty().bind(vm.problemsTextBinding());
         problems.getStyleClass().addAll("small", "bs-problems-toggle");
+        problems.setMinWidth(Region.USE_PREF_SIZE);
         PseudoClass warning = PseudoClass.getPseudoClass("warning");
         vm.problems().addListener((javafx.collections.ListChangeListener<ParseProblem>) c ->
                 problems.pseudoClassStateChanged(warning, !vm.problems().isEmpty()));

@@ -198,12 +198,9 @@ public final class MemoryView extends ScrollPane {
         HBox titles = new HBox(10, title, sub);
         titles.setAlignment(Pos.BASELINE_LEFT);
 
-        TextField filter = new TextField();
-        filter.setId("memory-filter");
-        filter.setPromptText("Filter: pid, name, user, cgroup, unit or command line");
+        TextField filter = io.bedside.ui.fx.TableFilter.field("memory-filter", "Filter: pid, name, user, cgroup, unit or command line",
+                vm.filterProperty());
         filter.setPrefColumnCount(30);
-        filter.setMinWidth(200);
-        filter.textProperty().bindBidirectional(vm.filterProperty());
         Label count = new Label();
         count.setId("memory-process-count");
         count.textProperty().bind(HostTextCell.shown(vm.processCountProperty()));
@@ -213,10 +210,7 @@ public final class MemoryView extends ScrollPane {
         times.textProperty().bind(HostTextCell.shown(vm.timesNoteProperty()));
         times.getStyleClass().add("bs-muted");
         times.setMinWidth(Region.USE_PREF_SIZE);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, filter, count, grow, times);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane bar = io.bedside.ui.fx.TableFilter.bar(filter, count, times);
 
         TableView<ProcessRow> t = new TableView<>();
         t.setId("memory-processes");
@@ -312,7 +306,9 @@ public final class MemoryView extends ScrollPane {
         TableColumn<ProcessRow, ProcessRow> c = new TableColumn<>("");
         c.setId("protect");
         c.setSortable(false);
-        c.setPrefWidth(88);
+        // wide enough for the button's whole word
+        c.setPrefWidth(104);
+        c.setMinWidth(104);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         c.setCellFactory(x -> new TableCell<>() {
             private final Button button = new Button("Protect…");

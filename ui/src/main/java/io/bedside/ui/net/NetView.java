@@ -32,6 +32,7 @@ import java.util.function.Function;
 public final class NetView extends ScrollPane {
     public static final double ROW_HEIGHT = 26;
     private final NetViewModel vm;
+    private final javafx.scene.control.TextField filter = io.bedside.ui.fx.TableFilter.newField("net-filter", "Filter: address, port or process");
 
     public NetView(NetViewModel vm) {
         this.vm = vm;
@@ -61,7 +62,8 @@ public final class NetView extends ScrollPane {
         charts.managedProperty().bind(charts.visibleProperty());
 
         Label times = shown(new Label(), vm.timesNoteProperty(), "bs-muted");
-        VBox content = new VBox(14, waiting, notice, findings, limits, charts, tuples(), absence, listeners(), times);
+        VBox content = new VBox(14, waiting, notice, findings, limits, charts, io.bedside.ui.fx.TableFilter.bar(filter), tuples(), absence,
+                listeners(), times);
         content.setPadding(new Insets(14));
         setContent(content);
     }
@@ -117,6 +119,7 @@ public final class NetView extends ScrollPane {
         t.getColumns().add(col("Of the port range", NetRows.TupleRow::useText, 140));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("No client connection from the local port range."));
+        io.bedside.ui.fx.TableFilter.install(t, vm.tuples(), filter);
         return new VBox(6, titled("Client tuples", "connections from one local address to one remote address and port, against the usable local ports"), t);
     }
 
@@ -129,6 +132,7 @@ public final class NetView extends ScrollPane {
         t.getColumns().add(col("Accept queue / backlog", NetRows.ListenerRow::queueText, 190));
         TableColumn<NetRows.ListenerRow, NetRows.ListenerRow> owners = col("Held by", NetRows.ListenerRow::owners, 300);
         t.getColumns().add(owners);
+        io.bedside.ui.fx.TableFilter.install(t, vm.listeners(), filter);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setRowFactory(x -> new javafx.scene.control.TableRow<>() {
             @Override

@@ -35,6 +35,7 @@ import java.util.List;
 public final class ProcsView extends ScrollPane {
     private static final double ROW_HEIGHT = 26;
     private final ProcsViewModel vm;
+    private final javafx.scene.control.TextField filter = io.bedside.ui.fx.TableFilter.newField("procs-filter", "Filter: pid, name, cgroup or wait");
 
     public ProcsView(ProcsViewModel vm) {
         this.vm = vm;
@@ -66,7 +67,7 @@ public final class ProcsView extends ScrollPane {
         charts.visibleProperty().bind(vm.hasSampleProperty());
         charts.managedProperty().bind(charts.visibleProperty());
 
-        VBox content = new VBox(14, waiting, notice, findings, tasks, charts, absence,
+        VBox content = new VBox(14, waiting, notice, findings, tasks, charts, absence, io.bedside.ui.fx.TableFilter.bar(filter),
                 section("Zombies by parent", "a parent that does not wait() for its children; the most zombies first",
                         table("procs-zombies", vm.zombies(), List.of("ppid", "parent", "unit", "zombies", "oldest"), List.of(70.0, 200.0, 200.0, 80.0, 90.0))),
                 section("Threads in uninterruptible sleep (D)", "what each waits on in the kernel; samples: consecutive full samples in D",
@@ -105,7 +106,7 @@ public final class ProcsView extends ScrollPane {
         return new VBox(6, head, body);
     }
 
-    private static TableView<ProcsRows.Row> table(String id, ObservableList<ProcsRows.Row> rows, List<String> names, List<Double> widths) {
+    private TableView<ProcsRows.Row> table(String id, ObservableList<ProcsRows.Row> rows, List<String> names, List<Double> widths) {
         TableView<ProcsRows.Row> t = new TableView<>(rows);
         t.setId(id);
         t.setFixedCellSize(ROW_HEIGHT);
@@ -125,6 +126,7 @@ public final class ProcsView extends ScrollPane {
             t.getColumns().add(c);
         }
         t.setPlaceholder(new Label("None in this sample."));
+        io.bedside.ui.fx.TableFilter.install(t, rows, filter);
         t.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> ROW_HEIGHT * (Math.min(Math.max(rows.size(), 1), 10) + 1.9), rows));
         t.setMinHeight(Region.USE_PREF_SIZE);
         return t;

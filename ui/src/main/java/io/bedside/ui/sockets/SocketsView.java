@@ -169,6 +169,8 @@ public final class SocketsView extends ScrollPane {
         byPort.setId("sockets-by-port");
         byProcess.setToggleGroup(g);
         byPort.setToggleGroup(g);
+        byProcess.setMinWidth(Region.USE_PREF_SIZE);
+        byPort.setMinWidth(Region.USE_PREF_SIZE);
         byProcess.setSelected(!vm.byPortProperty().get());
         byPort.setSelected(vm.byPortProperty().get());
         g.selectedToggleProperty().addListener((o, was, now) -> {
@@ -178,11 +180,8 @@ public final class SocketsView extends ScrollPane {
                 vm.byPortProperty().set(now == byPort);
             }
         });
-        TextField filter = new TextField();
-        filter.setId("sockets-filter");
-        filter.setPromptText("Filter: pid, name or port");
+        TextField filter = io.bedside.ui.fx.TableFilter.field("sockets-filter", "Filter: pid, name or port", vm.filterProperty());
         filter.setPrefColumnCount(20);
-        filter.textProperty().bindBidirectional(vm.filterProperty());
         Label count = new Label();
         count.setId("sockets-count");
         count.textProperty().bind(HostTextCell.shown(vm.countProperty()));
@@ -193,10 +192,9 @@ public final class SocketsView extends ScrollPane {
         times.textProperty().bind(HostTextCell.shown(vm.timesNoteProperty()));
         times.getStyleClass().add("bs-muted");
         times.setMinWidth(Region.USE_PREF_SIZE);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, byProcess, byPort, filter, count, grow, times);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        HBox toggles = new HBox(byProcess, byPort);
+        toggles.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.FlowPane bar = io.bedside.ui.fx.TableFilter.bar(toggles, filter, count, times);
         Label owners = shown(new Label(), vm.ownerNoteProperty(), "bs-absent");
         owners.setId("sockets-owner-note");
 
@@ -215,7 +213,8 @@ public final class SocketsView extends ScrollPane {
         TableColumn<SocketGroupRow, SocketGroupRow> cw = right(col("CLOSE_WAIT", SocketGroupRow::closeWait,
                 r -> Integer.toString(r.closeWait()), 110));
         t.getColumns().add(cw);
-        t.getColumns().add(right(col("Recv-Q (bytes)", SocketGroupRow::recvQ, r -> String.format(Locale.ROOT, "%,d", r.recvQ()), 130)));
+        // unread bytes in the units the findings use (33.6 KiB); sorted by the byte count
+        t.getColumns().add(right(col("Recv-Q unread", SocketGroupRow::recvQ, r -> io.bedside.ui.fx.Units.bytes(r.recvQ()), 130)));
         TableColumn<SocketGroupRow, SocketGroupRow> growth = right(col("CLOSE_WAIT growth", SocketGroupRow::growthSortKey,
                 SocketGroupRow::growthText, 140));
         growth.setCellFactory(x -> new TableCell<>() {

@@ -63,7 +63,7 @@ class IpcViewModelTest {
         assertEquals(4, nobodys.nsems());
 
         SemRow dead = rows.get(2);    // operated on by a process that has exited
-        assertEquals("6408 dead", dead.pids());
+        assertEquals("pid 6408 (exited)", dead.pids());
         assertEquals("2026-11-23 16:25:48", dead.lastOp());
         assertEquals("orphaned", dead.verdict());
         assertTrue(dead.reason().contains("6408"), dead.reason());
@@ -71,7 +71,7 @@ class IpcViewModelTest {
         SemRow used = rows.get(3);    // the live service's array, key 0x6104e88b
         assertEquals("0x6104e88b", used.keyHex());
         assertEquals("600", used.perms());
-        assertEquals("6411 alive x2, 0 (none)", used.pids());
+        assertEquals("perl (pid 6411) x2, 0 (none)", used.pids());
         assertEquals("in use", used.verdict());
         assertFalse(used.orphaned());
         assertTrue(used.line().contains("1627711627"), "the raw row is kept for evidence");
@@ -86,7 +86,7 @@ class IpcViewModelTest {
         ShmRow leaked = rows.get(0);   // ipcmk -M 8192: its creator exited at once
         assertEquals("8.0 KiB", leaked.size());
         assertEquals(8192, leaked.bytes());
-        assertEquals("6401 dead", leaked.creator());
+        assertEquals("pid 6401 (exited)", leaked.creator());
         assertEquals("never", leaked.lastUser());
         assertEquals("none", leaked.attached());
         assertEquals("never", leaked.attachedAt());
@@ -95,9 +95,9 @@ class IpcViewModelTest {
         ShmRow attached = rows.get(2); // the service keeps it attached
         assertEquals("0x6104e88c", attached.keyHex());
         assertEquals("64.0 KiB", attached.size());
-        assertEquals("6411 alive", attached.creator());
+        assertEquals("perl (pid 6411)", attached.creator(), "the creator by name, from the process table");
         assertEquals(1, attached.nattch());
-        assertEquals("perl (6411)", attached.attached());
+        assertEquals("perl (pid 6411)", attached.attached());
         assertEquals("2026-11-23 16:25:48", attached.attachedAt());
         assertEquals("in use", attached.verdict());
 
@@ -120,10 +120,46 @@ class IpcViewModelTest {
         assertEquals("0x6104e88d", pending.keyHex());
         assertEquals(19, pending.cbytes());
         assertEquals(1, pending.qnum());
-        assertEquals("6411 alive", pending.sender());
+        assertEquals("perl (pid 6411)", pending.sender());
         assertEquals("never", pending.receiver());
         assertEquals("2026-11-23 16:25:48", pending.sent());
         assertEquals("", pending.verdict(), "queues have no orphan verdict");
+    }
+
+    @Test
+    void aLiveCreatorIsNamedAndAnExitedOneSaysSo() {
+        IpcViewModel vm = shown(Fixtures.IPC_OBJECTS);
+        List<ShmRow> rows = onFx(() -> List.copyOf(vm.shms().allRows()));
+        // every pid the shared memory table names is a process name beside the pid, or says it exited
+        for (ShmRow r : rows) {
+            for (String who : List.of(r.creator(), r.lastUser())) {
+                assertTrue(who.equals("never") || who.matches(".+ \\(pid \\d+\\)|pid \\d+ \\(exited\\)"), who);
+            }
+        }
+        assertTrue(rows.stream().anyMatch(r -> r.creator().equals("perl (pid 6411)")));
+        assertTrue(rows.stream().anyMatch(r -> r.creator().endsWith("(exited)")));
+    }
+
+    @Test
+    void theTableInFrontIsTheWorstFindingsUntilTheEngineerPicksAnother() {
+        List<Sample> series = Fixtures.ipcSeries();
+        IpcViewModel vm = new IpcViewModel(new CurrentThreadTaskRunner());
+        onFx(() -> vm.tableProperty().set(IpcViewModel.Table.MESSAGE_QUEUES));
+        onFx(() -> vm.accept(series.get(8)));          // 32 of 32 arrays: the semaphore findings
+        assertTrue(onFx(() -> vm.findings().stream().anyMatch(f -> f.id().startsWith("ipc.sem."))));
+        assertEquals(IpcViewModel.Table.SEMAPHORES, onFx(() -> vm.tableProperty().get()), "a new finding brings its table to the front");
+
+        onFx(() -> vm.tableProperty().set(IpcViewModel.Table.SHARED_MEMORY));
+        onFx(() -> vm.accept(series.get(8)));          // the same findings again
+        assertEquals(IpcViewModel.Table.SHARED_MEMORY, onFx(() -> vm.tableProperty().get()), "the engineer's choice stays");
+
+        // what the click from a finding calls
+        assertTrue(onFx(() -> vm.showTableOf("ipc.msg.exhausted")));
+        assertEquals(IpcViewModel.Table.MESSAGE_QUEUES, onFx(() -> vm.tableProperty().get()));
+        assertTrue(onFx(() -> vm.showTableOf("ipc.shm.orphaned")));
+        assertEquals(IpcViewModel.Table.SHARED_MEMORY, onFx(() -> vm.tableProperty().get()));
+        assertFalse(onFx(() -> vm.showTableOf("mem.oom.killed")));
+        assertEquals(IpcViewModel.Table.SHARED_MEMORY, onFx(() -> vm.tableProperty().get()), "not an IPC finding: nothing changes");
     }
 
     @Test
