@@ -149,11 +149,19 @@ public final class IpcViewModel extends AreaViewModel<IpcViewModel.Tables> {
      * the last sample did not have (and so when the area is first shown during an incident); a
      * table the engineer chose stays chosen while the findings stay the same.
      */
+    /** Whether a finding was opened from the board since the last rows were shown. */
+    private boolean revealPending;
+
     private void showTableOfNewFinding(List<FindingItem> findings) {
         java.util.Set<String> ids = new java.util.HashSet<>();
         findings.forEach(f -> ids.add(f.id()));
         boolean appeared = !findingIdsShown.containsAll(ids);
         findingIdsShown = ids;
+        if (revealPending) {
+            // a finding was opened from the board: its table stays in front
+            revealPending = false;
+            return;
+        }
         if (appeared) {
             findings.stream().filter(f -> Table.of(f.id()).isPresent())
                     .max(java.util.Comparator.comparing(FindingItem::severity))
@@ -168,6 +176,12 @@ public final class IpcViewModel extends AreaViewModel<IpcViewModel.Tables> {
      *
      * @return whether {@code findingId} is an IPC finding (nothing changes when not)
      */
+    /** A finding opened from the board brings its own table to the front. */
+    @Override
+    protected void revealed(FindingItem f) {
+        revealPending = showTableOf(f.id());
+    }
+
     public boolean showTableOf(String findingId) {
         Optional<Table> t = Table.of(findingId);
         t.ifPresent(table::set);

@@ -101,6 +101,17 @@ class FindingsBoardTest {
                         .map(n -> n.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("revealed")))
                         .orElse(false));
         Screenshots.take(stage.getScene(), "board-semaphores-opened");
+        assertEquals(io.bedside.ui.ipc.IpcViewModel.Table.SEMAPHORES,
+                onFx(() -> vm.areaViewModel("ipc", IpcViewModel.class).tableProperty().get()));
+
+        // a warning about shared memory, opened from the board, shows the shared memory table
+        // although the area's own default is the worst finding's (semaphores)
+        onFx(() -> vm.selectArea(Area.OVERVIEW));
+        FindingsBoardModel.Entry shm = onFx(() -> board.entries().stream()
+                .filter(e -> e.finding().id().startsWith("ipc.shm.")).findFirst().orElseThrow());
+        onFx(() -> vm.openFinding(shm));
+        waitFor("the shared memory table", 5_000, () -> vm.areaViewModel("ipc", IpcViewModel.class).tableProperty().get()
+                == io.bedside.ui.ipc.IpcViewModel.Table.SHARED_MEMORY);
     }
 
     @Test
