@@ -28,7 +28,8 @@ public final class AppWorkbench implements Workbench {
         this.sources = sources;
         this.resolver = resolver;
         this.recent = recent;
-        this.sudoHosts = io.bedside.app.settings.SudoHosts.beside(recent);
+        // a workbench that only opens recordings is made without settings
+        this.sudoHosts = recent == null ? null : io.bedside.app.settings.SudoHosts.beside(recent);
     }
 
     @Override
@@ -48,12 +49,14 @@ public final class AppWorkbench implements Workbench {
 
     @Override
     public boolean sudoRemembered(String hostText) {
-        return sudoHosts.contains(hostText);
+        return sudoHosts != null && sudoHosts.contains(hostText);
     }
 
     @Override
     public void rememberSudo(String hostText, boolean on) throws java.io.IOException {
-        sudoHosts.set(hostText, on);
+        if (sudoHosts != null) {
+            sudoHosts.set(hostText, on);
+        }
     }
 
     @Override

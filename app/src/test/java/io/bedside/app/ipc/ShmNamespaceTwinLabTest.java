@@ -209,7 +209,7 @@ class ShmNamespaceTwinLabTest {
             // the text a person reads
             cli.run("diagnose", "-F", lab.sshConfig().toString(), lab.alias(), "--sudo");
             String text = cli.out();
-            assertTrue(text.lines().anyMatch(l -> l.contains("] " + IpcRules.SHM_ORPHANED + ": 1 orphaned shared memory segment (65536 bytes)")),
+            assertTrue(text.lines().anyMatch(l -> l.contains("] " + IpcRules.SHM_ORPHANED + ": 1 orphaned shared memory segment holds 64.0 KiB, with nothing attached")),
                     text);
 
             // the removal plan has A's segment (A's size and creator) and nothing of B's
@@ -271,7 +271,7 @@ class ShmNamespaceTwinLabTest {
             assertEquals("none", row.attached(), "B's process is not shown attached to A's segment " + id);
             ShmRow used = rows.stream().filter(r -> r.id() == Integer.parseInt(user.get("shmid"))).findFirst().orElseThrow();
             assertEquals("in use", used.verdict(), used.toString());
-            assertTrue(used.attached().endsWith("(" + user.get("pid") + ")"), "A's process maps A's segment: " + used.attached());
+            assertTrue(used.attached().endsWith("(pid " + user.get("pid") + ")"), "A's process maps A's segment: " + used.attached());
             String scope = FxThread.callAndWait(() -> vm.scopeProperty().get());
             assertTrue(scope.startsWith("Covers IPC namespace " + labNs + " (the probe's own); "), scope);
             assertTrue(scope.contains("mapping(s) by processes in other IPC namespaces (containers) are not counted."), scope);

@@ -54,7 +54,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * filters the table, and a double click opens one of them in a window of its own, attached
  * through the real sshd with the inventory's port and user, whose IPC area shows the finding.
  */
-@org.junit.jupiter.api.parallel.ResourceLock("javafx")
+// alone: a JavaFX window test: the robot drives the one toolkit
+@org.junit.jupiter.api.parallel.Isolated
 @WithLab
 @ExtendWith(ApplicationExtension.class)
 class FleetWindowLabTest {

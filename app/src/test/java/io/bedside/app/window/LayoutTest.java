@@ -51,6 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no area's content is wider than its viewport, and no label, button or header is cut to "…".
  * A screenshot of each goes to ui/target/screenshots/layout-AREA-WxH.png.
  */
+// alone: a JavaFX window test: the robot drives the one toolkit
+@org.junit.jupiter.api.parallel.Isolated
 @ExtendWith(ApplicationExtension.class)
 class LayoutTest {
     static {

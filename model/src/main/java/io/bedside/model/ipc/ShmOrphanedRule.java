@@ -59,7 +59,7 @@ final class ShmOrphanedRule extends IpcRule {
             bytes += s.size();
         }
         String summary = count(orphans.size(), "orphaned shared memory segment", "orphaned shared memory segments")
-                + " hold " + io.bedside.model.text.ByteSize.of(bytes) + ", with nothing attached and creator and last user dead; owners "
+                + (orphans.size() == 1 ? " holds " : " hold ") + io.bedside.model.text.ByteSize.of(bytes) + ", with nothing attached and creator and last user dead; owners "
                 + owners(orphans.stream().map(u -> u.segment().uid()).toList());
         List<Evidence> ev = new ArrayList<>(List.of(
                 new Evidence(IpcSnapshot.SHM, "the orphaned segments (nattch, cpid, lpid, perms)", rows),

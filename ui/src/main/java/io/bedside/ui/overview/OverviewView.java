@@ -90,7 +90,7 @@ public final class OverviewView extends ScrollPane {
         charts.add(chart("Load average", "load", vm.loadSeries(), vm.loadChartAbsenceProperty(), "bs-chart-load", null), 0, 0);
         charts.add(chart("MemAvailable and swap used", "MiB", vm.memorySeries(), vm.memoryChartAbsenceProperty(),
                 "bs-chart-memory", null), 1, 0);
-        charts.add(chart("Memory pressure (PSI), avg10", "% of time stalled", vm.pressureSeries(),
+        charts.add(chart("Memory pressure (PSI), avg10", "% stalled", vm.pressureSeries(),
                 vm.pressureChartAbsenceProperty(), "bs-chart-pressure", vm.pressureAxisMaxProperty()), 2, 0);
         VBox.setVgrow(charts, Priority.ALWAYS);
 
