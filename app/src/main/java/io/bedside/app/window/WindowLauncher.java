@@ -45,6 +45,7 @@ public final class WindowLauncher extends Application {
 
     @Override
     public void start(Stage stage) {
+        io.bedside.model.session.StartupTrace.mark("JavaFX toolkit started");
         Args a = args == null ? Args.parse(java.util.List.of()) : args;
         SshResolver resolver = SshResolver.system();
         Sources sources = Sources.system(a.ssh());
@@ -63,5 +64,6 @@ public final class WindowLauncher extends Application {
         } else {
             window.show(stage, target);
         }
+        io.bedside.model.session.StartupTrace.mark("window shown");
     }
 }

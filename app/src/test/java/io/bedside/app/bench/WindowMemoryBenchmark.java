@@ -40,7 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>Run with {@code ./mvnw -pl resources,model,ui,app test -Dtest=WindowMemoryBenchmark
  * -Dbedside.bench=window -Dsurefire.failIfNoSpecifiedTests=false}. Options (system properties):
  * {@code bedside.bench.hosts=typical,big}, {@code bedside.bench.minutes.typical=15},
- * {@code bedside.bench.minutes.big=10}, and {@code bedside.bench.builds=before=DIR,after=}: the
+ * {@code bedside.bench.minutes.big=10}, {@code bedside.bench.heap=1g} (./bedside's BEDSIDE_HEAP),
+ * {@code bedside.bench.opts.LABEL} (the JVM options ./bedside gives the window in that build), and
+ * {@code bedside.bench.builds=before=DIR,after=}: the
  * builds to compare, each a directory holding {@code bedside-app.jar} and {@code lib/} (empty: this
  * build's classes), run side by side on the same host. Figures go to stdout and
  * app/target/benchmarks/window-memory.md.
@@ -51,7 +53,8 @@ class WindowMemoryBenchmark {
     private static final long BIG_BYTES = 62L * 1000 * 1000;
     private static final Duration CHECK_EVERY = Duration.ofSeconds(60);
 
-    record Point(double minutes, long rssKb, long hwmKb, long liveHeapKb, long samples, int ooms) {
+    /** @param receivedMb what the window read so far (rchar of /proc/PID/io: mostly the probe outputs) */
+    record Point(double minutes, long rssKb, long hwmKb, long liveHeapKb, long samples, int ooms, long receivedMb) {
     }
 
     @Test
@@ -61,7 +64,7 @@ class WindowMemoryBenchmark {
         List<String> hosts = List.of(System.getProperty("bedside.bench.hosts", "typical,big").split(","));
         Map<String, String> builds = builds(System.getProperty("bedside.bench.builds", "this build="));
         StringBuilder md = new StringBuilder("# The window's memory over time\n\n"
-                + "The real window (JVM options of ./bedside: -Xmx1g) attached through the lab's sshd at the default 2 s "
+                + "The real window (JVM options of ./bedside, -Xmx" + System.getProperty("bedside.bench.heap", "1g") + ") attached through the lab's sshd at the default 2 s "
                 + "interval; each minute: resident set (VmRSS, peak VmHWM) of the window's JVM, then the live heap after a "
                 + "full collection and the parsed samples it holds (jcmd GC.class_histogram). Machine: "
                 + Runtime.getRuntime().availableProcessors() + " cores, shared.\n");
@@ -123,10 +126,11 @@ class WindowMemoryBenchmark {
         }
         StringBuilder md = new StringBuilder("\n## " + title + ", " + minutes + " minutes\n");
         for (Window w : windows) {
-            md.append("\n### ").append(w.label).append("\n\n| minute | VmRSS | VmHWM | live heap after full GC | samples held | OutOfMemoryErrors |\n|---|---|---|---|---|---|\n");
+            md.append("\n### ").append(w.label).append(" (").append(System.getProperty("bedside.bench.opts." + w.label,
+                    "-XX:TieredStopAtLevel=4")).append(")").append("\n\n| minute | VmRSS | VmHWM | live heap after full GC | samples held | OutOfMemoryErrors | MB read (probe outputs) |\n|---|---|---|---|---|---|---|\n");
             for (Point p : w.points) {
-                md.append(String.format(Locale.ROOT, "| %.1f | %d MB | %d MB | %d MB | %d | %d |\n", p.minutes(), p.rssKb() / 1024,
-                        p.hwmKb() / 1024, p.liveHeapKb() / 1024, p.samples(), p.ooms()));
+                md.append(String.format(Locale.ROOT, "| %.1f | %d MB | %d MB | %d MB | %d | %d | %d |\n", p.minutes(), p.rssKb() / 1024,
+                        p.hwmKb() / 1024, p.liveHeapKb() / 1024, p.samples(), p.ooms(), p.receivedMb()));
             }
         }
         System.out.println(md);
@@ -155,9 +159,14 @@ class WindowMemoryBenchmark {
             String cp = buildDir.isEmpty() ? System.getProperty("java.class.path")
                     : buildDir + "/bedside-app.jar:" + buildDir + "/lib/*";
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx1g", "-XX:TieredStopAtLevel=4", "-Dfile.encoding=UTF-8",
-                    "-Djava.net.preferIPv4Stack=false", "--enable-native-access=ALL-UNNAMED", "-cp", cp, "io.bedside.app.Main",
-                    "-F", sshConfig.toString(), alias));
+            // ./bedside's options (BEDSIDE_HEAP: bedside.bench.heap), then the build's own (bedside.bench.opts.LABEL)
+            List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx" + System.getProperty("bedside.bench.heap", "1g")));
+            String opts = System.getProperty("bedside.bench.opts." + label, "-XX:TieredStopAtLevel=4").strip();
+            if (!opts.isEmpty()) {
+                cmd.addAll(List.of(opts.split("\\s+")));
+            }
+            cmd.addAll(List.of("-Dfile.encoding=UTF-8", "-Djava.net.preferIPv4Stack=false", "--enable-native-access=ALL-UNNAMED",
+                    "-cp", cp, "io.bedside.app.Main", "-F", sshConfig.toString(), alias));
             Path log = out.resolve("window-" + label.replaceAll("[^A-Za-z0-9]", "_") + ".log");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("DISPLAY", ":" + display);
@@ -166,7 +175,7 @@ class WindowMemoryBenchmark {
 
         void check(double minutes) throws Exception {
             if (!java.isAlive()) {
-                points.add(new Point(minutes, 0, 0, 0, 0, ooms()));
+                points.add(new Point(minutes, 0, 0, 0, 0, ooms(), 0));
                 return;
             }
             String status = Files.readString(Path.of("/proc/" + java.pid() + "/status"));
@@ -187,10 +196,12 @@ class WindowMemoryBenchmark {
             if (s.find()) {
                 samples = Long.parseLong(s.group(1));
             }
-            Point p = new Point(minutes, rss, hwm, live, samples, ooms());
+            Matcher io = Pattern.compile("(?m)^rchar: (\\d+)").matcher(Files.readString(Path.of("/proc/" + java.pid() + "/io")));
+            long received = io.find() ? Long.parseLong(io.group(1)) / 1_000_000 : 0;
+            Point p = new Point(minutes, rss, hwm, live, samples, ooms(), received);
             points.add(p);
-            System.out.printf(Locale.ROOT, "%s  %.1f min: VmRSS %d MB, VmHWM %d MB, live heap %d MB, %d samples held, %d OOM%n",
-                    label, minutes, rss / 1024, hwm / 1024, live / 1024, samples, p.ooms());
+            System.out.printf(Locale.ROOT, "%s  %.1f min: VmRSS %d MB, VmHWM %d MB, live heap %d MB, %d samples held, %d OOM, %d MB read%n",
+                    label, minutes, rss / 1024, hwm / 1024, live / 1024, samples, p.ooms(), received);
         }
 
         int ooms() throws IOException {

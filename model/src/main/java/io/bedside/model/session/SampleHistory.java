@@ -11,13 +11,14 @@ import java.util.List;
  * The samples kept for the charts and the rules, oldest first, bounded by the heap they hold as well
  * as by count: at most {@link SamplingSession#HISTORY} samples and {@link SamplingSession#HISTORY_HEAP}
  * bytes of measured heap ({@link io.bedside.model.probe.ProbeStats#heapBytes()}), never fewer than
- * {@link #MIN} (the newest and the one before it, which a light sample and the rates need).
+ * {@link #MIN} (the newest and the one before it, which the rates need) unless those two alone hold
+ * more than twice the budget: then the newest only.
  *
  * <p>The session and every area keep one each, over the same samples in the same order, so they
  * keep the same samples: what they hold together is one budget, not one per area. Not thread-safe.
  */
 public final class SampleHistory {
-    /** Kept whatever they cost: the newest sample and the one before it. */
+    /** Kept unless they hold more than twice the budget: the newest sample and the one before it. */
     public static final int MIN = 2;
 
     private final int maxCount;
@@ -40,6 +41,11 @@ public final class SampleHistory {
         samples.addLast(s);
         heap += cost(s);
         while (samples.size() > MIN && (samples.size() > maxCount || heap > maxHeap)) {
+            heap -= cost(samples.removeFirst());
+        }
+        // two samples that together hold more than twice the budget (a host printing tens of MB):
+        // only the newest stays, so the next one can be parsed beside it
+        while (samples.size() > 1 && heap / 2 > maxHeap) {
             heap -= cost(samples.removeFirst());
         }
     }

@@ -240,6 +240,7 @@ public final class SamplingSession implements AutoCloseable {
                     }
                     transport = t;
                 }
+                StartupTrace.mark("connected and authenticated");
                 // connected (again): the first sample reads everything
                 lastFull = null;
             }
@@ -248,6 +249,7 @@ public final class SamplingSession implements AutoCloseable {
             ProbeBoundary boundary = ProbeBoundary.fresh();
             ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" : "") + prelude + probeScript),
                     privileged, probeTimeout);
+            StartupTrace.mark("first probe output received");
             String out = r.stdout();
             if (r.truncated()) {
                 out = out + "\n";
@@ -259,6 +261,7 @@ public final class SamplingSession implements AutoCloseable {
                 previous = history.newest();
             }
             Sample s = PARSER.parse(source, raw.receivedAt(), out, r.roundTripMillis(), previous, boundary.token());
+            StartupTrace.mark("first sample parsed");
             if (!light) {
                 lastFull = raw.receivedAt();
             }

@@ -58,10 +58,16 @@ class SampleHeapTest {
         assertEquals(3, h.size(), "three of 30 bytes fit in 100");
         assertEquals(90, h.heapBytes());
         assertEquals(Instant.ofEpochSecond(9), h.newest().sampledAt());
-        h.add(sampleOfHeap(10, 1000));
-        assertEquals(2, h.size(), "the newest and the one before it are kept whatever they cost");
+        h.add(sampleOfHeap(10, 150));
+        assertEquals(2, h.size(), "the newest and the one before it are kept beyond the budget");
         assertEquals(List.of(Instant.ofEpochSecond(9), Instant.ofEpochSecond(10)),
                 h.toList().stream().map(Sample::sampledAt).toList());
+        h.add(sampleOfHeap(11, 40));
+        assertEquals(2, h.size());
+        assertEquals(190, h.heapBytes());
+        h.add(sampleOfHeap(12, 1000));
+        assertEquals(1, h.size(), "a sample of more than twice the budget is kept alone");
+        assertEquals(Instant.ofEpochSecond(12), h.newest().sampledAt());
         SampleHistory byCount = new SampleHistory(5, Long.MAX_VALUE);
         for (int i = 0; i < 10; i++) {
             byCount.add(sampleOfHeap(i, 30));
