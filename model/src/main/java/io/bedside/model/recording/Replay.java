@@ -240,7 +240,7 @@ public final class Replay {
         }
         int last = Math.max(0, Math.min(size - 1, i));
         int first = Math.max(0, last - WINDOW + 1);
-        int byCount = first;
+        int margin = MARGIN;
         if (!keepsAll) {
             // the samples a live history would hold at last: within its heap budget (SampleHistory)
             long held = 0;
@@ -252,6 +252,10 @@ public final class Replay {
             }
             while (last - first + 1 > 1 && held / 2 > heapBudget) {
                 held -= heap[first++];
+            }
+            // samples kept either side for stepping: only while they are small beside the budget
+            if (held / (last - first + 1) * MARGIN > heapBudget / 8) {
+                margin = 0;
             }
         }
         List<Integer> wanted = new ArrayList<>();
@@ -265,8 +269,7 @@ public final class Replay {
             wanted.add(x);
         }
         // forget what this position does not show before parsing what it does, so at most one window is held
-        // samples too big for a whole window are too big for a margin beside it
-        evict(first, last, first > byCount ? 0 : MARGIN);
+        evict(first, last, margin);
         ensure(first, last);
         for (int p : pins) {
             if (p < first) {
