@@ -37,9 +37,11 @@ public final class SamplingSession implements AutoCloseable {
     /**
      * At most this much heap, as measured when each sample was parsed, is held by the samples kept
      * for charts and rules ({@link SampleHistory}; every area keeps the same samples): a host that
-     * prints 64 MB per sample would otherwise fill any heap. The newest two are always kept.
+     * prints 64 MB per sample would otherwise fill any heap. The newest two are always kept. On a
+     * typical host (200-400 kB of heap a sample) that is about 10 minutes, which the rules' longest
+     * look-back (the disk growth's 10 minutes) needs; the charts keep their own 15 minutes of points.
      */
-    public static final long HISTORY_HEAP = 128L * 1024 * 1024;
+    public static final long HISTORY_HEAP = 64L * 1024 * 1024;
     /**
      * At most this much raw probe output (in chars) is kept for a report of the live session
      * ({@link #rawHistory()}); the newest sample's is always kept. On a typical host (20-30 kB per
