@@ -19,6 +19,7 @@ public final class Main {
     }
 
     public static void main(String[] argv) {
+        io.bedside.model.session.StartupTrace.mark("main entered (JVM started)");
         int status;
         try {
             status = run(Arrays.asList(argv));

@@ -45,6 +45,7 @@ public final class WindowLauncher extends Application {
 
     @Override
     public void start(Stage stage) {
+        io.bedside.model.session.StartupTrace.mark("JavaFX toolkit started");
         Args a = args == null ? Args.parse(java.util.List.of()) : args;
         SshResolver resolver = SshResolver.system();
         Sources sources = Sources.system(a.ssh());
@@ -71,5 +72,6 @@ public final class WindowLauncher extends Application {
             }
             window.show(stage, target);
         }
+        io.bedside.model.session.StartupTrace.mark("window shown");
     }
 }

@@ -121,7 +121,10 @@ class StoredRecordingTest {
         // the edges of the window (449, 450, 451), both ends, and back to the start
         for (int at : new int[] {0, 1, Replay.WINDOW - 1, Replay.WINDOW, Replay.WINDOW + 1, M - 1, 3}) {
             List<Sample> upTo = replay.upTo(at);
-            int first = Math.max(0, at - Replay.WINDOW + 1);
+            // what a live session would hold at that sample: its history's bounds (count and heap)
+            io.bedside.model.session.SampleHistory live = new io.bedside.model.session.SampleHistory();
+            whole.subList(0, at + 1).forEach(live::add);
+            int first = at + 1 - live.size();
             List<Sample> expected = new ArrayList<>();
             if (first > 0) {
                 expected.add(whole.get(0));

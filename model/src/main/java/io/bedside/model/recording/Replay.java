@@ -9,6 +9,7 @@ import io.bedside.model.sample.Sample;
 import io.bedside.model.sample.SampleParser;
 import io.bedside.model.probe.SourceStatus;
 import io.bedside.model.probe.RawSample;
+import io.bedside.model.session.SampleHistory;
 import io.bedside.model.session.SamplingSession;
 
 import java.io.IOException;
@@ -60,6 +61,11 @@ public final class Replay {
     private final int[] pins;
     private final BitSet pinned;
     private final TreeMap<Integer, Sample> cache = new TreeMap<>();
+    /** The heap each sample held when parsed ({@link SampleHistory#cost}): a position's window keeps what the live history would. */
+    private final long[] heap;
+    /** Whether every sample is kept: a short recording whose samples fit the history's heap budget. */
+    private final boolean keepsAll;
+    private final long heapBudget;
     private int parses;
 
     /** A recording in memory (the bundled demos, tests). */
@@ -74,23 +80,38 @@ public final class Replay {
      * @throws UncheckedIOException when the store cannot be read (its message names the file)
      */
     public Replay(Recording recording, SampleStore store) {
+        this(recording, store, SamplingSession.HISTORY_HEAP);
+    }
+
+    /** As {@link #Replay(Recording, SampleStore)}, with the heap a position's window may hold (tests). */
+    Replay(Recording recording, SampleStore store, long heapBudget) {
+        this.heapBudget = heapBudget;
         this.recording = recording;
         this.store = store;
         this.source = recording.source();
         this.size = store.size();
         this.sampledAtNanos = new long[size];
         this.full = new BitSet(size);
+        this.heap = new long[size];
         List<Integer> pinList = new ArrayList<>();
         Pins p = new Pins();
         Sample[] previous = new Sample[1];
         int[] i = {0};
-        boolean keepAll = size <= WINDOW + MARGIN;
+        boolean[] keepAll = {size <= WINDOW + MARGIN};
+        long[] total = {0};
         try {
             store.read(0, size, raw -> {
                 int at = i[0]++;
                 Sample s = parse(raw, previous[0]);
                 previous[0] = s;
                 sampledAtNanos[at] = nanos(s.sampledAt());
+                heap[at] = SampleHistory.cost(s);
+                total[0] += heap[at];
+                if (keepAll[0] && total[0] > heapBudget) {
+                    // too big to keep whole: positions read their window from the store, as a long recording's do
+                    keepAll[0] = false;
+                    cache.keySet().retainAll(pinList);
+                }
                 if (at == 0 || s.output().sections().values().stream().noneMatch(x -> x.status() == SourceStatus.SKIPPED)) {
                     full.set(at);
                 }
@@ -98,13 +119,14 @@ public final class Replay {
                 if (pin) {
                     pinList.add(at);
                 }
-                if (keepAll || pin) {
+                if (keepAll[0] || pin) {
                     cache.put(at, s);
                 }
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+        this.keepsAll = keepAll[0];
         this.pins = pinList.stream().mapToInt(Integer::intValue).toArray();
         this.pinned = new BitSet(size);
         for (int x : pins) {
@@ -218,6 +240,24 @@ public final class Replay {
         }
         int last = Math.max(0, Math.min(size - 1, i));
         int first = Math.max(0, last - WINDOW + 1);
+        int margin = MARGIN;
+        if (!keepsAll) {
+            // the samples a live history would hold at last: within its heap budget (SampleHistory)
+            long held = 0;
+            for (int x = first; x <= last; x++) {
+                held += heap[x];
+            }
+            while (last - first + 1 > SampleHistory.MIN && held > heapBudget) {
+                held -= heap[first++];
+            }
+            while (last - first + 1 > 1 && held / 2 > heapBudget) {
+                held -= heap[first++];
+            }
+            // samples kept either side for stepping: only while they are small beside the budget
+            if (held / (last - first + 1) * MARGIN > heapBudget / 8) {
+                margin = 0;
+            }
+        }
         List<Integer> wanted = new ArrayList<>();
         for (int p : pins) {
             if (p >= first) {
@@ -229,7 +269,7 @@ public final class Replay {
             wanted.add(x);
         }
         // forget what this position does not show before parsing what it does, so at most one window is held
-        evict(first, last);
+        evict(first, last, margin);
         ensure(first, last);
         for (int p : pins) {
             if (p < first) {
@@ -279,12 +319,12 @@ public final class Replay {
     }
 
     /** Keeps the window with a margin either side, and the pins; forgets the rest. */
-    private void evict(int first, int last) {
-        if (size <= WINDOW + MARGIN) {
+    private void evict(int first, int last, int margin) {
+        if (keepsAll) {
             return;
         }
-        int lo = first - MARGIN;
-        int hi = last + MARGIN;
+        int lo = first - margin;
+        int hi = last + margin;
         cache.keySet().removeIf(k -> (k < lo || k > hi) && !pinned.get(k));
     }
 

@@ -81,11 +81,38 @@ public final class SampleParser {
         for (SamplePart<?> p : parts) {
             read.put(p.type(), p.read(out, problems));
         }
-        long bytes = rawOutput == null ? 0 : rawOutput.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        long bytes = utf8Length(rawOutput);
         ProbeStats stats = new ProbeStats(roundTripMillis, out.elapsedNanos(), out.cpuTicks(), bytes);
         Instant hostTime = out.hostEpochNanos().isPresent()
                 ? Instant.ofEpochSecond(0, out.hostEpochNanos().getAsLong()) : receivedAt;
-        return new Sample(source, receivedAt, hostTime, facts, load, mem, psi, read, stats, problems, out);
+        Sample s = new Sample(source, receivedAt, hostTime, facts, load, mem, psi, read, stats, problems, out);
+        // what the histories are bounded by: the heap this sample holds, measured by walking it once
+        return new Sample(source, receivedAt, hostTime, facts, load, mem, psi, read, stats.withHeapBytes(HeapEstimate.of(s)),
+                s.problems(), out);
+    }
+
+    /** The UTF-8 length of {@code s} without encoding it (a 64 MB output is not copied to count it). */
+    static long utf8Length(String s) {
+        if (s == null) {
+            return 0;
+        }
+        long n = 0;
+        for (int i = 0, len = s.length(); i < len; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                n++; // an unpaired surrogate is encoded as '?'
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     /**

@@ -32,21 +32,29 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SamplingSession implements AutoCloseable {
     private static final SampleParser PARSER = Playbooks.parser();
-    /** Samples kept for charts and rules: 15 minutes at the default 2 s interval. */
+    /** Samples kept for charts and rules: 15 minutes at the default 2 s interval (fewer when they are big, see {@link #HISTORY_HEAP}). */
     public static final int HISTORY = 450;
     /**
-     * At most this much probe output is kept in the history: a host with 32,000 semaphore arrays
-     * prints 4 MB per sample, and 450 of those would not fit in a laptop's heap. The newest
-     * samples are always kept (at least {@link #MIN_HISTORY}); charts keep their own points.
+     * At most this much heap, as measured when each sample was parsed, is held by the samples kept
+     * for charts and rules ({@link SampleHistory}; every area keeps the same samples): a host that
+     * prints 64 MB per sample would otherwise fill any heap. The newest two are always kept. On a
+     * typical host (200-400 kB of heap a sample) that is about 10 minutes, which the rules' longest
+     * look-back (the disk growth's 10 minutes) needs; the charts keep their own 15 minutes of points.
      */
-    public static final long HISTORY_BYTES = 192L * 1024 * 1024;
+    public static final long HISTORY_HEAP = 64L * 1024 * 1024;
+    /**
+     * At most this much raw probe output (in chars) is kept for a report of the live session
+     * ({@link #rawHistory()}); the newest sample's is always kept. On a typical host (20-30 kB per
+     * sample) that is the whole history; on a host printing megabytes, the newest samples' only.
+     * Recordings do not need it: they write every output as it arrives.
+     */
+    public static final long RAW_HISTORY_CHARS = 32L * 1024 * 1024;
     /**
      * How often a live session takes a full sample. In between it takes light ones ({@code BS_LIGHT=1}):
      * the sections that walk every process and thread are skipped on the host and carried from the
      * last full sample, which halves what sampling costs the host (see the probe's header).
      */
     public static final Duration FULL_EVERY = Duration.ofSeconds(10);
-    static final int MIN_HISTORY = 10;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final String source;
@@ -57,10 +65,10 @@ public final class SamplingSession implements AutoCloseable {
     private final Clock clock;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final List<RawSampleListener> rawListeners = new CopyOnWriteArrayList<>();
-    private final Deque<Sample> history = new ArrayDeque<>();
-    /** The raw output of every sample in {@link #history}, same order: what a report or a late recording replays. */
+    private final SampleHistory history = new SampleHistory();
+    /** The raw output of the newest samples, same order, within {@link #RAW_HISTORY_CHARS}: what a report of the session replays. */
     private final Deque<RawSample> rawHistory = new ArrayDeque<>();
-    private long historyBytes;
+    private long rawChars;
 
     private volatile Duration interval = Duration.ofSeconds(2);
     private volatile boolean paused;
@@ -203,10 +211,14 @@ public final class SamplingSession implements AutoCloseable {
     }
 
     public synchronized List<Sample> history() {
-        return new ArrayList<>(history);
+        return history.toList();
     }
 
-    /** The raw probe output of every sample in {@link #history()}, oldest first: replaying it gives the same samples. */
+    /**
+     * The raw probe output of the newest samples, oldest first, at most {@link #RAW_HISTORY_CHARS}
+     * (the newest always): replaying it gives the same samples. It may go back less far than
+     * {@link #history()} when the host prints megabytes per sample.
+     */
     public synchronized List<RawSample> rawHistory() {
         return new ArrayList<>(rawHistory);
     }
@@ -244,6 +256,7 @@ public final class SamplingSession implements AutoCloseable {
                     }
                     transport = t;
                 }
+                StartupTrace.mark("connected and authenticated");
                 // connected (again): the first sample reads everything
                 lastFull = null;
             }
@@ -252,6 +265,7 @@ public final class SamplingSession implements AutoCloseable {
             ProbeBoundary boundary = ProbeBoundary.fresh();
             ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" : "") + prelude + probeScript),
                     privileged, probeTimeout);
+            StartupTrace.mark("first probe output received");
             String out = r.stdout();
             if (r.truncated()) {
                 out = out + "\n";
@@ -260,22 +274,20 @@ public final class SamplingSession implements AutoCloseable {
             rawListeners.forEach(l -> l.onRawSample(raw));
             Sample previous;
             synchronized (this) {
-                previous = history.peekLast();
+                previous = history.newest();
             }
             Sample s = PARSER.parse(source, raw.receivedAt(), out, r.roundTripMillis(), previous, boundary.token());
+            StartupTrace.mark("first sample parsed");
             if (!light) {
                 lastFull = raw.receivedAt();
             }
             prelude = PARSER.prelude(s, carried);
             synchronized (this) {
-                history.addLast(s);
+                history.add(s);
                 rawHistory.addLast(raw);
-                // the parsed sample and its raw output each hold about the output's size
-                historyBytes += 2 * s.stats().bytes();
-                while (history.size() > HISTORY
-                        || (historyBytes > HISTORY_BYTES && history.size() > MIN_HISTORY)) {
-                    historyBytes -= 2 * history.removeFirst().stats().bytes();
-                    rawHistory.removeFirst();
+                rawChars += chars(raw);
+                while (rawHistory.size() > 1 && (rawHistory.size() > history.size() || rawChars > RAW_HISTORY_CHARS)) {
+                    rawChars -= chars(rawHistory.removeFirst());
                 }
                 failures = 0;
             }
@@ -293,11 +305,20 @@ public final class SamplingSession implements AutoCloseable {
             }
         } catch (TransportException e) {
             onFailure(e, t);
+        } catch (OutOfMemoryError e) {
+            // a sample too big for the heap: this one is lost, not the session (its thread would die
+            // with it and the window would go on saying Live)
+            onFailure(new TransportException(TransportException.Kind.OTHER,
+                    "A sample was too large for the memory Bedside has (BEDSIDE_HEAP raises it); it was dropped.", null), t);
         } catch (RuntimeException e) {
             onFailure(new TransportException(TransportException.Kind.OTHER,
                     "Sampling failed unexpectedly: " + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage()), e), t);
         }
+    }
+
+    private static long chars(RawSample r) {
+        return (r.output() == null ? 0 : r.output().length()) + (r.errors() == null ? 0 : r.errors().length());
     }
 
     private void onFailure(TransportException e, HostTransport t) {

@@ -1,7 +1,7 @@
 package io.bedside.ui.main;
 
 import io.bedside.model.sample.Sample;
-import io.bedside.model.session.SamplingSession;
+import io.bedside.model.session.SampleHistory;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fix.FixService;
 import io.bedside.ui.fix.FixWizardViewModel;
@@ -27,9 +27,7 @@ import javafx.collections.ObservableList;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,8 +84,11 @@ public abstract class AreaViewModel<R> {
     private final ReadOnlyIntegerWrapper rowsShown = new ReadOnlyIntegerWrapper(this, "rowsShown", 0);
     private final BooleanBinding canFix;
 
-    /** The samples kept for the rules, oldest first, at most {@link SamplingSession#HISTORY}. */
-    private final Deque<Sample> history = new ArrayDeque<>();
+    /**
+     * The samples kept for the rules, oldest first, bounded as the session's are (count and measured
+     * heap, {@link SampleHistory}): the same samples, so every area together holds one budget.
+     */
+    private final SampleHistory history = new SampleHistory();
     private Sample last;
     /** The rows shown now (null when none); the next build may compare against them. */
     private R shown;
@@ -227,10 +228,7 @@ public abstract class AreaViewModel<R> {
     }
 
     private void remember(Sample s) {
-        history.addLast(s);
-        while (history.size() > SamplingSession.HISTORY) {
-            history.removeFirst();
-        }
+        history.add(s);
         last = s;
         hasData.set(true);
         gather(s);
@@ -268,7 +266,7 @@ public abstract class AreaViewModel<R> {
             charted.addAll(pendingHistory);
         }
         charted.addAll(pendingAppends);
-        Request<R> r = new Request<>(last, List.copyOf(history), List.copyOf(charted), replace, zone, shown, active);
+        Request<R> r = new Request<>(last, history.toList(), List.copyOf(charted), replace, zone, shown, active);
         pendingHistory = null;
         pendingAppends.clear();
         building = true;

@@ -205,6 +205,24 @@ public final class BedsideWindow implements Navigator {
         MainViewModel vm = new MainViewModel(workbench, runner, clock, this, workbench.areas());
         vm.attach(session);
         showMain(vm);
+        traceFirstRender();
+    }
+
+    /** With the start-up trace on: the first layout pulse after a session's main view is shown (see StartupTrace). */
+    private void traceFirstRender() {
+        if (!io.bedside.model.session.StartupTrace.enabled()) {
+            return;
+        }
+        io.bedside.model.session.StartupTrace.mark("first sample shown");
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            io.bedside.model.session.StartupTrace.mark("first sample rendered");
+            if (io.bedside.model.session.StartupTrace.exitAfterFirstSample()) {
+                FxThread.run(this::quit);
+            }
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     @Override

@@ -389,8 +389,12 @@ public final class MainViewModel {
         if (raw.isEmpty()) {
             return Optional.empty();
         }
+        // the raw outputs kept are bounded (SamplingSession.RAW_HISTORY_CHARS): the report says when they go back less far
+        int kept = session.history().size();
         return Optional.of(new Recording(session.source(), raw.get(0).receivedAt(),
-                "Session of " + session.source() + " exported from the window", raw));
+                "Session of " + session.source() + " exported from the window" + (raw.size() < kept
+                        ? " (its newest " + raw.size() + " of " + kept + " samples: the host's outputs are too large to keep more)" : ""),
+                raw));
     }
 
     /**

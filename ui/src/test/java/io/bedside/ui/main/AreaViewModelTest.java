@@ -262,6 +262,22 @@ class AreaViewModelTest {
     }
 
     @Test
+    void theRulesSeeAtMostTheSamplesTheSessionsHeapBudgetHolds() {
+        TestArea area = new TestArea(new CurrentThreadTaskRunner());
+        long quarter = SamplingSession.HISTORY_HEAP / 4;
+        List<Sample> big = range(0, 20).stream().map(s -> new Sample(s.source(), s.sampledAt(), s.hostTime(), s.facts(), s.load(),
+                s.memory(), s.memoryPressure(), s.parts(), s.stats().withHeapBytes(quarter), s.problems(), s.output())).toList();
+        onFx(() -> area.showHistory(big.subList(0, 10)));
+        assertEquals(4, onFx(() -> area.shown().historySize()), "four samples of a quarter of the budget each");
+        assertEquals(at(6).sampledAt(), onFx(() -> area.shown().historyFirst().sampledAt()));
+        for (Sample s : big.subList(10, 20)) {
+            onFx(() -> area.accept(s));
+        }
+        assertEquals(4, onFx(() -> area.shown().historySize()), "live samples too");
+        assertEquals(at(16).sampledAt(), onFx(() -> area.shown().historyFirst().sampledAt()));
+    }
+
+    @Test
     void aHistoryArrivingWhileABuildRunsReplacesThePointsWaiting() {
         DeferredTaskRunner runner = new DeferredTaskRunner();
         TestArea area = new TestArea(runner);
