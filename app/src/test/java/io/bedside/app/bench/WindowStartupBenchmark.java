@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Launch to the first sample on screen (not a timed test): the window as {@code ./bedside -F
- * ssh_config HOST} starts it (same JVM options, the packaged jars: class-data sharing archives
+ * Launch to the first sample and the culprit on screen (not a timed test): the window as {@code
+ * ./bedside -F ssh_config --sudo HOST} starts it, with seed 000 (semaphore arrays full) staged in the
+ * lab host, the board's findings rendered being the end (same JVM options, the packaged jars: class-data sharing archives
  * classes from jars only), on its own Xvfb display, attached to the lab host, with the start-up
  * trace on ({@code BEDSIDE_STARTUP_TRACE=exit}: each step's time since the process started, and the
  * window quits once the first sample is rendered). Median of {@link #RUNS} launches, without and
@@ -50,6 +51,8 @@ class WindowStartupBenchmark {
         int display = 150 + (int) (ProcessHandle.current().pid() % 50);
         Process xvfb = new ProcessBuilder("Xvfb", ":" + display, "-screen", "0", "1366x768x24", "-nolisten", "tcp")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // seed 000 staged: the launch ends when its culprit is on the findings board
+        io.bedside.app.lab.LabCli.incident(lab, "sem-exhaustion.sh", "--semmni", "24");
         try {
             Thread.sleep(1500);
             List<String> cds = List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
@@ -80,6 +83,7 @@ class WindowStartupBenchmark {
             System.out.println(md);
         } finally {
             xvfb.destroy();
+            io.bedside.app.lab.LabCli.incident(lab, "sem-exhaustion.sh", "--reset");
         }
     }
 
@@ -90,10 +94,12 @@ class WindowStartupBenchmark {
         cmd.addAll(cds);
         cmd.addAll(List.of("-Dfile.encoding=UTF-8", "-Djava.net.preferIPv4Stack=false", "--enable-native-access=ALL-UNNAMED",
                 "-cp", build.resolve("bedside-app.jar") + ":" + build.resolve("lib") + "/*", "io.bedside.app.Main",
-                "-F", lab.sshConfig().toString(), lab.alias()));
+                "-F", lab.sshConfig().toString(), "--sudo", lab.alias()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("DISPLAY", ":" + display);
         pb.environment().put("BEDSIDE_STARTUP_TRACE", "exit");
+        // recent hosts and the sudo memory of --sudo go to the benchmark's own folder
+        pb.environment().put("XDG_CONFIG_HOME", Path.of("target", "benchmarks", "config").toAbsolutePath().toString());
         Process p = pb.start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), text);
@@ -103,6 +109,7 @@ class WindowStartupBenchmark {
             steps.put(m.group(2).strip(), Long.parseLong(m.group(1)));
         }
         assertTrue(steps.containsKey("first sample rendered"), text);
+        assertTrue(steps.containsKey("findings board rendered"), text);
         System.out.println((cds.isEmpty() ? "without archive: " : "with archive: ") + jit + " " + steps);
         return steps;
     }

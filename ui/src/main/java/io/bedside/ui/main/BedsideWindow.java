@@ -205,24 +205,50 @@ public final class BedsideWindow implements Navigator {
         MainViewModel vm = new MainViewModel(workbench, runner, clock, this, workbench.areas());
         vm.attach(session);
         showMain(vm);
-        traceFirstRender();
+        traceFirstRender(vm);
     }
 
-    /** With the start-up trace on: the first layout pulse after a session's main view is shown (see StartupTrace). */
-    private void traceFirstRender() {
+    /**
+     * With the start-up trace on: the first layout pulse after a session's main view is shown, and
+     * the first after the findings board has the first sample's findings (see StartupTrace); the
+     * trace's exit mode quits after the latter.
+     */
+    private void traceFirstRender(MainViewModel vm) {
         if (!io.bedside.model.session.StartupTrace.enabled()) {
             return;
         }
         io.bedside.model.session.StartupTrace.mark("first sample shown");
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
-            io.bedside.model.session.StartupTrace.mark("first sample rendered");
+        afterNextPulse(() -> io.bedside.model.session.StartupTrace.mark("first sample rendered"));
+        Runnable boardShown = () -> afterNextPulse(() -> {
+            io.bedside.model.session.StartupTrace.mark("findings board rendered");
             if (io.bedside.model.session.StartupTrace.exitAfterFirstSample()) {
                 FxThread.run(this::quit);
             }
+        });
+        if (vm.board().hasSampleProperty().get()) {
+            boardShown.run();
+        } else {
+            vm.board().hasSampleProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                    if (now) {
+                        vm.board().hasSampleProperty().removeListener(this);
+                        boardShown.run();
+                    }
+                }
+            });
+        }
+    }
+
+    private void afterNextPulse(Runnable r) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            r.run();
         };
         scene.addPostLayoutPulseListener(once[0]);
+        // a pulse is asked for, so the mark comes even when nothing else changes on screen
+        scene.getRoot().requestLayout();
     }
 
     @Override
