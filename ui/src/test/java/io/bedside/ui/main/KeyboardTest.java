@@ -58,6 +58,14 @@ class KeyboardTest {
         window.show(stage, Optional.empty());
     }
 
+    /** Processes of the test's own, so the process table is longer than its view on a quiet machine too. */
+    private final java.util.List<Process> sleepers = new java.util.ArrayList<>();
+
+    @AfterEach
+    void stopSleepers() {
+        sleepers.forEach(Process::destroy);
+    }
+
     @AfterEach
     void close() {
         onFx(() -> {
@@ -72,7 +80,10 @@ class KeyboardTest {
     }
 
     @Test
-    void keysSelectAreasFilterSampleAndAreListedAndTheWheelScrollsThePage(FxRobot robot) {
+    void keysSelectAreasFilterSampleAndAreListedAndTheWheelScrollsThePage(FxRobot robot) throws java.io.IOException {
+        for (int i = 0; i < 40; i++) {
+            sleepers.add(new ProcessBuilder("sleep", "600").start());
+        }
         robot.clickOn("#connect-this-machine");
         waitFor("the main view", 20_000, () -> window.currentView() instanceof MainView);
         MainView main = (MainView) window.currentView();
