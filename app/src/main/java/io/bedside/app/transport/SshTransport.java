@@ -118,13 +118,16 @@ public final class SshTransport implements HostTransport {
             };
             OutputDrain out = new OutputDrain(cmd.getInputStream(), cap, "bedside-stdout", kill);
             OutputDrain err;
-            try (OutputStream in = cmd.getOutputStream()) {
+            OutputStream in = cmd.getOutputStream();
+            try {
                 if (tokens != null) {
                     handshake(new SudoHandshake(cmd.getErrorStream(), tokens, "bedside-sudo"), in, password, kill, deadline, timeout);
                 }
                 err = new OutputDrain(cmd.getErrorStream(), 1024 * 1024, "bedside-stderr", () -> {
                 });
                 writeStdin(cmd, in, stdin.getBytes(StandardCharsets.UTF_8));
+            } finally {
+                closeStdin(cmd, in);
             }
             boolean done = out.await(millisLeft(deadline)) && err.await(millisLeft(deadline));
             if (!done) {
@@ -209,7 +212,25 @@ public final class SshTransport implements HostTransport {
             }
             in.flush();
         } catch (net.schmizz.sshj.connection.ConnectionException e) {
-            if (cmd.isOpen() || !isOpen()) {
+            if (!isOpen()) {
+                // the connection itself dropped; a closed channel on an open connection is the
+                // command having ended (sshj may not have marked the channel closed yet)
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Sends end-of-file on stdin. A command that already ended (it answered without reading all of
+     * its stdin) has a closed channel: that is its answer, not a dropped connection.
+     */
+    private void closeStdin(Session.Command cmd, OutputStream in) throws IOException {
+        try {
+            in.close();
+        } catch (net.schmizz.sshj.connection.ConnectionException e) {
+            if (!isOpen()) {
+                // the connection itself dropped; a closed channel on an open connection is the
+                // command having ended (sshj may not have marked the channel closed yet)
                 throw e;
             }
         }
