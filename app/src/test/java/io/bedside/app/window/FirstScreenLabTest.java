@@ -205,7 +205,15 @@ class FirstScreenLabTest {
 
     private static void shot(Scene scene, String name) throws Exception {
         Files.createDirectories(SHOTS);
-        ImageIO.write(SwingFXUtils.fromFXImage(call(() -> scene.snapshot(null)), null), "png",
-                SHOTS.resolve(name + ".png").toFile());
+        writePng(SwingFXUtils.fromFXImage(call(() -> scene.snapshot(null)), null), SHOTS.resolve(name + ".png"));
+    }
+
+    /** Writes a PNG through a stream held in memory: ImageIO's temp-file cache depends on java.io.tmpdir, which tests in parallel share. */
+    private static void writePng(java.awt.image.RenderedImage img, Path file) throws java.io.IOException {
+        ImageIO.setUseCache(false);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (java.io.OutputStream o = Files.newOutputStream(file)) {
+            ImageIO.write(img, "png", o);
+        }
     }
 }

@@ -109,7 +109,7 @@ class FleetWindowLabTest {
     private static Path shot(Scene scene, String name) throws Exception {
         Files.createDirectories(SHOTS);
         Path f = SHOTS.resolve(name + ".png");
-        ImageIO.write(SwingFXUtils.fromFXImage(call(() -> scene.snapshot(null)), null), "png", f.toFile());
+        writePng(SwingFXUtils.fromFXImage(call(() -> scene.snapshot(null)), null), f);
         return f;
     }
 
@@ -209,6 +209,15 @@ class FleetWindowLabTest {
             assertTrue(call(() -> window.currentView() instanceof FleetView), "the fleet stays in its window");
         } finally {
             LabCli.incident(lab, "sem-exhaustion.sh", "--reset");
+        }
+    }
+
+    /** Writes a PNG through a stream held in memory: ImageIO's temp-file cache depends on java.io.tmpdir, which tests in parallel share. */
+    private static void writePng(java.awt.image.RenderedImage img, Path file) throws java.io.IOException {
+        ImageIO.setUseCache(false);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (java.io.OutputStream o = Files.newOutputStream(file)) {
+            ImageIO.write(img, "png", o);
         }
     }
 }

@@ -96,7 +96,7 @@ class WindowLabTest {
         Files.createDirectories(SHOTS);
         Path f = SHOTS.resolve(name + ".png");
         BufferedImage img = SwingFXUtils.fromFXImage(call(() -> scene.snapshot(null)), null);
-        ImageIO.write(img, "png", f.toFile());
+        writePng(img, f);
         return f;
     }
 
@@ -212,5 +212,14 @@ class WindowLabTest {
         waitFor("the whole demo charted", 10_000, () -> vm.overview().memorySeries().get(0).getData().size() == replay.size());
         assertEquals("lab-devlab", call(() -> vm.overview().hostnameProperty().get()));
         shot(stage.getScene(), "app-demo-replay");
+    }
+
+    /** Writes a PNG through a stream held in memory: ImageIO's temp-file cache depends on java.io.tmpdir, which tests in parallel share. */
+    private static void writePng(java.awt.image.RenderedImage img, Path file) throws java.io.IOException {
+        ImageIO.setUseCache(false);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (java.io.OutputStream o = Files.newOutputStream(file)) {
+            ImageIO.write(img, "png", o);
+        }
     }
 }
