@@ -91,24 +91,7 @@ public final class FindingsView extends VBox {
 
     /** Every findings view in {@code root}, also inside scroll panes not yet laid out. */
     public static List<FindingsView> in(Node root) {
-        List<FindingsView> out = new ArrayList<>();
-        collect(root, out);
-        return out;
-    }
-
-    private static void collect(Node n, List<FindingsView> out) {
-        if (n instanceof FindingsView f) {
-            out.add(f);
-            return;
-        }
-        if (n instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
-            collect(sp.getContent(), out);
-        }
-        if (n instanceof javafx.scene.Parent p) {
-            for (Node c : p.getChildrenUnmodifiable()) {
-                collect(c, out);
-            }
-        }
+        return Reveal.nodesOf(root, FindingsView.class);
     }
 
     /** Reuses each finding's card by id, so an expanded evidence stays open while samples arrive. */
@@ -127,6 +110,27 @@ public final class FindingsView extends VBox {
         cards.clear();
         cards.putAll(keep);
         cardsBox.getChildren().setAll(nodes);
+    }
+
+    /**
+     * A finding's Fix button: the fix's button text, on while {@code canFix}, its tooltip saying
+     * what the wizard does or why it is off; the findings of an area and the first screen's board
+     * both make theirs here.
+     */
+    public static Button fixButton(String nodeId, String fixId, ObservableBooleanValue canFix,
+                                   ObservableStringValue unavailable, Runnable open) {
+        Button b = new Button(FixTitles.button(fixId));
+        b.setId(nodeId);
+        b.getStyleClass().addAll("small", "accent");
+        b.setMinWidth(Region.USE_PREF_SIZE);
+        b.disableProperty().bind(Bindings.createBooleanBinding(() -> !canFix.get(), canFix));
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(Bindings.when(Bindings.isEmpty(unavailable))
+                .then("Opens the fix wizard: choose, preview every command, confirm, run and verify (" + fixId + ").")
+                .otherwise(unavailable));
+        b.setTooltip(tip);
+        b.setOnAction(e -> open.run());
+        return b;
     }
 
     private static String nodeId(String id) {
@@ -207,17 +211,7 @@ public final class FindingsView extends VBox {
         }
 
         private Button fixButton(String fixId) {
-            Button b = new Button(FixTitles.button(fixId));
-            b.setId("fix-" + nodeId(fixId));
-            b.getStyleClass().addAll("small", "accent");
-            b.disableProperty().bind(Bindings.createBooleanBinding(() -> !canFix.get(), canFix));
-            Tooltip tip = new Tooltip();
-            tip.textProperty().bind(Bindings.when(Bindings.isEmpty(fixUnavailable))
-                    .then("Opens the fix wizard: choose, preview every command, confirm, run and verify (" + fixId + ").")
-                    .otherwise(fixUnavailable));
-            b.setTooltip(tip);
-            b.setOnAction(e -> openFix.accept(item, fixId));
-            return b;
+            return FindingsView.fixButton("fix-" + nodeId(fixId), fixId, canFix, fixUnavailable, () -> openFix.accept(item, fixId));
         }
     }
 }

@@ -24,10 +24,8 @@ public final class Reveal {
 
     /** On the FX thread, once the view is in the scene and laid out. */
     public static void show(Node view, FindingItem f) {
-        List<TableView<?>> tables = new ArrayList<>();
-        collect(view, tables);
         boolean focused = false;
-        for (TableView<?> t : tables) {
+        for (TableView<?> t : nodesOf(view, TableView.class)) {
             if (select(t, f) && !focused) {
                 // a focused table shows its selection in the accent colour, not the faint unfocused one
                 t.requestFocus();
@@ -56,24 +54,34 @@ public final class Reveal {
         return false;
     }
 
-    private static void collect(Node n, List<TableView<?>> out) {
-        if (n instanceof TableView<?> t) {
-            out.add(t);
+    /**
+     * Every node of {@code type} in {@code root}, also inside scroll panes not yet laid out and in
+     * tabs not shown (their content is not among the children until a skin puts it there).
+     */
+    public static <T> List<T> nodesOf(Node root, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        collect(root, type, out);
+        return out;
+    }
+
+    private static <T> void collect(Node n, Class<T> type, List<T> out) {
+        if (type.isInstance(n)) {
+            out.add(type.cast(n));
             return;
         }
         if (n instanceof ScrollPane sp && sp.getContent() != null) {
-            collect(sp.getContent(), out);
+            collect(sp.getContent(), type, out);
         }
         if (n instanceof javafx.scene.control.TabPane tp) {
             for (javafx.scene.control.Tab tab : tp.getTabs()) {
                 if (tab.getContent() != null) {
-                    collect(tab.getContent(), out);
+                    collect(tab.getContent(), type, out);
                 }
             }
         }
         if (n instanceof Parent p) {
             for (Node c : p.getChildrenUnmodifiable()) {
-                collect(c, out);
+                collect(c, type, out);
             }
         }
     }

@@ -1,13 +1,11 @@
 package io.bedside.ui.fx;
 
-import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.shape.LineTo;
 import javafx.scene.shape.MoveTo;
 import javafx.scene.shape.Path;
 import javafx.scene.shape.PathElement;
-import javafx.scene.shape.Rectangle;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +24,13 @@ public class TimeLineChart extends LineChart<Number, Number> {
     /** Points further apart than this many expected intervals are not joined. */
     public static final double GAP_FACTOR = 2.5;
 
-    private final List<Rectangle> shades = new ArrayList<>();
-    private final List<javafx.scene.control.Label> shadeTexts = new ArrayList<>();
+    private final GapShading shading;
     private DoubleSupplier expectedMillis = () -> 0;
     private List<long[]> gaps = List.of();
 
     public TimeLineChart(NumberAxis x, NumberAxis y) {
         super(x, y);
+        shading = new GapShading(getPlotChildren(), "bs-chart-gap", false);
     }
 
     /** The expected time between samples, in milliseconds (0: unknown, the points' spacing decides). */
@@ -54,12 +52,7 @@ public class TimeLineChart extends LineChart<Number, Number> {
 
     private void breakAtGaps() {
         NumberAxis x = (NumberAxis) getXAxis();
-        List<List<Long>> xs = new ArrayList<>();
-        for (Series<Number, Number> s : getData()) {
-            List<Long> one = new ArrayList<>(s.getData().size());
-            s.getData().forEach(d -> one.add(d.getXValue().longValue()));
-            xs.add(one);
-        }
+        List<List<Long>> xs = GapShading.times(getData());
         double threshold = threshold(xs, expectedMillis.getAsDouble());
         for (Series<Number, Number> s : getData()) {
             if (s.getNode() instanceof Path p) {
@@ -67,7 +60,7 @@ public class TimeLineChart extends LineChart<Number, Number> {
             }
         }
         gaps = stretches(xs, threshold);
-        shade(x);
+        shading.layout(x, getYAxis().getHeight(), gaps);
     }
 
     /**
@@ -193,49 +186,8 @@ public class TimeLineChart extends LineChart<Number, Number> {
         el.setAll(dotted);
     }
 
-    private void shade(NumberAxis x) {
-        while (shades.size() < gaps.size()) {
-            Rectangle r = new Rectangle();
-            r.getStyleClass().addAll("bs-not-sampled", "bs-chart-gap");
-            r.setMouseTransparent(true);
-            r.setManaged(false);
-            shades.add(r);
-            getPlotChildren().add(0, r);
-            javafx.scene.control.Label text = new javafx.scene.control.Label("no samples");
-            text.getStyleClass().add("bs-not-sampled-text");
-            text.setMouseTransparent(true);
-            text.setManaged(false);
-            shadeTexts.add(text);
-            getPlotChildren().add(1, text);
-        }
-        double height = getYAxis().getHeight();
-        for (int i = 0; i < shades.size(); i++) {
-            Rectangle r = shades.get(i);
-            javafx.scene.control.Label text = shadeTexts.get(i);
-            boolean on = i < gaps.size() && height > 0;
-            r.setVisible(on);
-            text.setVisible(false);
-            if (!on) {
-                continue;
-            }
-            double from = x.getDisplayPosition(gaps.get(i)[0]);
-            double to = x.getDisplayPosition(gaps.get(i)[1]);
-            r.setX(from);
-            r.setY(0);
-            r.setWidth(Math.max(0, to - from));
-            r.setHeight(height);
-            text.applyCss();
-            double w = text.prefWidth(-1);
-            double h = text.prefHeight(-1);
-            if (w + 8 < to - from) {
-                text.resizeRelocate(from + (to - from - w) / 2, height - h - 4, w, h);
-                text.setVisible(true);
-            }
-        }
-    }
-
     /** The shaded gaps shown now, for tests. */
     public long shadedGaps() {
-        return shades.stream().filter(Node::isVisible).count();
+        return shading.shown();
     }
 }

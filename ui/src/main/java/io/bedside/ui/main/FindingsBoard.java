@@ -3,7 +3,6 @@ package io.bedside.ui.main;
 import io.bedside.model.findings.Severity;
 import io.bedside.model.text.HostText;
 import io.bedside.ui.findings.FindingItem;
-import io.bedside.ui.fix.FixTitles;
 import io.bedside.ui.fix.FixWizard;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -202,7 +201,7 @@ public final class FindingsBoard extends VBox {
             setId("board-" + nodeId(f.id()));
             area.setId("board-open-" + nodeId(f.id()));
             sudo.setId("board-sudo-" + nodeId(f.id()));
-            rootNote.setText(e.rootNote());
+            rootNote.setText(HostText.window(e.rootNote()));
             severity.setText(f.severity().token().toUpperCase(Locale.ROOT));
             for (Severity s : Severity.values()) {
                 pseudoClassStateChanged(PseudoClass.getPseudoClass(s.token()), s == f.severity());
@@ -226,24 +225,9 @@ public final class FindingsBoard extends VBox {
         }
 
         private Button fixButton(String fixId) {
-            Button b = new Button(FixTitles.button(fixId));
-            b.setId("board-fix-" + nodeId(fixId));
-            b.getStyleClass().addAll("small", "accent");
-            b.setMinWidth(Region.USE_PREF_SIZE);
-            AreaViewModel<?> m = vm.areaViewModel(entry.areaId()).orElse(null);
-            if (m != null) {
-                BooleanBinding off = m.canFixBinding().not();
-                b.disableProperty().bind(off);
-                Tooltip tip = new Tooltip();
-                tip.textProperty().bind(Bindings.when(Bindings.isEmpty(m.fixUnavailableProperty()))
-                        .then("Opens the fix wizard: choose, preview every command, confirm, run and verify (" + fixId + ").")
-                        .otherwise(m.fixUnavailableProperty()));
-                b.setTooltip(tip);
-            } else {
-                b.setDisable(true);
-            }
-            b.setOnAction(e -> vm.openFix(entry, fixId).ifPresent(w -> FixWizard.open(w, getScene().getWindow())));
-            return b;
+            AreaViewModel<?> m = vm.areaViewModel(entry.areaId()).orElseThrow();
+            return io.bedside.ui.findings.FindingsView.fixButton("board-fix-" + nodeId(fixId), fixId, m.canFixBinding(),
+                    m.fixUnavailableProperty(), () -> vm.openFix(entry, fixId).ifPresent(w -> FixWizard.open(w, getScene().getWindow())));
         }
     }
 }

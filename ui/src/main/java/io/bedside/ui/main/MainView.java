@@ -388,7 +388,7 @@ public final class MainView extends BorderPane {
     private Node rootRow() {
         Label text = new Label();
         text.setId("main-needs-root");
-        text.textProperty().bind(vm.needsRootProperty());
+        text.textProperty().bind(io.bedside.ui.fx.HostTextCell.shown(vm.needsRootProperty()));
         text.setWrapText(true);
         text.setMaxWidth(Double.MAX_VALUE);
         text.setMinHeight(Region.USE_PREF_SIZE);
