@@ -52,7 +52,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 // alone: the time from launch to the culprit is measured
 @org.junit.jupiter.api.parallel.Isolated
-@org.junit.jupiter.api.Order(Integer.MAX_VALUE)
 @WithLab
 @ExtendWith(ApplicationExtension.class)
 class FirstScreenLabTest {
