@@ -89,9 +89,7 @@ final class CommandContext {
         }
 
         void add(RawSample r) {
-            boolean light = ProbeOutputParser.parse(r.output()).sections().values().stream()
-                    .anyMatch(x -> x.status() == SourceStatus.SKIPPED);
-            if (!light) {
+            if (ProbeOutputParser.parse(r.output()).standsAlone()) {
                 base = null;
                 pending.clear();
             }

@@ -53,6 +53,11 @@ public final class SampleJson {
         s.stats().probeNanos().ifPresent(n -> probe.put("probe_ms", n / 1e6));
         // USER_HZ ticks (10 ms): coarse, a short probe often reports 0; the benchmark measures CPU properly
         s.stats().cpuTicks().ifPresent(t -> probe.put("cpu_ticks", t));
+        // what each section cost the host (the probe's cpu marks), costliest first; several
+        // sections share one entry when one command printed them all
+        ArrayNode costs = probe.putArray("section_cpu_ms");
+        io.bedside.model.probe.SectionCost.top(s.output().costs(), Integer.MAX_VALUE)
+                .forEach(c -> costs.addObject().put("sections", c.name()).put("cpu_ms", c.cpuMillis()));
         probe.put("bytes", s.stats().bytes());
         probe.put("complete", s.output().complete());
         root.set("problems", problems(s.problems()));

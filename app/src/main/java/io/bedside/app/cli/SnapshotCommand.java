@@ -49,6 +49,10 @@ final class SnapshotCommand {
         out.println("probe:    " + s.stats().roundTripMillis() + " ms round trip, "
                 + s.stats().probeNanos().stream().mapToObj(n -> String.format("%.1f ms on host, ", n / 1e6)).findFirst().orElse("")
                 + s.stats().bytes() + " bytes");
+        s.stats().cpuTicks().ifPresent(t -> out.println(terminal("host CPU: " + String.format(java.util.Locale.ROOT, "%,d ms", t * 10)
+                + io.bedside.model.probe.SectionCost.top(s.output().costs(), 3).stream()
+                .map(c -> c.name() + " " + String.format(java.util.Locale.ROOT, "%,d ms", c.cpuMillis()))
+                .reduce((a, b) -> a + ", " + b).map(x -> " (" + x + ")").orElse(""))));
         for (ParseProblem p : s.problems()) {
             out.println(terminal("unrecognized (" + p.source() + "): " + p.message() + (p.line().isEmpty() ? "" : " [" + p.line() + "]")));
         }

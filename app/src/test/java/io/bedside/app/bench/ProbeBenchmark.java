@@ -152,11 +152,105 @@ class ProbeBenchmark {
 
     /** Host CPU per run of {@code script}: 200 runs in one shell on the host, its children's CPU from /proc/self/stat. */
     private static double hostCpuMs(HostTransport t, String script) throws Exception {
+        return hostCpuMs(t, script, 200, false);
+    }
+
+    /** Host CPU per run of {@code script}: {@code runs} runs in one shell on the host (as root with {@code root}). */
+    private static double hostCpuMs(HostTransport t, String script, int runs, boolean root) throws Exception {
         String cpuLoop = "f=$(mktemp); cat > \"$f\" <<'BEDSIDE_EOF'\n" + script + "\nBEDSIDE_EOF\n"
-                + "i=0; while [ $i -lt 200 ]; do sh \"$f\" >/dev/null; i=$((i+1)); done; rm -f \"$f\"; "
+                + "i=0; while [ $i -lt " + runs + " ]; do sh \"$f\" >/dev/null; i=$((i+1)); done; rm -f \"$f\"; "
                 + "read -r s < /proc/$$/stat; echo \"${s##*)}\"";
-        String[] st = t.run(cpuLoop, false, Duration.ofSeconds(180)).stdout().trim().split(" ");
-        return (Long.parseLong(st[13]) + Long.parseLong(st[14])) * 10.0 / 200;
+        String[] st = t.run(cpuLoop, root, Duration.ofMinutes(20)).stdout().trim().split(" ");
+        return (Long.parseLong(st[13]) + Long.parseLong(st[14])) * 10.0 / runs;
+    }
+
+    /**
+     * The big host next to a typical one (issue 16's table): the lab host as it is, then with the
+     * big-host drill up ({@code lab/incidents/big-host.sh}: 5,000 processes, 100,000 sockets), each as
+     * root and as the login user: host CPU of a full sample that walks every fd, of an incremental one
+     * (the fds of the processes the sample before read, skipped when unchanged), of a light one; bytes;
+     * the costliest sections (the probe's own cpu marks); a floor (a plain read of the same /proc
+     * files and ss, no formatting); an engineer's per-command ssh loop. Run with
+     * {@code -Dbedside.bench=true -Dbedside.bench.big=true}; figures go to stdout and
+     * app/target/benchmarks/big-host.md.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "bedside.bench.big", matches = "true")
+    void aBigHostNextToATypicalOne(Lab lab) throws Exception {
+        SshOptions o = new SshOptions(Optional.of(lab.sshConfig().toString()), OptionalInt.empty(), Optional.empty(),
+                List.of(), Optional.empty(), Map.of());
+        Sources sources = new Sources(new SshConnector(SshResolver.system()), o, SshTransport.DEFAULT_CAP);
+        Path drill = Path.of("..", "lab", "incidents", "big-host.sh").toAbsolutePath().normalize();
+        StringBuilder md = new StringBuilder("# A big host next to a typical one\n\nHost CPU per sample (the probe's shell and "
+                + "children, many runs in one shell on the host), this " + Runtime.getRuntime().availableProcessors()
+                + "-core machine, " + java.time.LocalDate.now() + ".\n");
+        try (HostTransport t = sources.open(lab.alias(), Prompter.REFUSE_ALL)) {
+            md.append(costTable("Typical host (the lab host: this machine's process table)", t, lab, 50));
+            Lab.Result up = Lab.run(List.of(drill.toString(), Long.toString(lab.nsPid())), Map.of(), Duration.ofMinutes(10));
+            assertTrue(up.ok(), up.describe());
+            try {
+                md.append(costTable("Big host (" + up.stdout().strip() + ")", t, lab, 3));
+            } finally {
+                Lab.run(List.of(drill.toString(), Long.toString(lab.nsPid()), "--reset"), Map.of(), Duration.ofMinutes(5));
+            }
+        }
+        Path dir = Files.createDirectories(Path.of("target", "benchmarks"));
+        Files.writeString(dir.resolve("big-host.md"), md);
+        System.out.println(md);
+    }
+
+    private static String costTable(String title, HostTransport t, Lab lab, int runs) throws Exception {
+        io.bedside.model.sample.SampleParser parser = io.bedside.model.playbooks.Playbooks.parser();
+        StringBuilder md = new StringBuilder("\n## " + title + "\n\n| sample | root: host CPU | root: bytes | root: costliest sections "
+                + "| login user: host CPU | login user: bytes |\n|---|---|---|---|---|---|\n");
+        for (String kind : List.of("full, every fd walked", "full, incremental", "light")) {
+            StringBuilder row = new StringBuilder("| " + kind);
+            String sections = "";
+            for (boolean root : List.of(true, false)) {
+                // as a live session sends it: the parts' preludes (the kernel log's cursor, the fds the
+                // sample before read) from a full sample taken first
+                ProbeResult first = t.run("BS_FDSAME=\n" + ProbeScript.text(), root, Duration.ofMinutes(5));
+                io.bedside.model.sample.Sample s = parser.parse("bench", java.time.Instant.now(), first.stdout(), 1);
+                String prelude = parser.prelude(s, new java.util.HashMap<>());
+                String script = switch (kind) {
+                    case "light" -> "BS_LIGHT=1\n" + prelude + ProbeScript.text();
+                    case "full, incremental" -> prelude + ProbeScript.text();
+                    default -> prelude + "BS_FDSAME=\n" + ProbeScript.text();
+                };
+                double cpu = hostCpuMs(t, script, runs, root);
+                ProbeResult one = t.run(script, root, Duration.ofMinutes(5));
+                ProbeOutput out = ProbeOutputParser.parse(one.stdout());
+                row.append(String.format(java.util.Locale.ROOT, " | %,.0f ms | %,d", cpu, one.stdout().length()));
+                if (root) {
+                    sections = io.bedside.model.probe.SectionCost.top(out.costs(), 4).stream()
+                            .map(c -> c.name() + " " + c.cpuMillis()).reduce((a, b) -> a + ", " + b).orElse("");
+                    row.append(" | ").append(sections);
+                }
+            }
+            md.append(row).append(" |\n");
+        }
+        // the floor: the same /proc files and ss, read plainly (cat, find, ss), nothing formatted
+        String floor = "cat /proc/[0-9]*/stat /proc/[0-9]*/status /proc/[0-9]*/cmdline /proc/[0-9]*/oom_score "
+                + "/proc/[0-9]*/oom_score_adj /proc/[0-9]*/cgroup /proc/[0-9]*/limits >/dev/null 2>&1; "
+                + "find /proc/[0-9]*/fd -maxdepth 1 -printf '%l\\n' >/dev/null 2>&1; "
+                + "cat /proc/[0-9]*/task/*/stat /proc/[0-9]*/task/*/wchan >/dev/null 2>&1; "
+                + "ss -tane >/dev/null 2>&1; ss -uane >/dev/null 2>&1; "
+                + "cat /proc/meminfo /proc/vmstat /proc/loadavg /proc/sysvipc/* /proc/pressure/* >/dev/null 2>&1";
+        md.append(String.format(java.util.Locale.ROOT, "| floor: the same files read plainly (cat, find, ss) | %,.0f ms | | | %,.0f ms | |\n",
+                hostCpuMs(t, floor, runs, true), hostCpuMs(t, floor, runs, false)));
+        // an engineer's loop: one ssh per command
+        long s = System.nanoTime();
+        for (String cmd : List.of("cat /proc/loadavg", "cat /proc/meminfo", "ss -s", "ss -tan state close-wait", "ps -eo pid,rss,comm",
+                "ipcs -s", "df -h", "cat /proc/sys/fs/file-nr")) {
+            List<String> c = new ArrayList<>(lab.sshCommand(lab.alias()));
+            c.add(cmd);
+            Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        }
+        md.append(String.format(java.util.Locale.ROOT, "\nAn engineer's loop of 8 `ssh HOST cmd` (loadavg, meminfo, ss -s, "
+                + "ss -tan state close-wait, ps, ipcs -s, df -h, file-nr): %,d ms of wall time.\n", (System.nanoTime() - s) / 1_000_000));
+        return md.toString();
     }
 
     private static double median(List<Long> l) {

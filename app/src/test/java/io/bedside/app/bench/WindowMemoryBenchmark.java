@@ -31,7 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>a big host: a lab fleet host that replays ({@code bedside-lab up --fleet 1 --replay FILE}) a
  *   probe output of about 62 MB (just under the 64 MiB cap): one recorded from the lab host with
  *   its socket list, fd links, processes and threads multiplied by made-up but well-formed lines
- *   (about 330,000 sockets, 330,000 fd links, 22,000 processes, 220,000 threads).</li>
+ *   (about 330,000 sockets, 330,000 fd links, 22,000 processes, 220,000 threads); every sample is
+ *   that output, light or not;</li>
+ *   <li>{@code drill} (only when asked for): the lab's main host made big for real by
+ *   {@code lab/incidents/big-host.sh} (5,000 processes, 100,000 sockets), the real probe.</li>
  * </ul>
  * Every minute it prints the window JVM's resident set ({@code VmRSS}) and peak ({@code VmHWM}) from
  * {@code /proc/PID/status}, then the live heap after a full collection and the parsed samples held
@@ -39,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Run with {@code ./mvnw -pl resources,model,ui,app test -Dtest=WindowMemoryBenchmark
  * -Dbedside.bench=window -Dsurefire.failIfNoSpecifiedTests=false}. Options (system properties):
- * {@code bedside.bench.hosts=typical,big}, {@code bedside.bench.minutes.typical=15},
+ * {@code bedside.bench.hosts=typical,big} (or drill), {@code bedside.bench.minutes.drill=10}, {@code bedside.bench.minutes.typical=15},
  * {@code bedside.bench.minutes.big=10}, {@code bedside.bench.heap=1g} (./bedside's BEDSIDE_HEAP),
  * {@code bedside.bench.opts.LABEL} (the JVM options ./bedside gives the window in that build), and
  * {@code bedside.bench.builds=before=DIR,after=}: the
@@ -72,6 +75,20 @@ class WindowMemoryBenchmark {
         if (hosts.contains("typical")) {
             int minutes = Integer.getInteger("bedside.bench.minutes.typical", 15);
             md.append(run("Typical host (lab host, real probe)", builds, lab.sshConfig(), lab.alias(), minutes, out));
+        }
+        if (hosts.contains("drill")) {
+            // the lab host made big for real (lab/incidents/big-host.sh): the real probe, light and full
+            // samples, the incremental fd walk, as a live session meets a big host
+            Path drill = Path.of("..", "lab", "incidents", "big-host.sh").toAbsolutePath().normalize();
+            Lab.Result up = Lab.run(List.of(drill.toString(), Long.toString(lab.nsPid())), Map.of(), Duration.ofMinutes(10));
+            assertTrue(up.ok(), up.describe());
+            try {
+                int minutes = Integer.getInteger("bedside.bench.minutes.drill", 10);
+                md.append(run("Big host (the lab host with the big-host drill: " + up.stdout().strip() + ")", builds,
+                        lab.sshConfig(), lab.alias(), minutes, out));
+            } finally {
+                Lab.run(List.of(drill.toString(), Long.toString(lab.nsPid()), "--reset"), Map.of(), Duration.ofMinutes(5));
+            }
         }
         if (hosts.contains("big")) {
             Path big = out.resolve("window-big-replay.txt");

@@ -66,8 +66,14 @@ public final class NetAssessment {
     public final ReservedPorts reserved;
     /** Ports of the range the kernel may pick: its size less the reserved ones in it. */
     public final int usable;
-    /** Client tuples, busiest first; empty when the range or the sockets are not known. */
+    /**
+     * The {@link #BUSIEST} busiest client tuples, busiest first; empty when the range or the sockets
+     * are not known. (On a big host every accepted connection to a port in the range is a tuple of
+     * its own: 50,000 of them, of which the rule and the views read the first few.)
+     */
     public final List<Tuple> tuples;
+    /** How many tuples {@link #tuples} keeps. */
+    public static final int BUSIEST = 64;
     /** Listening TCP sockets; empty when the TCP table is not from ss (only ss shows the backlog). */
     public final List<Listener> listeners;
     /** Why listeners cannot be judged, when they cannot. */
@@ -153,23 +159,54 @@ public final class NetAssessment {
 
     /** Groups the sockets whose local port is in the range (the kernel chose it) by tuple, busiest first. */
     static List<Tuple> tuples(SocketTable<TcpSocket> tcp, PortRange range) {
-        Map<String, List<TcpSocket>> groups = new LinkedHashMap<>();
-        for (TcpSocket s : tcp.sockets()) {
-            if (s.state() == SocketState.LISTEN || s.local().port().isEmpty() || s.remote().port().isEmpty()
-                    || !range.contains(s.local().port().getAsInt())) {
-                continue;
-            }
-            groups.computeIfAbsent(s.local().address() + "|" + s.remote().address() + "|" + s.remote().port().getAsInt(),
-                    k -> new ArrayList<>()).add(s);
+        // a record key: the address strings' own cached hashes, no text built per socket; counts
+        // first, the sockets of the busiest few only (100,000 sockets and 50,000 tuples on a big host)
+        record Key(String local, String remote, int port) {
         }
-        List<Tuple> out = new ArrayList<>();
-        groups.forEach((k, v) -> {
-            TcpSocket first = v.get(0);
-            int tw = (int) v.stream().filter(s -> s.state() == SocketState.TIME_WAIT).count();
-            out.add(new Tuple(first.local().address(), first.remote().address(), first.remote().port().getAsInt(), v.size(), tw, v));
-        });
-        out.sort(Comparator.comparingInt(Tuple::inUse).reversed().thenComparing(Tuple::remote));
+        Map<Key, int[]> counts = new HashMap<>();
+        for (TcpSocket s : tcp.sockets()) {
+            if (inRange(s, range)) {
+                int[] c = counts.computeIfAbsent(new Key(s.local().address(), s.remote().address(), s.remote().port().getAsInt()),
+                        k -> new int[2]);
+                c[0]++;
+                c[1] += s.state() == SocketState.TIME_WAIT ? 1 : 0;
+            }
+        }
+        // busiest first; ties by the remote's address and port, then the local address (no string built per comparison)
+        Comparator<Map.Entry<Key, int[]>> order = Comparator.<Map.Entry<Key, int[]>>comparingInt(e -> -e.getValue()[0])
+                .thenComparing(e -> e.getKey().remote()).thenComparingInt(e -> e.getKey().port())
+                .thenComparing(e -> e.getKey().local());
+        java.util.PriorityQueue<Map.Entry<Key, int[]>> top = new java.util.PriorityQueue<>(BUSIEST + 1, order.reversed());
+        for (Map.Entry<Key, int[]> e : counts.entrySet()) {
+            top.add(e);
+            if (top.size() > BUSIEST) {
+                top.poll();
+            }
+        }
+        List<Map.Entry<Key, int[]>> kept = new ArrayList<>(top);
+        kept.sort(order);
+        Map<Key, List<TcpSocket>> sockets = new HashMap<>();
+        kept.forEach(e -> sockets.put(e.getKey(), new ArrayList<>(e.getValue()[0])));
+        for (TcpSocket s : tcp.sockets()) {
+            if (inRange(s, range)) {
+                List<TcpSocket> l = sockets.get(new Key(s.local().address(), s.remote().address(), s.remote().port().getAsInt()));
+                if (l != null) {
+                    l.add(s);
+                }
+            }
+        }
+        List<Tuple> out = new ArrayList<>(kept.size());
+        for (Map.Entry<Key, int[]> e : kept) {
+            Key k = e.getKey();
+            out.add(new Tuple(k.local(), k.remote(), k.port(), e.getValue()[0], e.getValue()[1], sockets.get(k)));
+        }
         return List.copyOf(out);
+    }
+
+    /** A client socket whose local port is in the range: the kernel chose it. */
+    private static boolean inRange(TcpSocket s, PortRange range) {
+        return s.state() != SocketState.LISTEN && s.local().port().isPresent() && s.remote().port().isPresent()
+                && range.contains(s.local().port().getAsInt());
     }
 
     /** The busiest tuple's share of the usable ports, 0..1+; empty without a range or sockets. */

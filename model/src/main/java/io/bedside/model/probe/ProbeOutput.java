@@ -16,16 +16,19 @@ import java.util.OptionalLong;
  * @param problems  problems found while splitting (stray lines, duplicate sections, truncation)
  * @param carried   sections this light sample did not read, taken from an earlier full sample:
  *                  name to when that sample arrived (see {@link #carryForward})
+ * @param costs     what the sections this output read cost the host, from the probe's {@code cpu}
+ *                  marks; empty for outputs of probes before them
  */
 public record ProbeOutput(Map<String, String> header, Map<String, Section> sections,
                           Map<String, String> trailer, boolean complete, List<ParseProblem> problems,
-                          Map<String, java.time.Instant> carried) {
+                          Map<String, java.time.Instant> carried, List<SectionCost> costs) {
     public ProbeOutput {
         header = Map.copyOf(header);
         sections = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sections));
         trailer = Map.copyOf(trailer);
         problems = List.copyOf(problems);
         carried = Map.copyOf(carried);
+        costs = List.copyOf(costs);
     }
 
     /**
@@ -42,7 +45,13 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
 
     public ProbeOutput(Map<String, String> header, Map<String, Section> sections,
                        Map<String, String> trailer, boolean complete, List<ParseProblem> problems) {
-        this(header, sections, trailer, complete, problems, Map.of());
+        this(header, sections, trailer, complete, problems, Map.of(), List.of());
+    }
+
+    public ProbeOutput(Map<String, String> header, Map<String, Section> sections,
+                       Map<String, String> trailer, boolean complete, List<ParseProblem> problems,
+                       List<SectionCost> costs) {
+        this(header, sections, trailer, complete, problems, Map.of(), costs);
     }
 
     /**
@@ -81,7 +90,7 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
                 }
             });
         }
-        return new ProbeOutput(header, merged, trailer, complete, problems, from);
+        return new ProbeOutput(header, merged, trailer, complete, problems, from, costs);
     }
 
     /**
@@ -100,7 +109,7 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
         if (section.status() != SourceStatus.OK) {
             return Reading.absent(section.status(), section.detail());
         }
-        Optional<T> v = parser.apply(section.lines());
+        Optional<T> v = ParsedSections.parse(section, problems, parser);
         return v.<Reading<T>>map(Reading::of)
                 .orElseGet(() -> Reading.absent(SourceStatus.ERROR, name + " did not parse"));
     }
@@ -118,6 +127,17 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
         List<String> lines = new java.util.ArrayList<>(section("host").map(Section::lines).orElse(List.of()));
         section("host-static").filter(s -> s.status() == SourceStatus.OK).ifPresent(s -> lines.addAll(s.lines()));
         return lines;
+    }
+
+    /**
+     * Whether this output needs no sample before it: it skipped no section (a light sample; once
+     * carried, the sections it took from before) and walked every process's fds
+     * ({@code incremental=1} in the trailer says it did not). Replays and diagnose start reading
+     * at such an output.
+     */
+    public boolean standsAlone() {
+        return !"1".equals(trailer.get("incremental")) && carried.isEmpty()
+                && sections.values().stream().noneMatch(s -> s.status() == SourceStatus.SKIPPED);
     }
 
     /** The probe's own run time on the host in nanoseconds, when it reported it. */

@@ -104,6 +104,7 @@ public final class ProbeOutputParser {
         SourceStatus status = null;
         String detail = "";
         List<String> body = new ArrayList<>();
+        CostMarks costs = new CostMarks();
         for (String line : lines) {
             if (!started) {
                 if (line.startsWith(MARK + "probe ") || line.equals(MARK + "probe")) {
@@ -128,13 +129,16 @@ public final class ProbeOutputParser {
                 continue;
             }
             if (mark == null || !line.startsWith(mark)) {
-                if (name == null) {
+                if (costs.wantsLine()) {
+                    costs.line(line);
+                } else if (name == null) {
                     problems.add(new ParseProblem("probe", line, "Output outside any section was ignored."));
                 } else {
                     body.add(line);
                 }
                 continue;
             }
+            costs.marker();
             String rest = line.substring(mark.length());
             String kind = firstWord(rest);
             String args = rest.substring(kind.length()).trim();
@@ -152,6 +156,7 @@ public final class ProbeOutputParser {
                         continue;
                     }
                     name = parts[0];
+                    costs.opened(name);
                     status = SourceStatus.fromToken(parts[1]);
                     detail = parts.length > 2 ? parts[2] : "";
                     body = new ArrayList<>();
@@ -165,6 +170,16 @@ public final class ProbeOutputParser {
                     } else {
                         problems.add(new ParseProblem("probe", line, "A status marker for no open section was ignored."));
                     }
+                }
+                case "cpu" -> {
+                    // "@@bedside:T:cpu", then the two lines of the shell's times: the section
+                    // above is over (the mark comes before the next one opens)
+                    if (name != null) {
+                        put(sections, problems, new Section(name, status, detail, body));
+                        name = null;
+                        body = new ArrayList<>();
+                    }
+                    costs.mark();
                 }
                 case "end" -> {
                     if (name != null) {
@@ -190,7 +205,68 @@ public final class ProbeOutputParser {
         if (!started) {
             problems.add(new ParseProblem("probe", "", "The probe header line is missing."));
         }
-        return new ProbeOutput(header, sections, trailer, complete, problems);
+        return new ProbeOutput(header, sections, trailer, complete, problems, costs.costs());
+    }
+
+    /**
+     * The probe's {@code cpu} marks: each is followed by the two lines of the shell's {@code times}
+     * ("0m0.31s 0m0.02s": its own user and system time, then its children's); the difference between
+     * two marks is charged to the sections opened between them. A mark whose lines do not parse, or
+     * whose total is below the last one (printed by a subshell, whose times start again at zero),
+     * is passed over: its sections are charged with the next good mark's.
+     */
+    private static final class CostMarks {
+        private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile("(\\d{1,9})m(\\d{1,9})(?:[.,](\\d{1,9}))?s");
+        private final List<SectionCost> costs = new ArrayList<>();
+        private final List<String> opened = new ArrayList<>();
+        private long last = -1;
+        private int pending;
+        private long millis;
+        private boolean bad;
+
+        void mark() {
+            pending = 2;
+            millis = 0;
+            bad = false;
+        }
+
+        /** Any marker: a mark's times lines come right after it or not at all. */
+        void marker() {
+            pending = 0;
+        }
+
+        boolean wantsLine() {
+            return pending > 0;
+        }
+
+        void line(String line) {
+            pending--;
+            java.util.regex.Matcher m = TIME.matcher(line);
+            int n = 0;
+            while (m.find()) {
+                String frac = m.group(3) == null ? "0" : (m.group(3) + "000").substring(0, 3);
+                millis += Long.parseLong(m.group(1)) * 60_000 + Long.parseLong(m.group(2)) * 1000 + Long.parseLong(frac);
+                n++;
+            }
+            bad |= n != 2;
+            // a mark with no section since the last one: the work in between belongs to the
+            // sections opened next (a command's output is printed after it ran)
+            if (pending == 0 && !bad && millis >= last && (last < 0 || !opened.isEmpty())) {
+                if (last >= 0) {
+                    costs.add(new SectionCost(opened, millis - last));
+                }
+                opened.clear();
+                last = millis;
+            }
+        }
+
+        void opened(String section) {
+            opened.add(section);
+        }
+
+        List<SectionCost> costs() {
+            return costs;
+        }
     }
 
     private static void put(Map<String, Section> sections, List<ParseProblem> problems, Section s) {

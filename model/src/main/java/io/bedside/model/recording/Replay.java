@@ -112,7 +112,7 @@ public final class Replay {
                     keepAll[0] = false;
                     cache.keySet().retainAll(pinList);
                 }
-                if (at == 0 || s.output().sections().values().stream().noneMatch(x -> x.status() == SourceStatus.SKIPPED)) {
+                if (at == 0 || s.output().standsAlone()) {
                     full.set(at);
                 }
                 boolean pin = p.pin(at, s);

@@ -72,6 +72,9 @@ public final class SampleParser {
         if (previous != null) {
             out = out.carryForward(previous.output(), previous.sampledAt());
         }
+        for (SamplePart<?> p : parts) {
+            out = p.complete(out, previous == null ? null : previous.output());
+        }
         List<ParseProblem> problems = new ArrayList<>(out.problems());
         Reading<HostFacts> facts = readFacts(out, problems);
         var load = out.read("loadavg", problems, lines -> LoadAverageParser.parse(lines, problems));

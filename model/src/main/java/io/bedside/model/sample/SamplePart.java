@@ -34,6 +34,16 @@ public interface SamplePart<T> {
         return "";
     }
 
+    /**
+     * This part's sections of {@code now} completed from {@code previous}, the output of the sample
+     * before (itself completed; null when there is none), for a probe run that read only what
+     * changed since the run its {@link #prelude} came from. Called on every output, after the
+     * light sample's carry ({@link ProbeOutput#carryForward}).
+     */
+    default ProbeOutput complete(ProbeOutput now, ProbeOutput previous) {
+        return now;
+    }
+
     /** A part of type {@code type} read by {@code read}, carrying nothing to the next run. */
     static <T> SamplePart<T> of(Class<T> type, java.util.function.BiFunction<ProbeOutput, List<ParseProblem>, T> read) {
         java.util.Objects.requireNonNull(type);

@@ -263,7 +263,9 @@ public final class SamplingSession implements AutoCloseable {
             Instant full = lastFull;
             boolean light = full != null && Duration.between(full, clock.instant()).compareTo(FULL_EVERY) < 0;
             ProbeBoundary boundary = ProbeBoundary.fresh();
-            ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" : "") + prelude + probeScript),
+            // a full sample on connect and on "Sample now" walks every process's fds (no BS_FDSAME)
+            ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" : "") + prelude + (full == null ? "BS_FDSAME=\n" : "")
+                            + probeScript),
                     privileged, probeTimeout);
             StartupTrace.mark("first probe output received");
             String out = r.stdout();
@@ -296,7 +298,7 @@ public final class SamplingSession implements AutoCloseable {
                     OptionalLong.of(r.roundTripMillis()), s.stats().probeNanos(), OptionalLong.of(s.stats().bytes()),
                     Optional.of(s.sampledAt()), r.truncated()
                     ? Optional.of("The probe output exceeded the size cap and was cut; some sources are incomplete.")
-                    : Optional.empty(), false));
+                    : Optional.empty(), false, s.stats().cpuTicks(), s.output().costs()));
             synchronized (this) {
                 if (!paused) {
                     long spent = (System.nanoTime() - started) / 1_000_000;

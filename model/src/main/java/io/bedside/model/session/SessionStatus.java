@@ -10,10 +10,22 @@ import java.util.OptionalLong;
  *
  * @param message one sentence on the last failure or the next retry, when there is one
  * @param stale   whether the data on screen is older than the connection's last known state
+ * @param cpuTicks the host CPU the last sample's probe used (USER_HZ ticks), when it said
+ * @param costs   what its sections cost the host ({@link SectionCost}), empty when it did not say
  */
 public record SessionStatus(String source, ConnectionState state, OptionalLong roundTripMillis,
                             OptionalLong probeNanos, OptionalLong bytes, Optional<Instant> lastSampleAt,
-                            Optional<String> message, boolean stale) {
+                            Optional<String> message, boolean stale, OptionalLong cpuTicks,
+                            java.util.List<io.bedside.model.probe.SectionCost> costs) {
+    public SessionStatus {
+        costs = java.util.List.copyOf(costs);
+    }
+
+    public SessionStatus(String source, ConnectionState state, OptionalLong roundTripMillis, OptionalLong probeNanos,
+                         OptionalLong bytes, Optional<Instant> lastSampleAt, Optional<String> message, boolean stale) {
+        this(source, state, roundTripMillis, probeNanos, bytes, lastSampleAt, message, stale, OptionalLong.empty(),
+                java.util.List.of());
+    }
 
     public static SessionStatus initial(String source) {
         return new SessionStatus(source, ConnectionState.CONNECTING, OptionalLong.empty(), OptionalLong.empty(),
@@ -21,6 +33,6 @@ public record SessionStatus(String source, ConnectionState state, OptionalLong r
     }
 
     public SessionStatus with(ConnectionState s, Optional<String> msg, boolean isStale) {
-        return new SessionStatus(source, s, roundTripMillis, probeNanos, bytes, lastSampleAt, msg, isStale);
+        return new SessionStatus(source, s, roundTripMillis, probeNanos, bytes, lastSampleAt, msg, isStale, cpuTicks, costs);
     }
 }

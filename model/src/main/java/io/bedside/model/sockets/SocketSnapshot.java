@@ -37,6 +37,11 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
                              Optional<String> machine) {
 
     public static final String SS_TCP = SsParser.TCP_SOURCE;
+    /** A light sample's TCP sockets in the {@link #HOT} states; ss-tcp is then carried. */
+    public static final String SS_TCP_HOT = "ss-tcp-hot";
+    /** The states a light sample reads afresh (ss's state filter): what the rules watch every sample. */
+    public static final Set<SocketState> HOT = Set.of(SocketState.CLOSE_WAIT, SocketState.LISTEN, SocketState.SYN_RECV,
+            SocketState.NEW_SYN_RECV);
     public static final String SS_UDP = SsParser.UDP_SOURCE;
     public static final String PROC_TCP = ProcNetParser.TCP;
     public static final String PROC_TCP6 = ProcNetParser.TCP6;
@@ -45,7 +50,7 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
     public static final String FDS = ProcFdsParser.SOURCE;
     public static final String THREADS = ProcThreadsParser.SOURCE;
     /** Every probe section this snapshot reads (a host prints either the ss ones or the /proc/net ones). */
-    public static final List<String> SECTIONS = List.of(SS_TCP, SS_UDP, PROC_TCP, PROC_TCP6, PROC_UDP, PROC_UDP6, FDS, THREADS);
+    public static final List<String> SECTIONS = List.of(SS_TCP, SS_TCP_HOT, SS_UDP, PROC_TCP, PROC_TCP6, PROC_UDP, PROC_UDP6, FDS, THREADS);
 
     /** Kernel functions a thread sleeps in while it waits for room in a full pipe or FIFO. */
     public static final Set<String> PIPE_WRITE_WCHANS = Set.of("pipe_write", "anon_pipe_write", "fifo_pipe_write",
@@ -58,7 +63,28 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
 
 
     /** This part of a sample, as the registry reads it: the sample holds it by type. */
-    public static final SamplePart<SocketSnapshot> PART = SamplePart.of(SocketSnapshot.class, SocketSnapshot::from);
+    public static final SamplePart<SocketSnapshot> PART = new SamplePart<>() {
+        @Override
+        public Class<SocketSnapshot> type() {
+            return SocketSnapshot.class;
+        }
+
+        @Override
+        public SocketSnapshot read(ProbeOutput out, List<ParseProblem> problems) {
+            return from(out, problems);
+        }
+
+        /** The processes whose fds the next full sample need not walk again ({@link FdWalk}). */
+        @Override
+        public String prelude(SocketSnapshot latest, String previous) {
+            return latest == null ? "" : FdWalk.prelude(latest.fds());
+        }
+
+        @Override
+        public ProbeOutput complete(ProbeOutput now, ProbeOutput previous) {
+            return FdWalk.complete(now, previous);
+        }
+    };
 
     /** The socket, fd and thread part of {@code sample}. */
     public static SocketSnapshot of(Sample sample) {
@@ -73,8 +99,10 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
     public static SocketSnapshot from(ProbeOutput out, List<ParseProblem> problems) {
         Optional<String> machine = hostField(out, "machine");
         ByteOrder order = machine.filter(BIG_ENDIAN::contains).isPresent() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        Reading<SocketTable<TcpSocket>> tcp = out.section(SS_TCP).isPresent()
-                ? read(out, SS_TCP, problems, l -> SsParser.parseTcp(l, problems))
+        Reading<SocketTable<TcpSocket>> tcp = out.section(SS_TCP_HOT).isPresent() && out.section(SS_TCP).isPresent()
+                ? hot(out, problems)
+                : out.section(SS_TCP).isPresent()
+                ? ssTcp(out, problems)
                 : procNet(out, PROC_TCP, PROC_TCP6, problems, (src, l) -> ProcNetParser.parseTcp(src, l, order, problems));
         Reading<SocketTable<UdpSocket>> udp = out.section(SS_UDP).isPresent()
                 ? read(out, SS_UDP, problems, l -> SsParser.parseUdp(l, problems))
@@ -89,6 +117,41 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
             uid = OptionalInt.of(Integer.parseInt(u));
         }
         return new SocketSnapshot(tcp, udp, fds, threads, uid, machine);
+    }
+
+    /**
+     * A light sample's TCP table: the last full sample's list (carried) with its sockets in the
+     * {@link #HOT} states, and any socket the fresh list names by inode, replaced by the fresh
+     * ones.
+     */
+    private static Reading<SocketTable<TcpSocket>> hot(ProbeOutput out, List<ParseProblem> problems) {
+        // the carried list is the same section object while light samples carry it: parsed once
+        Reading<SocketTable<TcpSocket>> base = ssTcp(out, problems);
+        Reading<SocketTable<TcpSocket>> fresh = read(out, SS_TCP_HOT, problems, l -> SsParser.parseTcp(l, problems));
+        if (!base.isPresent()) {
+            return base;
+        }
+        if (fresh instanceof Reading.Absent<SocketTable<TcpSocket>> a) {
+            // the carried list's CLOSE_WAIT counts would pass for this sample's
+            return Reading.absent(a.status(), SS_TCP_HOT + ": " + a.detail()
+                    + " (the sockets in CLOSE-WAIT, LISTEN and SYN-RECV are not known for this sample)");
+        }
+        List<TcpSocket> now = fresh.get().orElseThrow().sockets();
+        Set<Long> inodes = new java.util.HashSet<>();
+        now.forEach(s -> s.inode().ifPresent(i -> { if (i != 0) inodes.add(i); }));
+        List<TcpSocket> merged = new java.util.ArrayList<>(base.get().orElseThrow().sockets().size() + now.size());
+        for (TcpSocket s : base.get().orElseThrow().sockets()) {
+            if (!HOT.contains(s.state()) && (s.inode().isEmpty() || !inodes.contains(s.inode().getAsLong()))) {
+                merged.add(s);
+            }
+        }
+        merged.addAll(now);
+        return Reading.of(new SocketTable<>(List.of(SS_TCP, SS_TCP_HOT), merged));
+    }
+
+    /** ss-tcp, from one call site: a carried list is then parsed once for the full sample and its light ones. */
+    private static Reading<SocketTable<TcpSocket>> ssTcp(ProbeOutput out, List<ParseProblem> problems) {
+        return read(out, SS_TCP, problems, l -> SsParser.parseTcp(l, problems));
     }
 
     private static Optional<String> hostField(ProbeOutput out, String key) {

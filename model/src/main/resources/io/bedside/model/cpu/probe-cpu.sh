@@ -28,13 +28,13 @@
 # machine (2 cores, kernel 6.18, dash, cgroup v1, under load: PSI cpu some ~99%), the fragment's
 # shell alone, 2,000 runs in one process: light 0.35 ms, full without quotas 1.2 ms; one awk more
 # with quotas. Bytes: light ~330, full ~430 (+~130 a cgroup with a quota).
-echo "${bs_m}section stat-cpu ok /proc/stat"
+bs_cpu; echo "${bs_m}section stat-cpu ok /proc/stat"
 { read -r bs_l < /proc/stat && echo "$bs_l"; } 2>/dev/null || echo "${bs_m}status stat-cpu error read-failed"
 # the previous sample's cpu line, which Bedside passes back (digits only), so a sample holds its interval
 case ${BS_CPU_PREV:-} in "cpu "[0-9]*) case $BS_CPU_PREV in *[!0-9\ cpu]*) ;; *) echo "prev $BS_CPU_PREV";; esac;; esac
 sec pressure-cpu /proc/pressure/cpu
 if [ "$bs_light" = 1 ]; then
-  echo "${bs_m}section cgroup-cpu skipped light sample"
+  bs_cpu; echo "${bs_m}section cgroup-cpu skipped light sample"
 else
   # the hierarchies at their standard places (systemd's and every distribution's), found with
   # test; mountinfo is not read: dash reads a file a byte at a time, and a host with hundreds of
@@ -44,9 +44,9 @@ else
   for bs_d in $bs_g/cpu $bs_g/cpu,cpuacct $bs_g/cpuacct,cpu; do [ -e $bs_d/cpu.cfs_quota_us ] && { bs_cv1=$bs_d; break; }; done
   for bs_d in $bs_g/cpuacct $bs_g/cpu,cpuacct $bs_g/cpuacct,cpu; do [ -e $bs_d/cpuacct.usage ] && { bs_cacct=$bs_d; break; }; done
   if [ -z "$bs_cv1$bs_cv2" ]; then
-    echo "${bs_m}section cgroup-cpu missing no cgroup hierarchy with the cpu controller under /sys/fs/cgroup"
+    bs_cpu; echo "${bs_m}section cgroup-cpu missing no cgroup hierarchy with the cpu controller under /sys/fs/cgroup"
   else
-    echo "${bs_m}section cgroup-cpu ok v2=${bs_cv2:--} v1=${bs_cv1:--} acct=${bs_cacct:--}"
+    bs_cpu; echo "${bs_m}section cgroup-cpu ok v2=${bs_cv2:--} v1=${bs_cv1:--} acct=${bs_cacct:--}"
     bs_cpuawk='
 function rd(f,   l) {  # first line of a small file, "" when it cannot be read
   l = ""

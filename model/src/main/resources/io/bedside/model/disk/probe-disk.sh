@@ -22,13 +22,13 @@
 # and 10 s is fine grain for a disk that fills in minutes. Cost: two builtin reads of mountinfo and
 # one stat for every mount.
 if [ "$bs_light" = 1 ]; then
-  echo "${bs_m}section mountinfo skipped light sample"
-  echo "${bs_m}section statfs skipped light sample"
+  bs_cpu; echo "${bs_m}section mountinfo skipped light sample"
+  bs_cpu; echo "${bs_m}section statfs skipped light sample"
 elif [ ! -r /proc/self/mountinfo ]; then
-  echo "${bs_m}section mountinfo missing /proc/self/mountinfo"
-  echo "${bs_m}section statfs missing /proc/self/mountinfo"
+  bs_cpu; echo "${bs_m}section mountinfo missing /proc/self/mountinfo"
+  bs_cpu; echo "${bs_m}section statfs missing /proc/self/mountinfo"
 else
-  echo "${bs_m}section mountinfo ok /proc/self/mountinfo (pseudo file systems left out)"
+  bs_cpu; echo "${bs_m}section mountinfo ok /proc/self/mountinfo (pseudo file systems left out)"
   bs_nl='
 '
   bs_tab='	'
@@ -62,11 +62,11 @@ else
     bs_dkids="$bs_dkids $bs_id"
   done < /proc/self/mountinfo
   if command -v stat >/dev/null 2>&1; then
-    echo "${bs_m}section statfs ok stat -f"
+    bs_cpu; echo "${bs_m}section statfs ok stat -f"
     echo "@ids$bs_dkids"
     [ $# -gt 0 ] && stat -f -c '@ %S %b %f %a %c %d %n' "$@" 2>/dev/null
   else
-    echo "${bs_m}section statfs missing stat"
+    bs_cpu; echo "${bs_m}section statfs missing stat"
   fi
   set --
 fi

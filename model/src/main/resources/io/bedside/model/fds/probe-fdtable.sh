@@ -15,20 +15,20 @@ case "$bs_fa:$bs_fb:$bs_fc" in
   *) bs_fr=1;;
 esac
 if [ ! -e /proc/sys/fs/file-nr ]; then
-  echo "${bs_m}section fs-file missing /proc/sys/fs/file-nr"
+  bs_cpu; echo "${bs_m}section fs-file missing /proc/sys/fs/file-nr"
 elif [ "$bs_fr" = 1 ]; then
-  echo "${bs_m}section fs-file ok read"
+  bs_cpu; echo "${bs_m}section fs-file ok read"
   echo "file-nr=$bs_fa $bs_fb $bs_fc"
   bs_fa=; { read -r bs_fa < /proc/sys/fs/file-max; } 2>/dev/null
   case $bs_fa in ''|*[!0-9]*) ;; *) echo "file-max=$bs_fa";; esac
   bs_fa=; { read -r bs_fa < /proc/sys/fs/nr_open; } 2>/dev/null
   case $bs_fa in ''|*[!0-9]*) ;; *) echo "nr_open=$bs_fa";; esac
 elif [ "$bs_light" = 1 ]; then
-  echo "${bs_m}section fs-file skipped this shell's read takes a byte at a time"
+  bs_cpu; echo "${bs_m}section fs-file skipped this shell's read takes a byte at a time"
 else
   bs_o=$(cd /proc/sys/fs 2>/dev/null && grep -H . file-nr file-max nr_open 2>/dev/null)
   case $bs_o in
-    *file-nr:*) echo "${bs_m}section fs-file ok grep"
+    *file-nr:*) bs_cpu; echo "${bs_m}section fs-file ok grep"
       bs_ifs=$IFS
       IFS='
 '
@@ -38,6 +38,6 @@ else
         echo "${bs_l%%:*}=$*"
       done
       IFS=$bs_ifs;;
-    *) echo "${bs_m}section fs-file unreadable /proc/sys/fs/file-nr";;
+    *) bs_cpu; echo "${bs_m}section fs-file unreadable /proc/sys/fs/file-nr";;
   esac
 fi

@@ -36,7 +36,7 @@ bs_limit() {  # NAME VALUE... (words joined by one space: kernel.sem is tab-sepa
   echo "kernel.$bs_k=$*"
 }
 if [ -e /proc/sys/kernel/sem ] || [ -e /proc/sys/kernel/shmmni ] || [ -e /proc/sys/kernel/msgmni ]; then
-  echo "${bs_m}section ipc-limits ok /proc/sys/kernel"
+  bs_cpu; echo "${bs_m}section ipc-limits ok /proc/sys/kernel"
   # one grep for all of them: a shell's `read` takes a byte at a time, and an integer sysctl
   # answers a read at a non-zero offset with end-of-file, so `read` would see only "2" of "250"
   bs_o=$(cd /proc/sys/kernel 2>/dev/null && grep -H . sem shmmax shmall shmmni msgmni msgmax msgmnb 2>/dev/null)
@@ -54,7 +54,7 @@ if [ -e /proc/sys/kernel/sem ] || [ -e /proc/sys/kernel/shmmni ] || [ -e /proc/s
   case $bs_u in kB) bs_v=$((bs_v * 1024));; *) bs_v=$(getconf PAGESIZE 2>/dev/null);; esac
   case $bs_v in ''|*[!0-9]*) ;; *) echo "page_size=$bs_v";; esac
 else
-  echo "${bs_m}section ipc-limits missing /proc/sys/kernel/sem"
+  bs_cpu; echo "${bs_m}section ipc-limits missing /proc/sys/kernel/sem"
 fi
 
 # sem-pids: one `ipcs -s -i ID` per array; its output is cut into words with builtins.
@@ -97,19 +97,20 @@ while (<$f>) {
 exit 0;'
 # bs_rows FILE: whether a /proc/sysvipc table has any row (no fork: two builtin reads)
 bs_rows() { bs_r=; { read -r bs_h; read -r bs_r; } < "$1" 2>/dev/null; [ -n "$bs_r" ]; }
+bs_cpu
 if [ ! -r /proc/sysvipc/sem ]; then
-  echo "${bs_m}section sem-pids missing /proc/sysvipc/sem"
+  bs_cpu; echo "${bs_m}section sem-pids missing /proc/sysvipc/sem"
 elif ! bs_rows /proc/sysvipc/sem; then
-  echo "${bs_m}section sem-pids ok no arrays"
+  bs_cpu; echo "${bs_m}section sem-pids ok no arrays"
 elif bs_o=$(perl -e "$bs_semperl" 2>/dev/null); then
-  echo "${bs_m}section sem-pids ok semctl GETPID (perl)"
+  bs_cpu; echo "${bs_m}section sem-pids ok semctl GETPID (perl)"
   [ -z "$bs_o" ] || printf '%s\n' "$bs_o"
 elif ! command -v ipcs >/dev/null 2>&1; then
-  echo "${bs_m}section sem-pids missing ipcs (util-linux or busybox) and perl IPC::SysV"
+  bs_cpu; echo "${bs_m}section sem-pids missing ipcs (util-linux or busybox) and perl IPC::SysV"
 else
   # util-linux ipcs -s -i reads all of /proc/sysvipc/sem to find one id (~20 ms per call at 32,000
   # arrays), so the loop stops after bs_ipcs_max arrays; the rest say why they were not read.
-  echo "${bs_m}section sem-pids ok ipcs -s -i"
+  bs_cpu; echo "${bs_m}section sem-pids ok ipcs -s -i"
   bs_n=0
   set -f
   while read -r bs_k bs_v bs_a bs_b bs_c bs_d bs_u bs_w bs_o bs_l; do
@@ -160,13 +161,13 @@ END {
   if (bad != "") print "unreadable=" substr(bad, 2)
 }'
 if [ ! -e /proc/sysvipc/shm ]; then
-  echo "${bs_m}section shm-attach missing /proc/sysvipc/shm"
+  bs_cpu; echo "${bs_m}section shm-attach missing /proc/sysvipc/shm"
 elif ! bs_rows /proc/sysvipc/shm; then
-  echo "${bs_m}section shm-attach ok no segments"
+  bs_cpu; echo "${bs_m}section shm-attach ok no segments"
 elif [ "$bs_uid" != 0 ]; then
-  echo "${bs_m}section shm-attach needs-root /proc/PID/maps of other users"
+  bs_cpu; echo "${bs_m}section shm-attach needs-root /proc/PID/maps of other users"
 else
-  echo "${bs_m}section shm-attach ok /proc/PID/maps"
+  bs_cpu; echo "${bs_m}section shm-attach ok /proc/PID/maps"
   grep -F /SYSV /proc/[0-9]*/maps 2>&1 | awk "$bs_encawk$bs_shmawk"
 fi
 
@@ -175,7 +176,8 @@ bs_alive() {
   cd /proc 2>/dev/null || return 1
   set -- [0-9]*
   cd "$bs_here" 2>/dev/null || cd /
-  echo "${bs_m}section pids-alive ok /proc"
+  bs_cpu; echo "${bs_m}section pids-alive ok /proc"
   echo "$*"
 }
-bs_alive || echo "${bs_m}section pids-alive unreadable /proc"
+bs_cpu
+bs_alive || { bs_cpu; echo "${bs_m}section pids-alive unreadable /proc"; }

@@ -380,17 +380,18 @@ bs_mem() {
   bs_last=${bs_o##*"${bs_m}section "}; bs_last=${bs_last%% *}
   case $bs_o in
     *"${bs_m}section"*) echo "${bs_m}status $bs_last error read failed 3 times (processes exited while read)";;
-    *) echo "${bs_m}section procs-mem error awk failed";;
+    *) bs_cpu; echo "${bs_m}section procs-mem error awk failed";;
   esac
 }
 if [ "$bs_light" = 1 ]; then
   # vmstat-oom is read with the process walk's awk: carried from the full sample (at most 10 s old),
   # never left out, or the unreadable kernel log's severity would change between samples
-  echo "${bs_m}section vmstat-oom skipped light sample"
-  echo "${bs_m}section procs-mem skipped light sample"
-  echo "${bs_m}section cgroup-mem skipped light sample"
+  bs_cpu; echo "${bs_m}section vmstat-oom skipped light sample"
+  bs_cpu; echo "${bs_m}section procs-mem skipped light sample"
+  bs_cpu; echo "${bs_m}section cgroup-mem skipped light sample"
 else
-  bs_mem || echo "${bs_m}section procs-mem unreadable /proc"
+  bs_cpu
+  bs_mem || { bs_cpu; echo "${bs_m}section procs-mem unreadable /proc"; }
 fi
 
 # kernel-log: OOM lines only (and conntrack table-full lines, see conntrack(l)). mode=journal|dmesg|file; prints the kept lines, then one line
@@ -447,7 +448,7 @@ END {
 }'
 bs_klog_max=16777216
 bs_klog_out() {  # VIA CURSOR FROM: print the section from $bs_o (kept lines, then "@@next ...")
-  echo "${bs_m}section kernel-log ok $1 cursor=$2 from=$3 scanned=$bs_n"
+  bs_cpu; echo "${bs_m}section kernel-log ok $1 cursor=$2 from=$3 scanned=$bs_n"
   [ -z "$bs_body" ] || printf '%s\n' "$bs_body"
 }
 bs_split() {  # $bs_o -> $bs_body, $bs_next (cursor part), $bs_n (lines scanned)
@@ -549,11 +550,12 @@ bs_klog() {
     return 0
   done
   if [ -n "$bs_why" ]; then
-    echo "${bs_m}section kernel-log needs-root $bs_why"
+    bs_cpu; echo "${bs_m}section kernel-log needs-root $bs_why"
   else
-    echo "${bs_m}section kernel-log missing no journal, dmesg, /var/log/kern.log or /var/log/messages"
+    bs_cpu; echo "${bs_m}section kernel-log missing no journal, dmesg, /var/log/kern.log or /var/log/messages"
   fi
 }
+bs_cpu
 bs_klog
 
 # boots: the journal's list when it knows more than one boot, else wtmp
@@ -567,18 +569,18 @@ bs_boots() {
     IFS=$bs_ifs
   fi
   if [ "$bs_jn" -ge 2 ]; then
-    echo "${bs_m}section boots ok journalctl --list-boots"; printf '%s\n' "$bs_j"; return 0
+    bs_cpu; echo "${bs_m}section boots ok journalctl --list-boots"; printf '%s\n' "$bs_j"; return 0
   fi
   if command -v last >/dev/null 2>&1; then
     bs_w=$(TZ=UTC0 last -x --time-format iso -n 25 reboot shutdown 2>/dev/null) ||
       bs_w=$(TZ=UTC0 last -x -F -n 25 reboot shutdown 2>/dev/null) || bs_w=
     case $bs_w in
-      *reboot*) echo "${bs_m}section boots ok last -x"; printf '%s\n' "$bs_w"; return 0;;
+      *reboot*) bs_cpu; echo "${bs_m}section boots ok last -x"; printf '%s\n' "$bs_w"; return 0;;
     esac
   fi
   if [ "$bs_jn" -ge 1 ]; then
-    echo "${bs_m}section boots ok journalctl --list-boots"; printf '%s\n' "$bs_j"; return 0
+    bs_cpu; echo "${bs_m}section boots ok journalctl --list-boots"; printf '%s\n' "$bs_j"; return 0
   fi
-  echo "${bs_m}section boots missing no journal boots and no reboot records in wtmp"
+  bs_cpu; echo "${bs_m}section boots missing no journal boots and no reboot records in wtmp"
 }
-if [ "$bs_light" = 1 ]; then echo "${bs_m}section boots skipped light sample"; else bs_boots; fi
+if [ "$bs_light" = 1 ]; then bs_cpu; echo "${bs_m}section boots skipped light sample"; else bs_cpu; bs_boots; fi

@@ -33,9 +33,9 @@
 bs_netprev=${BS_NET_PREV:-none}
 case $bs_netprev in none|*[!0-9:]*|'') bs_netprev=none;; esac
 if [ "$bs_light" = 1 ]; then
-  echo "${bs_m}section net-limits skipped light sample"
+  bs_cpu; echo "${bs_m}section net-limits skipped light sample"
 else
-  echo "${bs_m}section net-limits ok prev=$bs_netprev at=$bs_t0"
+  bs_cpu; echo "${bs_m}section net-limits ok prev=$bs_netprev at=$bs_t0"
   bs_nf=
   for bs_p in /proc/sys/net/ipv4/ip_local_port_range /proc/sys/net/ipv4/ip_local_reserved_ports \
       /proc/sys/net/ipv4/tcp_tw_reuse /proc/sys/net/core/somaxconn /proc/sys/net/ipv4/tcp_max_syn_backlog \
@@ -58,9 +58,9 @@ else
       /sys/module/nf_conntrack/parameters/hashsize 2>/dev/null
 fi
 if [ -e /proc/net/stat/nf_conntrack ]; then
-  echo "${bs_m}section net-conntrack ok /proc/net/stat/nf_conntrack"
+  bs_cpu; echo "${bs_m}section net-conntrack ok /proc/net/stat/nf_conntrack"
   # entries is the first column on every kernel since 2.6.15; the header says so or the line is left out
   { read -r bs_k bs_l && read -r bs_v bs_l && [ "$bs_k" = entries ] && echo "entries=$bs_v"; } < /proc/net/stat/nf_conntrack 2>/dev/null
 else
-  echo "${bs_m}section net-conntrack missing /proc/net/stat/nf_conntrack (nf_conntrack not loaded)"
+  bs_cpu; echo "${bs_m}section net-conntrack missing /proc/net/stat/nf_conntrack (nf_conntrack not loaded)"
 fi

@@ -16,8 +16,30 @@
 # 4000), from one `stat -L` of every /proc/PID/fd/FD (digits only), when there are any:
 #   PID FD SIZE BLOCKS BLOCKSIZE INODE DEVICE LINKS   (DEVICE: st_dev in decimal, glibc's encoding)
 # An fd closed between the walk and the stat has no line.
+# Incremental walk (find only): BS_FDSAME, put in front of the script by a live session, lists
+# "PID:START:COUNT" for processes the last full sample read (those with many fds and no deleted
+# file). A process with the same start time and the same number of fds (the size of /proc/PID/fd,
+# which the kernel counts since 6.2; 0 before, and then everything is walked) is not walked again:
+# its line says fds=same and Bedside takes its fds from the sample before. Anything in BS_FDSAME
+# but digits, colons and spaces, and the list is not used.
+bs_same=
+bs_sameawk='
+$1 == "@want" { for (i = 2; i <= NF; i++) if (split($i, w, ":") == 3) { st[w[1]] = w[2]; n[w[1]] = w[3] }; next }
+$1 == "@all" { for (i = 2; i <= NF; i++) all[++na] = $i; next }
+{
+  p = $1; sub(/^\/proc\//, "", p); sub(/\/fd$/, "", p)
+  if (p == self) { if ($2 + 0 == 0) counted = 0; else counted = 1; next }
+  if (!counted || !(p in st) || $2 != n[p]) next
+  s = readall("/proc/" p "/stat"); if (s == "") next
+  split(statrest(s), f, " "); if (f[20] == st[p]) same[p] = 1
+}
+END {
+  o = ""; for (p in same) o = o " " p
+  print o
+  for (i = 1; i <= na; i++) { p = all[i]; sub(/^\/proc\//, "", p); if (!(p in same)) print all[i] "/fd" }
+}'
 bs_fdawk='
-BEGIN { if (nulrs) RS = "\0" }
+BEGIN { if (nulrs) RS = "\0"; ns_ = split(same, sm_, " "); for (i = 1; i <= ns_; i++) same_[sm_[i]] = 1 }
 function deleted(p, fd, ty, t) {  # a deleted regular file (not a memfd or a SysV segment) for fd-deleted
   if (ty == "f" && t ~ /^\/.* \(deleted\)$/ && t !~ /^\/(memfd:|SYSV[0-9a-f]+ )/ && nd < 4000) dl[++nd] = "/proc/" p "/fd/" fd
 }
@@ -71,7 +93,7 @@ END {
     # with RS = "\0" (the find -print0 path) a record is the whole file: look at each of its lines
     while ((getline l < f) > 0) { ln_ = split(l, ll_, "\n"); for (lj_ = 1; lj_ <= ln_; lj_++) if (ll_[lj_] ~ /^Max open files /) { split(ll_[lj_], w, " "); lim = w[4] "/" w[5] } }
     close(f)
-    d = (p in bad || !(p in ok)) ? "unreadable" : fds[p] + 0
+    d = (p in same_) ? "same" : (p in bad || !(p in ok)) ? "unreadable" : fds[p] + 0
     print "pid=" p " start=" st[20] " nofile=" lim " fds=" d " comm=" enc(c)
   }
   print bs_m "section fd-deleted ok stat -L /proc/PID/fd/FD" (nd >= 4000 ? " (the first 4000)" : "")
@@ -84,32 +106,47 @@ END {
   }
 }'
 if [ "$bs_light" = 1 ]; then
-  echo "${bs_m}section proc-fds skipped light sample"
-  echo "${bs_m}section fd-deleted skipped light sample"
+  bs_cpu; echo "${bs_m}section proc-fds skipped light sample"
+  bs_cpu; echo "${bs_m}section fd-deleted skipped light sample"
 elif [ ! -d /proc/self/fd ]; then
-  echo "${bs_m}section proc-fds missing /proc/PID/fd"
-  echo "${bs_m}section fd-deleted missing /proc/PID/fd"
+  bs_cpu; echo "${bs_m}section proc-fds missing /proc/PID/fd"
+  bs_cpu; echo "${bs_m}section fd-deleted missing /proc/PID/fd"
 elif ! command -v awk >/dev/null 2>&1; then
-  echo "${bs_m}section proc-fds missing awk"
-  echo "${bs_m}section fd-deleted missing awk"
+  bs_cpu; echo "${bs_m}section proc-fds missing awk"
+  bs_cpu; echo "${bs_m}section fd-deleted missing awk"
 else
   if [ "$bs_uid" = 0 ]; then bs_who="uid 0"; else bs_who="uid $bs_uid: other users' fds need root"; fi
   if find /proc/self -maxdepth 0 -readable -printf '' >/dev/null 2>&1; then
-    echo "${bs_m}section proc-fds ok find /proc/PID/fd ($bs_who)"
+    bs_same=; bs_incr=; bs_fnl='
+'
+    set -f
+    case ${BS_FDSAME:-} in
+      *[!0-9:" "]*|'') set +f; set -- /proc/[0-9]*/fd;;
+      *)
+        bs_dirs=; for bs_e in $BS_FDSAME; do bs_dirs="$bs_dirs /proc/${bs_e%%:*}/fd"; done
+        set +f
+        bs_o=$( { echo "@want $BS_FDSAME"; echo @all /proc/[0-9]*; set -f; stat -c '%n %s' /proc/$$/fd $bs_dirs 2>/dev/null; } \
+          | awk -v self=$$ "$bs_encawk$bs_sameawk" 2>/dev/null)
+        bs_same=${bs_o%%"$bs_fnl"*}; bs_o=${bs_o#*"$bs_fnl"}
+        set -f; set -- $bs_o; set +f
+        [ -z "$bs_same" ] || bs_incr="; incremental: the processes with fds=same are unchanged since the last full sample"
+        [ $# -gt 0 ] || set -- /proc/[0-9]*/fd;;
+    esac
+    bs_cpu; echo "${bs_m}section proc-fds ok find /proc/PID/fd ($bs_who$bs_incr)"
     # records end in NUL, not newline: a link target (a path) may hold newlines
     {
       printf '%s ' @all /proc/[0-9]*; printf '\000'
       [ "$bs_uid" = 0 ] || for bs_fdir in /proc/[0-9]*/fd; do [ -r "$bs_fdir" ] || printf '@noread %s\000' "$bs_fdir"; done
-      find /proc/[0-9]*/fd -maxdepth 1 \( -type d -readable -printf 'D %h\000' \) -o \
+      find "$@" -maxdepth 1 \( -type d -readable -printf 'D %h\000' \) -o \
         \( ! -type d -printf '%h %f %M %Y %l\000' \) 2>/dev/null
     } | if [ "$(printf 'a\000b\000' | awk 'BEGIN { RS = "\0" } END { print NR }' 2>/dev/null)" = 2 ]; then
-      awk -v nulrs=1 -v bs_m="$bs_m" "$bs_encawk$bs_fdawk"
+      awk -v nulrs=1 -v same="$bs_same" -v bs_m="$bs_m" "$bs_encawk$bs_fdawk"
     else
       # an awk that cannot split at NUL (BusyBox): a newline inside a link target becomes "?"
-      tr '\n\000' '?\n' | awk -v bs_m="$bs_m" "$bs_encawk$bs_fdawk"
+      tr '\n\000' '?\n' | awk -v same="$bs_same" -v bs_m="$bs_m" "$bs_encawk$bs_fdawk"
     fi
   else
-    echo "${bs_m}section proc-fds ok ls -l /proc/PID/fd ($bs_who)"
+    bs_cpu; echo "${bs_m}section proc-fds ok ls -l /proc/PID/fd ($bs_who)"
     {
       echo "@all" /proc/[0-9]*
       [ "$bs_uid" = 0 ] || for bs_fdir in /proc/[0-9]*/fd; do [ -r "$bs_fdir" ] || echo "@noread $bs_fdir"; done

@@ -19,16 +19,16 @@ bs_thrawk='
   print p, t, st, w, sc, enc(c)
 }'
 if [ "$bs_light" = 1 ]; then
-  echo "${bs_m}section proc-threads skipped light sample"
+  bs_cpu; echo "${bs_m}section proc-threads skipped light sample"
 elif [ ! -d /proc/self/task ]; then
-  echo "${bs_m}section proc-threads missing /proc/PID/task"
+  bs_cpu; echo "${bs_m}section proc-threads missing /proc/PID/task"
 elif ! command -v awk >/dev/null 2>&1; then
-  echo "${bs_m}section proc-threads missing awk"
+  bs_cpu; echo "${bs_m}section proc-threads missing awk"
 else
   if [ "$bs_uid" = 0 ]; then
-    echo "${bs_m}section proc-threads ok /proc/PID/task (uid 0)"
+    bs_cpu; echo "${bs_m}section proc-threads ok /proc/PID/task (uid 0)"
   else
-    echo "${bs_m}section proc-threads ok /proc/PID/task (uid $bs_uid: wchan and syscall of other users' threads need root)"
+    bs_cpu; echo "${bs_m}section proc-threads ok /proc/PID/task (uid $bs_uid: wchan and syscall of other users' threads need root)"
   fi
   printf '%s\n' /proc/[0-9]*/task/[0-9]* | awk "$bs_encawk$bs_thrawk"
 fi

@@ -54,12 +54,13 @@ BEGIN {
   exit
 }'
 if [ "$bs_light" = 1 ]; then
-  echo "${bs_m}section pid-limits skipped light sample"
-  echo "${bs_m}section cgroup-pids skipped light sample"
+  bs_cpu; echo "${bs_m}section pid-limits skipped light sample"
+  bs_cpu; echo "${bs_m}section cgroup-pids skipped light sample"
 elif ! command -v awk >/dev/null 2>&1; then
-  echo "${bs_m}section pid-limits missing awk"
-  echo "${bs_m}section cgroup-pids missing awk"
+  bs_cpu; echo "${bs_m}section pid-limits missing awk"
+  bs_cpu; echo "${bs_m}section cgroup-pids missing awk"
 else
+  bs_cpu
   bs_p1=; bs_p2=
   while read -r bs_a bs_b bs_c bs_root bs_mp bs_rest; do
     case $bs_mp in *\\*) continue;; esac
@@ -81,6 +82,6 @@ else
     awk -v bs_m="$bs_m" -v walk=1 -v p1="$bs_p1" -v p2="$bs_p2" "$bs_encawk$bs_pidsawk" "$@"
   else
     awk -v bs_m="$bs_m" -v walk=0 "$bs_encawk$bs_pidsawk"
-    echo "${bs_m}section cgroup-pids missing no cgroup v1 pids hierarchy or cgroup v2 is mounted"
+    bs_cpu; echo "${bs_m}section cgroup-pids missing no cgroup v1 pids hierarchy or cgroup v2 is mounted"
   fi
 fi

@@ -25,6 +25,10 @@
 #                 and no rule reads it. The parser still takes -p and -i output (older captures).
 #                 Absent (not printed) when the host has no ss; then:
 #   proc-net-tcp, proc-net-tcp6   raw /proc/net/tcp and /proc/net/tcp6
+#   ss-tcp-hot    light samples only (ss-tcp is then skipped and carried): `ss -tane state close-wait
+#                 state listening state syn-recv`, the same format; the sockets in the states the
+#                 rules watch every sample (CLOSE_WAIT piles, listen queues, SYN floods), filtered in
+#                 the kernel. Bedside puts them in place of the carried list's sockets in those states.
 #   ss-udp        `ss -uane`, squeezed the same way; without ss: proc-net-udp, proc-net-udp6
 #   proc-fds      per fd:      PID FD MODE TYPE TARGET
 #                   MODE   the fd link's permissions, which are the open mode: lr-x------ read,
@@ -58,7 +62,8 @@
 # cgroup paths (kernel 5.7). CgroupNamesOnThisMachineTest holds this machine's kernel to it.
 bs_ssawk='
 {
-  l = $0; c = index(l, " cgroup:"); g = ""
+  # ss pads its last column with blanks: dropped first, or the " <->" after a cgroup is not last
+  l = $0; sub(/ +$/, "", l); c = index(l, " cgroup:"); g = ""
   if (c) { g = substr(l, c + 8); l = substr(l, 1, c - 1) }
   gsub(/  +/, " ", l); l = enc(l)
   if (c) {
@@ -68,10 +73,20 @@ bs_ssawk='
   }
   print l
 }'
-if command -v ss >/dev/null 2>&1; then
-  echo "${bs_m}section ss-tcp ok ss -tane"
+if command -v ss >/dev/null 2>&1 && [ "$bs_light" = 1 ]; then
+  # a light sample: only the states a rule watches every sample, filtered in the kernel (at 100,000
+  # sockets 0.06 s instead of 0.3 s for ss and 0.2 s for its awk, and kilobytes instead of 8 MB);
+  # the full list is carried from the last full sample. Three states, so ss keeps its State column.
+  bs_cpu; echo "${bs_m}section ss-tcp skipped light sample"
+  bs_cpu; echo "${bs_m}section ss-tcp-hot ok ss -tane state close-wait state listening state syn-recv"
+  ss -tane state close-wait state listening state syn-recv 2>/dev/null | awk "$bs_encawk$bs_ssawk" \
+    || echo "${bs_m}status ss-tcp-hot error ss -tane failed"
+  bs_cpu; echo "${bs_m}section ss-udp ok ss -uane"
+  ss -uane 2>/dev/null | awk "$bs_encawk$bs_ssawk" || echo "${bs_m}status ss-udp error ss -uane failed"
+elif command -v ss >/dev/null 2>&1; then
+  bs_cpu; echo "${bs_m}section ss-tcp ok ss -tane"
   ss -tane 2>/dev/null | awk "$bs_encawk$bs_ssawk" || echo "${bs_m}status ss-tcp error ss -tane failed"
-  echo "${bs_m}section ss-udp ok ss -uane"
+  bs_cpu; echo "${bs_m}section ss-udp ok ss -uane"
   ss -uane 2>/dev/null | awk "$bs_encawk$bs_ssawk" || echo "${bs_m}status ss-udp error ss -uane failed"
 else
   big proc-net-tcp /proc/net/tcp

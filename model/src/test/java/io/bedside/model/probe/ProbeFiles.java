@@ -29,6 +29,33 @@ public final class ProbeFiles {
         }
     }
 
+    /**
+     * The probe run on this machine by /bin/sh (dash here), its script on stdin after
+     * {@code prelude} (variable assignments, as a session puts them), as a light sample or a full
+     * one: its output, as Bedside reads it (bytes as Latin-1, so none is lost).
+     */
+    public static String run(String prelude, boolean light) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-s").redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("BS_LIGHT", light ? "1" : "0");
+            Process p = pb.start();
+            try (var in = p.getOutputStream()) {
+                in.write((prelude + Files.readString(PROBE)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the probe did not end in 180 s");
+            }
+            return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Path write(String name, String text) {
         try {
             Path dir = Files.createDirectories(Path.of("target", "probe"));

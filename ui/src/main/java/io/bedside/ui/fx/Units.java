@@ -41,6 +41,11 @@ public final class Units {
         return (s / 86_400) + " d" + ((s % 86_400) / 3600 == 0 ? "" : " " + ((s % 86_400) / 3600) + " h");
     }
 
+    /** {@code 2549} -> {@code 2,549 ms}. */
+    public static String millis(long ms) {
+        return String.format(Locale.ROOT, "%,d ms", ms);
+    }
+
     public static String fixed(double v, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }

@@ -48,6 +48,8 @@ public final class StatusBarView extends HBox {
         source.getStyleClass().add("bs-status-source");
         Label rtt = label("status-rtt", "Round trip: from sending the probe to its last byte", vm.roundTripProperty());
         Label probe = label("status-probe", "Time the probe ran on the host", vm.probeTimeProperty());
+        Label cpu = label("status-cpu", "", vm.hostCpuProperty());
+        cpu.getTooltip().textProperty().bind(HostTextCell.shown(vm.hostCpuDetailProperty()));
         Label bytes = label("status-bytes", "Bytes of probe output per sample", vm.bytesProperty());
         Label age = label("status-age", "Age of the data on screen", vm.ageProperty());
 
@@ -76,7 +78,7 @@ public final class StatusBarView extends HBox {
         message.setMaxWidth(Double.MAX_VALUE);
 
         getChildren().addAll(state, source, sep(), caption("RTT"), rtt, caption("probe"), probe,
-                caption("size"), bytes, sep(), age, staleBadge, rec, message);
+                caption("host CPU"), cpu, caption("size"), bytes, sep(), age, staleBadge, rec, message);
 
         // a quarter second: a late sample turns the state to Stale within half a second of being due
         ticker = new Timeline(new KeyFrame(Duration.millis(250), e -> vm.tick()));

@@ -40,6 +40,10 @@ public final class StatusBarViewModel {
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper(this, "source", "");
     private final ReadOnlyStringWrapper roundTrip = new ReadOnlyStringWrapper(this, "roundTrip", NONE);
     private final ReadOnlyStringWrapper probeTime = new ReadOnlyStringWrapper(this, "probeTime", NONE);
+    /** The host CPU of the last sample and its two costliest sections. */
+    private final ReadOnlyStringWrapper hostCpu = new ReadOnlyStringWrapper(this, "hostCpu", NONE);
+    /** Every section's cost, for the tooltip. */
+    private final ReadOnlyStringWrapper hostCpuDetail = new ReadOnlyStringWrapper(this, "hostCpuDetail", "");
     private final ReadOnlyStringWrapper bytes = new ReadOnlyStringWrapper(this, "bytes", NONE);
     private final ReadOnlyStringWrapper age = new ReadOnlyStringWrapper(this, "age", "no sample yet");
     private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(this, "stale", false);
@@ -68,6 +72,7 @@ public final class StatusBarViewModel {
         source.set(s.source());
         roundTrip.set(s.roundTripMillis().isPresent() ? s.roundTripMillis().getAsLong() + " ms" : NONE);
         probeTime.set(probeMillis(s.probeNanos()));
+        showCost(s.cpuTicks(), s.costs());
         bytes.set(s.bytes().isPresent() ? Units.bytes(s.bytes().getAsLong()) : NONE);
         lastSampleAt = s.lastSampleAt();
         lastRoundTripMillis = s.roundTripMillis().orElse(0);
@@ -108,6 +113,7 @@ public final class StatusBarViewModel {
         source.set(s.source());
         roundTrip.set(s.stats().roundTripMillis() + " ms");
         probeTime.set(probeMillis(s.stats().probeNanos()));
+        showCost(s.stats().cpuTicks(), s.output().costs());
         bytes.set(Units.bytes(s.stats().bytes()));
         lastSampleAt = Optional.of(s.sampledAt());
         sessionStale = false;
@@ -144,6 +150,32 @@ public final class StatusBarViewModel {
         return Units.duration(d) + " ago";
     }
 
+    /**
+     * The host CPU a sample cost and its costliest sections: "430 ms: ss-tcp 300, kernel-log 60" on
+     * the bar (the two costliest), every section that cost a tick in the tooltip.
+     */
+    private void showCost(OptionalLong ticks, java.util.List<io.bedside.model.probe.SectionCost> costs) {
+        if (ticks.isEmpty()) {
+            hostCpu.set(NONE);
+            hostCpuDetail.set("The probe did not say what it cost the host.");
+            return;
+        }
+        java.util.List<io.bedside.model.probe.SectionCost> top = io.bedside.model.probe.SectionCost.top(costs, 2);
+        StringBuilder bar = new StringBuilder(Units.millis(ticks.getAsLong() * 10));
+        for (int i = 0; i < top.size(); i++) {
+            bar.append(i == 0 ? ": " : ", ").append(top.get(i).name()).append(' ').append(top.get(i).cpuMillis());
+        }
+        hostCpu.set(bar.toString());
+        StringBuilder tip = new StringBuilder("Host CPU the last sample's probe used (user and system, its commands included), "
+                + "in clock ticks of 10 ms.");
+        java.util.List<io.bedside.model.probe.SectionCost> all = io.bedside.model.probe.SectionCost.top(costs, 12);
+        if (all.isEmpty() && !costs.isEmpty()) {
+            tip.append("\nNo section cost a whole tick.");
+        }
+        all.forEach(c -> tip.append("\n").append(c.cpuMillis()).append(" ms  ").append(c.name()));
+        hostCpuDetail.set(tip.toString());
+    }
+
     static String probeMillis(OptionalLong nanos) {
         return nanos.isPresent() ? String.format(Locale.ROOT, "%.1f ms", nanos.getAsLong() / 1e6) : NONE;
     }
@@ -153,6 +185,8 @@ public final class StatusBarViewModel {
     public ReadOnlyStringProperty sourceProperty() { return source.getReadOnlyProperty(); }
     public ReadOnlyStringProperty roundTripProperty() { return roundTrip.getReadOnlyProperty(); }
     public ReadOnlyStringProperty probeTimeProperty() { return probeTime.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty hostCpuProperty() { return hostCpu.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty hostCpuDetailProperty() { return hostCpuDetail.getReadOnlyProperty(); }
     public ReadOnlyStringProperty bytesProperty() { return bytes.getReadOnlyProperty(); }
     public ReadOnlyStringProperty ageProperty() { return age.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty staleProperty() { return stale.getReadOnlyProperty(); }

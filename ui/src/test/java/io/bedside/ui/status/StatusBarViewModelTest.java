@@ -70,6 +70,27 @@ class StatusBarViewModelTest {
     }
 
     @Test
+    void showsTheHostCpuOfTheLastSampleAndItsCostliestSections() {
+        StatusBarViewModel vm = new StatusBarViewModel(new HandClock());
+        var costs = java.util.List.of(new io.bedside.model.probe.SectionCost(java.util.List.of("host"), 10),
+                new io.bedside.model.probe.SectionCost(java.util.List.of("ss-tcp"), 420),
+                new io.bedside.model.probe.SectionCost(java.util.List.of("proc-fds", "fd-deleted"), 2090),
+                new io.bedside.model.probe.SectionCost(java.util.List.of("uptime"), 0));
+        SessionStatus big = new SessionStatus("db-07", ConnectionState.LIVE, OptionalLong.of(2900), OptionalLong.of(2_800_000_000L),
+                OptionalLong.of(15_400_000), Optional.of(T0), Optional.empty(), false, OptionalLong.of(254), costs);
+        onFx(() -> vm.update(big));
+        assertEquals("2,540 ms: proc-fds+fd-deleted 2090, ss-tcp 420", vm.hostCpuProperty().get());
+        String tip = vm.hostCpuDetailProperty().get();
+        assertTrue(tip.contains("\n2090 ms  proc-fds+fd-deleted\n420 ms  ss-tcp\n10 ms  host"), tip);
+        assertFalse(tip.contains("uptime"), "a section that cost no tick is not listed");
+
+        // an older probe that did not say
+        onFx(() -> vm.update(live(T0)));
+        assertEquals(StatusBarViewModel.NONE, vm.hostCpuProperty().get());
+        assertTrue(vm.hostCpuDetailProperty().get().contains("did not say"));
+    }
+
+    @Test
     void ageTicksWithTheClock() {
         HandClock clock = new HandClock();
         StatusBarViewModel vm = new StatusBarViewModel(clock);

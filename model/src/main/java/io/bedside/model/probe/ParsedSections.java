@@ -1,0 +1,55 @@
+package io.bedside.model.probe;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the big sections parsed into, kept while samples hold them: a light sample carries the last
+ * full sample's process, fd, thread and socket lists as the same {@link Section} objects, and
+ * parsing 100,000 lines again for each of them would cost the app more than the host saved. A few
+ * entries by the section's identity (held weakly: once no sample holds the section, its entry
+ * goes) and the parser's class (one per call site), with the problems the parse found, which a
+ * reuse reports again. Small sections are parsed every time.
+ */
+final class ParsedSections {
+    /** Sections with fewer lines are parsed again: cheap, and the cache stays small. */
+    static final int MIN_LINES = 512;
+    private static final int SIZE = 32;
+    private static final Entry[] KEPT = new Entry[SIZE];
+
+    private record Entry(WeakReference<Section> section, Class<?> parser, Optional<?> value, List<ParseProblem> problems) {
+    }
+
+    private ParsedSections() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> Optional<T> parse(Section s, List<ParseProblem> problems, Function<List<String>, Optional<T>> parser) {
+        if (s.lines().size() < MIN_LINES) {
+            return parser.apply(s.lines());
+        }
+        synchronized (KEPT) {
+            for (int i = 0; i < SIZE; i++) {
+                Entry e = KEPT[i];
+                Section k = e == null ? null : e.section.get();
+                if (e != null && k == null) {
+                    KEPT[i] = null;
+                } else if (k == s && e.parser == parser.getClass()) {
+                    problems.addAll(e.problems);
+                    return (Optional<T>) e.value;
+                }
+            }
+        }
+        int before = problems.size();
+        Optional<T> v = parser.apply(s.lines());
+        List<ParseProblem> found = List.copyOf(new ArrayList<>(problems.subList(before, problems.size())));
+        synchronized (KEPT) {
+            System.arraycopy(KEPT, 0, KEPT, 1, SIZE - 1);
+            KEPT[0] = new Entry(new WeakReference<>(s), parser.getClass(), v, found);
+        }
+        return v;
+    }
+}
