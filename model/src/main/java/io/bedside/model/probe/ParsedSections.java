@@ -12,7 +12,8 @@ import java.util.function.Function;
  * parsing 100,000 lines again for each of them would cost the app more than the host saved. A few
  * entries by the section's identity (held weakly: once no sample holds the section, its entry
  * goes) and the parser's class (one per call site), with the problems the parse found, which a
- * reuse reports again. Small sections are parsed every time.
+ * reuse reports again. What it parsed into is held weakly too: the samples that read the section
+ * hold it, and once they are gone nothing here keeps it. Small sections are parsed every time.
  */
 final class ParsedSections {
     /** Sections with fewer lines are parsed again: cheap, and the cache stays small. */
@@ -20,7 +21,8 @@ final class ParsedSections {
     private static final int SIZE = 32;
     private static final Entry[] KEPT = new Entry[SIZE];
 
-    private record Entry(WeakReference<Section> section, Class<?> parser, Optional<?> value, List<ParseProblem> problems) {
+    /** @param value what the parse returned (weakly), or null for an empty result */
+    private record Entry(WeakReference<Section> section, Class<?> parser, WeakReference<Object> value, List<ParseProblem> problems) {
     }
 
     private ParsedSections() {
@@ -35,11 +37,12 @@ final class ParsedSections {
             for (int i = 0; i < SIZE; i++) {
                 Entry e = KEPT[i];
                 Section k = e == null ? null : e.section.get();
-                if (e != null && k == null) {
+                Object v = e == null || e.value == null ? null : e.value.get();
+                if (e != null && (k == null || (e.value != null && v == null))) {
                     KEPT[i] = null;
                 } else if (k == s && e.parser == parser.getClass()) {
                     problems.addAll(e.problems);
-                    return (Optional<T>) e.value;
+                    return Optional.ofNullable((T) v);
                 }
             }
         }
@@ -48,7 +51,7 @@ final class ParsedSections {
         List<ParseProblem> found = List.copyOf(new ArrayList<>(problems.subList(before, problems.size())));
         synchronized (KEPT) {
             System.arraycopy(KEPT, 0, KEPT, 1, SIZE - 1);
-            KEPT[0] = new Entry(new WeakReference<>(s), parser.getClass(), v, found);
+            KEPT[0] = new Entry(new WeakReference<>(s), parser.getClass(), v.<WeakReference<Object>>map(WeakReference::new).orElse(null), found);
         }
         return v;
     }

@@ -33,13 +33,14 @@ public final class ProcThreadsParser {
     public static Optional<ThreadTable> parse(List<String> lines, String detail, List<ParseProblem> problems) {
         List<ThreadInfo> out = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
+        Dedup dedup = new Dedup();
         for (String line : lines) {
             if (line.isBlank()) {
                 continue;
             }
             ThreadInfo t;
             try {
-                t = line(line);
+                t = line(line, dedup);
             } catch (IllegalArgumentException e) {
                 problems.add(new ParseProblem(SOURCE, line, "Unrecognized proc-threads line: " + e.getMessage() + "."));
                 continue;
@@ -53,7 +54,7 @@ public final class ProcThreadsParser {
         return Optional.of(new ThreadTable(out, detail));
     }
 
-    private static ThreadInfo line(String line) {
+    private static ThreadInfo line(String line, Dedup dedup) {
         String[] f = Fields.leading(line, 5);
         if (f == null) {
             throw new IllegalArgumentException("fewer than 6 fields");
@@ -73,7 +74,8 @@ public final class ProcThreadsParser {
                 throw new IllegalArgumentException("wchan '" + w + "' is not a kernel symbol");
             }
         }
-        return new ThreadInfo(pid, tid, f[2].charAt(0), w.equals("-") ? Optional.empty() : Optional.of(w), syscall(f[4]), WireText.decode(f[5]), line);
+        return new ThreadInfo(pid, tid, f[2].charAt(0), w.equals("-") ? Optional.empty() : dedup.optional(w), syscall(f[4]),
+                dedup.text(WireText.decode(f[5])), line);
     }
 
     private static Optional<ThreadInfo.Syscall> syscall(String s) {

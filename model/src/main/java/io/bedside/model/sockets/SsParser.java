@@ -49,6 +49,8 @@ public final class SsParser {
         return Optional.of(new SocketTable<>(List.of(UDP_SOURCE), out));
     }
 
+    private static final OptionalLong ROOT = OptionalLong.of(0);
+
     private static final class Row {
         SocketState state;
         long recvQ;
@@ -64,6 +66,7 @@ public final class SsParser {
 
     private static List<Row> rows(String source, List<String> lines, List<ParseProblem> problems) {
         List<Row> out = new ArrayList<>();
+        Dedup dedup = new Dedup();
         Row last = null;
         for (String line : lines) {
             if (line.isBlank()) {
@@ -82,7 +85,7 @@ public final class SsParser {
                 continue;
             }
             try {
-                last = row(line);
+                last = row(line, dedup);
                 out.add(last);
             } catch (IllegalArgumentException e) {
                 last = null;
@@ -92,7 +95,7 @@ public final class SsParser {
         return out;
     }
 
-    private static Row row(String line) {
+    private static Row row(String line, Dedup dedup) {
         // the first five or six columns, and where the rest of the line starts
         List<String> cols = new ArrayList<>(6);
         int n = line.length();
@@ -121,11 +124,16 @@ public final class SsParser {
                 .orElseThrow(() -> new IllegalArgumentException("state '" + cols.get(first) + "' is not known"));
         r.recvQ = Fields.number(cols.get(first + 1), "Recv-Q");
         r.sendQ = Fields.number(cols.get(first + 2), "Send-Q");
-        r.local = Endpoint.parseSs(cols.get(first + 3));
-        r.remote = Endpoint.parseSs(cols.get(first + 4));
+        // one Endpoint per text: the thousands of sockets accepted on one port share their local one
+        r.local = dedup.of("endpoint", cols.get(first + 3), SsParser::endpoint);
+        r.remote = dedup.of("endpoint", cols.get(first + 4), SsParser::endpoint);
         r.lines.add(line);
-        details(r, line.substring(i));
+        details(r, line.substring(i), dedup);
         return r;
+    }
+
+    private static Endpoint endpoint(String text) {
+        return Endpoint.parseSs(text);
     }
 
     private static boolean netid(String s) {
@@ -136,7 +144,7 @@ public final class SsParser {
     }
 
     /** The columns after the peer: users:(...), timer:(...), uid:, ino:, sk:, cgroup:, and the shutdown arrows. */
-    private static void details(Row r, String rest) {
+    private static void details(Row r, String rest, Dedup dedup) {
         int u = rest.indexOf("users:(");
         String others = rest;
         if (u >= 0) {
@@ -150,7 +158,7 @@ public final class SsParser {
             if (tok.startsWith("cgroup:")) {
                 // the last column: a path (escaped by the probe), and only the shutdown arrows after it
                 if (tok.length() > 7) {
-                    r.cgroup = Optional.of(WireText.decode(tok.substring(7)));
+                    r.cgroup = dedup.optional(WireText.decode(tok.substring(7)));
                 }
                 break;
             }
@@ -161,11 +169,12 @@ public final class SsParser {
                 r.inode = OptionalLong.of(Fields.number(tok.substring(4), "ino"));
                 ino = true;
             } else if (tok.startsWith("uid:") || tok.startsWith("uid=")) {
-                r.uid = OptionalLong.of(Fields.number(tok.substring(4), "uid"));
+                String uid = tok.substring(4);
+                r.uid = dedup.of("uid", uid, v -> OptionalLong.of(Fields.number(v, "uid")));
             }
         }
         if (ino && r.uid.isEmpty()) {
-            r.uid = OptionalLong.of(0); // ss -e prints uid: only when it is not 0
+            r.uid = ROOT; // ss -e prints uid: only when it is not 0
         }
     }
 

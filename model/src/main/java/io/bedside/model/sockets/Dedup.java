@@ -1,0 +1,36 @@
+package io.bedside.model.sockets;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One object for equal values within one parse: a host's 100,000 sockets share a few local
+ * addresses, listening endpoints and cgroups, its 100,000 threads a few hundred wait channels and
+ * names. A parsed sample held 6x its probe output, much of it the same text over and over. Per
+ * parse, not global: what it holds goes with the parse.
+ */
+final class Dedup {
+    private final Map<Object, Object> seen = new HashMap<>();
+
+    /** The first equal string this parse saw. */
+    String text(String s) {
+        return s == null ? null : (String) seen.computeIfAbsent(s, k -> k);
+    }
+
+    /** The value made from {@code key} the first time this parse saw it ({@code make} runs once per key and must not use this). */
+    @SuppressWarnings("unchecked")
+    <T> T of(String kind, String key, Function<String, T> make) {
+        return (T) seen.computeIfAbsent(new Key(kind, key), k -> make.apply(key));
+    }
+
+    /** An optional of the first equal string. */
+    Optional<String> optional(String s) {
+        String t = text(s);
+        return of("optional", t, Optional::of);
+    }
+
+    private record Key(String kind, String key) {
+    }
+}
