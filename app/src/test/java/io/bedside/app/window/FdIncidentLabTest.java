@@ -126,7 +126,8 @@ class FdIncidentLabTest {
                 assertEquals(256L, n.get("limit"));
                 assertEquals(4096L, n.get("hard_limit"));
                 assertTrue((long) n.get("percent") >= 90, n.toString());
-                assertEquals(Severity.WARNING, near.severity());
+                // this process's own severity: another process on this shared machine may be nearer its limit
+                assertEquals(Severity.WARNING.token(), n.get("severity"), n.toString());
                 FixOffer offer = near.fixes().stream().filter(f -> f.fixId().equals("proc.fd.raise-limit")).findFirst().orElseThrow();
                 assertEquals(Map.of("pid", Integer.toString(pid), "nofile", "1024:4096"), offer.params());
 
