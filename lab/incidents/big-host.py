@@ -1,16 +1,29 @@
 #!/usr/bin/env python3
 # big-host.py: the processes and sockets of big-host.sh, in one process tree (run by it, not alone).
 #
-#   big-host.py PROCS CONNS TIMEWAIT PORT0 READYFILE
+#   big-host.py PROCS CONNS TIMEWAIT PORT0 READYFILE [LABPID]
 #
 # Starts HOLDERS socket holders (one per 1,000 connections), each listening on 127.0.0.1:PORT0+i and
 # holding 1,000 connections to itself (2,000 sockets, both ends); TIMEWAIT connections closed by the
 # connecting side first (their sockets stay in TIME-WAIT for 60 s); then sleeping children until the
 # tree holds PROCS processes. Writes READYFILE when all are up and waits; SIGTERM ends the tree
-# (every child is in this process's group).
+# (every child is in this process's group), and so does the end of LABPID (the lab host it was made
+# in: a lab taken down without --reset leaves nothing behind).
 import os, resource, signal, socket, sys, time
 
 procs, conns, timewait, port0, ready = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+labpid = int(sys.argv[6]) if len(sys.argv) > 6 else 0
+
+
+def started(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+lab_start = started(labpid) if labpid else None
 PER = 1000
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
 need = 2 * PER + 64
@@ -82,4 +95,6 @@ with open(ready, "w") as f:
     f.write("%d\n" % os.getpid())
 signal.signal(signal.SIGTERM, lambda *a: (os.killpg(0, signal.SIGKILL)))
 while True:
-    signal.pause()
+    time.sleep(2)
+    if lab_start is not None and started(labpid) != lab_start:
+        os.killpg(0, signal.SIGKILL)

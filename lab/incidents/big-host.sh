@@ -12,15 +12,16 @@
 # NSPID: "nsPid" in lab/run/NAME/lab.json. Run as root on the machine. The processes run in the lab
 # host's namespaces (nsenter -t NSPID -i -u -m); the sockets are in its network namespace, which
 # for the main lab host is the machine's: loopback ports PORT0.. (default 42000, --port) must be
-# free. One process group (python3 big-host.py), stopped by --reset with its command line checked.
-# Needs RLIMIT_NOFILE hard >= 2064 and the pids for N processes. Takes about 10 s per 5,000.
+# free. One process group (python3 big-host.py), stopped by --reset with its command line checked,
+# or by itself within 2 s of the lab host's end (a lab taken down without --reset).
+# Needs RLIMIT_NOFILE hard >= 2064 and the pids for N processes. Takes about 2.5 minutes here.
 # Prints "tree PGID processes N sockets M timewait T sems S" once everything is up.
 #
 # Exit status: 0 done, 1 failure, 2 usage.
 set -euo pipefail
 
 readonly PROG=big-host.sh
-readonly USAGE_LINES=19
+readonly USAGE_LINES=20
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -71,7 +72,7 @@ if [ -n "$RESET" ]; then reset; exit 0; fi
 mkdir -p "$STATE"
 rm -f "$STATE/ready"
 # setsid: its own process group, so --reset stops every child with one signal
-LC_ALL=C nsenter -t "$NSPID" -i -u -m -- setsid python3 "$HERE/big-host.py" "$PROCS" $((SOCKETS / 2)) "$TIMEWAIT" "$PORT0" "$STATE/ready" \
+LC_ALL=C nsenter -t "$NSPID" -i -u -m -- setsid python3 "$HERE/big-host.py" "$PROCS" $((SOCKETS / 2)) "$TIMEWAIT" "$PORT0" "$STATE/ready" "$NSPID" \
   </dev/null >"$STATE/log" 2>&1 &
 echo $! >"$STATE/tree.pid"
 for _ in $(seq 6000); do [ -s "$STATE/ready" ] && break; [ -d "/proc/$(cat "$STATE/tree.pid")" ] || break; sleep 0.1; done

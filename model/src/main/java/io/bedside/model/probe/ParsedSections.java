@@ -28,6 +28,20 @@ final class ParsedSections {
     private ParsedSections() {
     }
 
+    /** What {@code s} parsed into and is kept here (one value per parser that read it). */
+    static List<Object> values(Section s) {
+        List<Object> out = new ArrayList<>();
+        synchronized (KEPT) {
+            for (Entry e : KEPT) {
+                Object v = e == null || e.value == null ? null : e.value.get();
+                if (e != null && e.section.get() == s && v != null) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     static <T> Optional<T> parse(Section s, List<ParseProblem> problems, Function<List<String>, Optional<T>> parser) {
         if (s.lines().size() < MIN_LINES) {

@@ -130,6 +130,22 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
     }
 
     /**
+     * What this output shares with the sample before it: the sections it carried and what they
+     * parsed into (the same objects that sample holds), for the heap estimate to count them once.
+     */
+    public List<Object> sharedWithEarlier() {
+        List<Object> out = new java.util.ArrayList<>();
+        for (String name : carried.keySet()) {
+            Section s = sections.get(name);
+            if (s != null) {
+                out.add(s);
+                out.addAll(ParsedSections.values(s));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Whether this output needs no sample before it: it skipped no section (a light sample; once
      * carried, the sections it took from before) and walked every process's fds
      * ({@code incremental=1} in the trailer says it did not). Replays and diagnose start reading

@@ -48,11 +48,40 @@ public final class HeapEstimate {
      * sample carried from the sample before it (that sample holds them; they are counted there).
      */
     public static long of(Sample s) {
-        List<Object> carried = s.output().carried().keySet().stream()
-                .map(name -> (Object) s.output().sections().get(name))
-                .filter(java.util.Objects::nonNull).toList();
-        HeapEstimate e = new HeapEstimate(carried);
+        HeapEstimate e = new HeapEstimate(List.of());
+        // what a light sample shares with the one before (the carried sections, what they parsed
+        // into, and the records and lists those hold, such as the sockets a light sample's TCP
+        // table takes from the carried list): counted with that sample, not again with this one
+        for (Object shared : s.output().sharedWithEarlier()) {
+            e.markShared(shared, 2);
+        }
         return e.size(s);
+    }
+
+    /**
+     * Marks {@code o} as counted, and {@code levels - 1} deep its record components' values and its
+     * collections' elements (a shared socket table, its list, the sockets in it: not what those hold,
+     * which the walk does not reach once they are marked).
+     */
+    private void markShared(Object o, int levels) {
+        if (o == null || o instanceof Class<?> || o instanceof Enum<?> || !seen.add(o) || levels == 0) {
+            return;
+        }
+        if (o instanceof Optional<?> opt) {
+            opt.ifPresent(v -> markShared(v, levels));
+        } else if (o instanceof Map<?, ?> m) {
+            m.values().forEach(v -> markShared(v, levels - 1));
+        } else if (o instanceof Collection<?> c) {
+            c.forEach(v -> markShared(v, levels - 1));
+        } else if (o.getClass().isRecord()) {
+            for (var rc : o.getClass().getRecordComponents()) {
+                try {
+                    markShared(rc.getAccessor().invoke(o), levels - 1);
+                } catch (ReflectiveOperationException | RuntimeException ex) {
+                    // not readable: counted if reached
+                }
+            }
+        }
     }
 
     /** The heap held by {@code root} and what it references (for tests and other holders). */

@@ -39,6 +39,67 @@ class SampleHeapTest {
                 "estimated " + r.estimated + " vs measured " + r.measured + " bytes per sample");
     }
 
+    /**
+     * A light sample carries the full one's socket, fd and thread lists as the same objects: its
+     * estimate counts what it read itself, not them again (else a big host's history held 2 samples).
+     */
+    @Test
+    void aLightSampleIsNotChargedForWhatItSharesWithTheFullOneBefore() throws Exception {
+        String full = grown(fixture(), 2_000_000);
+        Sample f = PARSER.parse("host", Instant.ofEpochSecond(100), full, 1);
+        Sample l = PARSER.parse("host", Instant.ofEpochSecond(102), light(full), 1, f);
+        long hot = io.bedside.model.sockets.SocketSnapshot.of(l).tcp().get().orElseThrow().sockets().stream()
+                .filter(x -> x.state() == io.bedside.model.sockets.SocketState.CLOSE_WAIT).count();
+        assertTrue(hot > 1000, "the light sample read its CLOSE-WAIT sockets afresh: " + hot);
+        long fullHeap = f.stats().heapBytes();
+        long lightHeap = l.stats().heapBytes();
+        System.out.printf(Locale.ROOT, "full sample %d bytes of heap, the light one after it %d%n", fullHeap, lightHeap);
+        assertTrue(lightHeap < fullHeap / 3, "light " + lightHeap + " vs full " + fullHeap);
+        assertTrue(lightHeap > 100L * hot, "the fresh sockets count: " + lightHeap);
+    }
+
+    /** The light output a probe prints on {@code full}'s host: the walks skipped, the sockets in CLOSE-WAIT afresh. */
+    private static String light(String full) {
+        java.util.Set<String> skipped = java.util.Set.of("ss-tcp", "proc-fds", "proc-threads", "procs-mem", "fd-deleted");
+        StringBuilder out = new StringBuilder();
+        String mark = null;
+        String section = null;
+        StringBuilder hot = null;
+        for (String line : full.split("\n", -1)) {
+            if (line.startsWith("@@bedside:probe ")) {
+                // a capture from before the boundary token marks its sections "@@bedside:section"
+                mark = line.contains(" token=") ? "@@bedside:" + line.replaceAll(".* token=([0-9a-f-]+).*", "$1") + ":" : "@@bedside:";
+                out.append(line).append('\n');
+                continue;
+            }
+            if (mark != null && line.startsWith(mark)) {
+                if (hot != null) {
+                    out.append(hot);
+                    hot = null;
+                }
+                String[] w = line.substring(mark.length()).split(" ");
+                section = w.length > 1 && w[0].equals("section") ? w[1] : null;
+                if (section != null && skipped.contains(section)) {
+                    out.append(mark).append("section ").append(section).append(" skipped light sample\n");
+                    if (section.equals("ss-tcp")) {
+                        hot = new StringBuilder(mark + "section ss-tcp-hot ok ss -tane state close-wait\n");
+                    }
+                    continue;
+                }
+                out.append(line).append('\n');
+                continue;
+            }
+            if (section != null && skipped.contains(section)) {
+                if (hot != null && (line.startsWith("State ") || line.startsWith("CLOSE-WAIT "))) {
+                    hot.append(line).append('\n');
+                }
+                continue;
+            }
+            out.append(line).append('\n');
+        }
+        return out.toString();
+    }
+
     @Test
     void theEstimateOfATypicalSampleIsWithinAFactorOfTwoOfTheMeasuredHeap() throws Exception {
         String text = fixture();
