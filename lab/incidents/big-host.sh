@@ -45,7 +45,8 @@ for v in PROCS SOCKETS TIMEWAIT SEMS PORT0; do [[ ${!v} =~ ^[0-9]+$ ]] || die "-
 [ "$SEMS" -le 32000 ] || die "--sems takes 0..32000."
 require_lab "nsenter needs it"
 lab_ipc_namespace "it is not a lab host's; refusing."
-STATE=$STATE_ROOT/big-$NS_ID
+# this lab host's state (lab_state drops what an earlier lab with the same namespace number left)
+lab_state big
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 reset() {
@@ -69,7 +70,7 @@ reset() {
 
 if [ -n "$RESET" ]; then reset; exit 0; fi
 [ ! -f "$STATE/tree.pid" ] || die "a big host is up in this lab host already; run --reset first."
-mkdir -p "$STATE"
+state_init
 rm -f "$STATE/ready"
 # setsid: its own process group, so --reset stops every child with one signal
 LC_ALL=C nsenter -t "$NSPID" -i -u -m -- setsid python3 "$HERE/big-host.py" "$PROCS" $((SOCKETS / 2)) "$TIMEWAIT" "$PORT0" "$STATE/ready" "$NSPID" \
