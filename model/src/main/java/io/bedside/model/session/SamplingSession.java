@@ -328,6 +328,9 @@ public final class SamplingSession implements AutoCloseable {
             // sudo was refused (no sudo, a wrong password, not in sudoers) on a connection that
             // is fine: sampling goes on over it without sudo at once, and the operator is told why
             privileged = false;
+            // the next sample reads everything as the login user: nothing read as root is carried
+            // into it (a light sample's sections, the fds of processes the last full one skipped)
+            lastFull = null;
             String why = sentence(e.getMessage()) + " Administrative access is off; sampling goes on without it.";
             privilegeRefusal = Optional.of(why);
             publish(status.with(status.state() == ConnectionState.CONNECTING ? ConnectionState.CONNECTING : ConnectionState.LIVE,
