@@ -13,8 +13,16 @@ import java.util.OptionalInt;
  * @param fromStart true: the section holds all the source still holds; false: only what is new
  *                  since the previous sample's cursor
  * @param scanned   lines the probe read (before keeping the OOM lines)
+ * @param deferred  the probe did not read the log: a light sample whose host counted no OOM kill
+ *                  since the sample before ({@code deferred=no-new-oom-kill}); what is new waits
+ *                  for the next full sample, and the cursor is passed on unchanged
  */
-public record KernelLogSource(String via, Optional<KernelLogCursor> cursor, boolean fromStart, OptionalInt scanned) {
+public record KernelLogSource(String via, Optional<KernelLogCursor> cursor, boolean fromStart, OptionalInt scanned,
+                              boolean deferred) {
+
+    public KernelLogSource(String via, Optional<KernelLogCursor> cursor, boolean fromStart, OptionalInt scanned) {
+        this(via, cursor, fromStart, scanned, false);
+    }
 
     /** Parses a section detail; the {@code via} word is everything before {@code cursor=}. */
     public static KernelLogSource parse(String detail) {
@@ -24,12 +32,15 @@ public record KernelLogSource(String via, Optional<KernelLogCursor> cursor, bool
         Optional<KernelLogCursor> cursor = Optional.empty();
         boolean fromStart = true;
         OptionalInt scanned = OptionalInt.empty();
+        boolean deferred = false;
         if (c >= 0) {
             for (String tok : d.substring(c + 1).split(" ")) {
                 if (tok.startsWith("cursor=")) {
                     cursor = KernelLogCursor.of(tok.substring("cursor=".length()));
                 } else if (tok.equals("from=cursor")) {
                     fromStart = false;
+                } else if (tok.startsWith("deferred=")) {
+                    deferred = true;
                 } else if (tok.startsWith("scanned=")) {
                     try {
                         scanned = OptionalInt.of(Integer.parseInt(tok.substring("scanned=".length())));
@@ -39,6 +50,6 @@ public record KernelLogSource(String via, Optional<KernelLogCursor> cursor, bool
                 }
             }
         }
-        return new KernelLogSource(via, cursor, fromStart, scanned);
+        return new KernelLogSource(via, cursor, fromStart, scanned, deferred);
     }
 }

@@ -103,6 +103,9 @@ final class MemoryData {
         Map<String, Object> m = map();
         m.put("via", k.source().map(KernelLogSource::via).orElse(null));
         m.put("from_start", k.source().map(KernelLogSource::fromStart).orElse(null));
+        if (k.source().map(KernelLogSource::deferred).orElse(false)) {
+            m.put("deferred", true);
+        }
         m.put("lines", k.lines());
         List<Object> kills = new ArrayList<>(k.kills().size());
         k.kills().forEach(e -> kills.add(kill(e)));

@@ -39,6 +39,8 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
     public static final String CGROUPS = CgroupMemoryParser.SOURCE;
     public static final String KERNEL_LOG = KernelLogParser.SOURCE;
     public static final String BOOTS = BootParser.SOURCE;
+    /** The shell variable that gives a light probe the OOM kill count of the sample before it. */
+    public static final String OOM_KILLS = "BS_OOMKILLS";
     /** The probe sections this snapshot reads, in the order the probe prints them. */
     public static final List<String> SECTIONS = List.of(VMSTAT, PROCS, CGROUPS, KERNEL_LOG, BOOTS);
 
@@ -58,6 +60,8 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
         /**
          * The kernel log's cursor: the next run reads only the lines after it. A sample whose
          * kernel-log section is absent keeps the cursor before it; before the first, none (read it all).
+         * With a cursor, the OOM kill count this sample read ({@value #OOM_KILLS}): a light sample
+         * whose host counts the same leaves the log for the next full one. Without both, the log is read.
          */
         @Override
         public String prelude(MemorySnapshot latest, String previous) {
@@ -65,9 +69,15 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
                     : latest.kernelLog().get().flatMap(KernelLog::source).flatMap(KernelLogSource::cursor)
                     .flatMap(c -> KernelLogCursor.of(c.value()));
             if (cursor.isPresent()) {
-                return cursor.get().assignment() + "\n";
+                return cursor.get().assignment() + "\n"
+                        + latest.oomKills().get().filter(n -> n >= 0).map(n -> OOM_KILLS + "=" + n + "\n").orElse("");
             }
-            return previous.isEmpty() ? KernelLogCursor.noCursor() + "\n" : previous;
+            if (previous.isEmpty()) {
+                return KernelLogCursor.noCursor() + "\n";
+            }
+            // this sample did not read the log: the cursor before, and no count (the next run reads it)
+            return previous.lines().filter(l -> !l.startsWith(OOM_KILLS + "=")).map(l -> l + "\n")
+                    .collect(java.util.stream.Collectors.joining());
         }
     };
 

@@ -7,6 +7,12 @@
 #     BS_KLOG_CURSOR='journal:s=5d34...;i=2e6;b=7352...;m=b324046f;t=660f41c4a70ea;x=1161...'
 # (empty or absent on the first sample of a session: the whole log is read then). Only the
 # characters [A-Za-z0-9=;:._/+-] occur in a cursor, so single quotes are always enough.
+# BS_OOMKILLS: the oom_kill count of /proc/vmstat the previous sample saw (digits, or absent). A
+# light sample reads /proc/vmstat itself (the shell's read, no process) and leaves the kernel log
+# for the next full sample while the count has not moved: its kernel-log section then says
+# "deferred=no-new-oom-kill", holds no line and passes the cursor on unchanged. Every OOM kill
+# moves the count (the global one and a cgroup's alike), so a kill is read at the first sample
+# after it; the hung-task and conntrack lines wait for the next full sample (at most 10 s).
 #
 # Sections (each body line is described in the model's parser of the same name):
 #   vmstat-oom   the "oom_kill N" line of /proc/vmstat (kills since boot; kernel 4.13+)
@@ -383,10 +389,16 @@ bs_mem() {
     *) bs_cpu; echo "${bs_m}section procs-mem error awk failed";;
   esac
 }
+bs_oom=
 if [ "$bs_light" = 1 ]; then
-  # vmstat-oom is read with the process walk's awk: carried from the full sample (at most 10 s old),
-  # never left out, or the unreadable kernel log's severity would change between samples
-  bs_cpu; echo "${bs_m}section vmstat-oom skipped light sample"
+  # vmstat-oom: on a full sample the process walk's awk reads it; here the shell does (no process)
+  bs_vm=; bs_cpu
+  { while read -r bs_a bs_b; do bs_vm=1; case $bs_a in oom_kill) bs_oom=$bs_b; break;; esac; done < /proc/vmstat; } 2>/dev/null
+  case $bs_oom in *[!0-9]*) bs_oom=;; esac
+  if [ -n "$bs_oom" ]; then echo "${bs_m}section vmstat-oom ok /proc/vmstat"; echo "oom_kill $bs_oom"
+  elif [ -n "$bs_vm" ]; then echo "${bs_m}section vmstat-oom missing no oom_kill in /proc/vmstat (kernel before 4.13)"
+  else echo "${bs_m}section vmstat-oom unreadable /proc/vmstat"
+  fi
   bs_cpu; echo "${bs_m}section procs-mem skipped light sample"
   bs_cpu; echo "${bs_m}section cgroup-mem skipped light sample"
 else
@@ -469,8 +481,24 @@ bs_klog() {
   bs_c=${BS_KLOG_CURSOR:-}
   case $bs_c in *[!A-Za-z0-9=\;:._/+-]*) bs_c=;; esac
   bs_why=
-  # 1. the journal
-  if command -v journalctl >/dev/null 2>&1 && { [ -d /run/log/journal ] || [ -d /var/log/journal ]; }; then
+  # a light sample with no OOM kill since the last one: the log waits for the next full sample
+  bs_p=${BS_OOMKILLS:-}
+  case $bs_p in *[!0-9]*) bs_p=;; esac
+  if [ "$bs_light" = 1 ] && [ -n "$bs_oom" ] && [ "$bs_oom" = "$bs_p" ]; then
+    case $bs_c in
+      journal:?*) bs_via=journalctl;;
+      dmesg:?*) bs_via=dmesg;;
+      file:/*:*:*) bs_via=${bs_c#file:}; bs_via=${bs_via%:*}; bs_via=${bs_via%:*};;
+      *) bs_via=;;
+    esac
+    if [ -n "$bs_via" ]; then
+      bs_cpu; echo "${bs_m}section kernel-log ok $bs_via cursor=$bs_c from=cursor scanned=0 deferred=no-new-oom-kill"
+      return 0
+    fi
+  fi
+  # 1. the journal (not when the cursor says the last sample read dmesg or a file: it had no kernel lines)
+  case $bs_c in dmesg:?*|file:?*) bs_nojournal=1;; *) bs_nojournal=;; esac
+  if [ -z "$bs_nojournal" ] && command -v journalctl >/dev/null 2>&1 && { [ -d /run/log/journal ] || [ -d /var/log/journal ]; }; then
     if bs_injournal; then
       case $bs_c in
         journal:?*)

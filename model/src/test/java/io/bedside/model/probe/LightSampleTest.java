@@ -1,7 +1,10 @@
 package io.bedside.model.probe;
 
 import io.bedside.model.sample.Sample;
+import io.bedside.model.sample.SampleParser;
 import io.bedside.model.sockets.SocketSnapshot;
+import io.bedside.model.memory.KernelLogCursor;
+import io.bedside.model.memory.KernelLogSource;
 import io.bedside.model.memory.MemorySnapshot;
 import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.recording.Recording;
@@ -14,12 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Light samples, for real: the probe run on this machine with {@code BS_LIGHT=1} skips the sections
@@ -31,13 +38,64 @@ class LightSampleTest {
     private static final List<String> HEAVY = List.of("procs-mem", "cgroup-mem", "proc-fds", "proc-threads", "boots", "host-static");
 
     private static String probe(boolean light) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("sh", "-s").redirectErrorStream(false).start();
-        String script = (light ? "BS_LIGHT=1\n" : "") + ProbeFiles.script();
+        return probe("", light);
+    }
+
+    /** The probe after {@code prelude} (what a session puts in front of it). */
+    private static String probe(String prelude, boolean light) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-s").redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String script = (light ? "BS_LIGHT=1\n" : "") + prelude + ProbeFiles.script();
         p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         return out;
+    }
+
+    /**
+     * The kernel log on a light sample: read only when /proc/vmstat counted an OOM kill since the
+     * sample before (the count Bedside passes back); otherwise the section says it waited, holds no
+     * line and passes the cursor on, so the next full sample reads what is new.
+     */
+    @Test
+    void aLightSampleReadsTheKernelLogOnlyWhenTheKernelCountedANewOomKill() throws Exception {
+        Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
+        SampleParser parser = Playbooks.parser();
+        Map<Class<?>, String> carried = new HashMap<>();
+        parser.prelude(null, carried);
+        Sample full = parser.parse("this machine", t0, probe("", false), 5);
+        var log = MemorySnapshot.of(full).kernelLog();
+        assumeTrue(log.isPresent() && log.get().orElseThrow().source().flatMap(KernelLogSource::cursor).isPresent(),
+                "needs a kernel log this user can read: " + log);
+        long count = MemorySnapshot.of(full).oomKills().get().orElseThrow();
+        String prelude = parser.prelude(full, carried);
+        assertTrue(prelude.contains("\n" + MemorySnapshot.OOM_KILLS + "=" + count + "\n"), prelude);
+        KernelLogCursor cursor = log.get().orElseThrow().source().orElseThrow().cursor().orElseThrow();
+
+        Sample same = parser.parse("this machine", t0.plusSeconds(2), probe(prelude, true), 5, full);
+        long now = MemorySnapshot.of(same).oomKills().get().orElseThrow();
+        assumeTrue(now == count, "no OOM kill on this machine between the two samples");
+        Section waited = same.output().section("kernel-log").orElseThrow();
+        assertEquals(SourceStatus.OK, waited.status());
+        assertTrue(waited.lines().isEmpty(), waited.lines().toString());
+        KernelLogSource src = MemorySnapshot.of(same).kernelLog().get().orElseThrow().source().orElseThrow();
+        assertTrue(src.deferred() && !src.fromStart(), waited.detail());
+        assertEquals(Optional.of(cursor), src.cursor(), "the cursor is passed on unchanged");
+        assertEquals(log.get().orElseThrow().source().orElseThrow().via(), src.via());
+        assertEquals(logLines(prelude), logLines(parser.prelude(same, carried)), "the next run gets the same cursor and count");
+
+        // the count moved (or is not a number): the log is read from the cursor
+        for (String other : List.of(MemorySnapshot.OOM_KILLS + "=" + (count + 1), MemorySnapshot.OOM_KILLS + "='1;x'", "")) {
+            String p = prelude.replaceAll(MemorySnapshot.OOM_KILLS + "=[0-9]+\n", other.isEmpty() ? "" : other + "\n");
+            Sample read = parser.parse("this machine", t0.plusSeconds(4), probe(p, true), 5, full);
+            KernelLogSource r = MemorySnapshot.of(read).kernelLog().get().orElseThrow().source().orElseThrow();
+            assertFalse(r.deferred(), other + ": " + read.output().section("kernel-log").orElseThrow().detail());
+            assertTrue(r.scanned().isPresent(), other);
+        }
+    }
+
+    private static List<String> logLines(String prelude) {
+        return prelude.lines().filter(l -> l.startsWith("BS_KLOG_CURSOR=") || l.startsWith(MemorySnapshot.OOM_KILLS + "=")).toList();
     }
 
     @Test
@@ -50,11 +108,13 @@ class LightSampleTest {
         for (String name : HEAVY) {
             assertEquals(SourceStatus.SKIPPED, lightAlone.section(name).orElseThrow().status(), name);
         }
-        for (String name : List.of("host", "meminfo", "sysvipc-sem", "pids-alive", "kernel-log")) {
+        for (String name : List.of("host", "meminfo", "sysvipc-sem", "pids-alive", "kernel-log", "vmstat-oom")) {
             assertTrue(lightAlone.section(name).orElseThrow().status() != SourceStatus.SKIPPED, name + " is read every sample");
         }
-        // vmstat-oom (read by the process walk's awk) is skipped, never left out: it is carried like the walks
-        assertEquals(SourceStatus.SKIPPED, lightAlone.section("vmstat-oom").orElseThrow().status());
+        // vmstat-oom: the process walk's awk reads it on a full sample, the shell's read on a light one
+        assertEquals(SourceStatus.OK, lightAlone.section("vmstat-oom").orElseThrow().status());
+        assertTrue(lightAlone.section("vmstat-oom").orElseThrow().lines().get(0).matches("oom_kill [0-9]+"),
+                lightAlone.section("vmstat-oom").orElseThrow().lines().toString());
         assertTrue(light.length() < full.length(), "a light sample is smaller: " + light.length() + " < " + full.length());
 
         Sample first = Playbooks.parser().parse("this machine", t0, full, 5);
@@ -63,8 +123,8 @@ class LightSampleTest {
         assertTrue(MemorySnapshot.of(first).processes().isPresent());
         assertEquals(MemorySnapshot.of(first).processes().get(), MemorySnapshot.of(third).processes().get(), "carried down a run of light samples");
         assertEquals(first.output().section("proc-fds").orElseThrow(), third.output().section("proc-fds").orElseThrow());
-        assertEquals(first.output().section("vmstat-oom").orElseThrow(), third.output().section("vmstat-oom").orElseThrow());
         assertEquals(SourceStatus.OK, third.output().section("vmstat-oom").orElseThrow().status());
+        assertFalse(third.output().carried().containsKey("vmstat-oom"), "read, not carried");
         assertTrue(SocketSnapshot.of(third).fds().isPresent());
         assertEquals(t0, third.output().carried().get("procs-mem"), "carried with the time it was really read");
         assertFalse(third.output().carried().isEmpty(), "a light sample says what it carries");

@@ -237,8 +237,8 @@ public final class MemoryViewModel extends AreaViewModel<MemoryRows> {
         kernelLogAbsence.set("");
         KernelLog log = r.get().orElseThrow();
         String via = log.source().map(s -> s.via()).filter(v -> !v.isBlank()).orElse("the kernel log");
-        kernelLogNote.set("OOM kills from " + via + ", read incrementally: each sample reads only the lines new since the one"
-                + " before, and the timeline gathers them." + counted);
+        kernelLogNote.set("OOM kills from " + via + ", read incrementally: a full sample reads the lines new since the one"
+                + " before, a light one only when the kernel counted a new OOM kill, and the timeline gathers them." + counted);
         timelineEmpty.set("No OOM kill in what " + via + " still holds, and no boot is known.");
     }
 
