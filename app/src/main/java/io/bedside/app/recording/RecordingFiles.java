@@ -876,7 +876,8 @@ public final class RecordingFiles {
         return JSON.writeValueAsString(o) + "\n";
     }
 
-    static String sampleLine(RawSample s) throws IOException {
+    /** The line a recording stores for one sample (before its gzip member). */
+    public static String sampleLine(RawSample s) throws IOException {
         return JSON.writeValueAsString(RecordJson.rawSample(s)) + "\n";
     }
 }

@@ -207,8 +207,8 @@ class ProbeBenchmark {
 
     private static String costTable(String title, HostTransport t, Lab lab, int runs) throws Exception {
         io.bedside.model.sample.SampleParser parser = io.bedside.model.playbooks.Playbooks.parser();
-        StringBuilder md = new StringBuilder("\n## " + title + "\n\n| sample | root: host CPU | root: bytes | root: costliest sections "
-                + "| login user: host CPU | login user: bytes |\n|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("\n## " + title + "\n\n| sample | root: host CPU | root: bytes | root: recorded (gzip) "
+                + "| root: costliest sections | login user: host CPU | login user: bytes |\n|---|---|---|---|---|---|---|\n");
         for (String kind : List.of("full, every fd walked", "full, incremental", "light")) {
             StringBuilder row = new StringBuilder("| " + kind);
             String sections = "";
@@ -232,6 +232,9 @@ class ProbeBenchmark {
                         .orElse("the socket list carried");
                 row.append(String.format(java.util.Locale.ROOT, " | %,.0f ms | %,d (%s)", cpu, one.stdout().length(), sockets));
                 if (root) {
+                    row.append(String.format(java.util.Locale.ROOT, " | %,d", recorded(one.stdout())));
+                }
+                if (root) {
                     sections = io.bedside.model.probe.SectionCost.top(out.costs(), 4).stream()
                             .map(c -> c.name() + " " + c.cpuMillis()).reduce((a, b) -> a + ", " + b).orElse("");
                     row.append(" | ").append(sections);
@@ -245,12 +248,12 @@ class ProbeBenchmark {
                 + "\nBEDSIDE_EOF\ncc -O2 -o \"$d/floor\" \"$d/floor.c\" && chmod 755 \"$d\" && echo \"$d/floor\"", false, Duration.ofMinutes(2));
         String floor = built.stdout().strip();
         if (floor.startsWith("/")) {
-            md.append(String.format(java.util.Locale.ROOT, "| floor: `lab/floor/floor.c`, the same files read by a small C program, full | %,.0f ms | | | %,.0f ms | |\n",
+            md.append(String.format(java.util.Locale.ROOT, "| floor: `lab/floor/floor.c`, the same files read by a small C program, full | %,.0f ms | | | | %,.0f ms | |\n",
                     hostCpuMs(t, floor, runs, true), hostCpuMs(t, floor, runs, false)));
-            md.append(String.format(java.util.Locale.ROOT, "| floor, light (the small files and /proc/net's socket tables) | %,.0f ms | | | %,.0f ms | |\n",
+            md.append(String.format(java.util.Locale.ROOT, "| floor, light (the small files and /proc/net's socket tables) | %,.0f ms | | | | %,.0f ms | |\n",
                     hostCpuMs(t, floor + " light", runs, true), hostCpuMs(t, floor + " light", runs, false)));
         } else {
-            md.append("| floor | (no C compiler on the host) | | | | |\n");
+            md.append("| floor | (no C compiler on the host) | | | | | |\n");
         }
         // an engineer's loop: one ssh per command
         long s = System.nanoTime();
@@ -265,6 +268,17 @@ class ProbeBenchmark {
         md.append(String.format(java.util.Locale.ROOT, "\nAn engineer's loop of 8 `ssh HOST cmd` (loadavg, meminfo, ss -s, "
                 + "ss -tan state close-wait, ps, ipcs -s, df -h, file-nr): %,d ms of wall time.\n", (System.nanoTime() - s) / 1_000_000));
         return md.toString();
+    }
+
+    /** What one sample costs a recording: its line, as the recorder stores it, in a gzip member of its own. */
+    private static long recorded(String stdout) throws java.io.IOException {
+        String line = io.bedside.app.recording.RecordingFiles.sampleLine(new io.bedside.model.probe.RawSample(
+                java.time.Instant.now(), 100, stdout, ""));
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(b, 1 << 16)) {
+            z.write(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return b.size();
     }
 
     private static double median(List<Long> l) {

@@ -7,7 +7,7 @@
 # the truth at the moment each was read; the model never invents the missing half.
 #
 # Cost on the host, whatever the number of sockets and processes: 1 ss + 1 awk per protocol (a
-# light sample: 2 ss and one awk; or a cat of /proc/net/{tcp,tcp6,udp,udp6} without ss), 1 find + 1 awk for every fd of every process
+# light sample: TCP's hot states only; or a cat of /proc/net/{tcp,tcp6,udp,udp6} without ss), 1 find + 1 awk for every fd of every process
 # (busybox: 2 ls + 1 awk), 1 awk for every thread (it opens stat and wchan itself, and syscall
 # only for threads waiting on a pipe). Everything else is builtins: no process per pid.
 # Measured on the build machine (2 cores, kernel 6.18, dash; table in lab/incidents/README.md):
@@ -30,7 +30,8 @@
 #                 state listening state syn-recv`, the same format; the sockets in the states the
 #                 rules watch every sample (CLOSE_WAIT piles, listen queues, SYN floods), filtered in
 #                 the kernel. Bedside puts them in place of the carried list's sockets in those states.
-#   ss-udp        `ss -uane`, squeezed the same way; without ss: proc-net-udp, proc-net-udp6
+#   ss-udp        `ss -uane`, squeezed the same way; without ss: proc-net-udp, proc-net-udp6. Skipped
+#                 (carried) on light samples: no rule reads it every sample.
 #   proc-fds      per fd:      PID FD MODE TYPE TARGET
 #                   MODE   the fd link's permissions, which are the open mode: lr-x------ read,
 #                          l-wx------ write, lrwx------ both
@@ -62,7 +63,6 @@
 # stays one line per hierarchy; cgroup_mkdir and cgroup1_rename), long before ss learnt to print
 # cgroup paths (kernel 5.7). CgroupNamesOnThisMachineTest holds this machine's kernel to it.
 bs_ssawk='
-index($0, bs_m) == 1 { print; next }
 {
   # ss pads its last column with blanks: dropped first, or the " <->" after a cgroup is not last
   l = $0; sub(/ +$/, "", l); c = index(l, " cgroup:"); g = ""
@@ -81,17 +81,12 @@ if command -v ss >/dev/null 2>&1 && [ "$bs_light" = 1 ]; then
   # a light sample: only the states a rule watches every sample, filtered in the kernel (at 100,000
   # sockets 0.06 s instead of 0.3 s for ss and 0.2 s for its awk, and kilobytes instead of 8 MB);
   # the full list is carried from the last full sample. Three states, so ss keeps its State column.
-  # One awk for both lists: the shell puts each section's marker into the pipe and the awk passes
-  # the probe's own lines on (ss prints no line that starts with the boundary token: its lines
-  # start with the state, and a cgroup path, the only name in them, comes last)
+  # UDP is carried too: no rule reads it, only the Sockets tables
   bs_cpu; echo "${bs_m}section ss-tcp skipped light sample"
-  bs_cpu
-  {
-    echo "${bs_m}section ss-tcp-hot ok ss -tane state close-wait state listening state syn-recv"
-    ss -tane state close-wait state listening state syn-recv 2>/dev/null || echo "${bs_m}status ss-tcp-hot error ss -tane failed"
-    echo "${bs_m}section ss-udp ok ss -uane"
-    ss -uane 2>/dev/null || echo "${bs_m}status ss-udp error ss -uane failed"
-  } | awk -v bs_m="$bs_m" "$bs_encawk$bs_ssawk" || echo "${bs_m}status ss-udp error awk failed"
+  bs_cpu; echo "${bs_m}section ss-tcp-hot ok ss -tane state close-wait state listening state syn-recv"
+  ss -tane state close-wait state listening state syn-recv 2>/dev/null | awk -v bs_m="$bs_m" "$bs_encawk$bs_ssawk" \
+    || echo "${bs_m}status ss-tcp-hot error ss -tane failed"
+  bs_cpu; echo "${bs_m}section ss-udp skipped light sample"
 elif command -v ss >/dev/null 2>&1; then
   bs_cpu; echo "${bs_m}section ss-tcp ok ss -tane"
   ss -tane 2>/dev/null | awk -v bs_m="$bs_m" "$bs_encawk$bs_ssawk" || echo "${bs_m}status ss-tcp error ss -tane failed"

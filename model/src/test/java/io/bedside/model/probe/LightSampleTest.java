@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LightSampleTest {
     private static final Path PROBE = ProbeFiles.PROBE;
-    private static final List<String> HEAVY = List.of("procs-mem", "cgroup-mem", "proc-fds", "proc-threads", "boots", "host-static");
+    private static final List<String> HEAVY = List.of("procs-mem", "cgroup-mem", "proc-fds", "proc-threads", "boots", "host-static", "ss-udp");
 
     private static String probe(boolean light) throws IOException, InterruptedException {
         return probe("", light);

@@ -63,7 +63,7 @@ public final class SocketsViewModel extends AreaViewModel<SocketRows> {
 
     @Override
     protected List<String> carriedSections() {
-        return List.of("proc-fds", "proc-threads");
+        return List.of("proc-fds", "proc-threads", "ss-udp");
     }
 
     @Override
