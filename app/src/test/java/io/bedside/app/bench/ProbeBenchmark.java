@@ -221,7 +221,7 @@ class ProbeBenchmark {
                 String script = switch (kind) {
                     case "light" -> "BS_LIGHT=1\n" + prelude + ProbeScript.text();
                     case "full, incremental" -> prelude + ProbeScript.text();
-                    default -> prelude + "BS_FDSAME=\n" + ProbeScript.text();
+                    default -> prelude + "BS_FDSAME=\n" + io.bedside.model.memory.MemorySnapshot.BOOTS_BTIME + "=\n" + ProbeScript.text();
                 };
                 double cpu = hostCpuMs(t, script, runs, root);
                 ProbeResult one = t.run(script, root, Duration.ofMinutes(5));

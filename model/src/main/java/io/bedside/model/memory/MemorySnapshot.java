@@ -29,10 +29,11 @@ import java.util.function.Function;
  * @param kernelLog  the OOM lines of the kernel log read by this sample (all of it on the first
  *                   sample, only what is new afterwards: see {@link KernelLog#source()})
  * @param boots      the host's boots, newest first
+ * @param bootTime   when the host booted (btime of /proc/stat), when the host section said
  */
 public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable> processes,
                              Reading<CgroupMemoryTable> cgroups, Reading<KernelLog> kernelLog,
-                             Reading<List<Boot>> boots) {
+                             Reading<List<Boot>> boots, Optional<Instant> bootTime) {
 
     public static final String VMSTAT = VmstatOomParser.SOURCE;
     public static final String PROCS = ProcessMemoryParser.SOURCE;
@@ -41,6 +42,12 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
     public static final String BOOTS = BootParser.SOURCE;
     /** The shell variable that gives a light probe the OOM kill count of the sample before it. */
     public static final String OOM_KILLS = "BS_OOMKILLS";
+    /**
+     * The shell variable that gives the probe the boot time (btime, seconds) of the sample before it,
+     * when that sample had the boots: a full sample of the same boot carries them instead of asking
+     * journalctl or last again (the list changes only with a boot).
+     */
+    public static final String BOOTS_BTIME = "BS_BOOTS_BTIME";
     /** The probe sections this snapshot reads, in the order the probe prints them. */
     public static final List<String> SECTIONS = List.of(VMSTAT, PROCS, CGROUPS, KERNEL_LOG, BOOTS);
 
@@ -62,24 +69,33 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
          * kernel-log section is absent keeps the cursor before it; before the first, none (read it all).
          * With a cursor, the OOM kill count this sample read ({@value #OOM_KILLS}): a light sample
          * whose host counts the same leaves the log for the next full one. Without both, the log is read.
+         * Then the boot time of a sample that had the boots ({@value #BOOTS_BTIME}).
          */
         @Override
         public String prelude(MemorySnapshot latest, String previous) {
             Optional<KernelLogCursor> cursor = latest == null ? Optional.empty()
                     : latest.kernelLog().get().flatMap(KernelLog::source).flatMap(KernelLogSource::cursor)
                     .flatMap(c -> KernelLogCursor.of(c.value()));
+            // the boots, read (or carried) with this boot time: a full sample of the same boot carries them
+            String boots = latest != null && listed(latest.boots()) && latest.bootTime().isPresent()
+                    ? BOOTS_BTIME + "=" + latest.bootTime().get().getEpochSecond() + "\n" : "";
             if (cursor.isPresent()) {
                 return cursor.get().assignment() + "\n"
-                        + latest.oomKills().get().filter(n -> n >= 0).map(n -> OOM_KILLS + "=" + n + "\n").orElse("");
+                        + latest.oomKills().get().filter(n -> n >= 0).map(n -> OOM_KILLS + "=" + n + "\n").orElse("") + boots;
             }
             if (previous.isEmpty()) {
-                return KernelLogCursor.noCursor() + "\n";
+                return KernelLogCursor.noCursor() + "\n" + boots;
             }
             // this sample did not read the log: the cursor before, and no count (the next run reads it)
-            return previous.lines().filter(l -> !l.startsWith(OOM_KILLS + "=")).map(l -> l + "\n")
-                    .collect(java.util.stream.Collectors.joining());
+            return previous.lines().filter(l -> !l.startsWith(OOM_KILLS + "=") && !l.startsWith(BOOTS_BTIME + "="))
+                    .map(l -> l + "\n").collect(java.util.stream.Collectors.joining()) + boots;
         }
     };
+
+    /** The boots were listed (or the host has none to list): what a full sample of the same boot would read again. */
+    private static boolean listed(Reading<List<Boot>> boots) {
+        return boots.isPresent() || boots instanceof Reading.Absent<List<Boot>> a && a.status() == SourceStatus.MISSING;
+    }
 
     /** The memory part of {@code sample}. */
     public static MemorySnapshot of(Sample sample) {
@@ -100,7 +116,8 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
                 procs,
                 withDetail(out, CGROUPS, problems, (l, d) -> CgroupMemoryParser.parse(l, d, problems)),
                 kernelLog(out, clock, problems),
-                out.read(BOOTS, problems, l -> BootParser.parse(l, clock.zone(), problems)));
+                out.read(BOOTS, problems, l -> BootParser.parse(l, clock.zone(), problems)),
+                clock.bootTime());
     }
 
     /** Only the kernel-log section (for earlier samples, whose kills a rule gathers). */

@@ -263,8 +263,10 @@ public final class SamplingSession implements AutoCloseable {
             Instant full = lastFull;
             boolean light = full != null && Duration.between(full, clock.instant()).compareTo(FULL_EVERY) < 0;
             ProbeBoundary boundary = ProbeBoundary.fresh();
-            // a full sample on connect and on "Sample now" walks every process's fds (no BS_FDSAME)
-            ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" : "") + prelude + (full == null ? "BS_FDSAME=\n" : "")
+            // a full sample on connect and on "Sample now" reads everything (no fd skipped, the boots
+            // read again): it stands alone, so a replay of the recording can start at it
+            ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" : "") + prelude
+                            + (full == null ? "BS_FDSAME=\n" + io.bedside.model.memory.MemorySnapshot.BOOTS_BTIME + "=\n" : "")
                             + probeScript),
                     privileged, probeTimeout);
             StartupTrace.mark("first probe output received");

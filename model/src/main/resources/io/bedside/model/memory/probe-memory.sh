@@ -47,6 +47,8 @@
 #                process name in a kill line may hold any byte).
 #   boots        `journalctl --list-boots` (when it knows more than one boot) or `last -x` reboot
 #                and shutdown lines (wtmp), at most 25 lines. Times in UTC (TZ=UTC0). Detail: which.
+#                Skipped (carried) on light samples, and on full ones when BS_BOOTS_BTIME is this
+#                boot's btime (the sample before had them).
 #
 # Cursors (opaque to Bedside, which only passes them back):
 #   journal:CURSOR        journalctl _TRANSPORT=kernel --after-cursor=CURSOR --show-cursor
@@ -611,4 +613,10 @@ bs_boots() {
   fi
   bs_cpu; echo "${bs_m}section boots missing no journal boots and no reboot records in wtmp"
 }
-if [ "$bs_light" = 1 ]; then bs_cpu; echo "${bs_m}section boots skipped light sample"; else bs_cpu; bs_boots; fi
+# a full sample of the boot whose boots the sample before had (BS_BOOTS_BTIME, seconds) carries them:
+# the list changes only with a boot, and journalctl --list-boots reads the whole journal
+bs_bt=${BS_BOOTS_BTIME:-}
+case $bs_bt in *[!0-9]*) bs_bt=;; esac
+if [ "$bs_light" = 1 ]; then bs_cpu; echo "${bs_m}section boots skipped light sample"
+elif [ -n "$bs_bt" ] && [ "$bs_bt" = "${bs_btime:-}" ]; then bs_cpu; echo "${bs_m}section boots skipped read once per boot"
+else bs_cpu; bs_boots; fi

@@ -102,7 +102,8 @@ bs_cpu; echo "${bs_m}section host ok"
 { read -r v < /sys/devices/system/cpu/online && echo "cpus_online=$v"; } 2>/dev/null
 echo "user=${USER:-${LOGNAME:-$(id -un 2>/dev/null)}}"
 echo "uid=$bs_uid"
-while read -r k v; do case $k in btime) echo "btime=$v"; break;; esac; done < /proc/stat
+bs_btime=
+while read -r k v; do case $k in btime) bs_btime=$v; echo "btime=$v"; break;; esac; done < /proc/stat
 # host-static: the facts that cost a fork each and do not change while Bedside watches (the
 # machine, the time zone): read on full samples, carried on light ones. Same key=value lines as host.
 if [ "$bs_light" = 1 ]; then

@@ -98,6 +98,36 @@ class LightSampleTest {
         return prelude.lines().filter(l -> l.startsWith("BS_KLOG_CURSOR=") || l.startsWith(MemorySnapshot.OOM_KILLS + "=")).toList();
     }
 
+    /** The boots change only with a boot: a full sample of the boot whose boots the sample before had carries them. */
+    @Test
+    void aFullSampleOfTheSameBootCarriesTheBoots() throws Exception {
+        Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
+        SampleParser parser = Playbooks.parser();
+        Map<Class<?>, String> carried = new HashMap<>();
+        parser.prelude(null, carried);
+        Sample first = parser.parse("this machine", t0, probe("", false), 5);
+        // listed, or none to list (a container without a journal or wtmp): either holds for the whole boot
+        var boots = MemorySnapshot.of(first).boots();
+        assumeTrue(boots.isPresent() || ((Reading.Absent<?>) boots).status() == SourceStatus.MISSING, "the boots are listed: " + boots);
+        String prelude = parser.prelude(first, carried);
+        long btime = MemorySnapshot.of(first).bootTime().orElseThrow().getEpochSecond();
+        assertTrue(prelude.contains("\n" + MemorySnapshot.BOOTS_BTIME + "=" + btime + "\n"), prelude);
+
+        String again = probe(prelude, false);
+        assertEquals(SourceStatus.SKIPPED, ProbeOutputParser.parse(again).section("boots").orElseThrow().status());
+        Sample second = parser.parse("this machine", t0.plusSeconds(10), again, 5, first);
+        assertEquals(boots, MemorySnapshot.of(second).boots(), "carried");
+        assertEquals(t0, second.output().carried().get("boots"));
+        assertTrue(parser.prelude(second, carried).contains(MemorySnapshot.BOOTS_BTIME + "=" + btime + "\n"), "and passed on");
+
+        // another boot (or a value that is not a number, or none: a sample that stands alone) reads them
+        for (String other : List.of(MemorySnapshot.BOOTS_BTIME + "=" + (btime - 3600), MemorySnapshot.BOOTS_BTIME + "='1;x'",
+                MemorySnapshot.BOOTS_BTIME + "=")) {
+            String out = probe(prelude + other + "\n", false);
+            assertTrue(ProbeOutputParser.parse(out).section("boots").orElseThrow().status() != SourceStatus.SKIPPED, other);
+        }
+    }
+
     @Test
     void aLightSampleSkipsTheProcessWalksAndTakesThemFromTheFullOne() throws Exception {
         Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
