@@ -63,7 +63,8 @@
 #
 # Cost: one awk for vmstat-oom, procs-mem and cgroup-mem (it opens six small /proc files per
 # process and no other process is started); journalctl|awk, dmesg|awk or ls+wc+tail+head+awk for
-# kernel-log; journalctl (+tail) or last for boots. Measured on the build machine (2 cores, kernel
+# kernel-log (on full samples, and on light ones after an OOM kill); journalctl (+tail) or last for
+# boots (once per boot). A light sample with no new OOM kill starts no process here. Measured on the build machine (2 cores, kernel
 # 6.18, dash, mawk): 5,060 processes: 0.31 s of host CPU (0.06 user + 0.25 kernel), 0.4 s elapsed
 # on an idle machine, 506 KB of procs-mem (about 100 bytes a process with short command lines, up
 # to about 350 with 256-byte ones); 95 processes: 0.01 s. Kernel log of 100,000 lines (10 MB):
