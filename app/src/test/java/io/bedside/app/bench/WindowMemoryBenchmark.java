@@ -144,7 +144,7 @@ class WindowMemoryBenchmark {
         StringBuilder md = new StringBuilder("\n## " + title + ", " + minutes + " minutes\n");
         for (Window w : windows) {
             md.append("\n### ").append(w.label).append(" (").append(System.getProperty("bedside.bench.opts." + w.label,
-                    "-XX:TieredStopAtLevel=4")).append(")").append("\n\n| minute | VmRSS | VmHWM | live heap after full GC | samples held | OutOfMemoryErrors | MB read (probe outputs) |\n|---|---|---|---|---|---|---|\n");
+                    "-XX:TieredStopAtLevel=1")).append(")").append("\n\n| minute | VmRSS | VmHWM | live heap after full GC | samples held | OutOfMemoryErrors | MB read (probe outputs) |\n|---|---|---|---|---|---|---|\n");
             for (Point p : w.points) {
                 md.append(String.format(Locale.ROOT, "| %.1f | %d MB | %d MB | %d MB | %d | %d | %d |\n", p.minutes(), p.rssKb() / 1024,
                         p.hwmKb() / 1024, p.liveHeapKb() / 1024, p.samples(), p.ooms(), p.receivedMb()));
@@ -178,7 +178,7 @@ class WindowMemoryBenchmark {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             // ./bedside's options (BEDSIDE_HEAP: bedside.bench.heap), then the build's own (bedside.bench.opts.LABEL)
             List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx" + System.getProperty("bedside.bench.heap", "1g")));
-            String opts = System.getProperty("bedside.bench.opts." + label, "-XX:TieredStopAtLevel=4").strip();
+            String opts = System.getProperty("bedside.bench.opts." + label, "-XX:TieredStopAtLevel=1").strip();
             if (!opts.isEmpty()) {
                 cmd.addAll(List.of(opts.split("\\s+")));
             }
