@@ -230,7 +230,7 @@ class MemoryAreaTest {
         // Protect… on the holder's row
         onFx(() -> m.filterProperty().set("bs-ui-holder"));
         scrollTo(robot, "#memory-processes");
-        robot.clickOn(protectButton(robot, holder));
+        clickProtect(robot, holder);
         Stage w = wizardStage();
         FixWizardViewModel wvm = wizardVm(w);
         waitFor("the choice", 10_000, () -> wvm.chooser(io.bedside.ui.fix.ProtectChooser.class).chosenProcessProperty().get() != null);
@@ -279,7 +279,7 @@ class MemoryAreaTest {
             robot.clickOn(in(robot, w, "#wizard-close", Button.class));
             waitFor("the wizard gone", 5000, () -> !m.wizardOpenProperty().get());
             // raising it needs no privilege: the same wizard, with 300, runs, verifies and rolls back for real
-            robot.clickOn(protectButton(robot, holder));
+            clickProtect(robot, holder);
             Stage w2 = wizardStage();
             FixWizardViewModel again = wizardVm(w2);
             waitFor("the choice", 10_000, () -> again.chooser(io.bedside.ui.fix.ProtectChooser.class).chosenProcessProperty().get() != null);
@@ -321,6 +321,25 @@ class MemoryAreaTest {
     }
 
     /** The Protect… button of a process's row, as shown now (table cells are reused as rows change). */
+    /**
+     * Clicks the process's Protect… button. A sample that arrives between finding the button and
+     * clicking it rebuilds the rows: the button found is then out of the scene (TestFX cannot place
+     * the pointer on it), and the new row's button is looked up again, at most twice more.
+     */
+    private static void clickProtect(FxRobot robot, long pid) {
+        for (int attempt = 1; ; attempt++) {
+            Button b = protectButton(robot, pid);
+            try {
+                robot.clickOn(b);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3 || onFx(() -> b.getScene() != null)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static Button protectButton(FxRobot robot, long pid) {
         scrollTo(robot, "#memory-processes");
         waitFor("its Protect… button", 10_000, () -> robot.lookup("#protect-" + pid).queryAllAs(Button.class).stream()
