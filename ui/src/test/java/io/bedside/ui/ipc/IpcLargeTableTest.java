@@ -52,8 +52,12 @@ class IpcLargeTableTest {
      * share the CPUs; what the IPC view itself does on the FX thread per sample is bounded below.
      */
     static final long MAX_STALL_MILLIS = 1000;
-    /** The most one sample's update may take on the FX thread once the rows are shown. */
-    static final long MAX_APPLY_MILLIS = 100;
+    /**
+     * The most one sample's update may take on the FX thread once the rows are shown (the worst of
+     * about 12): a collection pause can fall inside one of them on this shared 2-core machine
+     * (126 ms once in CI); a table rebuilt whole each sample takes several times this.
+     */
+    static final long MAX_APPLY_MILLIS = 200;
 
     private final TestWorkbench workbench = new TestWorkbench(Duration.ofSeconds(1));
     private final BackgroundTaskRunner runner = new BackgroundTaskRunner();
