@@ -55,7 +55,7 @@ class IpcLargeTableTest {
     /**
      * The most one sample's update may take on the FX thread once the rows are shown (the worst of
      * about 12): a collection pause can fall inside one of them on this shared 2-core machine
-     * (126 ms once in CI); a table rebuilt whole each sample takes several times this.
+     * (126 ms once in CI, where it had been under 100).
      */
     static final long MAX_APPLY_MILLIS = 200;
 
