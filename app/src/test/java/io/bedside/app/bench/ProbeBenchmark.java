@@ -215,13 +215,13 @@ class ProbeBenchmark {
             for (boolean root : List.of(true, false)) {
                 // as a live session sends it: the parts' preludes (the kernel log's cursor, the fds the
                 // sample before read) from a full sample taken first
-                ProbeResult first = t.run("BS_FDSAME=\n" + ProbeScript.text(), root, Duration.ofMinutes(5));
+                ProbeResult first = t.run(parser.standAlone() + ProbeScript.text(), root, Duration.ofMinutes(5));
                 io.bedside.model.sample.Sample s = parser.parse("bench", java.time.Instant.now(), first.stdout(), 1);
                 String prelude = parser.prelude(s, new java.util.HashMap<>());
                 String script = switch (kind) {
                     case "light" -> "BS_LIGHT=1\n" + prelude + ProbeScript.text();
                     case "full, incremental" -> prelude + ProbeScript.text();
-                    default -> prelude + "BS_FDSAME=\n" + io.bedside.model.memory.MemorySnapshot.BOOTS_BTIME + "=\n" + ProbeScript.text();
+                    default -> prelude + parser.standAlone() + ProbeScript.text();
                 };
                 double cpu = hostCpuMs(t, script, runs, root);
                 ProbeResult one = t.run(script, root, Duration.ofMinutes(5));

@@ -20,10 +20,6 @@ import java.util.OptionalInt;
 public record KernelLogSource(String via, Optional<KernelLogCursor> cursor, boolean fromStart, OptionalInt scanned,
                               boolean deferred) {
 
-    public KernelLogSource(String via, Optional<KernelLogCursor> cursor, boolean fromStart, OptionalInt scanned) {
-        this(via, cursor, fromStart, scanned, false);
-    }
-
     /** Parses a section detail; the {@code via} word is everything before {@code cursor=}. */
     public static KernelLogSource parse(String detail) {
         String d = detail.trim();

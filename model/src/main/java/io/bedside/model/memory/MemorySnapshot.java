@@ -83,12 +83,17 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
                 return cursor.get().assignment() + "\n"
                         + latest.oomKills().get().filter(n -> n >= 0).map(n -> OOM_KILLS + "=" + n + "\n").orElse("") + boots;
             }
-            if (previous.isEmpty()) {
-                return KernelLogCursor.noCursor() + "\n" + boots;
-            }
-            // this sample did not read the log: the cursor before, and no count (the next run reads it)
-            return previous.lines().filter(l -> !l.startsWith(OOM_KILLS + "=") && !l.startsWith(BOOTS_BTIME + "="))
-                    .map(l -> l + "\n").collect(java.util.stream.Collectors.joining()) + boots;
+            // this sample did not read the log: the cursor before (none before the first), and no
+            // count, so the next run reads it
+            String before = previous.lines().filter(l -> l.startsWith(KernelLogCursor.VARIABLE + "=")).findFirst()
+                    .orElse(KernelLogCursor.noCursor());
+            return before + "\n" + boots;
+        }
+
+        /** The boots listed again (the kernel log is read from the cursor either way). */
+        @Override
+        public String standAlone() {
+            return BOOTS_BTIME + "=\n";
         }
     };
 

@@ -134,6 +134,13 @@ public final class SampleParser {
         return b.toString();
     }
 
+    /** What makes a probe run read everything: each part's {@link SamplePart#standAlone}, after the preludes. */
+    public String standAlone() {
+        StringBuilder b = new StringBuilder();
+        parts.forEach(p -> b.append(p.standAlone()));
+        return b.toString();
+    }
+
     private static <T> String preludeOf(SamplePart<T> p, Sample latest, String before) {
         T part = latest == null ? null : latest.part(p.type());
         String line = p.prelude(part, before);

@@ -35,6 +35,17 @@ public interface SamplePart<T> {
     }
 
     /**
+     * Shell lines, put after every part's {@link #prelude}, that make a probe run read all this part
+     * would otherwise carry or skip, for a sample that must stand alone (connect, "Sample now"):
+     * a replay of the recording can start at it.
+     *
+     * @return "" when the part skips nothing on a full sample
+     */
+    default String standAlone() {
+        return "";
+    }
+
+    /**
      * This part's sections of {@code now} completed from {@code previous}, the output of the sample
      * before (itself completed; null when there is none), for a probe run that read only what
      * changed since the run its {@link #prelude} came from. Called on every output, after the

@@ -266,7 +266,7 @@ public final class SamplingSession implements AutoCloseable {
             // a full sample on connect and on "Sample now" reads everything (no fd skipped, the boots
             // read again): it stands alone, so a replay of the recording can start at it
             ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" : "") + prelude
-                            + (full == null ? "BS_FDSAME=\n" + io.bedside.model.memory.MemorySnapshot.BOOTS_BTIME + "=\n" : "")
+                            + (full == null ? PARSER.standAlone() : "")
                             + probeScript),
                     privileged, probeTimeout);
             StartupTrace.mark("first probe output received");

@@ -38,6 +38,9 @@ public final class FdWalk {
     private FdWalk() {
     }
 
+    /** The assignment that makes the next run walk every process's fds. */
+    static final String WALK_ALL = "BS_FDSAME=\n";
+
     /**
      * {@code BS_FDSAME='PID:START:COUNT ...'} for the next run, from the fd table the latest sample
      * shows (read or carried); an empty assignment when everything is to be walked.
@@ -45,12 +48,12 @@ public final class FdWalk {
     static String prelude(Reading<ProcessFdTable> fds) {
         ProcessFdTable t = fds.get().orElse(null);
         if (t == null) {
-            return "BS_FDSAME=\n";
+            return WALK_ALL;
         }
         StringBuilder b = new StringBuilder();
         for (ProcessFds p : t.processes().values()) {
             if (skips(p.line()) >= MAX_SKIPS) {
-                return "BS_FDSAME=\n";
+                return WALK_ALL;
             }
             if (p.fdCount().isEmpty() || p.fdCount().getAsInt() < MIN_FDS || p.startTime().isEmpty()
                     || p.fds().stream().anyMatch(f -> f.target() instanceof FdTarget.Path path && path.deleted())) {

@@ -84,6 +84,12 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
         public ProbeOutput complete(ProbeOutput now, ProbeOutput previous) {
             return FdWalk.complete(now, previous);
         }
+
+        /** Every process's fds walked, none taken from the sample before. */
+        @Override
+        public String standAlone() {
+            return FdWalk.WALK_ALL;
+        }
     };
 
     /** The socket, fd and thread part of {@code sample}. */

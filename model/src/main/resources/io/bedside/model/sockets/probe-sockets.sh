@@ -84,14 +84,14 @@ if command -v ss >/dev/null 2>&1 && [ "$bs_light" = 1 ]; then
   # UDP is carried too: no rule reads it, only the Sockets tables
   bs_cpu; echo "${bs_m}section ss-tcp skipped light sample"
   bs_cpu; echo "${bs_m}section ss-tcp-hot ok ss -tane state close-wait state listening state syn-recv"
-  ss -tane state close-wait state listening state syn-recv 2>/dev/null | awk -v bs_m="$bs_m" "$bs_encawk$bs_ssawk" \
+  ss -tane state close-wait state listening state syn-recv 2>/dev/null | awk "$bs_encawk$bs_ssawk" \
     || echo "${bs_m}status ss-tcp-hot error ss -tane failed"
   bs_cpu; echo "${bs_m}section ss-udp skipped light sample"
 elif command -v ss >/dev/null 2>&1; then
   bs_cpu; echo "${bs_m}section ss-tcp ok ss -tane"
-  ss -tane 2>/dev/null | awk -v bs_m="$bs_m" "$bs_encawk$bs_ssawk" || echo "${bs_m}status ss-tcp error ss -tane failed"
+  ss -tane 2>/dev/null | awk "$bs_encawk$bs_ssawk" || echo "${bs_m}status ss-tcp error ss -tane failed"
   bs_cpu; echo "${bs_m}section ss-udp ok ss -uane"
-  ss -uane 2>/dev/null | awk -v bs_m="$bs_m" "$bs_encawk$bs_ssawk" || echo "${bs_m}status ss-udp error ss -uane failed"
+  ss -uane 2>/dev/null | awk "$bs_encawk$bs_ssawk" || echo "${bs_m}status ss-udp error ss -uane failed"
 else
   big proc-net-tcp /proc/net/tcp
   big proc-net-tcp6 /proc/net/tcp6

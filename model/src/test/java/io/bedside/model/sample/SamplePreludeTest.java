@@ -38,6 +38,15 @@ class SamplePreludeTest {
         assertEquals("BS_FDSAME=\n", next.substring(cursor.length() + count.length() + boots.length()));
     }
 
+    /** A sample that must stand alone (connect, "Sample now") walks every fd and lists the boots again. */
+    @Test
+    void aSampleThatStandsAloneSkipsNothing() {
+        SampleParser parser = Playbooks.parser();
+        java.util.Set<String> lines = java.util.Set.copyOf(parser.standAlone().lines().toList());
+        assertEquals(java.util.Set.of("BS_FDSAME=", "BS_BOOTS_BTIME="), lines);
+        assertTrue(parser.standAlone().endsWith("\n"));
+    }
+
     @Test
     void aForgedCursorIsNotCarriedIntoTheScript() {
         SampleParser parser = Playbooks.parser();
