@@ -42,7 +42,7 @@ public final class ProbeOutputParser {
                                 : "The probe output carries another sample's boundary token; none of it was used.")));
             }
         }
-        return parse(splitLines(text));
+        return parseText(text == null ? "" : text);
     }
 
     /**
@@ -93,6 +93,16 @@ public final class ProbeOutputParser {
      * recordings), markers are {@code @@bedside:} lines.
      */
     public static ProbeOutput parse(List<String> lines) {
+        // the text these lines were split from (a last empty line needs its newline)
+        return parseText(lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
+    }
+
+    /**
+     * {@link #parse(List)} over the text itself: a section's lines are where they start in
+     * {@code text} ({@link Lines}), not a string each; only markers and the lines around them are
+     * made into strings.
+     */
+    private static ProbeOutput parseText(String text) {
         Map<String, String> header = Map.of();
         Map<String, String> trailer = Map.of();
         Map<String, Section> sections = new LinkedHashMap<>();
@@ -103,9 +113,22 @@ public final class ProbeOutputParser {
         String name = null;
         SourceStatus status = null;
         String detail = "";
-        List<String> body = new ArrayList<>();
+        Lines.Builder body = new Lines.Builder(text);
         CostMarks costs = new CostMarks();
-        for (String line : lines) {
+        int pos = 0;
+        int length = text.length();
+        while (pos < length) {
+            int nl = text.indexOf('\n', pos);
+            int start = pos;
+            int end = nl < 0 ? length : nl;
+            pos = nl < 0 ? length : nl + 1;
+            // the common line: body text of an open section (a marker starts with the mark, and
+            // holds no newline, so startsWith at the line's start cannot reach into the next line)
+            if (started && !complete && name != null && (mark == null || !text.startsWith(mark, start)) && !costs.wantsLine()) {
+                body.add(start);
+                continue;
+            }
+            String line = text.substring(start, end);
             if (!started) {
                 if (line.startsWith(MARK + "probe ") || line.equals(MARK + "probe")) {
                     started = true;
@@ -134,7 +157,7 @@ public final class ProbeOutputParser {
                 } else if (name == null) {
                     problems.add(new ParseProblem("probe", line, "Output outside any section was ignored."));
                 } else {
-                    body.add(line);
+                    body.add(start);
                 }
                 continue;
             }
@@ -146,20 +169,20 @@ public final class ProbeOutputParser {
                 case "probe" -> problems.add(new ParseProblem("probe", line, "A second probe header was ignored."));
                 case "section" -> {
                     if (name != null) {
-                        put(sections, problems, new Section(name, status, detail, body));
+                        put(sections, problems, new Section(name, status, detail, body.build()));
                     }
                     String[] parts = args.split(" ", 3);
                     if (parts.length < 2 || parts[0].isEmpty()) {
                         problems.add(new ParseProblem("probe", line, "A section marker without a name and status was ignored."));
                         name = null;
-                        body = new ArrayList<>();
+                        body = new Lines.Builder(text);
                         continue;
                     }
                     name = parts[0];
                     costs.opened(name);
                     status = SourceStatus.fromToken(parts[1]);
                     detail = parts.length > 2 ? parts[2] : "";
-                    body = new ArrayList<>();
+                    body = new Lines.Builder(text);
                 }
                 case "status" -> {
                     // "@@bedside:T:status NAME error read-failed": the source failed mid-way
@@ -175,15 +198,15 @@ public final class ProbeOutputParser {
                     // "@@bedside:T:cpu", then the two lines of the shell's times: the section
                     // above is over (the mark comes before the next one opens)
                     if (name != null) {
-                        put(sections, problems, new Section(name, status, detail, body));
+                        put(sections, problems, new Section(name, status, detail, body.build()));
                         name = null;
-                        body = new ArrayList<>();
+                        body = new Lines.Builder(text);
                     }
                     costs.mark();
                 }
                 case "end" -> {
                     if (name != null) {
-                        put(sections, problems, new Section(name, status, detail, body));
+                        put(sections, problems, new Section(name, status, detail, body.build()));
                         name = null;
                     }
                     trailer = keyValues(args);
@@ -195,10 +218,10 @@ public final class ProbeOutputParser {
         if (!complete) {
             if (name != null) {
                 // the last section may be cut short: keep what arrived, but say so
-                put(sections, problems, new Section(name, status, detail, body));
+                put(sections, problems, new Section(name, status, detail, body.build()));
                 problems.add(new ParseProblem(name, "", "Probe output was truncated inside this source; what arrived is shown but may be incomplete."));
             }
-            problems.add(new ParseProblem("probe", "", lines.isEmpty()
+            problems.add(new ParseProblem("probe", "", text.isEmpty()
                     ? "The probe printed nothing."
                     : "The probe output ended before its end marker (truncated)."));
         }

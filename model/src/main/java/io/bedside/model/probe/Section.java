@@ -8,10 +8,11 @@ import java.util.List;
  * @param name   the section name, e.g. {@code meminfo}
  * @param status whether the source could be read
  * @param detail the path or detail the probe printed after the status (may be empty)
- * @param lines  the raw lines, empty unless {@code status} is {@link SourceStatus#OK}
+ * @param lines  the raw lines, empty unless {@code status} is {@link SourceStatus#OK}; a parsed
+ *               output's are {@link Lines} over its text
  */
 public record Section(String name, SourceStatus status, String detail, List<String> lines) {
     public Section {
-        lines = List.copyOf(lines);
+        lines = lines instanceof Lines ? lines : List.copyOf(lines);
     }
 }

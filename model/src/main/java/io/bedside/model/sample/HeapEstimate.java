@@ -1,5 +1,7 @@
 package io.bedside.model.sample;
 
+import io.bedside.model.probe.Lines;
+
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
@@ -55,7 +57,11 @@ public final class HeapEstimate {
         for (Object shared : s.output().sharedWithEarlier()) {
             e.markShared(shared, 2);
         }
-        return e.size(s);
+        // the output first: its sections' text is shared by the records that keep their raw lines
+        // (sockets, threads), and reached through them it would be multiplied with the sampled
+        // elements of their lists
+        long output = e.size(s.output());
+        return output + e.size(s);
     }
 
     /**
@@ -65,6 +71,13 @@ public final class HeapEstimate {
      */
     private void markShared(Object o, int levels) {
         if (o == null || o instanceof Class<?> || o instanceof Enum<?> || !seen.add(o) || levels == 0) {
+            return;
+        }
+        if (o instanceof Lines l) {
+            // a view of an earlier output's text: the text and its line starts are what that sample
+            // holds, whichever view of them this one reaches
+            seen.add(l.text());
+            seen.add(l.starts());
             return;
         }
         if (o instanceof Optional<?> opt) {
@@ -127,6 +140,11 @@ public final class HeapEstimate {
         }
         if (o instanceof java.util.OptionalLong || o instanceof java.util.OptionalInt || o instanceof java.util.OptionalDouble) {
             return 24;
+        }
+        if (o instanceof Lines l) {
+            // a view of one output's text: the text and the line starts once (every view of that
+            // output shares them), not a string per line (they are made only when read)
+            return 32 + size(l.text()) + size(l.starts());
         }
         if (o instanceof Map<?, ?> m) {
             // a hash map: its table, one entry node (or the two slots of an immutable map) per mapping

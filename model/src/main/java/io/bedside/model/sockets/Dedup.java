@@ -25,6 +25,21 @@ final class Dedup {
         return (T) seen.computeIfAbsent(new Key(kind, key), k -> make.apply(key));
     }
 
+    /**
+     * The endpoint of an ss address column, one object per text; its address and device are the
+     * first equal strings (a host's clients: many ports of few addresses).
+     */
+    Endpoint endpoint(String text) {
+        Key k = new Key("endpoint", text);
+        Endpoint e = (Endpoint) seen.get(k);
+        if (e == null) {
+            Endpoint p = Endpoint.parseSs(text);
+            e = new Endpoint(text(p.address()), p.port(), p.device().isEmpty() ? p.device() : optional(p.device().get()));
+            seen.put(k, e);
+        }
+        return e;
+    }
+
     /** An optional of the first equal string. */
     Optional<String> optional(String s) {
         String t = text(s);

@@ -44,7 +44,7 @@ public record Endpoint(String address, OptionalInt port, Optional<String> device
             port = OptionalInt.empty();
         } else if (Fields.digits(p, 5) && Integer.parseInt(p) <= 65535) {
             int v = Integer.parseInt(p);
-            port = v == 0 ? OptionalInt.empty() : OptionalInt.of(v);
+            port = port(v);
         } else {
             throw new IllegalArgumentException("port '" + p + "' in '" + s + "' is not a number");
         }
@@ -80,6 +80,23 @@ public record Endpoint(String address, OptionalInt port, Optional<String> device
             throw new IllegalArgumentException("'" + addr + "' in '" + s + "' is not an IP address");
         }
         return new Endpoint(addr, port, device);
+    }
+
+    /** One OptionalInt per port number, made the first time it is asked for (a big host's sockets: 200,000 ports). */
+    private static final OptionalInt[] PORTS = new OptionalInt[65536];
+
+    /** The port {@code v} (1 to 65535); 0 is none: empty. */
+    static OptionalInt port(int v) {
+        if (v == 0) {
+            return OptionalInt.empty();
+        }
+        OptionalInt p = PORTS[v];
+        if (p == null) {
+            // a race makes two equal objects, which is harmless
+            p = OptionalInt.of(v);
+            PORTS[v] = p;
+        }
+        return p;
     }
 
     private static boolean address(String a) {
@@ -134,7 +151,7 @@ public record Endpoint(String address, OptionalInt port, Optional<String> device
             }
         }
         int port = Integer.parseInt(s.substring(colon + 1), 16);
-        return new Endpoint(bytes.length == 4 ? ipv4(bytes, 0) : ipv6(bytes), port == 0 ? OptionalInt.empty() : OptionalInt.of(port),
+        return new Endpoint(bytes.length == 4 ? ipv4(bytes, 0) : ipv6(bytes), port(port),
                 Optional.empty());
     }
 

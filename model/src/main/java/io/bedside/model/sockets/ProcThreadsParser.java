@@ -1,7 +1,8 @@
 package io.bedside.model.sockets;
 
-import io.bedside.model.probe.WireText;
+import io.bedside.model.probe.Lines;
 import io.bedside.model.probe.ParseProblem;
+import io.bedside.model.probe.WireText;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,13 +35,14 @@ public final class ProcThreadsParser {
         List<ThreadInfo> out = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         Dedup dedup = new Dedup();
-        for (String line : lines) {
+        for (int index = 0; index < lines.size(); index++) {
+            String line = lines.get(index);
             if (line.isBlank()) {
                 continue;
             }
             ThreadInfo t;
             try {
-                t = line(line, dedup);
+                t = line(lines, index, line, dedup);
             } catch (IllegalArgumentException e) {
                 problems.add(new ParseProblem(SOURCE, line, "Unrecognized proc-threads line: " + e.getMessage() + "."));
                 continue;
@@ -54,7 +56,8 @@ public final class ProcThreadsParser {
         return Optional.of(new ThreadTable(out, detail));
     }
 
-    private static ThreadInfo line(String line, Dedup dedup) {
+    /** The thread on {@code line}, which is {@code lines.get(index)} (the thread keeps where it is, not a copy). */
+    private static ThreadInfo line(List<String> lines, int index, String line, Dedup dedup) {
         String[] f = Fields.leading(line, 5);
         if (f == null) {
             throw new IllegalArgumentException("fewer than 6 fields");
@@ -75,7 +78,7 @@ public final class ProcThreadsParser {
             }
         }
         return new ThreadInfo(pid, tid, f[2].charAt(0), w.equals("-") ? Optional.empty() : dedup.optional(w), syscall(f[4]),
-                dedup.text(WireText.decode(f[5])), line);
+                dedup.text(WireText.decode(f[5])), lines instanceof Lines ? lines : List.of(line), lines instanceof Lines ? index : 0);
     }
 
     private static Optional<ThreadInfo.Syscall> syscall(String s) {

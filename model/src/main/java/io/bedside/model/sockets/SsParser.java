@@ -36,7 +36,7 @@ public final class SsParser {
     public static Optional<SocketTable<TcpSocket>> parseTcp(List<String> lines, List<ParseProblem> problems) {
         List<TcpSocket> out = new ArrayList<>();
         for (Row r : rows(TCP_SOURCE, lines, problems)) {
-            out.add(new TcpSocket(r.state, r.recvQ, r.sendQ, r.local, r.remote, r.inode, r.uid, r.owners, r.cgroup, r.lines));
+            out.add(new TcpSocket(r.state, r.recvQ, r.sendQ, r.local, r.remote, r.inode, r.uid, r.owners, r.cgroup, r.lines(lines)));
         }
         return Optional.of(new SocketTable<>(List.of(TCP_SOURCE), out));
     }
@@ -44,7 +44,7 @@ public final class SsParser {
     public static Optional<SocketTable<UdpSocket>> parseUdp(List<String> lines, List<ParseProblem> problems) {
         List<UdpSocket> out = new ArrayList<>();
         for (Row r : rows(UDP_SOURCE, lines, problems)) {
-            out.add(new UdpSocket(r.state, r.recvQ, r.sendQ, r.local, r.remote, r.inode, r.uid, r.owners, r.cgroup, r.lines));
+            out.add(new UdpSocket(r.state, r.recvQ, r.sendQ, r.local, r.remote, r.inode, r.uid, r.owners, r.cgroup, r.lines(lines)));
         }
         return Optional.of(new SocketTable<>(List.of(UDP_SOURCE), out));
     }
@@ -61,14 +61,38 @@ public final class SsParser {
         OptionalLong uid = OptionalLong.empty();
         List<SocketOwner> owners = List.of();
         Optional<String> cgroup = Optional.empty();
-        final List<String> lines = new ArrayList<>(2);
+        /** Its lines in the section: {@code first} and the detail lines right after it, up to {@code end}. */
+        int first;
+        int end;
+        /** Its lines when they are not one run (a blank line between it and a detail line). */
+        List<Integer> scattered;
+
+        /** Its raw lines: a view of the section's (a socket keeps no copy of its text). */
+        List<String> lines(List<String> section) {
+            return scattered == null ? section.subList(first, end) : scattered.stream().map(section::get).toList();
+        }
+
+        void detail(int index) {
+            if (scattered == null && index == end) {
+                end++;
+                return;
+            }
+            if (scattered == null) {
+                scattered = new ArrayList<>();
+                for (int k = first; k < end; k++) {
+                    scattered.add(k);
+                }
+            }
+            scattered.add(index);
+        }
     }
 
     private static List<Row> rows(String source, List<String> lines, List<ParseProblem> problems) {
         List<Row> out = new ArrayList<>();
         Dedup dedup = new Dedup();
         Row last = null;
-        for (String line : lines) {
+        for (int index = 0; index < lines.size(); index++) {
+            String line = lines.get(index);
             if (line.isBlank()) {
                 continue;
             }
@@ -76,7 +100,7 @@ public final class SsParser {
                 if (last == null) {
                     problems.add(new ParseProblem(source, line, "A detail line without a socket above it was ignored."));
                 } else {
-                    last.lines.add(line);
+                    last.detail(index);
                 }
                 continue;
             }
@@ -86,6 +110,8 @@ public final class SsParser {
             }
             try {
                 last = row(line, dedup);
+                last.first = index;
+                last.end = index + 1;
                 out.add(last);
             } catch (IllegalArgumentException e) {
                 last = null;
@@ -125,15 +151,10 @@ public final class SsParser {
         r.recvQ = Fields.number(cols.get(first + 1), "Recv-Q");
         r.sendQ = Fields.number(cols.get(first + 2), "Send-Q");
         // one Endpoint per text: the thousands of sockets accepted on one port share their local one
-        r.local = dedup.of("endpoint", cols.get(first + 3), SsParser::endpoint);
-        r.remote = dedup.of("endpoint", cols.get(first + 4), SsParser::endpoint);
-        r.lines.add(line);
+        r.local = dedup.endpoint(cols.get(first + 3));
+        r.remote = dedup.endpoint(cols.get(first + 4));
         details(r, line.substring(i), dedup);
         return r;
-    }
-
-    private static Endpoint endpoint(String text) {
-        return Endpoint.parseSs(text);
     }
 
     private static boolean netid(String s) {

@@ -1,5 +1,7 @@
 package io.bedside.model.sockets;
 
+import io.bedside.model.probe.Lines;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -26,7 +28,7 @@ public record UdpSocket(SocketState state, long recvQ, long sendQ, Endpoint loca
         implements InetSocket {
     public UdpSocket {
         owners = List.copyOf(owners);
-        lines = List.copyOf(lines);
+        lines = lines instanceof Lines ? lines : List.copyOf(lines);
     }
 
     @Override

@@ -153,7 +153,8 @@ class SampleHeapTest {
         List<Sample> kept = new ArrayList<>();
         long estimated = 0;
         for (int i = 0; i < n; i++) {
-            Sample s = PARSER.parse("host", Instant.ofEpochSecond(i), text, 1);
+            // each its own output, as each sample's arrives (its sections are views of that text)
+            Sample s = PARSER.parse("host", Instant.ofEpochSecond(i), new String(text.toCharArray()), 1);
             kept.add(s);
             estimated += s.stats().heapBytes();
         }

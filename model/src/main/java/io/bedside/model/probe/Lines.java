@@ -1,0 +1,89 @@
+package io.bedside.model.probe;
+
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
+
+/**
+ * Lines of one probe output, held as that output's text and where each line starts: a section's
+ * lines without a string per line. A big host's output has over a million lines; as strings they
+ * held about 45 bytes each beyond their text (the string, its array), twice the text of a socket
+ * line, and they were a copy of the raw output the session keeps anyway. Here every section, and
+ * every record that keeps its raw line for evidence (a socket, a thread), shares the one text.
+ *
+ * <p>A line is made when it is read ({@link #get}); a {@link #subList} is a view of the same text.
+ * Lines end at '\n' only, as {@link ProbeOutputParser#splitLines} splits them. Immutable.
+ */
+public final class Lines extends AbstractList<String> implements RandomAccess {
+    private static final int[] NONE = new int[0];
+    private static final Lines EMPTY = new Lines("", NONE, 0, 0);
+
+    private final String text;
+    private final int[] starts;
+    private final int from;
+    private final int size;
+
+    private Lines(String text, int[] starts, int from, int size) {
+        this.text = text;
+        this.starts = starts;
+        this.from = from;
+        this.size = size;
+    }
+
+    @Override
+    public String get(int index) {
+        Objects.checkIndex(index, size);
+        int s = starts[from + index];
+        int e = text.indexOf('\n', s);
+        return text.substring(s, e < 0 ? text.length() : e);
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public Lines subList(int fromIndex, int toIndex) {
+        Objects.checkFromToIndex(fromIndex, toIndex, size);
+        return toIndex == fromIndex ? EMPTY : new Lines(text, starts, from + fromIndex, toIndex - fromIndex);
+    }
+
+    /** The text these lines are read from (shared with every other view of the same output), for heap estimates. */
+    public String text() {
+        return text;
+    }
+
+    /** Where the lines start in {@link #text()} (shared like it), for heap estimates. */
+    public int[] starts() {
+        return starts;
+    }
+
+    /** Collects where the lines of one text start. */
+    static final class Builder {
+        private final String text;
+        private int[] starts = new int[16];
+        private int count;
+
+        Builder(String text) {
+            this.text = text;
+        }
+
+        void add(int start) {
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
+            }
+            starts[count++] = start;
+        }
+
+        boolean isEmpty() {
+            return count == 0;
+        }
+
+        Lines build() {
+            return count == 0 ? EMPTY : new Lines(text, count == starts.length ? starts : Arrays.copyOf(starts, count), 0, count);
+        }
+    }
+}
