@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>Run with {@code ./mvnw -pl resources,model,ui,app test -Dtest=WindowMemoryBenchmark
  * -Dbedside.bench=window -Dsurefire.failIfNoSpecifiedTests=false}. Options (system properties):
  * {@code bedside.bench.hosts=typical,big} (or drill), {@code bedside.bench.minutes.drill=10}, {@code bedside.bench.minutes.typical=15},
- * {@code bedside.bench.minutes.big=10}, {@code bedside.bench.heap=1g} (./bedside's BEDSIDE_HEAP),
+ * {@code bedside.bench.minutes.big=10}, {@code bedside.bench.heap=700m} (the window's heap in ./bedside; BEDSIDE_HEAP),
  * {@code bedside.bench.opts.LABEL} (the JVM options ./bedside gives the window in that build), and
  * {@code bedside.bench.builds=before=DIR,after=}: the
  * builds to compare, each a directory holding {@code bedside-app.jar} and {@code lib/} (empty: this
@@ -67,7 +67,7 @@ class WindowMemoryBenchmark {
         List<String> hosts = List.of(System.getProperty("bedside.bench.hosts", "typical,big").split(","));
         Map<String, String> builds = builds(System.getProperty("bedside.bench.builds", "this build="));
         StringBuilder md = new StringBuilder("# The window's memory over time\n\n"
-                + "The real window (JVM options of ./bedside, -Xmx" + System.getProperty("bedside.bench.heap", "1g") + ") attached through the lab's sshd at the default 2 s "
+                + "The real window (JVM options of ./bedside, -Xmx" + System.getProperty("bedside.bench.heap", "700m") + ") attached through the lab's sshd at the default 2 s "
                 + "interval; each minute: resident set (VmRSS, peak VmHWM) of the window's JVM, then the live heap after a "
                 + "full collection and the parsed samples it holds (jcmd GC.class_histogram). Machine: "
                 + Runtime.getRuntime().availableProcessors() + " cores, shared.\n");
@@ -177,7 +177,7 @@ class WindowMemoryBenchmark {
                     : buildDir + "/bedside-app.jar:" + buildDir + "/lib/*";
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             // ./bedside's options (BEDSIDE_HEAP: bedside.bench.heap), then the build's own (bedside.bench.opts.LABEL)
-            List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx" + System.getProperty("bedside.bench.heap", "1g")));
+            List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx" + System.getProperty("bedside.bench.heap", "700m")));
             String opts = System.getProperty("bedside.bench.opts." + label, "-XX:TieredStopAtLevel=1").strip();
             if (!opts.isEmpty()) {
                 cmd.addAll(List.of(opts.split("\\s+")));

@@ -90,7 +90,7 @@ class WindowStartupBenchmark {
     /** One launch to the first sample rendered; the steps' times, in the order reached. */
     private static Map<String, Long> launch(Path build, Lab lab, int display, List<String> cds, String jit) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx1g", jit));
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx700m", jit));
         cmd.addAll(cds);
         cmd.addAll(List.of("-Dfile.encoding=UTF-8", "-Djava.net.preferIPv4Stack=false", "--enable-native-access=ALL-UNNAMED",
                 "-cp", build.resolve("bedside-app.jar") + ":" + build.resolve("lib") + "/*", "io.bedside.app.Main",
