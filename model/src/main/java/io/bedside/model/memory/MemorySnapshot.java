@@ -48,6 +48,9 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
      * journalctl or last again (the list changes only with a boot).
      */
     public static final String BOOTS_BTIME = "BS_BOOTS_BTIME";
+    /** What a kernel-log section that no source could give says: a light sample carries it while no OOM kill is counted. */
+    private static final java.util.Set<SourceStatus> UNREAD_STATUSES = java.util.EnumSet.of(SourceStatus.NEEDS_ROOT,
+            SourceStatus.UNREADABLE, SourceStatus.MISSING);
     /** The probe sections this snapshot reads, in the order the probe prints them. */
     public static final List<String> SECTIONS = List.of(VMSTAT, PROCS, CGROUPS, KERNEL_LOG, BOOTS);
 
@@ -82,6 +85,13 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
             if (cursor.isPresent()) {
                 return cursor.get().assignment() + "\n"
                         + latest.oomKills().get().filter(n -> n >= 0).map(n -> OOM_KILLS + "=" + n + "\n").orElse("") + boots;
+            }
+            // a log this user cannot read, or none: a light sample with the same count carries this
+            // reading instead of trying every source again (the groups, dmesg, the files: a few
+            // processes each time); a full sample tries them all
+            Optional<Long> kills = latest == null ? Optional.empty() : latest.oomKills().get().filter(n -> n >= 0);
+            if (kills.isPresent() && latest.kernelLog() instanceof Reading.Absent<KernelLog> a && UNREAD_STATUSES.contains(a.status())) {
+                return KernelLogCursor.unread().assignment() + "\n" + OOM_KILLS + "=" + kills.get() + "\n" + boots;
             }
             // this sample did not read the log: the cursor before (none before the first), and no
             // count, so the next run reads it

@@ -79,7 +79,8 @@ public final class SampleHistory {
 
     /**
      * What {@code s} holds: its measured heap; a sample made without a parser's measure (a test's)
-     * counts six times its probe output, the ratio measured for a full sample of a big host.
+     * counts six times its probe output: more than a parsed one holds (a big host's 62 MB output and
+     * its parsed sample hold 3.4x the output, its text included), so a test's never counts less.
      */
     public static long cost(Sample s) {
         long h = s.stats().heapBytes();

@@ -8,8 +8,9 @@ import java.util.function.Function;
 /**
  * One object for equal values within one parse: a host's 100,000 sockets share a few local
  * addresses, listening endpoints and cgroups, its 100,000 threads a few hundred wait channels and
- * names. A parsed sample held 6x its probe output, much of it the same text over and over. Per
- * parse, not global: what it holds goes with the parse.
+ * names. A parsed sample held 6x its probe output before (its lines are now views of the output's
+ * text, see probe/Lines), much of it the same text over and over. Per parse, not global: what it
+ * holds goes with the parse.
  */
 final class Dedup {
     private final Map<Object, Object> seen = new HashMap<>();

@@ -488,6 +488,11 @@ bs_klog() {
   bs_p=${BS_OOMKILLS:-}
   case $bs_p in *[!0-9]*) bs_p=;; esac
   if [ "$bs_light" = 1 ] && [ -n "$bs_oom" ] && [ "$bs_oom" = "$bs_p" ]; then
+    # no source was readable the last time: the session carries that reading
+    if [ "$bs_c" = unread: ]; then
+      bs_cpu; echo "${bs_m}section kernel-log skipped light sample, no new OOM kill"
+      return 0
+    fi
     case $bs_c in
       journal:?*) bs_via=journalctl;;
       dmesg:?*) bs_via=dmesg;;

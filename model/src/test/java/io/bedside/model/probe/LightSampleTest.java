@@ -94,6 +94,49 @@ class LightSampleTest {
         }
     }
 
+    /**
+     * A kernel log no source could give this user (journal groups, dmesg_restrict, unreadable files):
+     * a light sample with the same OOM kill count carries that reading instead of trying every
+     * source again; a moved count, or a full sample, tries them all.
+     */
+    @Test
+    void aLightSampleCarriesAnUnreadableKernelLogUntilAnOomKill() throws Exception {
+        Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
+        SampleParser parser = Playbooks.parser();
+        Map<Class<?>, String> carried = new HashMap<>();
+        parser.prelude(null, carried);
+        // a full sample whose kernel log was unreadable, as an unprivileged user's on a locked-down host
+        String why = "journal: not in group systemd-journal, adm or wheel; dmesg: kernel.dmesg_restrict=1";
+        String out = probe("", false);
+        String mark = out.lines().filter(l -> l.matches("@@bedside:[0-9a-f-]+:section kernel-log .*")).findFirst().orElseThrow();
+        String head = mark.substring(0, mark.indexOf("section "));
+        int from = out.indexOf(mark);
+        int to = out.indexOf("\n" + head, from + mark.length());
+        out = out.substring(0, from) + head + "section kernel-log needs-root " + why + out.substring(to);
+        Sample full = parser.parse("this machine", t0, out, 5);
+        assertEquals(SourceStatus.NEEDS_ROOT, full.output().section("kernel-log").orElseThrow().status());
+        long count = MemorySnapshot.of(full).oomKills().get().orElseThrow();
+        String prelude = parser.prelude(full, carried);
+        assertEquals(List.of(KernelLogCursor.unread().assignment(), MemorySnapshot.OOM_KILLS + "=" + count), logLines(prelude));
+
+        Sample light = parser.parse("this machine", t0.plusSeconds(2), probe(prelude, true), 5, full);
+        assumeTrue(MemorySnapshot.of(light).oomKills().get().orElseThrow() == count, "no OOM kill on this machine between the two samples");
+        assertEquals(full.output().section("kernel-log"), light.output().section("kernel-log"), "carried, not read");
+        assertEquals(t0, light.output().carried().get("kernel-log"));
+        assertEquals(MemorySnapshot.of(full).kernelLog(), MemorySnapshot.of(light).kernelLog());
+        assertEquals(logLines(prelude), logLines(parser.prelude(light, carried)), "the next run gets the same");
+
+        // the count moved: the log is read (this machine's, as root or as a user who may); a full sample reads it too
+        String moved = prelude.replace(MemorySnapshot.OOM_KILLS + "=" + count + "\n", MemorySnapshot.OOM_KILLS + "=" + (count + 1) + "\n");
+        for (boolean isLight : List.of(true, false)) {
+            Sample read = parser.parse("this machine", t0.plusSeconds(4), probe(isLight ? moved : prelude, isLight), 5, full);
+            Section s = read.output().section("kernel-log").orElseThrow();
+            assertTrue(s.status() != SourceStatus.SKIPPED && !read.output().carried().containsKey("kernel-log"), isLight + ": " + s);
+            MemorySnapshot.of(read).kernelLog().get().flatMap(k -> k.source())
+                    .ifPresent(src -> assertTrue(src.fromStart() && !src.deferred(), "unread: is no cursor: " + src));
+        }
+    }
+
     private static List<String> logLines(String prelude) {
         return prelude.lines().filter(l -> l.startsWith("BS_KLOG_CURSOR=") || l.startsWith(MemorySnapshot.OOM_KILLS + "=")).toList();
     }
