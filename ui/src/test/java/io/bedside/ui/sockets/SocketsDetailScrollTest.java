@@ -130,6 +130,15 @@ class SocketsDetailScrollTest {
             pinging.set(false);
             pinger.join(5000);
             long worstSampling = worst.get();
+            onFx(() -> {
+                // the page scrolled to the drill-down, its fd table at its last rows
+                javafx.scene.control.ScrollPane page = (javafx.scene.control.ScrollPane) stage.getScene().getRoot();
+                page.layout();
+                double y = fds.localToScene(0, 0).getY() - page.getContent().localToScene(0, 0).getY();
+                double max = page.getContent().getLayoutBounds().getHeight() - page.getViewportBounds().getHeight();
+                page.setVvalue(Math.max(0, Math.min(1, (y - 200) / max)));
+                fds.scrollTo(fds.getItems().size() - 1);
+            });
             Screenshots.take(stage.getScene(), "sockets-100000-fds-scrolled-to-the-end");
 
             long maxStep = steps.stream().mapToLong(Long::longValue).max().orElseThrow();
