@@ -32,6 +32,33 @@ public final class Lines extends AbstractList<String> implements RandomAccess {
         this.size = size;
     }
 
+    /**
+     * {@code lines} as one text and its line starts: for a section put together from lines of
+     * several outputs (the fd walk's, which takes unchanged processes' fds from the sample before),
+     * which would otherwise keep a string per line.
+     *
+     * @throws IllegalArgumentException when a line holds a newline (it would read as two)
+     */
+    public static Lines copyOf(List<String> lines) {
+        if (lines instanceof Lines l) {
+            return l;
+        }
+        StringBuilder text = new StringBuilder();
+        int[] starts = new int[lines.size()];
+        int n = 0;
+        for (String l : lines) {
+            if (l.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("a line holds a newline");
+            }
+            if (n > 0) {
+                text.append('\n');
+            }
+            starts[n++] = text.length();
+            text.append(l);
+        }
+        return n == 0 ? EMPTY : new Lines(text.toString(), starts, 0, n);
+    }
+
     @Override
     public String get(int index) {
         Objects.checkIndex(index, size);

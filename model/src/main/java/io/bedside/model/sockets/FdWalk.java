@@ -1,5 +1,6 @@
 package io.bedside.model.sockets;
 
+import io.bedside.model.probe.Lines;
 import io.bedside.model.probe.ProbeOutput;
 import io.bedside.model.probe.Reading;
 import io.bedside.model.probe.Section;
@@ -128,7 +129,8 @@ public final class FdWalk {
         }
         lines.addAll(procs);
         Map<String, Section> sections = new LinkedHashMap<>(now.sections());
-        sections.put(s.name(), new Section(s.name(), s.status(), s.detail(), lines));
+        // one text again, not a string per line (a big host's fd walk: over 100,000 lines)
+        sections.put(s.name(), new Section(s.name(), s.status(), s.detail(), Lines.copyOf(lines)));
         return new ProbeOutput(now.header(), sections, now.trailer(), now.complete(), now.problems(), now.carried(), now.costs());
     }
 

@@ -102,6 +102,19 @@ class LinesTest {
         assertEquals(List.of("x"), s.lines());
     }
 
+    /** Lines put together from elsewhere (the fd walk's merged section) become one text, read back the same. */
+    @Test
+    void linesCopiedFromAListReadTheSame() {
+        List<String> from = List.of("pid=1 start=5 fds=3 comm=a b", "", "1 0 lrwx------ s socket:[9]", " x ", "é 日");
+        Lines l = Lines.copyOf(from);
+        assertEquals(from, l);
+        assertSame(l, Lines.copyOf(l));
+        assertEquals(List.of(), Lines.copyOf(List.of()));
+        assertEquals(List.of(""), Lines.copyOf(List.of("")));
+        assertEquals(List.of("", ""), Lines.copyOf(List.of("", "")));
+        assertThrows(IllegalArgumentException.class, () -> Lines.copyOf(List.of("a\nb")));
+    }
+
     /** A socket and a thread keep where their raw line is (a view), and read it as the host printed it. */
     @Test
     void socketsAndThreadsReadTheirRawLinesFromTheSection() {
