@@ -340,7 +340,14 @@ public final class SocketsView extends ScrollPane {
         }
 
         VBox left = new VBox(6, label("Threads (name, state, what each waits in)"), threadsAbsence, threads);
-        VBox right = new VBox(6, label("Open fds"), fdsAbsence, fds);
+        // how many: a table of 100,000 rows does not say so by itself
+        Label fdsTitle = label("Open fds");
+        fdsTitle.setId("sockets-detail-fds-title");
+        fdsTitle.textProperty().bind(Bindings.createStringBinding(() -> {
+            ProcessDetail d = vm.detailProperty().get();
+            return d == null || d.fds().isEmpty() ? "Open fds" : String.format(java.util.Locale.ROOT, "Open fds (%,d)", d.fds().size());
+        }, vm.detailProperty()));
+        VBox right = new VBox(6, fdsTitle, fdsAbsence, fds);
         HBox.setHgrow(left, Priority.ALWAYS);
         HBox.setHgrow(right, Priority.ALWAYS);
         HBox two = new HBox(12, left, right);

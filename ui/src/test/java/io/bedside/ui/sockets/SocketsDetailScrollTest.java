@@ -150,6 +150,8 @@ class SocketsDetailScrollTest {
             int held = held5025.size();
             assertTrue(held > SOCKETS, "python3 holds its 100,000 sockets and the fds of the capture: " + held);
             assertEquals(held, rows, "a row per fd");
+            assertEquals(String.format(Locale.ROOT, "Open fds (%,d)", held),
+                    onFx(() -> robot.lookup("#sockets-detail-fds-title").queryAs(javafx.scene.control.Label.class).getText()));
             assertEquals(held5025.get(held5025.size() - 1).fd(), last.fd(), "the last row is the process's last fd: " + last);
             assertTrue(onFx(() -> fds.getItems().stream().anyMatch(r -> r.fd() == 1000 + SOCKETS - 1)), "the 100,000th socket's fd is a row");
             long stall = Math.max(worstFilling, Math.max(worstScrolling, worstSampling));
