@@ -43,23 +43,15 @@ class HostileNamesLabTest {
 
     @AfterEach
     void stop() throws IOException {
-        List<ProcessHandle> all = new ArrayList<>();
+        // the named processes first, while their spawner lives: it ignores SIGCHLD, so each is gone
+        // as it dies instead of staying a zombie (named as it was) until this machine's init reaps
+        // it, which took over 10 s once on a loaded machine; then the spawner, this JVM's child
+        List<ProcessHandle> named = new ArrayList<>();
         for (Process p : started) {
-            p.descendants().forEach(all::add);
-            all.add(p.toHandle());
+            p.descendants().forEach(named::add);
         }
-        all.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle h : all) {
-            // gone before the next diagnosis, so it cannot make a forged finding look like the host's
-            try {
-                h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new IOException("hostile process " + h.pid() + " did not end", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-        }
+        killAndWait(named);
+        killAndWait(started.stream().map(Process::toHandle).toList());
         started.clear();
         if (dir != null) {
             try (Stream<Path> s = Files.walk(dir)) {
@@ -68,6 +60,21 @@ class HostileNamesLabTest {
                 }
             }
             dir = null;
+        }
+    }
+
+    /** Kills {@code all} and waits until each is gone, so it cannot make a forged finding look like the host's. */
+    private static void killAndWait(List<ProcessHandle> all) throws IOException {
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IOException("hostile process " + h.pid() + " did not end", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
         }
     }
 

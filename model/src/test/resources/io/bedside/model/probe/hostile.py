@@ -4,10 +4,13 @@
 # Prints one line per process, "PID", once each is named and holds its FIFO; then waits to be killed.
 import ctypes
 import os
+import signal
 import sys
 import time
 
 PR_SET_NAME = 15
+# the processes it starts are reaped as they die (no zombie keeping a hostile name after a kill)
+signal.signal(signal.SIGCHLD, signal.SIG_IGN)
 libc = ctypes.CDLL(None, use_errno=True)
 folder = os.fsencode(sys.argv[1])
 for pair in sys.argv[2:]:
