@@ -105,10 +105,6 @@ public final class Lines extends AbstractList<String> implements RandomAccess {
             starts[count++] = start;
         }
 
-        boolean isEmpty() {
-            return count == 0;
-        }
-
         Lines build() {
             return count == 0 ? EMPTY : new Lines(text, count == starts.length ? starts : Arrays.copyOf(starts, count), 0, count);
         }

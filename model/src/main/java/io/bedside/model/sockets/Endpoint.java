@@ -82,7 +82,7 @@ public record Endpoint(String address, OptionalInt port, Optional<String> device
         return new Endpoint(addr, port, device);
     }
 
-    /** One OptionalInt per port number, made the first time it is asked for (a big host's sockets: 200,000 ports). */
+    /** One OptionalInt per port number, made the first time it is asked for: a big host's 200,000 sockets share at most 65,535. */
     private static final OptionalInt[] PORTS = new OptionalInt[65536];
 
     /** The port {@code v} (1 to 65535); 0 is none: empty. */

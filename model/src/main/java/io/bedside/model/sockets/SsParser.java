@@ -64,26 +64,23 @@ public final class SsParser {
         /** Its lines in the section: {@code first} and the detail lines right after it, up to {@code end}. */
         int first;
         int end;
-        /** Its lines when they are not one run (a blank line between it and a detail line). */
-        List<Integer> scattered;
+        /** Its lines copied, once a detail line came that is not right after them (a blank line between). */
+        List<String> copied;
 
-        /** Its raw lines: a view of the section's (a socket keeps no copy of its text). */
+        /** Its raw lines: a view of the section's (a socket keeps no copy of its text) unless copied. */
         List<String> lines(List<String> section) {
-            return scattered == null ? section.subList(first, end) : scattered.stream().map(section::get).toList();
+            return copied != null ? copied : section.subList(first, end);
         }
 
-        void detail(int index) {
-            if (scattered == null && index == end) {
+        void detail(List<String> section, int index) {
+            if (copied == null && index == end) {
                 end++;
                 return;
             }
-            if (scattered == null) {
-                scattered = new ArrayList<>();
-                for (int k = first; k < end; k++) {
-                    scattered.add(k);
-                }
+            if (copied == null) {
+                copied = new ArrayList<>(section.subList(first, end));
             }
-            scattered.add(index);
+            copied.add(section.get(index));
         }
     }
 
@@ -100,7 +97,7 @@ public final class SsParser {
                 if (last == null) {
                     problems.add(new ParseProblem(source, line, "A detail line without a socket above it was ignored."));
                 } else {
-                    last.detail(index);
+                    last.detail(lines, index);
                 }
                 continue;
             }
