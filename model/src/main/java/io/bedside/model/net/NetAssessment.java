@@ -6,6 +6,7 @@ import io.bedside.model.probe.SourceStatus;
 import io.bedside.model.sample.Sample;
 import io.bedside.model.sockets.SocketOwner;
 import io.bedside.model.sockets.SocketSnapshot;
+import io.bedside.model.sockets.TcpCounts;
 import io.bedside.model.sockets.SocketState;
 import io.bedside.model.sockets.SocketTable;
 import io.bedside.model.sockets.TcpSocket;
@@ -24,8 +25,14 @@ import java.util.OptionalDouble;
  * listening sockets with their accept queues, conntrack's use and the listen drop rates.
  */
 public final class NetAssessment {
-    /** The kernel picks a connection's local port per (local address, remote address, remote port): such a group is a tuple. */
-    public record Tuple(String local, String remoteAddress, int remotePort, int inUse, int timeWait, List<TcpSocket> sockets) {
+    /**
+     * The kernel picks a connection's local port per (local address, remote address, remote port):
+     * such a group is a tuple. {@code sockets} are its sockets when the sample has the TCP list;
+     * when the host counted the table instead ({@link TcpCounts}), they are empty and {@code counted}
+     * is the host's line for it.
+     */
+    public record Tuple(String local, String remoteAddress, int remotePort, int inUse, int timeWait, List<TcpSocket> sockets,
+                        Optional<String> counted) {
         public String remote() {
             return (remoteAddress.indexOf(':') >= 0 ? "[" + remoteAddress + "]" : remoteAddress) + ":" + remotePort;
         }
@@ -91,7 +98,9 @@ public final class NetAssessment {
         usable = range.get().map(r -> r.size() - reserved.within(r)).orElse(0);
         SocketSnapshot sockets = SocketSnapshot.of(latest);
         Optional<SocketTable<TcpSocket>> tcp = sockets.tcp().get();
-        tuples = range.get().isPresent() && tcp.isPresent() ? tuples(tcp.get(), range.get().orElseThrow()) : List.of();
+        Optional<TcpCounts> counts = sockets.counts().get();
+        tuples = counts.isPresent() ? counted(counts.get())
+                : range.get().isPresent() && tcp.isPresent() ? tuples(tcp.get(), range.get().orElseThrow()) : List.of();
         Sample before = previous(latest, history);
         boolean fromSs = tcp.isPresent() && tcp.get().sources().stream().allMatch(s -> s.startsWith("ss-"));
         if (tcp.isEmpty()) {
@@ -197,7 +206,23 @@ public final class NetAssessment {
         List<Tuple> out = new ArrayList<>(kept.size());
         for (Map.Entry<Key, int[]> e : kept) {
             Key k = e.getKey();
-            out.add(new Tuple(k.local(), k.remote(), k.port(), e.getValue()[0], e.getValue()[1], sockets.get(k)));
+            out.add(new Tuple(k.local(), k.remote(), k.port(), e.getValue()[0], e.getValue()[1], sockets.get(k), Optional.empty()));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The tuples the host counted, busiest first. The host judged "inside the range" by the range it
+     * read in the same pass as ss, which is the one the counts are right for.
+     */
+    static List<Tuple> counted(TcpCounts counts) {
+        List<Tuple> out = new ArrayList<>(Math.min(BUSIEST, counts.tuples().size()));
+        for (TcpCounts.Tuple t : counts.tuples()) {
+            if (out.size() == BUSIEST) {
+                break;
+            }
+            out.add(new Tuple(t.sample().address(), t.remote().address(), t.remote().port().getAsInt(), t.inUse(), t.timeWait(),
+                    List.of(), Optional.of(t.line())));
         }
         return List.copyOf(out);
     }
@@ -210,7 +235,8 @@ public final class NetAssessment {
 
     /** The busiest tuple's share of the usable ports, 0..1+; empty without a range or sockets. */
     public OptionalDouble worstUse() {
-        if (range.get().isEmpty() || SocketSnapshot.of(sample).tcp().get().isEmpty() || usable <= 0) {
+        SocketSnapshot s = SocketSnapshot.of(sample);
+        if (range.get().isEmpty() || (s.tcp().get().isEmpty() && s.counts().get().isEmpty()) || usable <= 0) {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(tuples.isEmpty() ? 0 : (double) tuples.get(0).inUse() / usable);

@@ -38,7 +38,7 @@ public final class PortsExhaustedRule implements Rule {
         List<Subject> subjects = new ArrayList<>();
         List<Evidence> ev = new ArrayList<>();
         Severity worst = null;
-        String source = SocketSnapshot.of(latest).tcp().get().orElseThrow().sources().get(0);
+        String source = SocketSnapshot.of(latest).tcp().get().map(t -> t.sources().get(0)).orElse(SocketSnapshot.SS_TCP_COUNTS);
         for (NetAssessment.Tuple t : a.tuples) {
             double use = (double) t.inUse() / a.usable;
             if (use < WARN) {
@@ -56,7 +56,10 @@ public final class PortsExhaustedRule implements Rule {
             m.put("use_pct", Math.round(use * 1000) / 10.0);
             m.put("severity", sev.token());
             subjects.add(Subject.of(Subject.Kind.LIMIT, m));
-            if (ev.size() < 5) {
+            if (ev.size() < 5 && t.counted().isPresent()) {
+                ev.add(new Evidence(SocketSnapshot.SS_TCP_COUNTS, t.inUse() + " connections from " + t.local() + " to " + t.remote()
+                        + " (counted on the host: the socket list was not read for this sample)", List.of(t.counted().get())));
+            } else if (ev.size() < 5) {
                 ev.add(new Evidence(source, t.inUse() + " connections from " + t.local() + " to " + t.remote() + " (first lines)",
                         t.sockets().stream().limit(8).flatMap(s -> s.lines().stream().limit(1)).toList()));
             }

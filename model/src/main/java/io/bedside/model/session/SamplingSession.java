@@ -5,6 +5,7 @@ import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.TransportException;
 import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.probe.RawSample;
+import io.bedside.model.sockets.SocketSnapshot;
 import io.bedside.model.sample.Sample;
 import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.sample.SampleParser;
@@ -85,6 +86,14 @@ public final class SamplingSession implements AutoCloseable {
     private volatile Instant lastFull;
     /** What the parts carry to the next probe run (the kernel log's cursor...), by part type. */
     private final Map<Class<?>, String> carried = new HashMap<>();
+    /**
+     * Whether full samples read the TCP socket list (the window: while its Sockets area shows). When
+     * not, the host counts the table instead ({@link SocketSnapshot#NO_TCP_LIST}) and the list of the
+     * last sample that read it is carried; the sockets in the states the rules watch stay fresh.
+     */
+    private volatile boolean tcpListWanted = true;
+    /** The list was asked for again: the next sample is a full one. */
+    private volatile boolean listAsked;
     /** The lines put in front of the next probe run: the parts' preludes. */
     private volatile String prelude = PARSER.prelude(null, carried);
 
@@ -201,6 +210,21 @@ public final class SamplingSession implements AutoCloseable {
         return paused;
     }
 
+    /**
+     * Whether full samples read the whole TCP socket list (default) or count it on the host. Asked
+     * for again, the next sample is a full one, within the interval.
+     */
+    public void setTcpListWanted(boolean wanted) {
+        if (wanted && !tcpListWanted) {
+            listAsked = true;
+        }
+        tcpListWanted = wanted;
+    }
+
+    public boolean isTcpListWanted() {
+        return tcpListWanted;
+    }
+
     /** Takes one sample now (also while paused). */
     public synchronized void sampleNow() {
         lastFull = null;
@@ -261,11 +285,17 @@ public final class SamplingSession implements AutoCloseable {
                 lastFull = null;
             }
             Instant full = lastFull;
-            boolean light = full != null && Duration.between(full, clock.instant()).compareTo(FULL_EVERY) < 0;
+            boolean light = full != null && !listAsked && Duration.between(full, clock.instant()).compareTo(FULL_EVERY) < 0;
+            listAsked = false;
+            boolean countOnly;
+            synchronized (this) {
+                countOnly = full != null && !light && !tcpListWanted && SocketSnapshot.hasTcpList(history.newest());
+            }
             ProbeBoundary boundary = ProbeBoundary.fresh();
             // a full sample on connect and on "Sample now" reads everything (no fd skipped, the boots
             // read again): it stands alone, so a replay of the recording can start at it
-            ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" : "") + prelude
+            ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" : countOnly ? SocketSnapshot.NO_TCP_LIST : "")
+                            + prelude
                             + (full == null ? PARSER.standAlone() : "")
                             + probeScript),
                     privileged, probeTimeout);

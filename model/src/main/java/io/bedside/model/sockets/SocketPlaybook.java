@@ -71,8 +71,8 @@ public final class SocketPlaybook implements Playbook {
     @Override
     public List<String> standing(Sample sample) {
         List<String> out = new ArrayList<>();
-        SocketSnapshot.of(sample).tcp().get().ifPresent(t -> out.add("TCP sockets in CLOSE_WAIT: " + t.count(SocketState.CLOSE_WAIT)
-                + " of " + t.sockets().size()));
+        SocketSnapshot sn = SocketSnapshot.of(sample);
+        sn.tcpCount(SocketState.CLOSE_WAIT).ifPresent(n -> out.add("TCP sockets in CLOSE_WAIT: " + n + " of " + sn.tcpTotal().orElse(0)));
         return out;
     }
 
@@ -84,23 +84,32 @@ public final class SocketPlaybook implements Playbook {
     public List<Chart> charts() {
         List<Chart.Line> lines = new java.util.ArrayList<>();
         for (SocketState st : CHARTED) {
-            lines.add(Chart.Line.of(st.name(), s -> SocketSnapshot.of(s).tcp().get()
-                    .map(t -> OptionalDouble.of(t.count(st))).orElse(OptionalDouble.empty())));
+            lines.add(Chart.Line.of(st.name(), s -> {
+                java.util.OptionalInt n = SocketSnapshot.of(s).tcpCount(st);
+                return n.isPresent() ? OptionalDouble.of(n.getAsInt()) : OptionalDouble.empty();
+            }));
         }
-        lines.add(Chart.Line.of("other states", s -> SocketSnapshot.of(s).tcp().get().map(t -> {
-            int other = t.sockets().size();
+        lines.add(Chart.Line.of("other states", s -> {
+            SocketSnapshot sn = SocketSnapshot.of(s);
+            if (sn.tcpTotal().isEmpty()) {
+                return OptionalDouble.empty();
+            }
+            int other = sn.tcpTotal().getAsInt();
             for (SocketState st : CHARTED) {
-                other -= t.count(st);
+                other -= sn.tcpCount(st).orElse(0);
             }
             return OptionalDouble.of(other);
-        }).orElse(OptionalDouble.empty())));
+        }));
         return List.of(new Chart("sockets.tcp", "TCP sockets by state", "sockets", lines));
     }
 
     @Override
     public List<Measure> measures() {
         return List.of(
-                new Measure("TCP CLOSE_WAIT", s -> SocketSnapshot.of(s).tcp().get().map(t -> Integer.toString(t.count(SocketState.CLOSE_WAIT)))),
+                new Measure("TCP CLOSE_WAIT", s -> {
+                    java.util.OptionalInt n = SocketSnapshot.of(s).tcpCount(SocketState.CLOSE_WAIT);
+                    return n.isPresent() ? Optional.of(Integer.toString(n.getAsInt())) : Optional.empty();
+                }),
                 new Measure("threads blocked writing a pipe", s -> SocketSnapshot.of(s).threads().isPresent()
                         ? Optional.of(Integer.toString(SocketSnapshot.of(s).blockedPipes().stream().mapToInt(p -> p.threads().size()).sum()))
                         : Optional.empty()));

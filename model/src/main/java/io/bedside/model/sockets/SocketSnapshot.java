@@ -31,10 +31,13 @@ import java.util.function.Function;
  * @param threads  every thread's state and wchan
  * @param probeUid the uid the probe ran as, when it said
  * @param machine  the host's {@code uname -m}, when it said (for syscall numbers and byte order)
+ * @param counts   the TCP table counted on the host, when that is newer than {@link #tcp}'s list (a
+ *                 full sample nobody asked the list of: {@code tcp} is then the last list read, with
+ *                 its sockets in the {@link #HOT} states fresh); absent when the list is this recent
  */
 public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<SocketTable<UdpSocket>> udp,
                              Reading<ProcessFdTable> fds, Reading<ThreadTable> threads, OptionalInt probeUid,
-                             Optional<String> machine) {
+                             Optional<String> machine, Reading<TcpCounts> counts) {
 
     public static final String SS_TCP = SsParser.TCP_SOURCE;
     /** A light sample's TCP sockets in the {@link #HOT} states; ss-tcp is then carried. */
@@ -43,6 +46,13 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
     public static final Set<SocketState> HOT = Set.of(SocketState.CLOSE_WAIT, SocketState.LISTEN, SocketState.SYN_RECV,
             SocketState.NEW_SYN_RECV);
     public static final String SS_UDP = SsParser.UDP_SOURCE;
+    /** Full samples nobody asked the TCP list of: the table counted on the host ({@link TcpCounts}). */
+    public static final String SS_TCP_COUNTS = TcpCounts.SOURCE;
+    /**
+     * What a live session puts in front of a full sample whose TCP list nobody needs: the probe then
+     * counts the table on the host ({@value #SS_TCP_COUNTS}) and ss-tcp is carried.
+     */
+    public static final String NO_TCP_LIST = "BS_NOLIST='tcp'\n";
     public static final String PROC_TCP = ProcNetParser.TCP;
     public static final String PROC_TCP6 = ProcNetParser.TCP6;
     public static final String PROC_UDP = ProcNetParser.UDP;
@@ -50,7 +60,7 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
     public static final String FDS = ProcFdsParser.SOURCE;
     public static final String THREADS = ProcThreadsParser.SOURCE;
     /** Every probe section this snapshot reads (a host prints either the ss ones or the /proc/net ones). */
-    public static final List<String> SECTIONS = List.of(SS_TCP, SS_TCP_HOT, SS_UDP, PROC_TCP, PROC_TCP6, PROC_UDP, PROC_UDP6, FDS, THREADS);
+    public static final List<String> SECTIONS = List.of(SS_TCP, SS_TCP_HOT, SS_TCP_COUNTS, SS_UDP, PROC_TCP, PROC_TCP6, PROC_UDP, PROC_UDP6, FDS, THREADS);
 
     /** Kernel functions a thread sleeps in while it waits for room in a full pipe or FIFO. */
     public static final Set<String> PIPE_WRITE_WCHANS = Set.of("pipe_write", "anon_pipe_write", "fifo_pipe_write",
@@ -92,6 +102,16 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
         }
     };
 
+    /**
+     * Whether {@code sample} holds a TCP list a later sample may carry: its own or one carried to it,
+     * read whole. A session that wants the host's counts ({@link #NO_TCP_LIST}) asks for the list
+     * instead when not: carried, an absent list (a cut output, a failed ss) would stay absent, and
+     * with it the sockets the rules read.
+     */
+    public static boolean hasTcpList(Sample sample) {
+        return sample != null && sample.output().section(SS_TCP).map(s -> s.status() == SourceStatus.OK).orElse(false);
+    }
+
     /** The socket, fd and thread part of {@code sample}. */
     public static SocketSnapshot of(Sample sample) {
         return sample.part(SocketSnapshot.class);
@@ -122,7 +142,24 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
         if (u != null && Fields.digits(u, 9)) {
             uid = OptionalInt.of(Integer.parseInt(u));
         }
-        return new SocketSnapshot(tcp, udp, fds, threads, uid, machine);
+        return new SocketSnapshot(tcp, udp, fds, threads, uid, machine, counts(out, problems));
+    }
+
+    /**
+     * The host's counts, when they are newer than the TCP list: a section carried from an earlier
+     * sample names when it was read, one read now does not.
+     */
+    private static Reading<TcpCounts> counts(ProbeOutput out, List<ParseProblem> problems) {
+        Optional<Section> c = out.section(SS_TCP_COUNTS);
+        if (c.isEmpty() || c.get().status() == SourceStatus.SKIPPED) {
+            return Reading.absent(SourceStatus.MISSING, "the TCP list itself was read");
+        }
+        java.time.Instant countsAt = out.carried().get(SS_TCP_COUNTS);
+        java.time.Instant listAt = out.carried().get(SS_TCP);
+        if (out.section(SS_TCP).isPresent() && (listAt == null || (countsAt != null && !countsAt.isAfter(listAt)))) {
+            return Reading.absent(SourceStatus.MISSING, "the TCP list is as recent as the counts");
+        }
+        return read(out, SS_TCP_COUNTS, problems, l -> TcpCounts.parse(l, problems));
     }
 
     /**
@@ -202,6 +239,25 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
             last = n;
         }
         return name.equals(last);
+    }
+
+    /**
+     * How many TCP sockets are in {@code state} now: the host's count when the list was not read for
+     * this sample, else the list's; empty when neither is known.
+     */
+    public OptionalInt tcpCount(SocketState state) {
+        if (counts.isPresent()) {
+            return OptionalInt.of(counts.get().orElseThrow().count(state));
+        }
+        return tcp.get().map(t -> OptionalInt.of(t.count(state))).orElse(OptionalInt.empty());
+    }
+
+    /** How many TCP sockets there are now, as {@link #tcpCount}. */
+    public OptionalInt tcpTotal() {
+        if (counts.isPresent()) {
+            return OptionalInt.of(counts.get().orElseThrow().sockets());
+        }
+        return tcp.get().map(t -> OptionalInt.of(t.sockets().size())).orElse(OptionalInt.empty());
     }
 
     // ------------------------------------------------------------------ who holds what

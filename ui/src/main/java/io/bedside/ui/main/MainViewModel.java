@@ -143,6 +143,9 @@ public final class MainViewModel {
                 a.viewModel().ifPresent(m -> m.setActive(now == a));
             }
             cutBanner.showArea(now.id());
+            if (session != null) {
+                session.setTcpListWanted(wantsTcpList(now));
+            }
         });
         this.problemsText = Bindings.createStringBinding(() -> problems.isEmpty() ? "No parse problems"
                 : problems.size() == 1 ? "1 parse problem" : problems.size() + " parse problems", problems);
@@ -163,6 +166,8 @@ public final class MainViewModel {
             rememberPrivileged(false);
         });
         paused.set(s.isPaused());
+        // the whole TCP list only while the Sockets area shows it; else the host counts it (issue 16)
+        s.setTcpListWanted(wantsTcpList(area.get()));
         s.addListener(listener);
         List<Sample> history = s.history();
         overview.showHistory(history);
@@ -185,6 +190,15 @@ public final class MainViewModel {
             cutBanner.showSample(lastSample);
         }
         status.update(s.status());
+    }
+
+    /**
+     * Whether full samples need the whole TCP socket list for {@code shown}: the Sockets area lists
+     * every socket; every other area, the findings board and the charts do with the sockets in the
+     * states the rules watch and the host's counts.
+     */
+    static boolean wantsTcpList(Area shown) {
+        return shown != null && shown.id().equals(io.bedside.model.sockets.SocketPlaybook.ID);
     }
 
     /** Shows a replay, positioned at its first sample. */
