@@ -7,7 +7,8 @@
 # the truth at the moment each was read; the model never invents the missing half.
 #
 # Cost on the host, whatever the number of sockets and processes: 1 ss + 1 awk per protocol (a
-# light sample: TCP's hot states only; or a cat of /proc/net/{tcp,tcp6,udp,udp6} without ss), 1 find + 1 awk for every fd of every process
+# light sample: TCP's hot states only; a full one nobody asked the TCP list of: TCP's hot states and
+# one more ss + awk that counts the rest, see ss-tcp-counts; or a cat of /proc/net/{tcp,tcp6,udp,udp6} without ss), 1 find + 1 awk for every fd of every process
 # (busybox: 2 ls + 1 awk), 1 awk for every thread (it opens stat and wchan itself, and syscall
 # only for threads waiting on a pipe). Everything else is builtins: no process per pid.
 # Measured on the build machine (2 cores, kernel 6.18, dash; table in lab/incidents/README.md):
