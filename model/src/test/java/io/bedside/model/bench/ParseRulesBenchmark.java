@@ -42,7 +42,8 @@ class ParseRulesBenchmark {
         SampleParser parser = Playbooks.parser();
         List<Rule> rules = Playbooks.allRules();
         StringBuilder md = new StringBuilder("# Parse and rules per sample\n\nThis machine's probe output: full "
-                + String.format(Locale.ROOT, "%,d", full.length()) + " bytes, light " + String.format(Locale.ROOT, "%,d", light.length())
+                + String.format(Locale.ROOT, "%,d", full.length()) + " bytes, counted " + String.format(Locale.ROOT, "%,d", counted.length())
+                + " bytes, light " + String.format(Locale.ROOT, "%,d", light.length())
                 + " bytes; " + ProcessHandle.allProcesses().count() + " processes; medians of " + runs + " runs.\n\n"
                 + "| sample | parse (every part) | costliest parts | rules (all) | costliest rules |\n|---|---|---|---|---|\n");
         for (int kind = 0; kind < 3; kind++) {
