@@ -86,6 +86,8 @@ bs_ssawk='
   if (c) {
     e = ""
     if (g ~ / [<>-][<>-][<>-]$/) { e = substr(g, length(g) - 3); g = substr(g, 1, length(g) - 4) }
+    # an IPv6 listener: ss prints " v6only:N" after the cgroup, which is not part of its name
+    if (g ~ / v6only:[01]$/) { e = substr(g, length(g) - 9) e; g = substr(g, 1, length(g) - 10) }
     l = l " cgroup:" enc(g, 1) e
   }
   print l
