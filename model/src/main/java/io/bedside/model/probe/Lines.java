@@ -88,6 +88,70 @@ public final class Lines extends AbstractList<String> implements RandomAccess {
         return starts;
     }
 
+    /** Where line {@code index} starts in {@link #text()}. */
+    public int start(int index) {
+        Objects.checkIndex(index, size);
+        return starts[from + index];
+    }
+
+    /** Where line {@code index} ends in {@link #text()} (its newline, or the text's end). */
+    public int end(int index) {
+        int s = start(index);
+        int e = text.indexOf('\n', s);
+        return e < 0 ? text.length() : e;
+    }
+
+    /** Whether line {@code index} starts with {@code prefix}, without making the line. */
+    public boolean startsWith(int index, String prefix) {
+        int s = start(index);
+        return end(index) - s >= prefix.length() && text.startsWith(prefix, s);
+    }
+
+    /**
+     * Puts lines of other {@code Lines} and single lines together into one text, copying characters
+     * only: no string per line (the fd walk's merged section takes 100,000 lines from the sample before).
+     */
+    public static final class Joiner {
+        private final StringBuilder text = new StringBuilder();
+        private int[] starts = new int[16];
+        private int count;
+
+        private void open() {
+            if (count > 0) {
+                text.append('\n');
+            }
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
+            }
+            starts[count++] = text.length();
+        }
+
+        /** Line {@code index} of {@code from}. */
+        public Joiner add(Lines from, int index) {
+            open();
+            text.append(from.text, from.start(index), from.end(index));
+            return this;
+        }
+
+        /**
+         * One line of its own.
+         *
+         * @throws IllegalArgumentException when it holds a newline (it would read as two)
+         */
+        public Joiner add(String line) {
+            if (line.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("a line holds a newline");
+            }
+            open();
+            text.append(line);
+            return this;
+        }
+
+        public Lines build() {
+            return count == 0 ? EMPTY : new Lines(text.toString(), Arrays.copyOf(starts, count), 0, count);
+        }
+    }
+
     /** Collects where the lines of one text start. */
     static final class Builder {
         private final String text;

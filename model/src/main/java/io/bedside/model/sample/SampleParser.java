@@ -134,6 +134,22 @@ public final class SampleParser {
         return b.toString();
     }
 
+    /**
+     * The preludes {@link #prelude} last returned, less those of parts whose prelude matters to full
+     * runs only ({@link SamplePart#preludeForFullRunsOnly}): what goes in front of a light run.
+     *
+     * @param previous the map {@link #prelude} updated
+     */
+    public String lightPrelude(Map<Class<?>, String> previous) {
+        StringBuilder b = new StringBuilder();
+        for (SamplePart<?> p : parts) {
+            if (!p.preludeForFullRunsOnly()) {
+                b.append(previous.getOrDefault(p.type(), ""));
+            }
+        }
+        return b.toString();
+    }
+
     /** What makes a probe run read everything: each part's {@link SamplePart#standAlone}, after the preludes. */
     public String standAlone() {
         StringBuilder b = new StringBuilder();

@@ -35,6 +35,15 @@ public interface SamplePart<T> {
     }
 
     /**
+     * Whether this part's {@link #prelude} matters to full runs only (a light run reads none of what
+     * it tells the probe to skip): a live session then leaves it out of light runs, where it would be
+     * sent for nothing (the fd walk's list: tens of kilobytes on a host of thousands of processes).
+     */
+    default boolean preludeForFullRunsOnly() {
+        return false;
+    }
+
+    /**
      * Shell lines, put after every part's {@link #prelude}, that make a probe run read all this part
      * would otherwise carry or skip, for a sample that must stand alone (connect, "Sample now"):
      * a replay of the recording can start at it.

@@ -96,6 +96,8 @@ public final class SamplingSession implements AutoCloseable {
     private volatile boolean listAsked;
     /** The lines put in front of the next probe run: the parts' preludes. */
     private volatile String prelude = PARSER.prelude(null, carried);
+    /** The same, less what only a full run reads ({@link SampleParser#lightPrelude}). */
+    private volatile String lightPrelude = PARSER.lightPrelude(carried);
 
     /** Receives the raw output of every sample, for recordings. */
     @FunctionalInterface
@@ -294,8 +296,7 @@ public final class SamplingSession implements AutoCloseable {
             ProbeBoundary boundary = ProbeBoundary.fresh();
             // a full sample on connect and on "Sample now" reads everything (no fd skipped, the boots
             // read again): it stands alone, so a replay of the recording can start at it
-            ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" : countOnly ? SocketSnapshot.NO_TCP_LIST : "")
-                            + prelude
+            ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" + lightPrelude : (countOnly ? SocketSnapshot.NO_TCP_LIST : "") + prelude)
                             + (full == null ? PARSER.standAlone() : "")
                             + probeScript),
                     privileged, probeTimeout);
@@ -316,6 +317,7 @@ public final class SamplingSession implements AutoCloseable {
                 lastFull = raw.receivedAt();
             }
             prelude = PARSER.prelude(s, carried);
+            lightPrelude = PARSER.lightPrelude(carried);
             synchronized (this) {
                 history.add(s);
                 rawHistory.addLast(raw);

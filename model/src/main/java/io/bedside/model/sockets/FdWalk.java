@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * The incremental fd walk. Reading every fd link costs the host about 15 µs each (120,000 links: 2 s
- * of CPU), and on a big host most of them belong to a few long-lived processes that did not change.
- * So a live session tells the next full sample ({@code BS_FDSAME}) which processes it may skip: those
- * the sample before read with at least {@link #MIN_FDS} fds, no deleted file among them (its size
+ * of CPU), and on a big host most of them belong to long-lived processes that did not change.
+ * So a live session tells the next full sample ({@code BS_FDSAME}, in front of full runs only: a
+ * light one walks no fd) which processes it may skip: those the sample before read with at least
+ * {@link #MIN_FDS} fd, no deleted file among them (its size
  * must be read afresh: the disk playbook watches it grow) and a start time. The probe skips one whose
  * start time and number of fds (the kernel's size of /proc/PID/fd) are the same, printing
  * {@code fds=same}; {@link #complete} takes its fds from the sample before and counts how many full
@@ -29,8 +30,12 @@ import java.util.regex.Pattern;
  * everything.
  */
 public final class FdWalk {
-    /** Processes with fewer fds are cheap to walk again and are not listed. */
-    public static final int MIN_FDS = 64;
+    /**
+     * Processes with fewer fds are not listed: none but those without any (a kernel without the
+     * count reads 0 for every process). A big host's thousands of small processes cost its fd walk
+     * more than its few big ones once those are skipped (the drill: 5,000 processes of 7 fds).
+     */
+    public static final int MIN_FDS = 1;
     /** Full samples in a row a process may be skipped; then everything is walked. */
     public static final int MAX_SKIPS = 5;
     private static final Pattern SAME = Pattern.compile(" same=([0-9]{1,3}) ");
@@ -80,57 +85,85 @@ public final class FdWalk {
      */
     static ProbeOutput complete(ProbeOutput now, ProbeOutput previous) {
         Section s = now.section(SocketSnapshot.FDS).orElse(null);
-        if (s == null || s.status() != SourceStatus.OK || s.lines().stream().noneMatch(l -> l.startsWith("pid=") && sameBeforeComm(l))) {
+        if (s == null || s.status() != SourceStatus.OK) {
             return now;
         }
+        Lines fresh = Lines.copyOf(s.lines());
+        // the process lines (one per process, a few thousand) as strings; an fd line (100,000 on a big host) is never made one
         Map<String, String> sameStart = new HashMap<>();
-        for (String l : s.lines()) {
-            if (l.startsWith("pid=") && sameBeforeComm(l)) {
-                sameStart.put(field(l, "pid"), field(l, "start"));
+        for (int i = 0; i < fresh.size(); i++) {
+            if (fresh.startsWith(i, "pid=")) {
+                String l = fresh.get(i);
+                if (sameBeforeComm(l)) {
+                    sameStart.put(field(l, "pid"), field(l, "start"));
+                }
             }
         }
+        if (sameStart.isEmpty()) {
+            return now;
+        }
         Map<String, String> before = new HashMap<>();
-        Map<String, List<String>> beforeFds = new HashMap<>();
+        // the sample before's fd lines of each skipped process: their indexes in its section
+        Map<String, int[]> beforeFds = new HashMap<>();
         Section p = previous == null ? null : previous.section(SocketSnapshot.FDS).orElse(null);
-        if (p != null && p.status() == SourceStatus.OK) {
-            for (String l : p.lines()) {
-                if (l.startsWith("pid=")) {
+        Lines old = p != null && p.status() == SourceStatus.OK ? Lines.copyOf(p.lines()) : null;
+        if (old != null) {
+            String text = old.text();
+            for (int i = 0; i < old.size(); i++) {
+                if (old.startsWith(i, "pid=")) {
+                    String l = old.get(i);
                     String pid = field(l, "pid");
                     if (sameStart.containsKey(pid) && sameStart.get(pid).equals(field(l, "start"))) {
                         before.put(pid, l);
                     }
-                } else {
-                    int sp = l.indexOf(' ');
-                    String pid = sp < 0 ? l : l.substring(0, sp);
-                    if (sameStart.containsKey(pid)) {
-                        beforeFds.computeIfAbsent(pid, k -> new ArrayList<>()).add(l);
-                    }
-                }
-            }
-        }
-        List<String> lines = new ArrayList<>(s.lines().size() + beforeFds.values().stream().mapToInt(List::size).sum());
-        List<String> procs = new ArrayList<>();
-        for (String l : s.lines()) {
-            if (!l.startsWith("pid=")) {
-                lines.add(l);
-            } else if (!sameBeforeComm(l)) {
-                procs.add(l);
-            } else {
-                String pid = field(l, "pid");
-                String old = before.get(pid);
-                String count = old == null ? null : field(old, "fds");
-                if (old == null || count == null || !count.matches("[0-9]{1,9}")) {
-                    procs.add(l.replaceFirst(SAME_FDS, " fds=unreadable "));
                     continue;
                 }
-                procs.add(l.replaceFirst(SAME_FDS, " fds=" + count + " same=" + Math.min(999, skips(old) + 1) + " "));
-                lines.addAll(beforeFds.getOrDefault(pid, List.of()));
+                int a = old.start(i);
+                int e = old.end(i);
+                int sp = text.indexOf(' ', a);
+                String pid = text.substring(a, sp < 0 || sp > e ? e : sp);
+                if (sameStart.containsKey(pid)) {
+                    int[] idx = beforeFds.computeIfAbsent(pid, k -> new int[]{0, 0, 0});
+                    // [count, then the indexes]: grown as needed
+                    if (idx[0] + 1 >= idx.length) {
+                        idx = java.util.Arrays.copyOf(idx, idx.length * 2);
+                        beforeFds.put(pid, idx);
+                    }
+                    idx[++idx[0]] = i;
+                }
             }
         }
-        lines.addAll(procs);
+        Lines.Joiner lines = new Lines.Joiner();
+        List<String> procs = new ArrayList<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            if (!fresh.startsWith(i, "pid=")) {
+                lines.add(fresh, i);
+                continue;
+            }
+            String l = fresh.get(i);
+            if (!sameBeforeComm(l)) {
+                procs.add(l);
+                continue;
+            }
+            String pid = field(l, "pid");
+            String was = before.get(pid);
+            String count = was == null ? null : field(was, "fds");
+            if (was == null || count == null || !count.matches("[0-9]{1,9}")) {
+                procs.add(l.replaceFirst(SAME_FDS, " fds=unreadable "));
+                continue;
+            }
+            procs.add(l.replaceFirst(SAME_FDS, " fds=" + count + " same=" + Math.min(999, skips(was) + 1) + " "));
+            int[] idx = beforeFds.get(pid);
+            if (idx != null) {
+                for (int k = 1; k <= idx[0]; k++) {
+                    lines.add(old, idx[k]);
+                }
+            }
+        }
+        procs.forEach(lines::add);
         Map<String, Section> sections = new LinkedHashMap<>(now.sections());
         // one text again, not a string per line (a big host's fd walk: over 100,000 lines)
-        sections.put(s.name(), new Section(s.name(), s.status(), s.detail(), Lines.copyOf(lines)));
+        sections.put(s.name(), new Section(s.name(), s.status(), s.detail(), lines.build()));
         return new ProbeOutput(now.header(), sections, now.trailer(), now.complete(), now.problems(), now.carried(), now.costs());
     }
 

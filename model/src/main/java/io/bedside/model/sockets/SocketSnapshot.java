@@ -90,6 +90,12 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
             return latest == null ? "" : FdWalk.prelude(latest.fds());
         }
 
+        /** A light run walks no fd. */
+        @Override
+        public boolean preludeForFullRunsOnly() {
+            return true;
+        }
+
         @Override
         public ProbeOutput complete(ProbeOutput now, ProbeOutput previous) {
             return FdWalk.complete(now, previous);

@@ -123,10 +123,14 @@ class TcpListDemandSessionTest {
             assertTrue(SocketSnapshot.of(counted).counts().isPresent(), SocketSnapshot.of(counted).counts().toString());
             assertTrue(counted.output().carried().containsKey(SocketSnapshot.SS_TCP));
 
-            // right after it, a light sample: neither list nor counts
+            assertTrue(shell.scripts.get(1).lines().anyMatch(l -> l.startsWith("BS_FDSAME='")), "a full run gets the fd walk's list");
+
+            // right after it, a light sample: neither list nor counts, nor the fd walk's list (a light run walks no fd)
             tick(s);
             next(samples);
             assertTrue(light(shell.scripts.get(2)) && !counts(shell.scripts.get(2)));
+            assertTrue(shell.scripts.get(2).lines().noneMatch(l -> l.startsWith("BS_FDSAME=")), "no fd list on a light run");
+            assertTrue(shell.scripts.get(2).lines().anyMatch(l -> l.startsWith("BS_KLOG_CURSOR=")), "the other preludes are there");
 
             // the Sockets area opens: the next sample is full, within FULL_EVERY, and reads the list
             s.setTcpListWanted(true);
