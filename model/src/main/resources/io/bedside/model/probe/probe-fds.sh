@@ -39,7 +39,8 @@ END {
   for (i = 1; i <= na; i++) { p = all[i]; sub(/^\/proc\//, "", p); if (!(p in same)) print all[i] "/fd" }
 }'
 bs_fdawk='
-BEGIN { if (nulrs) RS = "\0"; ns_ = split(same, sm_, " "); for (i = 1; i <= ns_; i++) same_[sm_[i]] = 1 }
+BEGIN { if (nulrs) RS = "\0" }
+$1 == "@same" { for (i = 2; i <= NF; i++) same_[$i] = 1; next }
 function deleted(p, fd, ty, t) {  # a deleted regular file (not a memfd or a SysV segment) for fd-deleted
   if (ty == "f" && t ~ /^\/.* \(deleted\)$/ && t !~ /^\/(memfd:|SYSV[0-9a-f]+ )/ && nd < 4000) dl[++nd] = "/proc/" p "/fd/" fd
 }
@@ -137,16 +138,19 @@ else
     esac
     echo "${bs_m}section proc-fds ok find /proc/PID/fd ($bs_who$bs_incr)"
     # records end in NUL, not newline: a link target (a path) may hold newlines
+    # the skipped pids go in as the first record, not as an awk argument: one argument may not exceed 128 KB
+    # (MAX_ARG_STRLEN), which some 20,000 pids would
     {
+      printf '@same %s\000' "$bs_same"
       printf '%s ' @all /proc/[0-9]*; printf '\000'
       [ "$bs_uid" = 0 ] || for bs_fdir in /proc/[0-9]*/fd; do [ -r "$bs_fdir" ] || printf '@noread %s\000' "$bs_fdir"; done
       find "$@" -maxdepth 1 \( -type d -readable -printf 'D %h\000' \) -o \
         \( ! -type d -printf '%h %f %M %Y %l\000' \) 2>/dev/null
     } | if [ "$(printf 'a\000b\000' | awk 'BEGIN { RS = "\0" } END { print NR }' 2>/dev/null)" = 2 ]; then
-      awk -v nulrs=1 -v same="$bs_same" -v bs_m="$bs_m" "$bs_encawk$bs_fdawk"
+      awk -v nulrs=1 -v bs_m="$bs_m" "$bs_encawk$bs_fdawk"
     else
       # an awk that cannot split at NUL (BusyBox): a newline inside a link target becomes "?"
-      tr '\n\000' '?\n' | awk -v same="$bs_same" -v bs_m="$bs_m" "$bs_encawk$bs_fdawk"
+      tr '\n\000' '?\n' | awk -v bs_m="$bs_m" "$bs_encawk$bs_fdawk"
     fi
   else
     echo "${bs_m}section proc-fds ok ls -l /proc/PID/fd ($bs_who)"
