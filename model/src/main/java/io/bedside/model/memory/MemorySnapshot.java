@@ -100,10 +100,21 @@ public record MemorySnapshot(Reading<Long> oomKills, Reading<ProcessMemoryTable>
             return before + "\n" + boots;
         }
 
-        /** The boots listed again (the kernel log is read from the cursor either way). */
+        /** The processes whose command lines the next full run need not read again ({@link ProcWalk}). */
+        @Override
+        public String fullRunPrelude(MemorySnapshot latest) {
+            return latest == null ? "" : ProcWalk.prelude(latest.processes());
+        }
+
+        @Override
+        public ProbeOutput complete(ProbeOutput now, ProbeOutput previous) {
+            return ProcWalk.complete(now, previous);
+        }
+
+        /** The boots listed again and every command line read (the kernel log is read from the cursor either way). */
         @Override
         public String standAlone() {
-            return BOOTS_BTIME + "=\n";
+            return BOOTS_BTIME + "=\n" + ProcWalk.READ_ALL;
         }
     };
 

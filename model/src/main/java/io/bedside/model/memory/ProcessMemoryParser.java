@@ -32,7 +32,7 @@ import java.util.Set;
 public final class ProcessMemoryParser {
     public static final String SOURCE = "procs-mem";
     public static final String HEADER = "pid\tstate\tppid\tuid\tstart\trss_kb\tswap_kb\toom_score\toom_score_adj\tcgroup\tsd_cgroup\tcomm\tcmdline";
-    private static final int COLUMNS = 13;
+    static final int COLUMNS = 13;
 
     private ProcessMemoryParser() {
     }
@@ -43,6 +43,8 @@ public final class ProcessMemoryParser {
         boolean header = false;
         OptionalInt kthreads = OptionalInt.empty();
         OptionalInt exited = OptionalInt.empty();
+        OptionalInt same = OptionalInt.empty();
+        OptionalInt runs = OptionalInt.empty();
         for (String line : lines) {
             if (line.isBlank()) {
                 continue;
@@ -64,6 +66,10 @@ public final class ProcessMemoryParser {
                         kthreads = v;
                     } else if (tok.startsWith("exited=") && v.isPresent()) {
                         exited = v;
+                    } else if (tok.startsWith("same=") && v.isPresent()) {
+                        same = v;
+                    } else if (tok.startsWith(ProcWalk.RUNS + "=") && v.isPresent()) {
+                        runs = v;
                     } else {
                         problems.add(new ParseProblem(SOURCE, line, "Unrecognized counter '" + tok + "' in the process table's trailer."));
                     }
@@ -87,7 +93,7 @@ public final class ProcessMemoryParser {
             problems.add(new ParseProblem(SOURCE, "", "The process table was empty (not even its header arrived)."));
             return Optional.empty();
         }
-        return Optional.of(new ProcessMemoryTable(rows, kthreads, exited, HEADER));
+        return Optional.of(new ProcessMemoryTable(rows, kthreads, exited, HEADER, runs.orElse(0)));
     }
 
     /** One process line; throws with a reason when it does not parse. */

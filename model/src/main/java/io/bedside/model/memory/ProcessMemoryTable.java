@@ -12,11 +12,17 @@ import java.util.OptionalInt;
  * @param kernelThreads how many kernel threads the probe skipped (they hold no user memory)
  * @param exited        how many processes were gone before their files could be read
  * @param header        the header line, for evidence
+ * @param incrementalRuns how many full samples in a row, up to this one, took some command lines
+ *                      from the sample before ({@link ProcWalk}); 0 when this one read them all
  */
 public record ProcessMemoryTable(List<ProcessMemory> processes, OptionalInt kernelThreads, OptionalInt exited,
-                                 String header) {
+                                 String header, int incrementalRuns) {
     public ProcessMemoryTable {
         processes = List.copyOf(processes);
+    }
+
+    public ProcessMemoryTable(List<ProcessMemory> processes, OptionalInt kernelThreads, OptionalInt exited, String header) {
+        this(processes, kernelThreads, exited, header, 0);
     }
 
     public Optional<ProcessMemory> pid(int pid) {

@@ -131,21 +131,22 @@ public final class SampleParser {
             previous.put(p.type(), line);
             b.append(line);
         }
+        for (SamplePart<?> p : parts) {
+            b.append(fullRunPreludeOf(p, latest));
+        }
         return b.toString();
     }
 
     /**
-     * The preludes {@link #prelude} last returned, less those of parts whose prelude matters to full
-     * runs only ({@link SamplePart#preludeForFullRunsOnly}): what goes in front of a light run.
+     * What goes in front of a light run: the preludes {@link #prelude} last put together, less the
+     * parts' {@link SamplePart#fullRunPrelude}s.
      *
      * @param previous the map {@link #prelude} updated
      */
     public String lightPrelude(Map<Class<?>, String> previous) {
         StringBuilder b = new StringBuilder();
         for (SamplePart<?> p : parts) {
-            if (!p.preludeForFullRunsOnly()) {
-                b.append(previous.getOrDefault(p.type(), ""));
-            }
+            b.append(previous.getOrDefault(p.type(), ""));
         }
         return b.toString();
     }
@@ -155,6 +156,11 @@ public final class SampleParser {
         StringBuilder b = new StringBuilder();
         parts.forEach(p -> b.append(p.standAlone()));
         return b.toString();
+    }
+
+    private static <T> String fullRunPreludeOf(SamplePart<T> p, Sample latest) {
+        String line = p.fullRunPrelude(latest == null ? null : latest.part(p.type()));
+        return line == null ? "" : line;
     }
 
     private static <T> String preludeOf(SamplePart<T> p, Sample latest, String before) {

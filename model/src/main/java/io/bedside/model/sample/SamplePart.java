@@ -35,12 +35,15 @@ public interface SamplePart<T> {
     }
 
     /**
-     * Whether this part's {@link #prelude} matters to full runs only (a light run reads none of what
-     * it tells the probe to skip): a live session then leaves it out of light runs, where it would be
-     * sent for nothing (the fd walk's list: tens of kilobytes on a host of thousands of processes).
+     * Shell lines for full runs only, put after {@link #prelude}: what tells the probe which parts of
+     * its walks it may skip (a light run walks none of them, and the lists run to tens of kilobytes
+     * on a host of thousands of processes).
+     *
+     * @param latest this part of the newest sample; null before the first run
+     * @return "" when the part has none
      */
-    default boolean preludeForFullRunsOnly() {
-        return false;
+    default String fullRunPrelude(T latest) {
+        return "";
     }
 
     /**

@@ -84,16 +84,10 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
             return from(out, problems);
         }
 
-        /** The processes whose fds the next full sample need not walk again ({@link FdWalk}). */
+        /** The processes whose fds the next full sample need not walk again ({@link FdWalk}); a light run walks no fd. */
         @Override
-        public String prelude(SocketSnapshot latest, String previous) {
+        public String fullRunPrelude(SocketSnapshot latest) {
             return latest == null ? "" : FdWalk.prelude(latest.fds());
-        }
-
-        /** A light run walks no fd. */
-        @Override
-        public boolean preludeForFullRunsOnly() {
-            return true;
         }
 
         @Override

@@ -27,7 +27,11 @@
 #                ticks after boot), found after the LAST ')' of the file. cgroup = "v2:/path" or
 #                "v1:/path" (the memory controller's hierarchy); sd_cgroup = v1's name=systemd
 #                path or "-". Last line: "# kernel_threads=N exited=N" (processes that were gone
-#                before their files were read).
+#                before their files were read), and " same=N" when N processes had the start time
+#                BS_PROCSAME gave for them: their cmdline field is "\=" (which enc never prints),
+#                and Bedside takes it from the sample before. A process's command line changes
+#                after its start only by its own hand (setproctitle), which waits for the next
+#                full read: Bedside leaves BS_PROCSAME out after 5 full samples in a row with it.
 #   cgroup-mem   one line per distinct cgroup of procs-mem and each of its ancestors:
 #                "v2<TAB>/path<TAB>max=.. high=.. current=.. swap.max=.. swap.current=.. oom=N oom_kill=N"
 #                "v1<TAB>/path<TAB>limit=.. usage=.. failcnt=.. memsw.limit=.. memsw.usage=.. oom_kill=N under_oom=N"
@@ -296,6 +300,9 @@ function maskcmd(c, sep, cut,   na, av, m, i, a, o, pend) {  # c: the arguments 
 }
 BEGIN {
   nul = sprintf("%c", 0)
+  # BS_PROCSAME (PID:START ...), checked by the shell, on stdin: no argument limit
+  # (not closed: mawk 1.3.4 crashes closing /dev/stdin)
+  while ((getline l < "/dev/stdin") > 0) { n = split(l, w, " "); for (i = 1; i <= n; i++) if (split(w[i], q, ":") == 2) same[q[1]] = q[2] }
   f = "/proc/vmstat"; vm = ""; ok = 0
   while ((getline l < f) > 0) { ok = 1; if (substr(l, 1, 9) == "oom_kill ") vm = l }
   close(f)
@@ -352,6 +359,13 @@ BEGIN {
     # cmdline: NULs between arguments; at most 256 bytes are kept. Secrets are masked first (see
     # maskcmd), on at most 4096 bytes: enough to fill 256 after long secrets became ***. mawk and
     # gawk keep the NULs; BusyBox awk ends a line at a NUL, so there the arguments are its lines.
+    # a process the last full sample read, with the same start time: its command line is the one
+    # read then ("\=", which enc never prints: it escapes every backslash)
+    if ((pid in same) && same[pid] == st[20]) {
+      nsame++
+      print pid "\t" st[1] "\t" st[2] "\t" uid "\t" st[20] "\t" rss "\t" swp "\t" sc "\t" adj "\t" enc(cg) "\t" (sd == "" ? "-" : enc(sd)) "\t" enc(comm) "\t\\="
+      continue
+    }
     f = d "cmdline"; c = ""; k = 0
     while (length(c) <= 4096 && (getline l < f) > 0) { c = (k++ ? c "\n" : "") l }
     close(f)
@@ -361,7 +375,7 @@ BEGIN {
     sub(/ +$/, "", c)
     print pid "\t" st[1] "\t" st[2] "\t" uid "\t" st[20] "\t" rss "\t" swp "\t" sc "\t" adj "\t" enc(cg) "\t" (sd == "" ? "-" : enc(sd)) "\t" enc(comm) "\t" enc(c)
   }
-  print "# kernel_threads=" kthreads " exited=" gone
+  print "# kernel_threads=" kthreads " exited=" gone (nsame ? " same=" nsame : "")
 
   if (v1 == "" && v2 == "") { print bs_m "section cgroup-mem missing no cgroup hierarchy is mounted"; print "@@memdone"; exit }
   print bs_m "section cgroup-mem ok v2=" (v2 == "" ? "-" : v2) " v1=" (v1 == "" ? "-" : v1)
@@ -378,7 +392,7 @@ bs_mem() {
     cd /proc 2>/dev/null || return 1
     set -- [0-9]*
     cd "$bs_here" 2>/dev/null || cd /
-    bs_o=$(awk -v bs_m="$bs_m" "$bs_encawk$bs_memawk" "$@" 2>/dev/null)
+    bs_o=$(printf '%s\n' "$bs_procsame" | awk -v bs_m="$bs_m" "$bs_encawk$bs_memawk" "$@" 2>/dev/null)
     case $bs_o in
       *'
 @@memdone') bs_o=${bs_o%'
@@ -392,6 +406,11 @@ bs_mem() {
     *) bs_cpu; echo "${bs_m}section procs-mem error awk failed";;
   esac
 }
+# BS_PROCSAME: "PID:START ..." of the processes the last full sample read (a live session puts it in
+# front of full runs); their command lines are not read again (see procs-mem). Anything but digits,
+# colons and spaces, and it is not used.
+bs_procsame=${BS_PROCSAME:-}
+case $bs_procsame in *[!0-9:" "]*) bs_procsame=;; esac
 bs_oom=
 if [ "$bs_light" = 1 ]; then
   # vmstat-oom: on a full sample the process walk's awk reads it; here the shell does (no process)

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,15 +36,20 @@ class SamplePreludeTest {
         // and the boot time the boots were read with (a full sample of the same boot carries them)
         String boots = next.substring(cursor.length() + count.length(), next.indexOf('\n', cursor.length() + count.length()) + 1);
         assertTrue(boots.matches("BS_BOOTS_BTIME=[0-9]+\n"), next);
-        assertEquals("BS_FDSAME=\n", next.substring(cursor.length() + count.length() + boots.length()));
+        // then, for full runs only, the process walk's list (this output's processes) and the fd walk's (no fd table here: all walked)
+        List<String> fullOnly = next.substring(cursor.length() + count.length() + boots.length()).lines().toList();
+        assertEquals(2, fullOnly.size(), next);
+        assertTrue(fullOnly.contains("BS_FDSAME="), next);
+        assertTrue(fullOnly.stream().anyMatch(l -> l.matches("BS_PROCSAME='1:24( [0-9]+:[0-9]+)+'")), next);
+        assertEquals(cursor + count + boots, parser.lightPrelude(carried), "a light run gets the rest");
     }
 
-    /** A sample that must stand alone (connect, "Sample now") walks every fd and lists the boots again. */
+    /** A sample that must stand alone (connect, "Sample now") walks every fd, reads every command line and lists the boots again. */
     @Test
     void aSampleThatStandsAloneSkipsNothing() {
         SampleParser parser = Playbooks.parser();
         java.util.Set<String> lines = java.util.Set.copyOf(parser.standAlone().lines().toList());
-        assertEquals(java.util.Set.of("BS_FDSAME=", "BS_BOOTS_BTIME="), lines);
+        assertEquals(java.util.Set.of("BS_FDSAME=", "BS_BOOTS_BTIME=", "BS_PROCSAME="), lines);
         assertTrue(parser.standAlone().endsWith("\n"));
     }
 
