@@ -133,6 +133,8 @@ class MemoryAreaTest {
         TableView<?> processes = robot.lookup("#memory-processes").queryAs(TableView.class);
         assertEquals("java", onFx(() -> ((ProcessRow) processes.getItems().get(0)).comm()));
         assertEquals(MemoryView.ROW_HEIGHT, processes.getFixedCellSize());
+        // the table's cells (and their buttons) come with its next layout pass, after its items
+        waitFor("the process rows' cells", 5000, () -> robot.lookup("#protect-11313").tryQuery().isPresent());
         assertTrue(robot.lookup("#protect-11313").queryButton().isDisabled(), "a recording cannot be fixed");
         assertTrue(robot.lookup("#fix-mem-oom-protect").queryButton().isDisabled());
         Screenshots.take(stage.getScene(), "memory-area-replay");
