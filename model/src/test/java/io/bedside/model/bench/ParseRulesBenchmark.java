@@ -37,8 +37,10 @@ class ParseRulesBenchmark {
         int runs = Integer.getInteger("bedside.bench.runs", 7);
         String full = probe(false);
         String light = probe(true);
-        // a full sample of a window whose Sockets area is not showing: the TCP table counted on the host
-        String counted = ProbeFiles.run(io.bedside.model.sockets.SocketSnapshot.NO_TCP_LIST, false);
+        // a full sample of a window whose Sockets area is not showing: the TCP table counted on the host, and
+        // the walks incremental (the preludes of the full sample before, as a live session sends them)
+        String counted = ProbeFiles.run(io.bedside.model.sockets.SocketSnapshot.NO_TCP_LIST
+                + Playbooks.parser().prelude(Playbooks.parser().parse("bench", Instant.now(), full, 1), new java.util.HashMap<>()), false);
         SampleParser parser = Playbooks.parser();
         List<Rule> rules = Playbooks.allRules();
         StringBuilder md = new StringBuilder("# Parse and rules per sample\n\nThis machine's probe output: full "
