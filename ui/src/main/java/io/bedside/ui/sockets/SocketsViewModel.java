@@ -76,7 +76,8 @@ public final class SocketsViewModel extends AreaViewModel<SocketRows> {
 
     @Override
     protected List<String> carriedSections() {
-        return List.of("proc-fds", "proc-threads", "ss-udp");
+        // ss-tcp: carried on light samples, and on full ones while the area was not showing (the host counted it then)
+        return List.of("proc-fds", "proc-threads", "ss-udp", "ss-tcp");
     }
 
     @Override

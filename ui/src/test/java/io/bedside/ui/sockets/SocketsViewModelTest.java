@@ -1,5 +1,7 @@
 package io.bedside.ui.sockets;
 
+import io.bedside.model.sample.Sample;
+
 import io.bedside.model.sockets.SocketFixPlans;
 import io.bedside.model.sockets.SocketRules;
 import io.bedside.ui.findings.FindingItem;
@@ -42,6 +44,36 @@ class SocketsViewModelTest {
             }
         });
         return vm;
+    }
+
+    /**
+     * A full sample taken while the area was not showing counted the TCP table on the host and
+     * carried the list (issue 16): the area shows that older list and says how old it is.
+     */
+    @Test
+    void aListCarriedPastAFullSampleSaysItsTime() {
+        Sample full = hostSample(T0);
+        SocketsViewModel vm = vm();
+        onFx(() -> vm.accept(full));
+        assertFalse(onFx(() -> vm.timesNoteProperty().get()).contains("Table as of"), "the list is this sample's own");
+        // the next full sample, 30 s later: ss-tcp skipped (carried), the hot states and the counts read
+        String text = io.bedside.ui.support.Fixtures.text(T1);
+        int at = text.indexOf("@@bedside:section ss-tcp ok");
+        int end = text.indexOf("@@bedside:section ss-udp");
+        String hot = text.substring(at, end).lines().filter(l -> l.startsWith("@@") || l.startsWith("CLOSE-WAIT") || l.startsWith("LISTEN"))
+                .map(l -> l.startsWith("@@") ? "@@bedside:section ss-tcp-hot ok ss -tane state close-wait state listening state syn-recv" : l)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        String counted = text.substring(0, at) + "@@bedside:section ss-tcp skipped list not asked for, counted on the host\n" + hot
+                + "@@bedside:section ss-tcp-counts ok ss -tan\nstate ESTAB 4\nstate CLOSE-WAIT 133\n# sockets=137 tuples=0 range=32768-60999\n"
+                + text.substring(end);
+        Sample next = io.bedside.model.playbooks.Playbooks.parser().parse("lab", full.sampledAt().plusSeconds(30), counted, 40, full);
+        assertTrue(io.bedside.model.sockets.SocketSnapshot.of(next).counts().isPresent(), next.problems().toString());
+        onFx(() -> vm.accept(next));
+        String note = onFx(() -> vm.timesNoteProperty().get());
+        // on the host's clock, whose zone the note names first
+        java.time.ZoneId zone = java.time.ZoneId.of(note.substring(note.indexOf('(') + 1, note.indexOf(')')));
+        String then = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").format(next.output().carried().get("ss-tcp").atZone(zone));
+        assertTrue(note.contains("Table as of " + then), note);
     }
 
     @Test
