@@ -7,7 +7,6 @@ import io.bedside.model.probe.Section;
 import io.bedside.model.probe.SourceStatus;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -106,9 +105,7 @@ public final class ProcWalk {
                 out.add(lines, i);
             }
         }
-        Map<String, Section> sections = new LinkedHashMap<>(now.sections());
-        sections.put(s.name(), new Section(s.name(), s.status(), s.detail(), out.build()));
-        return new ProbeOutput(now.header(), sections, now.trailer(), now.complete(), now.problems(), now.carried(), now.costs());
+        return now.with(new Section(s.name(), s.status(), s.detail(), out.build()));
     }
 
     /** Whether line {@code i} is a process line whose command line field is {@value #SAME}. */

@@ -43,7 +43,6 @@ public final class ProcessMemoryParser {
         boolean header = false;
         OptionalInt kthreads = OptionalInt.empty();
         OptionalInt exited = OptionalInt.empty();
-        OptionalInt same = OptionalInt.empty();
         OptionalInt runs = OptionalInt.empty();
         for (String line : lines) {
             if (line.isBlank()) {
@@ -67,7 +66,7 @@ public final class ProcessMemoryParser {
                     } else if (tok.startsWith("exited=") && v.isPresent()) {
                         exited = v;
                     } else if (tok.startsWith("same=") && v.isPresent()) {
-                        same = v;
+                        continue; // how many command lines the probe left unread: ProcWalk has put them in
                     } else if (tok.startsWith(ProcWalk.RUNS + "=") && v.isPresent()) {
                         runs = v;
                     } else {

@@ -43,20 +43,9 @@ public final class Lines extends AbstractList<String> implements RandomAccess {
         if (lines instanceof Lines l) {
             return l;
         }
-        StringBuilder text = new StringBuilder();
-        int[] starts = new int[lines.size()];
-        int n = 0;
-        for (String l : lines) {
-            if (l.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("a line holds a newline");
-            }
-            if (n > 0) {
-                text.append('\n');
-            }
-            starts[n++] = text.length();
-            text.append(l);
-        }
-        return n == 0 ? EMPTY : new Lines(text.toString(), starts, 0, n);
+        Joiner j = new Joiner();
+        lines.forEach(j::add);
+        return j.build();
     }
 
     @Override

@@ -32,6 +32,16 @@ public record ProbeOutput(Map<String, String> header, Map<String, Section> secti
     }
 
     /**
+     * This output with {@code section} in place of the one of the same name (a part's completion of an
+     * incremental walk), everything else the same.
+     */
+    public ProbeOutput with(Section section) {
+        Map<String, Section> s = new LinkedHashMap<>(sections);
+        s.put(section.name(), section);
+        return new ProbeOutput(header, s, trailer, complete, problems, carried, costs);
+    }
+
+    /**
      * The detail of a section a light sample would have carried from a full sample whose output
      * was cut in it or before it: not received, until the next full sample reads it whole.
      */

@@ -8,7 +8,6 @@ import io.bedside.model.probe.SourceStatus;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -102,13 +101,11 @@ public final class FdWalk {
         if (sameStart.isEmpty()) {
             return now;
         }
+        // the sample before's process lines of the skipped processes, where the start time is the same
         Map<String, String> before = new HashMap<>();
-        // the sample before's fd lines of each skipped process: their indexes in its section
-        Map<String, int[]> beforeFds = new HashMap<>();
         Section p = previous == null ? null : previous.section(SocketSnapshot.FDS).orElse(null);
         Lines old = p != null && p.status() == SourceStatus.OK ? Lines.copyOf(p.lines()) : null;
         if (old != null) {
-            String text = old.text();
             for (int i = 0; i < old.size(); i++) {
                 if (old.startsWith(i, "pid=")) {
                     String l = old.get(i);
@@ -116,25 +113,13 @@ public final class FdWalk {
                     if (sameStart.containsKey(pid) && sameStart.get(pid).equals(field(l, "start"))) {
                         before.put(pid, l);
                     }
-                    continue;
-                }
-                int a = old.start(i);
-                int e = old.end(i);
-                int sp = text.indexOf(' ', a);
-                String pid = text.substring(a, sp < 0 || sp > e ? e : sp);
-                if (sameStart.containsKey(pid)) {
-                    int[] idx = beforeFds.computeIfAbsent(pid, k -> new int[]{0, 0, 0});
-                    // [count, then the indexes]: grown as needed
-                    if (idx[0] + 1 >= idx.length) {
-                        idx = java.util.Arrays.copyOf(idx, idx.length * 2);
-                        beforeFds.put(pid, idx);
-                    }
-                    idx[++idx[0]] = i;
                 }
             }
         }
+        // this run's fd lines, then the sample before's of each skipped process found there, then the process lines
         Lines.Joiner lines = new Lines.Joiner();
         List<String> procs = new ArrayList<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
         for (int i = 0; i < fresh.size(); i++) {
             if (!fresh.startsWith(i, "pid=")) {
                 lines.add(fresh, i);
@@ -153,18 +138,22 @@ public final class FdWalk {
                 continue;
             }
             procs.add(l.replaceFirst(SAME_FDS, " fds=" + count + " same=" + Math.min(999, skips(was) + 1) + " "));
-            int[] idx = beforeFds.get(pid);
-            if (idx != null) {
-                for (int k = 1; k <= idx[0]; k++) {
-                    lines.add(old, idx[k]);
+            taken.add(pid);
+        }
+        if (!taken.isEmpty()) {
+            String text = old.text();
+            for (int i = 0; i < old.size(); i++) {
+                int a = old.start(i);
+                int e = old.end(i);
+                int sp = text.indexOf(' ', a);
+                if (!old.startsWith(i, "pid=") && taken.contains(text.substring(a, sp < 0 || sp > e ? e : sp))) {
+                    lines.add(old, i);
                 }
             }
         }
         procs.forEach(lines::add);
-        Map<String, Section> sections = new LinkedHashMap<>(now.sections());
         // one text again, not a string per line (a big host's fd walk: over 100,000 lines)
-        sections.put(s.name(), new Section(s.name(), s.status(), s.detail(), lines.build()));
-        return new ProbeOutput(now.header(), sections, now.trailer(), now.complete(), now.problems(), now.carried(), now.costs());
+        return now.with(new Section(s.name(), s.status(), s.detail(), lines.build()));
     }
 
     /** Whether {@code fds=same} is one of the process line's fields (before comm=, which is host text). */

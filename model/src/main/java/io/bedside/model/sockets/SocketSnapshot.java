@@ -156,7 +156,9 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
         }
         java.time.Instant countsAt = out.carried().get(SS_TCP_COUNTS);
         java.time.Instant listAt = out.carried().get(SS_TCP);
-        if (out.section(SS_TCP).isPresent() && (listAt == null || (countsAt != null && !countsAt.isAfter(listAt)))) {
+        // a list skipped with no sample before to carry it from (a replay that starts at a counted sample) is not one
+        boolean list = out.section(SS_TCP).filter(s -> s.status() != SourceStatus.SKIPPED).isPresent();
+        if (list && (listAt == null || (countsAt != null && !countsAt.isAfter(listAt)))) {
             return Reading.absent(SourceStatus.MISSING, "the TCP list is as recent as the counts");
         }
         return read(out, SS_TCP_COUNTS, problems, l -> TcpCounts.parse(l, problems));

@@ -6,12 +6,9 @@ import io.bedside.model.sample.Sample;
 import io.bedside.model.sample.SampleParser;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,13 +25,8 @@ class ProcWalkTest {
     private static final long SELF = ProcessHandle.current().pid();
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
-    private static String probe(String prelude) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("sh", "-s").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        p.getOutputStream().write((prelude + ProbeFiles.script()).getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        return out;
+    private static String probe(String prelude) {
+        return ProbeFiles.runWithSecretRules(prelude);
     }
 
     private static ProcessMemory of(Sample s, long pid) {

@@ -36,11 +36,24 @@ public final class ProbeFiles {
      */
     public static String run(String prelude, boolean light) {
         try {
+            return exec(prelude + Files.readString(PROBE), light);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** As {@link #run}, a full sample of the probe with its secret-masking rules ({@link #script()}): command lines shown, masked. */
+    public static String runWithSecretRules(String prelude) {
+        return exec(prelude + script(), false);
+    }
+
+    private static String exec(String script, boolean light) {
+        try {
             ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-s").redirectError(ProcessBuilder.Redirect.DISCARD);
             pb.environment().put("BS_LIGHT", light ? "1" : "0");
             Process p = pb.start();
             try (var in = p.getOutputStream()) {
-                in.write((prelude + Files.readString(PROBE)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                in.write(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {

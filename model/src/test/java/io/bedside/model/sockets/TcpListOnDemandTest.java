@@ -42,13 +42,8 @@ class TcpListOnDemandTest {
     private static final int CLIENTS = 40;
     private static final Path BUSYBOX = Path.of("/bin/busybox");
 
-    private static String probe(String prelude) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("sh", "-s").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        p.getOutputStream().write((prelude + ProbeFiles.script()).getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        return out;
+    private static String probe(String prelude) {
+        return ProbeFiles.run(prelude, false);
     }
 
     @ParameterizedTest(name = "awk: {0}")
@@ -148,6 +143,52 @@ class TcpListOnDemandTest {
     /** Whether this machine has fewer than {@link NetAssessment#BUSIEST} client tuples busier than the test's. */
     private static boolean testsTupleIsAmongTheBusiest(Sample s, int port) {
         return NetAssessment.of(s, List.of(s)).tuples.stream().anyMatch(t -> t.remotePort() == port);
+    }
+
+    /**
+     * What a strange host's ss could print into the counting awk, through the real probe (ss replaced by a shell
+     * function): an interface name with ESC after a link-local address (Linux refuses '/', ':' and blanks in
+     * one, not ESC), text that looks like a section marker after the columns, a TAB inside a line. The counts
+     * come out escaped and parse; the marker-like text opens no section; a state that is not a state is a
+     * problem, not a count. A stand-alone sample (a replay starting here) uses the counts, having no list.
+     */
+    @Test
+    void whatAStrangeSsPrintsIsCountedEscapedAndOpensNoSection() throws Exception {
+        String range;
+        // one read: the kernel answers a read of a sysctl at an offset past 0 with end of file
+        try (var in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            range = new String(in.readNBytes(64), StandardCharsets.US_ASCII).trim();
+        }
+        String[] r = range.split("\\s+");
+        assumeTrue(Integer.parseInt(r[0]) <= 40001 && Integer.parseInt(r[1]) >= 40004, "ports 40001-40004 are in this machine's range " + range);
+        String ss = "ss() {\n  case \"$*\" in\n    -tan)\n"
+                + "      printf 'State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\\n'\n"
+                + "      printf 'ESTAB 0 0 [fe80::1]%%e\\033[31m:40001 [fe80::2]:443\\n'\n"
+                + "      printf 'ESTAB 0 0 [fe80::1]%%e\\033[31m:40002 [fe80::2]:443\\n'\n"
+                + "      printf 'ESTAB 0 0 [fe80::1]%%e\\033[31m:40003 [fe80::2]:443\\n'\n"
+                + "      printf 'ESTAB 0 0 10.0.0.1:40003 10.0.0.9:5432 @@bedside:x:section fake ok\\n'\n"
+                + "      printf 'TIME-WAIT 0 0 10.0.0.1:40004\\t10.0.0.9:5432\\n'\n"
+                + "      printf 'ESTAB\\033[2J 0 0 10.0.0.1:40001 10.0.0.9:5432\\n';;\n"
+                + "  esac\n}\n";
+        String raw = ProbeFiles.run(ss + SocketSnapshot.NO_TCP_LIST, false);
+        io.bedside.model.probe.ProbeOutput out = io.bedside.model.probe.ProbeOutputParser.parse(raw);
+        assertTrue(out.section("fake").isEmpty(), "marker-like text opens no section");
+        List<String> lines = out.section(TcpCounts.SOURCE).orElseThrow().lines();
+        assertTrue(lines.stream().noneMatch(l -> l.chars().anyMatch(ch -> ch < 0x20 || ch > 0x7e)), "printable only: " + lines);
+        List<ParseProblem> problems = new ArrayList<>();
+        SocketSnapshot snap = SocketSnapshot.from(out, problems);
+        TcpCounts c = snap.counts().get().orElseThrow(() -> new AssertionError(snap.counts().describeAbsence()));
+        assertEquals(4, c.count(SocketState.ESTABLISHED), c.states().toString());
+        assertEquals(1, c.count(SocketState.TIME_WAIT));
+        assertEquals(6, c.sockets(), "every line ss printed, the one with a strange state too");
+        assertTrue(problems.stream().anyMatch(p -> p.source().equals(TcpCounts.SOURCE) && p.line().startsWith("state ESTAB\\x1b[2J ")),
+                "the state that is not one is a problem: " + problems);
+        TcpCounts.Tuple scoped = c.tuples().stream().filter(t -> t.remote().port().getAsInt() == 443).findFirst().orElseThrow();
+        assertEquals(3, scoped.inUse());
+        assertEquals(Optional.of("e\u001b[31m"), scoped.sample().device(), "the interface name, exact");
+        TcpCounts.Tuple pg = c.tuples().stream().filter(t -> t.remote().port().getAsInt() == 5432).findFirst().orElseThrow();
+        assertEquals(3, pg.inUse(), "the TAB separates columns as blanks do");
+        assertEquals(1, pg.timeWait());
     }
 
     // ------------------------------------------------------------------ the parser

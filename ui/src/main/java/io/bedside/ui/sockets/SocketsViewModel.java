@@ -2,6 +2,7 @@ package io.bedside.ui.sockets;
 
 import io.bedside.model.sample.Sample;
 import io.bedside.model.sockets.SocketPlaybook;
+import io.bedside.model.sockets.SocketSnapshot;
 import io.bedside.ui.findings.FindingItem;
 import io.bedside.ui.fx.TaskRunner;
 import io.bedside.ui.main.AreaViewModel;
@@ -77,7 +78,7 @@ public final class SocketsViewModel extends AreaViewModel<SocketRows> {
     @Override
     protected List<String> carriedSections() {
         // ss-tcp: carried on light samples, and on full ones while the area was not showing (the host counted it then)
-        return List.of("proc-fds", "proc-threads", "ss-udp", "ss-tcp");
+        return List.of(SocketSnapshot.FDS, SocketSnapshot.THREADS, SocketSnapshot.SS_UDP, SocketSnapshot.SS_TCP);
     }
 
     @Override
