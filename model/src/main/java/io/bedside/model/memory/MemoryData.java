@@ -17,7 +17,7 @@ import static io.bedside.model.sample.SampleData.value;
 /**
  * The playbook's parsed part of a sample as plain data, for {@code snapshot --json}: the OOM kill
  * counter, every process with the kernel's names ({@code oom_score}, {@code oom_score_adj},
- * VmRSS and VmSwap in kB) and the memory limit that binds its cgroup, the cgroups as read, the
+ * the resident set and VmSwap in kB) and the memory limit that binds its cgroup, the cgroups as read, the
  * OOM kills of the kernel log this sample read, and the boots.
  */
 final class MemoryData {

@@ -10,16 +10,24 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The incremental process walk. A full sample reads six files of every process; of them, the
- * command line is the dearest (the kernel reads it out of the process's memory, and the probe masks
- * its secrets) and the one that does not change while the process lives, unless it rewrites it
- * itself (setproctitle). So a live session tells the next full run ({@value #VARIABLE}, in front of
- * full runs only) the pid and start time of every process the sample before read; the probe prints
- * {@value #SAME} for the command line of each that still has that start time, and {@link #complete}
- * takes it from the sample before. Everything else (state, memory, OOM score and adjustment, cgroup,
- * name) is read afresh. After {@link #MAX_RUNS} full samples in a row with the list, the next one reads
- * every command line again, so a rewritten one shows within about a minute; a connect and "Sample
- * now" read them all too.
+ * The incremental process walk. A full sample reads six files of every process, and on a big host
+ * each read costs (5,000 processes: about 55 ms of the host's CPU per file). Two of them change
+ * seldom while a process lives:
+ * <ul>
+ *   <li>the command line, the dearest (the kernel reads it out of the process's memory, and the
+ *   probe masks its secrets), changes only by the process's own hand (setproctitle);</li>
+ *   <li>uid, swap, OOM score and adjustment (status, oom_score, oom_score_adj) follow the resident
+ *   set, which stat (read anyway) gives to the page: a process whose resident set did not move
+ *   by one page did not swap in or out, and its OOM score did not move with its memory.</li>
+ * </ul>
+ * So a live session tells the next full run ({@value #VARIABLE}, in front of full runs only) the pid,
+ * start time and resident set (KB) of every process the sample before read. For each that still has
+ * that start time the probe prints {@value #SAME} for the command line; for each whose resident set is
+ * also the same, {@value #SAME} for uid, swap, OOM score and adjustment too (its state, parent,
+ * cgroup and name are read afresh), and {@link #complete} takes each such field from the sample
+ * before. After {@link #MAX_RUNS} full samples in a row with the list, the next one reads everything
+ * again, so a rewritten command line, an adjustment changed from outside or a setuid shows within
+ * about a minute; a connect and "Sample now" read everything too.
  */
 public final class ProcWalk {
     /** The probe's input. */
@@ -32,13 +40,22 @@ public final class ProcWalk {
     static final String SAME = "\\=";
     /** The assignment that makes the next run read every command line. */
     static final String READ_ALL = VARIABLE + "=\n";
+    /** The column of the start time in a procs-mem line. */
+    private static final int START = 4;
+    /** The column of the name in a procs-mem line. */
+    private static final int COMM = 11;
+    /** The column of the cgroup in a procs-mem line. */
+    private static final int CGROUP = 9;
+    /** A cgroup field that is the line above's: enc never prints it (it escapes "\"). */
+    static final String DITTO = "\\^";
 
     private ProcWalk() {
     }
 
     /**
-     * {@code BS_PROCSAME='PID:START ...'} for the next full run, from the process table the latest
-     * sample shows (read or carried); the empty assignment when every command line is to be read.
+     * {@code BS_PROCSAME='PID:START:RSS_KB ...'} for the next full run ({@code PID:START} for a
+     * process without a resident set), from the process table the latest sample shows (read or
+     * carried); the empty assignment when everything is to be read.
      */
     static String prelude(Reading<ProcessMemoryTable> procs) {
         ProcessMemoryTable t = procs.get().orElse(null);
@@ -47,8 +64,13 @@ public final class ProcWalk {
         }
         StringBuilder b = new StringBuilder(t.processes().size() * 14);
         for (ProcessMemory p : t.processes()) {
-            if (!p.zombie()) {
+            // a command line not known (taken from a sample that had none, or unreadable) is read again
+            if (!p.zombie() && !p.cmdline().equals("?")) {
                 b.append(b.length() == 0 ? "" : " ").append(p.pid()).append(':').append(p.startTicks());
+                if (p.rssKb().isPresent() && p.uid().isPresent() && p.swapKb().isPresent() && p.oomScore().isPresent()
+                        && p.oomScoreAdj().isPresent()) {
+                    b.append(':').append(p.rssKb().getAsLong());
+                }
             }
         }
         // digits, colons and spaces only: nothing to quote, and the probe refuses anything else
@@ -56,9 +78,10 @@ public final class ProcWalk {
     }
 
     /**
-     * {@code now} with each {@value #SAME} command line taken from {@code previous}'s process table
-     * (the same pid and start time), and the trailer's {@value #RUNS} counted on from the one
-     * before's; a process the sample before does not have (a replay that starts here) gets "?".
+     * {@code now} with each {@value #SAME} field taken from {@code previous}'s process table (the
+     * same pid, start time and name: an exec keeps the first two), each {@value #DITTO} cgroup from the line above, and the trailer's
+     * {@value #RUNS} counted on from the one before's. A process the sample before does not have (a
+     * replay that starts here) gets "?" (not read) there, as does a {@value #DITTO} with no line above.
      */
     static ProbeOutput complete(ProbeOutput now, ProbeOutput previous) {
         Section s = now.section(MemorySnapshot.PROCS).orElse(null);
@@ -66,14 +89,14 @@ public final class ProcWalk {
             return now;
         }
         Lines lines = Lines.copyOf(s.lines());
-        boolean any = false;
+        boolean any = lines.text().contains("\t" + DITTO + "\t");
         for (int i = 0; i < lines.size() && !any; i++) {
             any = same(lines, i);
         }
         if (!any) {
             return now;
         }
-        // the sample before's command lines by pid, with the start time they belong to
+        // the sample before's process lines by pid
         Map<String, String[]> before = new HashMap<>();
         int runsBefore = 0;
         Section p = previous == null ? null : previous.section(MemorySnapshot.PROCS).orElse(null);
@@ -87,23 +110,38 @@ public final class ProcWalk {
                 }
                 String[] f = l.split("\t", -1);
                 if (f.length == ProcessMemoryParser.COLUMNS && !f[0].equals("pid")) {
-                    before.put(f[0], new String[]{f[4], f[f.length - 1]});
+                    before.put(f[0], f);
                 }
             }
         }
         Lines.Joiner out = new Lines.Joiner();
+        StringBuilder b = new StringBuilder();
+        String cgroupAbove = "?";
+        boolean incremental = false;
         for (int i = 0; i < lines.size(); i++) {
-            if (same(lines, i)) {
-                String l = lines.get(i);
-                String[] f = l.split("\t", -1);
-                String[] was = f.length == ProcessMemoryParser.COLUMNS ? before.get(f[0]) : null;
-                String cmdline = was != null && was[0].equals(f[4]) ? was[1] : "?";
-                out.add(l.substring(0, l.length() - SAME.length()) + cmdline);
-            } else if (lines.startsWith(i, "# ")) {
-                out.add(lines.get(i) + " " + RUNS + "=" + Math.min(999, runsBefore + 1));
-            } else {
-                out.add(lines, i);
+            if (lines.startsWith(i, "# ")) {
+                out.add(incremental ? lines.get(i) + " " + RUNS + "=" + Math.min(999, runsBefore + 1) : lines.get(i));
+                continue;
             }
+            String[] f = lines.get(i).split("\t", -1);
+            if (f.length != ProcessMemoryParser.COLUMNS || f[0].equals("pid")) {
+                out.add(lines, i);
+                continue;
+            }
+            boolean sameLine = same(lines, i);
+            incremental |= sameLine;
+            String[] was = sameLine ? before.get(f[0]) : null;
+            // the same process as before, and no exec since (which keeps pid and start time, and renames it)
+            boolean known = was != null && was[START].equals(f[START]) && was[COMM].equals(f[COMM]);
+            if (f[CGROUP].equals(DITTO)) {
+                f[CGROUP] = cgroupAbove;
+            }
+            cgroupAbove = f[CGROUP];
+            b.setLength(0);
+            for (int c = 0; c < f.length; c++) {
+                b.append(c == 0 ? "" : "\t").append(!f[c].equals(SAME) ? f[c] : known ? was[c] : "?");
+            }
+            out.add(b.toString());
         }
         return now.with(new Section(s.name(), s.status(), s.detail(), out.build()));
     }

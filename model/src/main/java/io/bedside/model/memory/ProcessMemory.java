@@ -15,7 +15,9 @@ import java.util.OptionalLong;
  * @param uid           the real uid
  * @param startTicks    field 22 of /proc/PID/stat: when it started, in clock ticks after boot; with
  *                      the pid it tells this process from a later one that reuses the pid
- * @param rssKb         VmRSS (empty for a zombie or a process without memory)
+ * @param rssKb         the resident set: stat's count of pages times the page size, or VmRSS where
+ *                      the probe could not learn the page size (empty for a zombie or a process
+ *                      without memory)
  * @param swapKb        VmSwap
  * @param oomScore      /proc/PID/oom_score, 0..2000: the highest is killed first
  * @param oomScoreAdj   /proc/PID/oom_score_adj, -1000..1000 (-1000: never killed)

@@ -101,9 +101,22 @@ public final class Lines extends AbstractList<String> implements RandomAccess {
      * only: no string per line (the fd walk's merged section takes 100,000 lines from the sample before).
      */
     public static final class Joiner {
-        private final StringBuilder text = new StringBuilder();
-        private int[] starts = new int[16];
+        private final StringBuilder text;
+        private int[] starts;
         private int count;
+
+        public Joiner() {
+            this(16, 16);
+        }
+
+        /**
+         * A joiner sized for about {@code chars} characters in {@code lines} lines: a text of
+         * megabytes grown from nothing is copied a dozen times on the way.
+         */
+        public Joiner(int chars, int lines) {
+            text = new StringBuilder(Math.max(16, chars));
+            starts = new int[Math.max(16, lines)];
+        }
 
         private void open() {
             if (count > 0) {

@@ -82,7 +82,7 @@ public final class SampleParser {
         var psi = out.read("pressure-memory", problems, lines -> PressureParser.parse("pressure-memory", lines, problems));
         Map<Class<?>, Object> read = new LinkedHashMap<>();
         for (SamplePart<?> p : parts) {
-            read.put(p.type(), p.read(out, problems));
+            read.put(p.type(), read(p, out, problems, previous));
         }
         long bytes = utf8Length(rawOutput);
         ProbeStats stats = new ProbeStats(roundTripMillis, out.elapsedNanos(), out.cpuTicks(), bytes);
@@ -92,6 +92,10 @@ public final class SampleParser {
         // what the histories are bounded by: the heap this sample holds, measured by walking it once
         return new Sample(source, receivedAt, hostTime, facts, load, mem, psi, read, stats.withHeapBytes(HeapEstimate.of(s)),
                 s.problems(), out);
+    }
+
+    private static <T> T read(SamplePart<T> part, ProbeOutput out, List<ParseProblem> problems, Sample previous) {
+        return part.read(out, problems, previous == null ? null : previous.part(part.type()));
     }
 
     /** The UTF-8 length of {@code s} without encoding it (a 64 MB output is not copied to count it). */

@@ -22,6 +22,15 @@ public interface SamplePart<T> {
     T read(ProbeOutput out, List<ParseProblem> problems);
 
     /**
+     * As {@link #read(ProbeOutput, List)}, given this part of the sample before ({@code previous},
+     * null when there is none: the one whose output {@link #complete} took from): a part may take
+     * from it what it already parsed of what {@code complete} copied, instead of parsing it again.
+     */
+    default T read(ProbeOutput out, List<ParseProblem> problems, T previous) {
+        return read(out, problems);
+    }
+
+    /**
      * Shell lines to put in front of the next probe run (variable assignments, each ending in a
      * newline), such as the kernel log's cursor, so the next run reads only what is new. The host
      * cannot choose them: a part quotes whatever host text it carries.

@@ -1,6 +1,7 @@
 package io.bedside.model.sockets;
 
 import io.bedside.model.probe.WireText;
+import io.bedside.model.probe.Lines;
 import io.bedside.model.probe.ParseProblem;
 
 import java.util.ArrayList;
@@ -36,9 +37,32 @@ public final class ProcFdsParser {
 
     /** @param detail the section's detail, kept with the table */
     public static Optional<ProcessFdTable> parse(List<String> lines, String detail, List<ParseProblem> problems) {
+        return parse(lines, detail, problems, null);
+    }
+
+    /**
+     * As {@link #parse(List, String, List)}, taking the fds of a process the incremental walk took
+     * from the sample before ({@code same=K} on its line, {@link FdWalk#complete}) from
+     * {@code before}, that sample's table, when it holds the process with the same start time and
+     * count: its fd lines here are the copies of the ones that table was parsed from, and a big host's
+     * 100,000 of them are not parsed again. When the lines here do not number what the line says
+     * (they are not such copies), everything is parsed.
+     */
+    static Optional<ProcessFdTable> parse(List<String> lines, String detail, List<ParseProblem> problems, ProcessFdTable before) {
+        Lines text = Lines.copyOf(lines);
+        Map<Integer, List<Fd>> taken = before == null ? Map.of() : taken(text, before);
         Map<Integer, List<Fd>> fds = new HashMap<>();
         Map<Integer, String[]> procs = new LinkedHashMap<>();
-        for (String line : lines) {
+        Map<Integer, Integer> skipped = new HashMap<>();
+        for (int i = 0; i < text.size(); i++) {
+            if (!taken.isEmpty()) {
+                int pid = FdWalk.leadingPid(text, i);
+                if (pid >= 0 && taken.containsKey(pid)) {
+                    skipped.merge(pid, 1, Integer::sum);
+                    continue;
+                }
+            }
+            String line = text.get(i);
             if (line.isBlank()) {
                 continue;
             }
@@ -57,6 +81,12 @@ public final class ProcFdsParser {
                 problems.add(new ParseProblem(SOURCE, line, "Unrecognized proc-fds line: " + e.getMessage() + "."));
             }
         }
+        for (Map.Entry<Integer, List<Fd>> t : taken.entrySet()) {
+            if (skipped.getOrDefault(t.getKey(), 0) != t.getValue().size()) {
+                return parse(lines, detail, problems, null);
+            }
+        }
+        fds.putAll(taken);
         List<ProcessFds> out = new ArrayList<>(procs.size());
         for (Map.Entry<Integer, String[]> e : procs.entrySet()) {
             String[] p = e.getValue();
@@ -77,6 +107,37 @@ public final class ProcFdsParser {
         }
         List<Integer> exited = fds.keySet().stream().filter(pid -> !procs.containsKey(pid)).sorted().toList();
         return Optional.of(new ProcessFdTable(out, exited, detail));
+    }
+
+    /**
+     * The processes whose fds {@code before} already holds: a line the walk's completion marked
+     * ({@code same=K}), with the start time and the count of the process there.
+     */
+    private static Map<Integer, List<Fd>> taken(Lines text, ProcessFdTable before) {
+        Map<Integer, List<Fd>> out = new HashMap<>();
+        for (int i = 0; i < text.size(); i++) {
+            if (!text.startsWith(i, "pid=")) {
+                continue;
+            }
+            String line = text.get(i);
+            if (FdWalk.skips(line) == 0) {
+                continue;
+            }
+            String[] p;
+            try {
+                p = processLine(line);
+            } catch (IllegalArgumentException e) {
+                continue; // reported by the parse itself
+            }
+            if (!Fields.digits(p[0], 9) || p[4].equals("unreadable") || !Fields.digits(p[4], 9)) {
+                continue;
+            }
+            int pid = Integer.parseInt(p[0]);
+            before.process(pid).filter(was -> was.fdCount().isPresent() && was.fdCount().getAsInt() == Integer.parseInt(p[4])
+                            && was.startTime().isPresent() && Long.toString(was.startTime().getAsLong()).equals(p[1]))
+                    .ifPresent(was -> out.put(pid, was.fds()));
+        }
+        return out;
     }
 
     /** pid, start, soft, hard, fds, comm, line; validated except comm. */

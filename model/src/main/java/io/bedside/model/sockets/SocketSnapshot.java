@@ -84,6 +84,12 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
             return from(out, problems);
         }
 
+        /** The unchanged processes' fds of the sample before, already parsed, are taken as they are ({@link FdWalk}). */
+        @Override
+        public SocketSnapshot read(ProbeOutput out, List<ParseProblem> problems, SocketSnapshot previous) {
+            return from(out, problems, previous == null ? null : previous.fds().get().orElse(null));
+        }
+
         /** The processes whose fds the next full sample need not walk again ({@link FdWalk}); a light run walks no fd. */
         @Override
         public String fullRunPrelude(SocketSnapshot latest) {
@@ -123,6 +129,14 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
      * socket list would undercount and a partial fd list would hide a pipe's reader.
      */
     public static SocketSnapshot from(ProbeOutput out, List<ParseProblem> problems) {
+        return from(out, problems, null);
+    }
+
+    /**
+     * As {@link #from(ProbeOutput, List)}, taking the fds of each process the incremental walk took
+     * from the sample before from {@code fdsBefore}, that sample's fd table, where it holds them.
+     */
+    static SocketSnapshot from(ProbeOutput out, List<ParseProblem> problems, ProcessFdTable fdsBefore) {
         Optional<String> machine = hostField(out, "machine");
         ByteOrder order = machine.filter(BIG_ENDIAN::contains).isPresent() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         Reading<SocketTable<TcpSocket>> tcp = out.section(SS_TCP_HOT).isPresent() && out.section(SS_TCP).isPresent()
@@ -135,7 +149,7 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
                 : procNet(out, PROC_UDP, PROC_UDP6, problems, (src, l) -> ProcNetParser.parseUdp(src, l, order, problems));
         String fdDetail = out.section(FDS).map(Section::detail).orElse("");
         String thDetail = out.section(THREADS).map(Section::detail).orElse("");
-        Reading<ProcessFdTable> fds = read(out, FDS, problems, l -> ProcFdsParser.parse(l, fdDetail, problems));
+        Reading<ProcessFdTable> fds = read(out, FDS, problems, l -> ProcFdsParser.parse(l, fdDetail, problems, fdsBefore));
         Reading<ThreadTable> threads = read(out, THREADS, problems, l -> ProcThreadsParser.parse(l, thDetail, problems));
         OptionalInt uid = OptionalInt.empty();
         String u = out.header().get("uid");

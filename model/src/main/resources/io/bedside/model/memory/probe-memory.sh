@@ -24,7 +24,9 @@
 #                mysql -p***, https://user:***@...), NUL between arguments turned into a space,
 #                trailing spaces dropped, cut to 256 bytes before it is escaped. "-" = the kernel has no such value (a zombie's
 #                RSS), "?" = the file could not be read. start = field 22 of /proc/PID/stat (clock
-#                ticks after boot), found after the LAST ')' of the file. cgroup = "v2:/path" or
+#                ticks after boot), found after the LAST ')' of the file. rss_kb = stat's field 24
+#                (pages) times the page size (getconf), or status's VmRSS where the page size is not
+#                known (the two read the kernel's per-CPU counters apart: tens of KB). cgroup = "v2:/path" or
 #                "v1:/path" (the memory controller's hierarchy); sd_cgroup = v1's name=systemd
 #                path or "-". Last line: "# kernel_threads=N exited=N" (processes that were gone
 #                before their files were read), and " same=N" when N processes had the start time
@@ -32,6 +34,12 @@
 #                and Bedside takes it from the sample before. A process's command line changes
 #                after its start only by its own hand (setproctitle), which waits for the next
 #                full read: Bedside leaves BS_PROCSAME out after 5 full samples in a row with it.
+#                A cgroup field that is the line above's is "\^" (enc never prints it either): most
+#                processes share their cgroup with the one before them, 50 bytes each.
+#                " same_rss=N": of those, N also had the resident set BS_PROCSAME gave (PID:START:
+#                RSS_KB; stat's field 24 in pages times the page size): status, oom_score and
+#                oom_score_adj were not read, and uid, swap_kb, oom_score and oom_score_adj are "\="
+#                too (state, ppid, cgroup and comm are read afresh; rss_kb is the same).
 #   cgroup-mem   one line per distinct cgroup of procs-mem and each of its ancestors:
 #                "v2<TAB>/path<TAB>max=.. high=.. current=.. swap.max=.. swap.current=.. oom=N oom_kill=N"
 #                "v1<TAB>/path<TAB>limit=.. usage=.. failcnt=.. memsw.limit=.. memsw.usage=.. oom_kill=N under_oom=N"
@@ -116,6 +124,24 @@ function cgline(ver, p,   d, o, l, a, f) {
 function strip(p, root) {  # a path seen from a mount whose root is not the hierarchy root
   if (root != "/" && index(p, root) == 1) p = substr(p, length(root) + 1)
   return p
+}
+function cgread(f,   l, k, x, rest, y, ctl, p) {  # /proc/PID/cgroup into c2 (v2), c1 (v1 memory), sd (v1 name=systemd); 0 when unread
+  k = 0
+  while ((getline l < f) > 0) {
+    k = 1
+    if (substr(l, 1, 3) == "0::") { c2 = substr(l, 4); continue }
+    x = index(l, ":"); rest = substr(l, x + 1); y = index(rest, ":")
+    ctl = substr(rest, 1, y - 1); p = substr(rest, y + 1)
+    if (("," ctl ",") ~ /,memory,/) c1 = p
+    else if (ctl == "name=systemd") sd = p
+  }
+  close(f)
+  return k
+}
+function cgf(c) {  # the cgroup field: "\^" when it is the same as on the line above (enc never prints it), else escaped
+  if (c == lastcg_ && c != "?") return "\\^"
+  lastcg_ = c
+  return enc(c)
 }
 function addcg(c,   v, p) {  # remember a cgroup and its ancestors, in order of first sight
   if (c == "-" || c in seen) return
@@ -302,7 +328,10 @@ BEGIN {
   nul = sprintf("%c", 0)
   # BS_PROCSAME (PID:START ...), checked by the shell, on stdin: no argument limit
   # (not closed: mawk 1.3.4 crashes closing /dev/stdin)
-  while ((getline l < "/dev/stdin") > 0) { n = split(l, w, " "); for (i = 1; i <= n; i++) if (split(w[i], q, ":") == 2) same[q[1]] = q[2] }
+  while ((getline l < "/dev/stdin") > 0) {
+    n = split(l, w, " ")
+    for (i = 1; i <= n; i++) { k = split(w[i], q, ":"); if (k == 2 || k == 3) same[q[1]] = q[2]; if (k == 3) samerss[q[1]] = q[3] }
+  }
   f = "/proc/vmstat"; vm = ""; ok = 0
   while ((getline l < f) > 0) { ok = 1; if (substr(l, 1, 9) == "oom_kill ") vm = l }
   close(f)
@@ -334,6 +363,16 @@ BEGIN {
     # after comm: 1 state, 2 ppid, 7 flags, 20 starttime; PF_KTHREAD = 0x00200000
     if (n < 20) { gone++; continue }
     if (int(st[7] / 2097152) % 2 == 1) { kthreads++; continue }
+    # the same process, its resident set the same size to the page (stat field 24, in pages): its
+    # uid, swap and OOM score and adjustment are the ones read then ("\=", see above)
+    if (pagekb > 0 && (pid in samerss) && same[pid] == st[20] && sprintf("%.0f", st[22] * pagekb) == samerss[pid]) {
+      f = d "cgroup"; c1 = ""; c2 = ""; sd = ""; k = cgread(f)
+      if (!k) { gone++; continue }
+      cg = c1 != "" ? "v1:" c1 : c2 != "" ? "v2:" c2 : "-"
+      addcg(cg); nsame++; nrss++
+      print pid "\t" st[1] "\t" st[2] "\t\\=\t" st[20] "\t" samerss[pid] "\t\\=\t\\=\t\\=\t" cgf(cg) "\t" (sd == "" ? "-" : enc(sd)) "\t" enc(comm) "\t\\="
+      continue
+    }
     f = d "status"; name = "?"; uid = "?"; rss = "-"; swp = "-"; k = 0
     while ((getline l < f) > 0) {
       k = 1
@@ -343,17 +382,11 @@ BEGIN {
     }
     close(f)
     if (!k) { gone++; continue }
+    # the resident set as stat counts it (field 24, pages), which the next sample compares: status
+    # reads the per-CPU counters of the kernel another way (10,916 KB there, 10,852 in stat, same moment)
+    if (rss != "-" && pagekb > 0 && st[22] ~ /^[0-9]+$/) rss = sprintf("%.0f", st[22] * pagekb)
     sc = rd(d "oom_score"); adj = rd(d "oom_score_adj")
-    f = d "cgroup"; c1 = ""; c2 = ""; sd = ""; k = 0
-    while ((getline l < f) > 0) {
-      k = 1
-      if (substr(l, 1, 3) == "0::") { c2 = substr(l, 4); continue }
-      x = index(l, ":"); rest = substr(l, x + 1); y = index(rest, ":")
-      ctl = substr(rest, 1, y - 1); p = substr(rest, y + 1)
-      if (("," ctl ",") ~ /,memory,/) c1 = p
-      else if (ctl == "name=systemd") sd = p
-    }
-    close(f)
+    f = d "cgroup"; c1 = ""; c2 = ""; sd = ""; k = cgread(f)
     cg = !k ? "?" : c1 != "" ? "v1:" c1 : c2 != "" ? "v2:" c2 : "-"
     if (k) addcg(cg)
     # cmdline: NULs between arguments; at most 256 bytes are kept. Secrets are masked first (see
@@ -363,7 +396,7 @@ BEGIN {
     # read then ("\=", which enc never prints: it escapes every backslash)
     if ((pid in same) && same[pid] == st[20]) {
       nsame++
-      print pid "\t" st[1] "\t" st[2] "\t" uid "\t" st[20] "\t" rss "\t" swp "\t" sc "\t" adj "\t" enc(cg) "\t" (sd == "" ? "-" : enc(sd)) "\t" enc(comm) "\t\\="
+      print pid "\t" st[1] "\t" st[2] "\t" uid "\t" st[20] "\t" rss "\t" swp "\t" sc "\t" adj "\t" cgf(cg) "\t" (sd == "" ? "-" : enc(sd)) "\t" enc(comm) "\t\\="
       continue
     }
     f = d "cmdline"; c = ""; k = 0
@@ -373,14 +406,14 @@ BEGIN {
     if (c != "") c = maskcmd(c, length(nul) == 1 ? nul : "\n", m)
     c = substr(c, 1, 256)
     sub(/ +$/, "", c)
-    print pid "\t" st[1] "\t" st[2] "\t" uid "\t" st[20] "\t" rss "\t" swp "\t" sc "\t" adj "\t" enc(cg) "\t" (sd == "" ? "-" : enc(sd)) "\t" enc(comm) "\t" enc(c)
+    print pid "\t" st[1] "\t" st[2] "\t" uid "\t" st[20] "\t" rss "\t" swp "\t" sc "\t" adj "\t" cgf(cg) "\t" (sd == "" ? "-" : enc(sd)) "\t" enc(comm) "\t" enc(c)
   }
-  print "# kernel_threads=" kthreads " exited=" gone (nsame ? " same=" nsame : "")
+  print "# kernel_threads=" kthreads " exited=" gone (nsame ? " same=" nsame : "") (nrss ? " same_rss=" nrss : "")
 
-  if (v1 == "" && v2 == "") { print bs_m "section cgroup-mem missing no cgroup hierarchy is mounted"; print "@@memdone"; exit }
+  if (v1 == "" && v2 == "") { print bs_m "section cgroup-mem missing no cgroup hierarchy is mounted"; print "@@memdone" (nsame ? " same" : ""); exit }
   print bs_m "section cgroup-mem ok v2=" (v2 == "" ? "-" : v2) " v1=" (v1 == "" ? "-" : v1)
   for (i = 1; i <= ncg; i++) print cgline(cgv[i], cgp[i])
-  print "@@memdone"
+  print "@@memdone" (nsame ? " same" : "")
   exit
 }'
 # mawk gives up at a read error, and a process that exits between the open and the read of one of
@@ -392,11 +425,15 @@ bs_mem() {
     cd /proc 2>/dev/null || return 1
     set -- [0-9]*
     cd "$bs_here" 2>/dev/null || cd /
-    bs_o=$(printf '%s\n' "$bs_procsame" | awk -v bs_m="$bs_m" "$bs_encawk$bs_memawk" "$@" 2>/dev/null)
+    bs_o=$(printf '%s\n' "$bs_procsame" | awk -v bs_m="$bs_m" -v pagekb="$bs_pagekb" "$bs_encawk$bs_memawk" "$@" 2>/dev/null)
     case $bs_o in
       *'
 @@memdone') bs_o=${bs_o%'
 @@memdone'}; printf '%s\n' "$bs_o"; return 0;;
+      # some processes' fields were taken from the sample before: the sample needs it (incremental=1)
+      *'
+@@memdone same') bs_o=${bs_o%'
+@@memdone same'}; printf '%s\n' "$bs_o"; bs_procinc=1; return 0;;
     esac
   done
   [ -z "$bs_o" ] || printf '%s\n' "$bs_o"
@@ -410,7 +447,15 @@ bs_mem() {
 # front of full runs); their command lines are not read again (see procs-mem). Anything but digits,
 # colons and spaces, and it is not used.
 bs_procsame=${BS_PROCSAME:-}
+bs_procinc=
 case $bs_procsame in *[!0-9:" "]*) bs_procsame=;; esac
+# the page size in KB, for the resident set from stat (in pages): one getconf per full sample; without
+# it (a BusyBox without getconf) rss_kb is status's VmRSS and no process is taken as unchanged
+bs_pagekb=0
+if [ "$bs_light" != 1 ]; then
+  bs_pagekb=$(getconf PAGESIZE 2>/dev/null)
+  case $bs_pagekb in ''|*[!0-9]*) bs_pagekb=0;; *) bs_pagekb=$((bs_pagekb / 1024));; esac
+fi
 bs_oom=
 if [ "$bs_light" = 1 ]; then
   # vmstat-oom: on a full sample the process walk's awk reads it; here the shell does (no process)

@@ -17,30 +17,53 @@
 #   PID FD SIZE BLOCKS BLOCKSIZE INODE DEVICE LINKS   (DEVICE: st_dev in decimal, glibc's encoding)
 # An fd closed between the walk and the stat has no line.
 # Incremental walk (find only): BS_FDSAME, put in front of a full run by a live session, lists
-# "PID:START:COUNT" for processes the last full sample read (those with fds and no deleted
-# file). A process with the same start time and the same number of fds (the size of /proc/PID/fd,
-# which the kernel counts since 6.2; 0 before, and then everything is walked) is not walked again:
-# its line says fds=same and Bedside takes its fds from the sample before. Anything in BS_FDSAME
-# but digits, colons and spaces, and the list is not used.
+# "PID:START:COUNT:SOFT" for processes the last full sample read (those with fds and no deleted
+# file; SOFT, their soft limit, may be left out). A process with the same start time and the same
+# number of fds (the size of /proc/PID/fd, which the kernel counts since 6.2; 0 before, and then
+# everything is walked) is not walked again: its line says fds=same and Bedside takes its fds from
+# the sample before. Its limits are not read again either while it holds under half of SOFT: then
+# only its pid and start time are printed, on a line "same PID:START PID:START ..." (up to 500 a
+# line), and Bedside takes its whole line from the sample before (its name too); a limit changed from
+# outside (prlimit) on a process that far from it shows at the next walk of everything. Anything in BS_FDSAME but digits, colons and
+# spaces, and the list is not used.
 bs_same=
 bs_sameawk='
-$1 == "@want" { for (i = 2; i <= NF; i++) if (split($i, w, ":") == 3) { st[w[1]] = w[2]; n[w[1]] = w[3] }; next }
+$1 == "@want" {
+  for (i = 2; i <= NF; i++) { k = split($i, w, ":"); if (k == 3 || k == 4) { st[w[1]] = w[2]; n[w[1]] = w[3]; if (k == 4) sl[w[1]] = w[4] } }
+  next
+}
 $1 == "@all" { for (i = 2; i <= NF; i++) all[++na] = $i; next }
 {
   p = $1; sub(/^\/proc\//, "", p); sub(/\/fd$/, "", p)
   if (p == self) { if ($2 + 0 == 0) counted = 0; else counted = 1; next }
   if (!counted || !(p in st) || $2 != n[p]) next
   s = readall("/proc/" p "/stat"); if (s == "") next
-  split(statrest(s), f, " "); if (f[20] == st[p]) same[p] = 1
+  split(statrest(s), f, " "); if (f[20] != st[p]) next
+  # its limits: the ones read before while it holds under half of them (only its pid and start
+  # time are printed, on a "same" line), else read again (a process line with fds=same)
+  same[p] = ""
+  if (!(p in sl) || $2 * 2 >= sl[p] + 0) {
+    lim = "?/?"; lf = "/proc/" p "/limits"
+    while ((getline l < lf) > 0) if (l ~ /^Max open files /) { split(l, w, " "); lim = w[4] "/" w[5] }
+    close(lf)
+    same[p] = "pid=" p " start=" f[20] " nofile=" lim " fds=same comm=" enc(statcomm(s))
+  }
 }
 END {
-  o = ""; for (p in same) o = o " " p
-  print o
+  # the unchanged processes to stderr (the section, see below), the fd directories to walk to stdout;
+  # all at the end: an awk that gave up half way (a process gone between open and read) printed nothing
+  for (p in same) if (same[p] != "") print same[p] > "/dev/stderr"
+  # then the list, after every whole line (a line printed in the middle would end up inside it)
+  for (p in same) if (same[p] == "") {
+    if (k_ % 500 == 0) printf "%s", (k_ ? "\n" : "") "same" > "/dev/stderr"
+    printf " %s:%s", p, st[p] > "/dev/stderr"; k_++
+  }
+  if (k_) printf "\n" > "/dev/stderr"
+  for (p in same) { print "@same"; break }
   for (i = 1; i <= na; i++) { p = all[i]; sub(/^\/proc\//, "", p); if (!(p in same)) print all[i] "/fd" }
 }'
 bs_fdawk='
 BEGIN { if (nulrs) RS = "\0" }
-$1 == "@same" { for (i = 2; i <= NF; i++) same_[$i] = 1; next }
 function deleted(p, fd, ty, t) {  # a deleted regular file (not a memfd or a SysV segment) for fd-deleted
   if (ty == "f" && t ~ /^\/.* \(deleted\)$/ && t !~ /^\/(memfd:|SYSV[0-9a-f]+ )/ && nd < 4000) dl[++nd] = "/proc/" p "/fd/" fd
 }
@@ -94,7 +117,7 @@ END {
     # with RS = "\0" (the find -print0 path) a record is the whole file: look at each of its lines
     while ((getline l < f) > 0) { ln_ = split(l, ll_, "\n"); for (lj_ = 1; lj_ <= ln_; lj_++) if (ll_[lj_] ~ /^Max open files /) { split(ll_[lj_], w, " "); lim = w[4] "/" w[5] } }
     close(f)
-    d = (p in same_) ? "same" : (p in bad || !(p in ok)) ? "unreadable" : fds[p] + 0
+    d = (p in bad || !(p in ok)) ? "unreadable" : fds[p] + 0
     print "pid=" p " start=" st[20] " nofile=" lim " fds=" d " comm=" enc(c)
   }
   print bs_m "section fd-deleted ok stat -L /proc/PID/fd/FD" (nd >= 4000 ? " (the first 4000)" : "")
@@ -120,30 +143,34 @@ else
   # the mark before the check for find and the incremental walk's preparation: they are this section's cost
   bs_cpu
   if find /proc/self -maxdepth 0 -readable -printf '' >/dev/null 2>&1; then
-    bs_same=; bs_incr=; bs_fnl='
-'
     set -f
     case ${BS_FDSAME:-} in
-      *[!0-9:" "]*|'') set +f; set -- /proc/[0-9]*/fd;;
+      *[!0-9:" "]*|'')
+        set +f; set -- /proc/[0-9]*/fd
+        echo "${bs_m}section proc-fds ok find /proc/PID/fd ($bs_who)";;
       *)
         set +f
+        echo "${bs_m}section proc-fds ok find /proc/PID/fd ($bs_who; incremental: the processes with fds=same are unchanged since the last full sample)"
         # the size of every fd directory (one stat; this shell's own first, to see whether the kernel counts): no
-        # shell loop over the list, which grows with the processes (5,000 of them: 0.1 s in dash, 0.9 s in bash)
+        # shell loop over the list, which grows with the processes (5,000 of them: 0.1 s in dash, 0.9 s in bash).
+        # The awk prints the unchanged processes' lines on its stderr, which goes to the section (fd 3); its
+        # stdout, the fd directories still to walk, is kept here: no shell split of a long text (dash's
+        # ${x#*pattern} costs the square of the length)
+        exec 3>&1
         bs_o=$( { echo "@want $BS_FDSAME"; echo @all /proc/[0-9]*; stat -c '%n %s' /proc/$$/fd /proc/[0-9]*/fd 2>/dev/null; } \
-          | awk -v self=$$ "$bs_encawk$bs_sameawk" 2>/dev/null)
-        bs_same=${bs_o%%"$bs_fnl"*}; bs_o=${bs_o#*"$bs_fnl"}
+          | awk -v self=$$ "$bs_encawk$bs_sameawk" 2>&3)
+        exec 3>&-
         set -f; set -- $bs_o; set +f
-        [ -z "$bs_same" ] || bs_incr="; incremental: the processes with fds=same are unchanged since the last full sample"
+        [ "${1:-}" != @same ] || { bs_same=1; shift; }
+        # nothing to walk, not even this shell: the awk gave up (and printed nothing)
         [ $# -gt 0 ] || set -- /proc/[0-9]*/fd;;
     esac
-    echo "${bs_m}section proc-fds ok find /proc/PID/fd ($bs_who$bs_incr)"
     # records end in NUL, not newline: a link target (a path) may hold newlines
-    # the skipped pids go in as the first record, not as an awk argument: one argument may not exceed 128 KB
-    # (MAX_ARG_STRLEN), which some 20,000 pids would
+    # the processes to walk go in as a record, not as an awk argument: one argument may not exceed 128 KB
+    # (MAX_ARG_STRLEN), which some 10,000 paths would
     {
-      printf '@same %s\000' "$bs_same"
-      printf '%s ' @all /proc/[0-9]*; printf '\000'
-      [ "$bs_uid" = 0 ] || for bs_fdir in /proc/[0-9]*/fd; do [ -r "$bs_fdir" ] || printf '@noread %s\000' "$bs_fdir"; done
+      printf '%s ' @all "$@"; printf '\000'
+      [ "$bs_uid" = 0 ] || for bs_fdir in "$@"; do [ -r "$bs_fdir" ] || printf '@noread %s\000' "$bs_fdir"; done
       find "$@" -maxdepth 1 \( -type d -readable -printf 'D %h\000' \) -o \
         \( ! -type d -printf '%h %f %M %Y %l\000' \) 2>/dev/null
     } | if [ "$(printf 'a\000b\000' | awk 'BEGIN { RS = "\0" } END { print NR }' 2>/dev/null)" = 2 ]; then

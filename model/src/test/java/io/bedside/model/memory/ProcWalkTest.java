@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The incremental process walk, for real (the probe on this machine): a full run after one that read
  * every process leaves the command lines of the processes with the same start time unread, and the
  * parse takes them from the sample before; a wrong start time, a forged list, a replay that starts
- * there, and a process whose command line is the marker itself; after {@link ProcWalk#MAX_RUNS}
+ * there, and a process whose command line is the marker itself; a quiet process (the same resident
+ * set to the page) has its uid, swap and OOM fields taken from before, one whose resident set moved
+ * has them read; after {@link ProcWalk#MAX_RUNS}
  * such runs every command line is read again.
  */
 class ProcWalkTest {
@@ -68,9 +71,30 @@ class ProcWalkTest {
             assertEquals(1, MemorySnapshot.of(next).processes().get().orElseThrow().incrementalRuns());
             assertTrue(next.problems().stream().noneMatch(p -> p.source().equals(MemorySnapshot.PROCS)), next.problems().toString());
 
+            // the marker (cat, waiting): the same resident set to the page, so its status and OOM files were not read
+            String quiet = line(raw, marker.pid());
+            String[] q = quiet.split("\t", -1);
+            assertEquals(List.of(ProcWalk.SAME, ProcWalk.SAME, ProcWalk.SAME, ProcWalk.SAME),
+                    List.of(q[3], q[6], q[7], q[8]), "uid, swap, OOM score and adjustment left unread: " + quiet);
+            assertEquals(Long.toString(of(full, marker.pid()).rssKb().getAsLong()), q[5], "its resident set, the same");
+            assertTrue(raw.lines().anyMatch(l -> l.startsWith("# kernel_threads=") && l.contains(" same_rss=")), "counted");
+            ProcessMemory was = of(full, marker.pid());
+            ProcessMemory now = of(next, marker.pid());
+            assertEquals(List.of(was.uid(), was.swapKb(), was.oomScore(), was.oomScoreAdj(), was.cgroup()),
+                    List.of(now.uid(), now.swapKb(), now.oomScore(), now.oomScoreAdj(), now.cgroup()), "taken from the sample before");
+            // another resident set (the process grew or shrank): its status and OOM files are read again
+            String moved = prelude.replace(" " + marker.pid() + ":" + was.startTicks() + ":" + was.rssKb().getAsLong() + " ",
+                    " " + marker.pid() + ":" + was.startTicks() + ":" + (was.rssKb().getAsLong() + 4) + " ");
+            assertTrue(!moved.equals(prelude), "the marker is listed with its resident set");
+            String[] m = line(probe(moved), marker.pid()).split("\t", -1);
+            assertEquals(Long.toString(was.uid().getAsLong()), m[3], "read");
+            assertTrue(m[7].matches("[0-9]+") && m[8].matches("-?[0-9]+"), "OOM score and adjustment read");
+            assertEquals(ProcWalk.SAME, m[12], "the command line still taken from before");
+
             // a replay that starts at this sample has no sample before: the command line is not known
             Sample alone = parser.parse("replay", T0, raw, 5);
             assertEquals("?", of(alone, SELF).cmdline());
+            assertTrue(of(alone, marker.pid()).oomScore().isEmpty() && of(alone, marker.pid()).uid().isEmpty(), "nor its OOM score and uid");
 
             // another start time for this pid (a reused pid): read again
             String wrong = prelude.replace(" " + SELF + ":" + me.startTicks(), " " + SELF + ":" + (me.startTicks() + 1));
@@ -93,5 +117,58 @@ class ProcWalkTest {
         } finally {
             marker.destroyForcibly();
         }
+    }
+
+    /** A cgroup that is the line above's comes as a ditto; the parse puts the path back, and a ditto with no line above is not known. */
+    @Test
+    void aCgroupDittoTakesTheLineAbovesPath() throws Exception {
+        String raw = probe(Playbooks.parser().standAlone());
+        assertTrue(raw.contains("\t" + ProcWalk.DITTO + "\t"), "processes sharing a cgroup on this machine");
+        Sample s = Playbooks.parser().parse("this machine", T0, raw, 5);
+        assertTrue(s.problems().stream().noneMatch(p -> p.source().equals(MemorySnapshot.PROCS)), s.problems().toString());
+        List<String> procs = raw.lines().dropWhile(l -> !l.startsWith("pid\t")).skip(1).takeWhile(l -> !l.startsWith("# ")).toList();
+        for (int i = 1; i < procs.size(); i++) {
+            String[] f = procs.get(i).split("\t", -1);
+            if (f[9].equals(ProcWalk.DITTO)) {
+                int pid = Integer.parseInt(f[0]);
+                int above = Integer.parseInt(procs.get(i - 1).split("\t", -1)[0]);
+                assertEquals(of(s, above).cgroup(), of(s, pid).cgroup(), procs.get(i));
+                assertTrue(of(s, pid).cgroup().isPresent());
+            }
+        }
+        String header = "@@bedside:probe version=2 token=0123456789abcdef0123456789abcdef uid=0\n"
+                + "@@bedside:0123456789abcdef0123456789abcdef:section procs-mem ok x\n"
+                + "pid\tstate\tppid\tuid\tstart\trss_kb\tswap_kb\toom_score\toom_score_adj\tcgroup\tsd_cgroup\tcomm\tcmdline\n";
+        String lines = "7\tS\t1\t0\t100\t10\t0\t0\t0\t\\^\t-\tfirst\tx\n"
+                + "8\tS\t1\t0\t100\t10\t0\t0\t0\tv2:/a\t-\tsecond\tx\n"
+                + "9\tS\t1\t0\t100\t10\t0\t0\t0\t\\^\t-\t\\^\t\\^\n"
+                + "# kernel_threads=0 exited=0\n";
+        Sample f = Playbooks.parser().parse("forged", T0, header + lines + "@@bedside:0123456789abcdef0123456789abcdef:end elapsed_ns=1\n", 5);
+        assertTrue(of(f, 7).cgroup().isEmpty(), "no line above: not known");
+        assertEquals("/a", of(f, 9).cgroup().orElseThrow().path());
+        assertEquals("\\^", of(f, 9).comm(), "a name that looks like a ditto is a name");
+        assertEquals("\\^", of(f, 9).cmdline());
+    }
+
+    /** An exec keeps pid and start time but renames the process: what was taken from before is not known then, and read at the next run. */
+    @Test
+    void anExecSinceTheSampleBeforeIsNotTakenForTheSameProcess() {
+        String header = "@@bedside:probe version=2 token=0123456789abcdef0123456789abcdef uid=0\n"
+                + "@@bedside:0123456789abcdef0123456789abcdef:section procs-mem ok x\n"
+                + "pid\tstate\tppid\tuid\tstart\trss_kb\tswap_kb\toom_score\toom_score_adj\tcgroup\tsd_cgroup\tcomm\tcmdline\n";
+        String end = "# kernel_threads=0 exited=0\n@@bedside:0123456789abcdef0123456789abcdef:end elapsed_ns=1\n";
+        SampleParser parser = Playbooks.parser();
+        Sample first = parser.parse("h", T0, header + "7\tS\t1\t1000\t100\t400\t0\t3\t0\tv2:/a\t-\twrapper.sh\tsh wrapper.sh --password=***\n"
+                + "8\tS\t1\t1000\t100\t400\t0\t3\t0\tv2:/a\t-\tcat\tcat\n" + end, 5);
+        String same = "\t\\=\t100\t400\t\\=\t\\=\t\\=\tv2:/a\t-\t";
+        Sample next = parser.parse("h", T0.plusSeconds(10), header + "7\tS\t1" + same + "java\t\\=\n"
+                + "8\tS\t1" + same + "cat\t\\=\n" + end.replace("exited=0", "exited=0 same=2 same_rss=2"), 5, first);
+        ProcessMemory exec = of(next, 7);
+        assertEquals(List.of("?", java.util.OptionalLong.empty(), java.util.OptionalInt.empty()),
+                List.of(exec.cmdline(), exec.uid(), exec.oomScore()), "not the process read before");
+        assertEquals(List.of("cat", java.util.OptionalLong.of(1000), java.util.OptionalInt.of(3)),
+                List.of(of(next, 8).cmdline(), of(next, 8).uid(), of(next, 8).oomScore()));
+        String prelude = parser.prelude(next, new HashMap<>());
+        assertTrue(prelude.contains(ProcWalk.VARIABLE + "='8:100:400'"), "only the one known is listed: " + prelude);
     }
 }

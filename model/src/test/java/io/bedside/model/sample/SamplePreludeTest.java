@@ -36,11 +36,11 @@ class SamplePreludeTest {
         // and the boot time the boots were read with (a full sample of the same boot carries them)
         String boots = next.substring(cursor.length() + count.length(), next.indexOf('\n', cursor.length() + count.length()) + 1);
         assertTrue(boots.matches("BS_BOOTS_BTIME=[0-9]+\n"), next);
-        // then, for full runs only, the process walk's list (this output's processes) and the fd walk's (no fd table here: all walked)
+        // then, for full runs only, the process walk's list (this output's processes, with their resident sets) and the fd walk's (no fd table here: all walked)
         List<String> fullOnly = next.substring(cursor.length() + count.length() + boots.length()).lines().toList();
         assertEquals(2, fullOnly.size(), next);
         assertTrue(fullOnly.contains("BS_FDSAME="), next);
-        assertTrue(fullOnly.stream().anyMatch(l -> l.matches("BS_PROCSAME='1:24( [0-9]+:[0-9]+)+'")), next);
+        assertTrue(fullOnly.stream().anyMatch(l -> l.matches("BS_PROCSAME='1:24:15268( [0-9]+:[0-9]+(:[0-9]+)?)+'")), next);
         assertEquals(cursor + count + boots, parser.lightPrelude(carried), "a light run gets the rest");
     }
 

@@ -6,14 +6,19 @@ import io.bedside.model.probe.ProbeOutput;
 import io.bedside.model.probe.ProbeOutputParser;
 import io.bedside.model.probe.Reading;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.channels.Pipe;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The incremental fd walk: what the session tells the probe, and how a skipped process's fds come back. */
 class FdWalkTest {
@@ -33,15 +38,20 @@ class FdWalkTest {
         return t;
     }
 
-    @Test
-    void aSkippedProcessKeepsTheFdsTheSampleBeforeReadAndCountsItsSkips() {
-        ProbeOutput first = out("""
+    /** A walk of everything: java (pid 700) with two sockets, sleep (701) with /dev/null. */
+    private static ProbeOutput firstWalk() {
+        return out("""
                 700 3 lrwx------ s socket:[9001]
                 700 4 lrwx------ s socket:[9002]
                 701 0 lr-x------ c /dev/null
                 pid=700 start=5000 nofile=1024/4096 fds=2 comm=java
                 pid=701 start=5100 nofile=1024/4096 fds=1 comm=sleep
                 """, false);
+    }
+
+    @Test
+    void aSkippedProcessKeepsTheFdsTheSampleBeforeReadAndCountsItsSkips() {
+        ProbeOutput first = firstWalk();
         assertTrue(first.standsAlone());
         ProbeOutput second = out("""
                 701 0 lr-x------ c /dev/null
@@ -61,6 +71,65 @@ class FdWalkTest {
         // skipped again: the count goes on from the completed sample
         ProbeOutput third = FdWalk.complete(out("pid=700 start=5000 nofile=1024/4096 fds=same comm=java\n", true), done);
         assertEquals(2, FdWalk.skips(table(third).processes().get(700).line()));
+    }
+
+    /** The app's side: a skipped process's fds, parsed for the sample before, are taken as they are, not parsed again. */
+    @Test
+    void aSkippedProcessesParsedFdsAreTakenFromTheTableBefore() {
+        ProbeOutput first = firstWalk();
+        ProcessFdTable before = table(first);
+        ProbeOutput done = FdWalk.complete(out("""
+                701 0 lr-x------ c /dev/null
+                701 1 l-wx------ p pipe:[77]
+                pid=701 start=5100 nofile=1024/4096 fds=2 comm=sleep
+                same 700:5000
+                """, true), first);
+        List<ParseProblem> problems = new ArrayList<>();
+        ProcessFdTable t = SocketSnapshot.from(done, problems, before).fds().get().orElseThrow();
+        assertEquals(List.of(), problems);
+        assertTrue(t.processes().get(700).fds().get(0) == before.processes().get(700).fds().get(0), "taken, not parsed again");
+        List<String> lines = done.section("proc-fds").orElseThrow().lines();
+        ProcessFdTable parsed = ProcFdsParser.parse(lines, "", new ArrayList<>()).orElseThrow();
+        assertEquals(parsed.processes(), t.processes(), "the same as parsing the completed lines");
+
+        // fd lines of its own for a process the completion marked: not copies, so everything is parsed
+        List<String> more = new ArrayList<>(lines);
+        more.add(0, "700 5 lrwx------ s socket:[9999]");
+        List<ParseProblem> found = new ArrayList<>();
+        ProcessFds odd = ProcFdsParser.parse(more, "", found, before).orElseThrow().processes().get(700);
+        assertEquals(3, odd.fds().size(), "what the host printed is shown");
+        assertTrue(found.stream().anyMatch(p -> p.message().contains("fds=2 but 3")), found.toString());
+        // another start time or count in the table before: parsed
+        ProbeOutput other = out("700 3 lrwx------ s socket:[1]\npid=700 start=4000 nofile=1024/4096 fds=1 comm=old\n", false);
+        ProcessFds fresh = ProcFdsParser.parse(lines, "", new ArrayList<>(), table(other)).orElseThrow().processes().get(700);
+        assertEquals(List.of(9001L, 9002L), fresh.fds().stream().map(f -> ((FdTarget.Socket) f.target()).inode()).toList());
+    }
+
+    @Test
+    void aListedProcessKeepsItsWholeLineFromTheSampleBefore() {
+        ProbeOutput first = out("""
+                700 3 lrwx------ s socket:[9001]
+                800 3 lrwx------ s socket:[9003]
+                pid=700 start=5000 nofile=1024/4096 fds=1 comm=java
+                pid=800 start=6000 nofile=?/? fds=1 same=2 comm=unread limits
+                """, false);
+        ProbeOutput next = out("same 700:5000 800:6000 900:7000 701:x 9999999999999:1\n", true);
+        ProcessFdTable t = table(FdWalk.complete(next, first));
+        ProcessFds java = t.processes().get(700);
+        assertEquals(List.of(1024L, 4096L, 1, 1, "java"), List.of(java.nofileSoft().getAsLong(), java.nofileHard().getAsLong(),
+                java.fdCount().getAsInt(), FdWalk.skips(java.line()), java.comm()));
+        assertEquals(List.of(9001L), java.fds().stream().map(f -> ((FdTarget.Socket) f.target()).inode()).toList());
+        // the sample before could not read its limits: not known now either
+        ProcessFds u = t.processes().get(800);
+        assertTrue(u.nofileSoft().isEmpty() && u.fdCount().getAsInt() == 1 && FdWalk.skips(u.line()) == 3, u.line());
+        // not in the sample before (a replay that starts here): listed, with nothing known
+        ProcessFds gone = t.processes().get(900);
+        assertTrue(gone.nofileSoft().isEmpty() && gone.fdCount().isEmpty() && gone.startTime().getAsLong() == 7000, gone.line());
+        // malformed entries are no processes
+        assertEquals(List.of(700, 800, 900), t.processes().keySet().stream().sorted().toList());
+        // a name cannot make a list
+        ProbeOutput named = out("pid=700 start=5000 nofile=1024/4096 fds=2 comm=x same 700:5000\n", false);
+        assertTrue(FdWalk.complete(named, first) == named);
     }
 
     @Test
@@ -96,22 +165,29 @@ class FdWalkTest {
                 + "pid=800 start=6000 nofile=1024/4096 fds=71 comm=logger\n"
                 + "pid=900 start=7000 nofile=1024/4096 fds=0 comm=idle\n"
                 + "pid=1 start=1 nofile=1024/4096 fds=unreadable comm=init\n", false);
-        assertEquals("BS_FDSAME='700:5000:71'\n", FdWalk.prelude(Reading.of(table(o))));
+        assertEquals("BS_FDSAME='700:5000:71:1024'\n", FdWalk.prelude(Reading.of(table(o))));
         ProbeOutput tired = out("pid=700 start=5000 nofile=1024/4096 fds=71 same=5 comm=java\n", false);
         assertEquals("BS_FDSAME=\n", FdWalk.prelude(SocketSnapshot.from(tired, new ArrayList<>()).fds()));
         assertEquals("BS_FDSAME=\n", FdWalk.prelude(Reading.absent(io.bedside.model.probe.SourceStatus.NEEDS_ROOT, "x")));
     }
 
-    /** The real probe on this machine: this JVM, with well over 64 fds, is skipped while it does not change. */
-    @Test
-    void theRealProbeSkipsThisProcessUntilItOpensAnFd() throws Exception {
+    /** The real probe on this machine: this JVM is skipped while it does not change (with this machine's awk and BusyBox's). */
+    @ParameterizedTest(name = "awk: {0}")
+    @ValueSource(strings = {"default", "busybox"})
+    void theRealProbeSkipsThisProcessUntilItOpensAnFd(String awk) throws Exception {
+        Path busybox = Path.of("/bin/busybox");
+        String shim = "";
+        if (awk.equals("busybox")) {
+            assumeTrue(Files.isExecutable(busybox), "needs BusyBox at /bin/busybox");
+            shim = "awk() { " + busybox + " awk \"$@\"; }\n";
+        }
         List<Pipe> pipes = new ArrayList<>();
         try {
             for (int i = 0; i < 40; i++) {
                 pipes.add(Pipe.open());
             }
             long self = ProcessHandle.current().pid();
-            ProbeOutput full = run("");
+            ProbeOutput full = run(shim);
             assertTrue(full.standsAlone());
             ProcessFdTable t = table(full);
             ProcessFds me = t.processes().get((int) self);
@@ -119,19 +195,35 @@ class FdWalkTest {
             String prelude = FdWalk.prelude(Reading.of(t));
             assertTrue(prelude.contains(" " + self + ":") || prelude.contains("'" + self + ":"), prelude);
 
-            ProbeOutput inc = run(prelude);
+            ProbeOutput inc = run(shim + prelude);
             assertFalse(inc.standsAlone());
-            assertTrue(inc.section("proc-fds").orElseThrow().lines().stream().anyMatch(l -> l.startsWith("pid=" + self + " ")
-                    && l.contains(" fds=same ")), "this JVM was skipped");
-            ProcessFds again = table(FdWalk.complete(inc, full)).processes().get((int) self);
+            // this JVM holds far under half its soft limit (the JDK raises it to the hard one): listed by pid and start only
+            assertTrue(me.fdCount().getAsInt() * 2 < me.nofileSoft().getAsLong(), me.line());
+            String entry = " " + self + ":" + me.startTime().getAsLong();
+            assertTrue(inc.section("proc-fds").orElseThrow().lines().stream().anyMatch(l -> l.startsWith("same ")
+                    && (l + " ").contains(entry + " ")), "this JVM was skipped");
+            assertTrue(inc.section("proc-fds").orElseThrow().lines().stream().noneMatch(l -> l.startsWith("pid=" + self + " ")));
+            ProcessFdTable done = table(FdWalk.complete(inc, full));
+            ProcessFds again = done.processes().get((int) self);
             assertEquals(me.fds(), again.fds());
+            assertEquals(List.of(me.nofileSoft(), me.nofileHard(), me.comm(), 1), List.of(again.nofileSoft(), again.nofileHard(), again.comm(),
+                    FdWalk.skips(again.line())));
+            // told a soft limit it is near: its limits are read again, on a line of its own
+            String near = prelude.replaceFirst("(\\b" + self + ":[0-9]+:[0-9]+):[0-9]+", "$1:" + me.fdCount().getAsInt());
+            assertTrue(!near.equals(prelude), near.length() + " " + prelude.length());
+            List<String> nearLines = run(shim + near).section("proc-fds").orElseThrow().lines();
+            String read = nearLines.stream().filter(l -> l.startsWith("pid=" + self + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no line for this JVM"));
+            // every other process is on a list line or a line of its own: none lost between them
+            assertTrue(nearLines.stream().filter(l -> l.startsWith("same ")).allMatch(l -> l.matches("same( [0-9]+:[0-9]+)+")), "list lines hold entries only");
+            assertTrue(read.contains(" fds=same ") && read.contains(" nofile=" + me.nofileSoft().getAsLong() + "/"), read);
 
             pipes.add(Pipe.open()); // two more fds: walked again
-            ProbeOutput changed = run(prelude);
+            ProbeOutput changed = run(shim + prelude);
             assertTrue(changed.section("proc-fds").orElseThrow().lines().stream().anyMatch(l -> l.startsWith("pid=" + self + " ")
                     && !l.contains(" fds=same ")), "this JVM was walked");
             // and a list with anything but digits, colons and spaces is not used at all
-            ProbeOutput refused = run("BS_FDSAME='" + self + ":1:2;x'\n");
+            ProbeOutput refused = run(shim + "BS_FDSAME='" + self + ":1:2;x'\n");
             assertTrue(refused.standsAlone());
         } finally {
             for (Pipe p : pipes) {

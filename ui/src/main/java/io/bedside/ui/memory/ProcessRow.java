@@ -11,8 +11,8 @@ package io.bedside.ui.memory;
  * @param uid         its real uid; -1 when unknown
  * @param user        {@code 0 (root)}, {@code 1001}, or {@code unknown}
  * @param state       the state letter with its meaning, e.g. {@code S (sleeping)}
- * @param rssKb       VmRSS in kB; -1 when unknown
- * @param rss         VmRSS as text
+ * @param rssKb       the resident set in kB (ProcessMemory#rssKb); -1 when unknown
+ * @param rss         the resident set as text
  * @param swapKb      VmSwap in kB; -1 when unknown
  * @param swap        VmSwap as text
  * @param oomScore    /proc/PID/oom_score; -1 when unknown
