@@ -55,6 +55,10 @@ final class ParsedSections {
                 if (e != null && (k == null || (e.value != null && v == null))) {
                     KEPT[i] = null;
                 } else if (k == s && e.parser == parser.getClass()) {
+                    // to the front: the least recently read goes first (a TCP list carried past a
+                    // few full samples, each adding its new sections, is still read every sample)
+                    System.arraycopy(KEPT, 0, KEPT, 1, i);
+                    KEPT[0] = e;
                     problems.addAll(e.problems);
                     return Optional.ofNullable((T) v);
                 }
