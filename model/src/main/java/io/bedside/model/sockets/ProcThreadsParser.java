@@ -5,8 +5,10 @@ import io.bedside.model.probe.ParseProblem;
 import io.bedside.model.probe.WireText;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -35,9 +37,28 @@ public final class ProcThreadsParser {
         List<ThreadInfo> out = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         Dedup dedup = new Dedup();
+        Map<Integer, Long> runtimes = new HashMap<>();
+        int unknown = 0;
+        String firstUnknown = null;
         for (int index = 0; index < lines.size(); index++) {
             String line = lines.get(index);
             if (line.isBlank()) {
+                continue;
+            }
+            if (line.startsWith(ThreadWalk.RUNTIMES)) {
+                Map<String, String> rt = new HashMap<>();
+                ThreadWalk.runtimesOf(line, rt);
+                rt.forEach((tid, ns) -> {
+                    if (ns.length() < 19) {
+                        runtimes.put(Integer.parseInt(tid), Long.parseLong(ns));
+                    }
+                });
+                continue;
+            }
+            if (line.startsWith(ThreadWalk.SAME)) {
+                // threads unchanged since a sample this one was not completed from (ThreadWalk.complete)
+                unknown += line.substring(ThreadWalk.SAME.length()).split(" ").length;
+                firstUnknown = firstUnknown == null ? line : firstUnknown;
                 continue;
             }
             ThreadInfo t;
@@ -53,7 +74,12 @@ public final class ProcThreadsParser {
             }
             out.add(t);
         }
-        return Optional.of(new ThreadTable(out, detail));
+        if (unknown > 0) {
+            problems.add(new ParseProblem(SOURCE, firstUnknown.length() > 80 ? firstUnknown.substring(0, 80) + "..." : firstUnknown,
+                    unknown + " threads did not change since a sample that is not here; they are not in the thread table."));
+        }
+        runtimes.keySet().retainAll(out.stream().map(ThreadInfo::tid).collect(java.util.stream.Collectors.toSet()));
+        return Optional.of(new ThreadTable(out, detail, runtimes));
     }
 
     /** The thread on {@code line}, which is {@code lines.get(index)} (the thread keeps where it is, not a copy). */

@@ -93,18 +93,18 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
         /** The processes whose fds the next full sample need not walk again ({@link FdWalk}); a light run walks no fd. */
         @Override
         public String fullRunPrelude(SocketSnapshot latest) {
-            return latest == null ? "" : FdWalk.prelude(latest.fds());
+            return latest == null ? "" : FdWalk.prelude(latest.fds()) + ThreadWalk.prelude(latest.threads());
         }
 
         @Override
         public ProbeOutput complete(ProbeOutput now, ProbeOutput previous) {
-            return FdWalk.complete(now, previous);
+            return ThreadWalk.complete(FdWalk.complete(now, previous), previous);
         }
 
-        /** Every process's fds walked, none taken from the sample before. */
+        /** Every process's fds walked and every thread read, none taken from the sample before. */
         @Override
         public String standAlone() {
-            return FdWalk.WALK_ALL;
+            return FdWalk.WALK_ALL + ThreadWalk.READ_ALL;
         }
     };
 

@@ -69,6 +69,8 @@
 #                           /proc/PID/task/TID/syscall (the syscall number, per architecture, and
 #                           its first argument, the fd for write), "-" when unreadable (not root)
 #                   COMM    the thread's name, last, escaped (enc)
+#                 then, on a full run after BS_THRSAME (see probe-threads.sh): "same TID ..." for the
+#                 threads that did not run since, and "rt TID:RUNTIME ..." for the threads read
 # ss pads every line to its widest cell: runs of blanks are squeezed. Its last field, cgroup:PATH,
 # is a directory name that whoever may create cgroups chose (root, or a user with a delegated
 # subtree): printed escaped (enc, spaces too). ss prints it raw, but a newline cannot be in it: the

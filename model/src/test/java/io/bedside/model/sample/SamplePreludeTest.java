@@ -38,18 +38,19 @@ class SamplePreludeTest {
         assertTrue(boots.matches("BS_BOOTS_BTIME=[0-9]+\n"), next);
         // then, for full runs only, the process walk's list (this output's processes, with their resident sets) and the fd walk's (no fd table here: all walked)
         List<String> fullOnly = next.substring(cursor.length() + count.length() + boots.length()).lines().toList();
-        assertEquals(2, fullOnly.size(), next);
+        assertEquals(3, fullOnly.size(), next);
         assertTrue(fullOnly.contains("BS_FDSAME="), next);
+        assertTrue(fullOnly.contains("BS_THRSAME="), "no thread table here: every thread read: " + next);
         assertTrue(fullOnly.stream().anyMatch(l -> l.matches("BS_PROCSAME='1:24:15268( [0-9]+:[0-9]+(:[0-9]+)?)+'")), next);
         assertEquals(cursor + count + boots, parser.lightPrelude(carried), "a light run gets the rest");
     }
 
-    /** A sample that must stand alone (connect, "Sample now") walks every fd, reads every command line and lists the boots again. */
+    /** A sample that must stand alone (connect, "Sample now") walks every fd and thread, reads every command line and lists the boots again. */
     @Test
     void aSampleThatStandsAloneSkipsNothing() {
         SampleParser parser = Playbooks.parser();
         java.util.Set<String> lines = java.util.Set.copyOf(parser.standAlone().lines().toList());
-        assertEquals(java.util.Set.of("BS_FDSAME=", "BS_BOOTS_BTIME=", "BS_PROCSAME="), lines);
+        assertEquals(java.util.Set.of("BS_FDSAME=", "BS_THRSAME=", "BS_BOOTS_BTIME=", "BS_PROCSAME="), lines);
         assertTrue(parser.standAlone().endsWith("\n"));
     }
 
