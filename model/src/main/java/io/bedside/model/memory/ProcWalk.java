@@ -32,6 +32,8 @@ import java.util.Map;
 public final class ProcWalk {
     /** The probe's input. */
     public static final String VARIABLE = "BS_PROCSAME";
+    /** The cgroups the list's entries name by number, one "CGROUP\tSD_CGROUP" a line. */
+    public static final String CGROUPS = "BS_PROCCG";
     /** The trailer's counter of full samples in a row that took command lines from the one before. */
     public static final String RUNS = "incremental_runs";
     /** Full samples in a row that may take command lines from the one before. */
@@ -39,7 +41,7 @@ public final class ProcWalk {
     /** The command line field of a process whose command line was not read again: enc never prints it (it escapes "\"). */
     static final String SAME = "\\=";
     /** The assignment that makes the next run read every command line. */
-    static final String READ_ALL = VARIABLE + "=\n";
+    static final String READ_ALL = VARIABLE + "=\n" + CGROUPS + "=\n";
     /** The column of the start time in a procs-mem line. */
     private static final int START = 4;
     /** The column of the name in a procs-mem line. */
@@ -63,6 +65,8 @@ public final class ProcWalk {
             return READ_ALL;
         }
         StringBuilder b = new StringBuilder(t.processes().size() * 14);
+        // the cgroups of the quiet processes, each once (a few on most hosts), as the probe prints them
+        Map<String, Integer> cgroups = new java.util.LinkedHashMap<>();
         for (ProcessMemory p : t.processes()) {
             // a command line not known (taken from a sample that had none, or unreadable) is read again
             if (!p.zombie() && !p.cmdline().equals("?")) {
@@ -70,11 +74,32 @@ public final class ProcWalk {
                 if (p.rssKb().isPresent() && p.uid().isPresent() && p.swapKb().isPresent() && p.oomScore().isPresent()
                         && p.oomScoreAdj().isPresent()) {
                     b.append(':').append(p.rssKb().getAsLong());
+                    String cg = p.cgroup().map(CgroupRef::toString).orElse("");
+                    String sd = p.systemdCgroup().orElse("");
+                    if (!cg.isEmpty() && plain(cg) && plain(sd)) {
+                        b.append(':').append(cgroups.computeIfAbsent(cg + "\t" + sd, k -> cgroups.size() + 1));
+                    }
                 }
             }
         }
         // digits, colons and spaces only: nothing to quote, and the probe refuses anything else
-        return VARIABLE + "='" + b + "'\n";
+        String out = VARIABLE + "='" + b + "'\n";
+        if (!cgroups.isEmpty()) {
+            // host text (cgroup names): quoted, never code
+            out += CGROUPS + "='" + String.join("\n", cgroups.keySet()).replace("'", "'\\''") + "'\n";
+        }
+        return out;
+    }
+
+    /** Printable ASCII only: what the probe printed unescaped, so it is what the host has (no decoding lost a byte). */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -65,7 +65,7 @@ public final class ProcessMemoryParser {
                         kthreads = v;
                     } else if (tok.startsWith("exited=") && v.isPresent()) {
                         exited = v;
-                    } else if ((tok.startsWith("same=") || tok.startsWith("same_rss=")) && v.isPresent()) {
+                    } else if ((tok.startsWith("same=") || tok.startsWith("same_rss=") || tok.startsWith("same_cgroup=")) && v.isPresent()) {
                         continue; // how many processes' fields the probe left unread: ProcWalk has put them in
                     } else if (tok.startsWith(ProcWalk.RUNS + "=") && v.isPresent()) {
                         runs = v;

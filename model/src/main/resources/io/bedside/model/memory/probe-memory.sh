@@ -40,6 +40,9 @@
 #                RSS_KB; stat's field 24 in pages times the page size): status, oom_score and
 #                oom_score_adj were not read, and uid, swap_kb, oom_score and oom_score_adj are "\="
 #                too (state, ppid, cgroup and comm are read afresh; rss_kb is the same).
+#                " same_cgroup=N": of those, N had their cgroup from BS_PROCCG ("CGROUP<TAB>SD_CGROUP"
+#                lines, as this section printed them unescaped; PID:START:RSS_KB:K names line K), and
+#                /proc/PID/cgroup was not read either.
 #   cgroup-mem   one line per distinct cgroup of procs-mem and each of its ancestors:
 #                "v2<TAB>/path<TAB>max=.. high=.. current=.. swap.max=.. swap.current=.. oom=N oom_kill=N"
 #                "v1<TAB>/path<TAB>limit=.. usage=.. failcnt=.. memsw.limit=.. memsw.usage=.. oom_kill=N under_oom=N"
@@ -328,9 +331,17 @@ BEGIN {
   nul = sprintf("%c", 0)
   # BS_PROCSAME (PID:START ...), checked by the shell, on stdin: no argument limit
   # (not closed: mawk 1.3.4 crashes closing /dev/stdin)
+  # then BS_PROCCG, one "CGROUP<TAB>SD_CGROUP" a line: the cgroups the 4th field of an entry counts from 1
+  ln_ = 0
   while ((getline l < "/dev/stdin") > 0) {
+    if (++ln_ > 1) { t = index(l, "\t"); if (t > 0 && l ~ /^v[12]:\//) { cgt[ln_ - 1] = substr(l, 1, t - 1); cgsd[ln_ - 1] = substr(l, t + 1) }; continue }
     n = split(l, w, " ")
-    for (i = 1; i <= n; i++) { k = split(w[i], q, ":"); if (k == 2 || k == 3) same[q[1]] = q[2]; if (k == 3) samerss[q[1]] = q[3] }
+    for (i = 1; i <= n; i++) {
+      k = split(w[i], q, ":")
+      if (k >= 2 && k <= 4) same[q[1]] = q[2]
+      if (k >= 3 && k <= 4) samerss[q[1]] = q[3]
+      if (k == 4) samecg[q[1]] = q[4]
+    }
   }
   f = "/proc/vmstat"; vm = ""; ok = 0
   while ((getline l < f) > 0) { ok = 1; if (substr(l, 1, 9) == "oom_kill ") vm = l }
@@ -366,9 +377,13 @@ BEGIN {
     # the same process, its resident set the same size to the page (stat field 24, in pages): its
     # uid, swap and OOM score and adjustment are the ones read then ("\=", see above)
     if (pagekb > 0 && (pid in samerss) && same[pid] == st[20] && sprintf("%.0f", st[22] * pagekb) == samerss[pid]) {
-      f = d "cgroup"; c1 = ""; c2 = ""; sd = ""; k = cgread(f)
-      if (!k) { gone++; continue }
-      cg = c1 != "" ? "v1:" c1 : c2 != "" ? "v2:" c2 : "-"
+      # its cgroup too, when the list gave it (BS_PROCCG): processes are moved between cgroups seldom
+      if ((pid in samecg) && ((samecg[pid] + 0) in cgt)) { cg = cgt[samecg[pid] + 0]; sd = cgsd[samecg[pid] + 0]; ncgs++ }
+      else {
+        f = d "cgroup"; c1 = ""; c2 = ""; sd = ""; k = cgread(f)
+        if (!k) { gone++; continue }
+        cg = c1 != "" ? "v1:" c1 : c2 != "" ? "v2:" c2 : "-"
+      }
       addcg(cg); nsame++; nrss++
       print pid "\t" st[1] "\t" st[2] "\t\\=\t" st[20] "\t" samerss[pid] "\t\\=\t\\=\t\\=\t" cgf(cg) "\t" (sd == "" ? "-" : enc(sd)) "\t" enc(comm) "\t\\="
       continue
@@ -408,7 +423,7 @@ BEGIN {
     sub(/ +$/, "", c)
     print pid "\t" st[1] "\t" st[2] "\t" uid "\t" st[20] "\t" rss "\t" swp "\t" sc "\t" adj "\t" cgf(cg) "\t" (sd == "" ? "-" : enc(sd)) "\t" enc(comm) "\t" enc(c)
   }
-  print "# kernel_threads=" kthreads " exited=" gone (nsame ? " same=" nsame : "") (nrss ? " same_rss=" nrss : "")
+  print "# kernel_threads=" kthreads " exited=" gone (nsame ? " same=" nsame : "") (nrss ? " same_rss=" nrss : "") (ncgs ? " same_cgroup=" ncgs : "")
 
   if (v1 == "" && v2 == "") { print bs_m "section cgroup-mem missing no cgroup hierarchy is mounted"; print "@@memdone" (nsame ? " same" : ""); exit }
   print bs_m "section cgroup-mem ok v2=" (v2 == "" ? "-" : v2) " v1=" (v1 == "" ? "-" : v1)
@@ -425,7 +440,8 @@ bs_mem() {
     cd /proc 2>/dev/null || return 1
     set -- [0-9]*
     cd "$bs_here" 2>/dev/null || cd /
-    bs_o=$(printf '%s\n' "$bs_procsame" | awk -v bs_m="$bs_m" -v pagekb="$bs_pagekb" "$bs_encawk$bs_memawk" "$@" 2>/dev/null)
+    bs_o=$( { printf '%s\n' "$bs_procsame"; printf '%s\n' "${BS_PROCCG:-}"; } \
+      | awk -v bs_m="$bs_m" -v pagekb="$bs_pagekb" "$bs_encawk$bs_memawk" "$@" 2>/dev/null)
     case $bs_o in
       *'
 @@memdone') bs_o=${bs_o%'

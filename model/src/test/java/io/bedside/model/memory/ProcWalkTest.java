@@ -82,9 +82,25 @@ class ProcWalkTest {
             ProcessMemory now = of(next, marker.pid());
             assertEquals(List.of(was.uid(), was.swapKb(), was.oomScore(), was.oomScoreAdj(), was.cgroup()),
                     List.of(now.uid(), now.swapKb(), now.oomScore(), now.oomScoreAdj(), now.cgroup()), "taken from the sample before");
+            assertTrue(raw.lines().anyMatch(l -> l.startsWith("# kernel_threads=") && l.contains(" same_cgroup=")), "cgroups carried");
+            // its cgroup came from the list, not /proc/PID/cgroup: a list that says another (with a quote, quoted) shows it
+            String cgLine = prelude.lines().filter(l -> l.startsWith(ProcWalk.CGROUPS + "='")).findFirst().orElseThrow();
+            String mine = java.util.regex.Pattern.compile("[ ']" + marker.pid() + ":" + was0(full, marker.pid()) + ":([0-9]+)[ ']").matcher(prelude).results()
+                    .map(r -> r.group(1)).findFirst().orElseThrow(() -> new AssertionError("the marker's cgroup is listed"));
+            String forgedTable = prelude.substring(prelude.indexOf(cgLine));
+            forgedTable = forgedTable.substring(0, forgedTable.indexOf("'\n", ProcWalk.CGROUPS.length() + 2) + 2);
+            StringBuilder table = new StringBuilder(ProcWalk.CGROUPS + "='");
+            int lines = forgedTable.split("\n", -1).length - 1;
+            for (int i = 1; i <= lines; i++) {
+                table.append(i > 1 ? "\n" : "").append(i == Integer.parseInt(mine) ? "v2:/it'\\''s moved\t" : "v2:/other\t");
+            }
+            table.append("'\n");
+            String[] moved0 = line(probe(prelude.replace(forgedTable, table.toString())), marker.pid()).split("\t", -1);
+            assertEquals("v2:/it's\\x20moved".replace("\\x20", " "), io.bedside.model.probe.WireText.decode(moved0[9]), "the listed cgroup, not read");
+
             // another resident set (the process grew or shrank): its status and OOM files are read again
-            String moved = prelude.replace(" " + marker.pid() + ":" + was.startTicks() + ":" + was.rssKb().getAsLong() + " ",
-                    " " + marker.pid() + ":" + was.startTicks() + ":" + (was.rssKb().getAsLong() + 4) + " ");
+            String moved = prelude.replace(" " + marker.pid() + ":" + was.startTicks() + ":" + was.rssKb().getAsLong() + ":",
+                    " " + marker.pid() + ":" + was.startTicks() + ":" + (was.rssKb().getAsLong() + 4) + ":");
             assertTrue(!moved.equals(prelude), "the marker is listed with its resident set");
             String[] m = line(probe(moved), marker.pid()).split("\t", -1);
             assertEquals(Long.toString(was.uid().getAsLong()), m[3], "read");
@@ -169,6 +185,11 @@ class ProcWalkTest {
         assertEquals(List.of("cat", java.util.OptionalLong.of(1000), java.util.OptionalInt.of(3)),
                 List.of(of(next, 8).cmdline(), of(next, 8).uid(), of(next, 8).oomScore()));
         String prelude = parser.prelude(next, new HashMap<>());
-        assertTrue(prelude.contains(ProcWalk.VARIABLE + "='8:100:400'"), "only the one known is listed: " + prelude);
+        assertTrue(prelude.contains(ProcWalk.VARIABLE + "='8:100:400:1'\n" + ProcWalk.CGROUPS + "='v2:/a\t'\n"), "only the one known is listed: " + prelude);
+    }
+
+    private static String was0(Sample s, long pid) {
+        ProcessMemory p = of(s, pid);
+        return p.startTicks() + ":" + p.rssKb().getAsLong();
     }
 }
