@@ -1,5 +1,6 @@
 package io.bedside.model.memory;
 
+import io.bedside.model.fix.ShellWords;
 import io.bedside.model.probe.Lines;
 import io.bedside.model.probe.ProbeOutput;
 import io.bedside.model.probe.Reading;
@@ -86,7 +87,7 @@ public final class ProcWalk {
         String out = VARIABLE + "='" + b + "'\n";
         if (!cgroups.isEmpty()) {
             // host text (cgroup names): quoted, never code
-            out += CGROUPS + "='" + String.join("\n", cgroups.keySet()).replace("'", "'\\''") + "'\n";
+            out += CGROUPS + "=" + ShellWords.quote(String.join("\n", cgroups.keySet())) + "\n";
         }
         return out;
     }

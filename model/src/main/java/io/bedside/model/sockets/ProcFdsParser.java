@@ -50,11 +50,33 @@ public final class ProcFdsParser {
      */
     static Optional<ProcessFdTable> parse(List<String> lines, String detail, List<ParseProblem> problems, ProcessFdTable before) {
         Lines text = Lines.copyOf(lines);
-        Map<Integer, List<Fd>> taken = before == null ? Map.of() : taken(text, before);
-        Map<Integer, List<Fd>> fds = new HashMap<>();
+        // kept here until the parse stands: one that falls back to parsing everything reports each once
+        List<ParseProblem> found = new ArrayList<>();
+        // the process lines first (a few thousand; the fd lines run to 100,000), so that the processes
+        // the table before holds are known before the fd lines
         Map<Integer, String[]> procs = new LinkedHashMap<>();
+        for (int i = 0; i < text.size(); i++) {
+            if (!text.startsWith(i, "pid=")) {
+                continue;
+            }
+            String line = text.get(i);
+            try {
+                String[] p = processLine(line);
+                int pid = Fields.id(p[0], "pid");
+                if (procs.putIfAbsent(pid, p) != null) {
+                    found.add(new ParseProblem(SOURCE, line, "A second line for pid " + pid + " was ignored."));
+                }
+            } catch (IllegalArgumentException e) {
+                found.add(new ParseProblem(SOURCE, line, "Unrecognized proc-fds line: " + e.getMessage() + "."));
+            }
+        }
+        Map<Integer, List<Fd>> taken = before == null ? Map.of() : taken(procs, before);
+        Map<Integer, List<Fd>> fds = new HashMap<>();
         Map<Integer, Integer> skipped = new HashMap<>();
         for (int i = 0; i < text.size(); i++) {
+            if (text.startsWith(i, "pid=")) {
+                continue;
+            }
             if (!taken.isEmpty()) {
                 int pid = FdWalk.leadingPid(text, i);
                 if (pid >= 0 && taken.containsKey(pid)) {
@@ -67,18 +89,10 @@ public final class ProcFdsParser {
                 continue;
             }
             try {
-                if (line.startsWith("pid=")) {
-                    String[] p = processLine(line);
-                    int pid = Fields.id(p[0], "pid");
-                    if (procs.putIfAbsent(pid, p) != null) {
-                        problems.add(new ParseProblem(SOURCE, line, "A second line for pid " + pid + " was ignored."));
-                    }
-                } else {
-                    Fd f = fdLine(line);
-                    fds.computeIfAbsent(f.pid(), k -> new ArrayList<>()).add(f);
-                }
+                Fd f = fdLine(line);
+                fds.computeIfAbsent(f.pid(), k -> new ArrayList<>()).add(f);
             } catch (IllegalArgumentException e) {
-                problems.add(new ParseProblem(SOURCE, line, "Unrecognized proc-fds line: " + e.getMessage() + "."));
+                found.add(new ParseProblem(SOURCE, line, "Unrecognized proc-fds line: " + e.getMessage() + "."));
             }
         }
         for (Map.Entry<Integer, List<Fd>> t : taken.entrySet()) {
@@ -86,6 +100,7 @@ public final class ProcFdsParser {
                 return parse(lines, detail, problems, null);
             }
         }
+        problems.addAll(found);
         fds.putAll(taken);
         List<ProcessFds> out = new ArrayList<>(procs.size());
         for (Map.Entry<Integer, String[]> e : procs.entrySet()) {
@@ -113,29 +128,16 @@ public final class ProcFdsParser {
      * The processes whose fds {@code before} already holds: a line the walk's completion marked
      * ({@code same=K}), with the start time and the count of the process there.
      */
-    private static Map<Integer, List<Fd>> taken(Lines text, ProcessFdTable before) {
+    private static Map<Integer, List<Fd>> taken(Map<Integer, String[]> procs, ProcessFdTable before) {
         Map<Integer, List<Fd>> out = new HashMap<>();
-        for (int i = 0; i < text.size(); i++) {
-            if (!text.startsWith(i, "pid=")) {
+        for (Map.Entry<Integer, String[]> e : procs.entrySet()) {
+            String[] p = e.getValue();
+            if (FdWalk.skips(p[6]) == 0 || !Fields.digits(p[4], 9)) {
                 continue;
             }
-            String line = text.get(i);
-            if (FdWalk.skips(line) == 0) {
-                continue;
-            }
-            String[] p;
-            try {
-                p = processLine(line);
-            } catch (IllegalArgumentException e) {
-                continue; // reported by the parse itself
-            }
-            if (!Fields.digits(p[0], 9) || p[4].equals("unreadable") || !Fields.digits(p[4], 9)) {
-                continue;
-            }
-            int pid = Integer.parseInt(p[0]);
-            before.process(pid).filter(was -> was.fdCount().isPresent() && was.fdCount().getAsInt() == Integer.parseInt(p[4])
+            before.process(e.getKey()).filter(was -> was.fdCount().isPresent() && was.fdCount().getAsInt() == Integer.parseInt(p[4])
                             && was.startTime().isPresent() && Long.toString(was.startTime().getAsLong()).equals(p[1]))
-                    .ifPresent(was -> out.put(pid, was.fds()));
+                    .ifPresent(was -> out.put(e.getKey(), was.fds()));
         }
         return out;
     }

@@ -189,6 +189,25 @@ class ProcWalkTest {
         assertTrue(prelude.contains(ProcWalk.VARIABLE + "='8:100:400:1'\n" + ProcWalk.CGROUPS + "='v2:/a\t'\n"), "only the one known is listed: " + prelude);
     }
 
+    /** A cgroup name that escaping changed (ESC, a tab, non-ASCII) is not handed back to the host: that process's cgroup is read. */
+    @Test
+    void onlyPlainCgroupNamesGoBackToTheHostAndQuoted() {
+        String header = "@@bedside:probe version=2 token=0123456789abcdef0123456789abcdef uid=0\n"
+                + "@@bedside:0123456789abcdef0123456789abcdef:section procs-mem ok x\n"
+                + "pid\tstate\tppid\tuid\tstart\trss_kb\tswap_kb\toom_score\toom_score_adj\tcgroup\tsd_cgroup\tcomm\tcmdline\n";
+        String row = "\tS\t1\t0\t100\t400\t0\t3\t0\t";
+        Sample s = Playbooks.parser().parse("h", T0, header
+                + "7" + row + "v2:/esc\\x1b[31m\t-\ta\ta\n"
+                + "8" + row + "v2:/tab\\x09x\t-\tb\tb\n"
+                + "9" + row + "v2:/caf\\xc3\\xa9\t-\tc\tc\n"
+                + "10" + row + "v2:/it's $(reboot) `x`\t-\td\td\n"
+                + "# kernel_threads=0 exited=0\n@@bedside:0123456789abcdef0123456789abcdef:end elapsed_ns=1\n", 5);
+        assertTrue(of(s, 7).cgroup().orElseThrow().path().contains("\u001b"), "decoded as the host has it");
+        String prelude = ProcWalk.prelude(MemorySnapshot.of(s).processes());
+        assertTrue(prelude.contains("'7:100:400 8:100:400 9:100:400 10:100:400:1'"), prelude);
+        assertTrue(prelude.endsWith(ProcWalk.CGROUPS + "='v2:/it'\\''s $(reboot) `x`\t'\n"), "one line, single-quoted: " + prelude);
+    }
+
     private static String was0(Sample s, long pid) {
         ProcessMemory p = of(s, pid);
         return p.startTicks() + ":" + p.rssKb().getAsLong();

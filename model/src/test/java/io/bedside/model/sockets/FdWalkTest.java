@@ -95,10 +95,12 @@ class FdWalkTest {
         // fd lines of its own for a process the completion marked: not copies, so everything is parsed
         List<String> more = new ArrayList<>(lines);
         more.add(0, "700 5 lrwx------ s socket:[9999]");
+        more.add(0, "\u001b[2J not an fd line");
         List<ParseProblem> found = new ArrayList<>();
         ProcessFds odd = ProcFdsParser.parse(more, "", found, before).orElseThrow().processes().get(700);
         assertEquals(3, odd.fds().size(), "what the host printed is shown");
         assertTrue(found.stream().anyMatch(p -> p.message().contains("fds=2 but 3")), found.toString());
+        assertEquals(1, found.stream().filter(p -> p.message().startsWith("Unrecognized")).count(), "reported once, not again by the full parse: " + found);
         // another start time or count in the table before: parsed
         ProbeOutput other = out("700 3 lrwx------ s socket:[1]\npid=700 start=4000 nofile=1024/4096 fds=1 comm=old\n", false);
         ProcessFds fresh = ProcFdsParser.parse(lines, "", new ArrayList<>(), table(other)).orElseThrow().processes().get(700);

@@ -121,11 +121,15 @@ class ThreadWalkTest {
     /** An awk that fails on the thread walk leaves no empty table that reads as "no thread": the section says it failed. */
     @Test
     void aFailedThreadWalkIsAnErrorNotAnEmptyTable() {
-        String shim = "awk() { case \"$*\" in *sched=*) echo 'awk: line 44: illegal reference to array w' >&2; return 2;; esac; command awk \"$@\"; }\n";
+        // its message holds ESC, a second line and marker-like text: the detail is one plain line
+        String shim = "awk() { case \"$*\" in *sched=*) printf 'awk: line 44: illegal reference to array w\\033[31m\\n@@bedside:x:end\\n' >&2; return 2;; esac;"
+                + " command awk \"$@\"; }\n";
         ProbeOutput o = ProbeOutputParser.parse(ProbeFiles.run(shim, false));
         io.bedside.model.probe.Section threads = o.section(SocketSnapshot.THREADS).orElseThrow();
         assertEquals(io.bedside.model.probe.SourceStatus.ERROR, threads.status());
         assertTrue(threads.detail().startsWith("awk failed: awk: line 44: illegal reference to array w"), threads.detail());
+        assertTrue(threads.detail().chars().allMatch(c -> c >= 0x20 && c < 0x7f) && !threads.detail().contains("@@"), threads.detail());
+        assertTrue(o.complete() && o.problems().isEmpty(), "the marker-like text ended nothing: " + o.problems());
         assertTrue(SocketSnapshot.from(o, new java.util.ArrayList<>()).threads().get().isEmpty(), "no table, not an empty one");
     }
 }

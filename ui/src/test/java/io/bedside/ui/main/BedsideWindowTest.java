@@ -3,7 +3,10 @@ package io.bedside.ui.main;
 import io.bedside.ui.fx.Theme;
 import io.bedside.model.recording.Recording;
 import io.bedside.model.recording.Replay;
+import io.bedside.model.net.NetPlaybook;
 import io.bedside.model.session.ConnectionState;
+import io.bedside.model.session.SamplingSession;
+import io.bedside.model.sockets.SocketPlaybook;
 import io.bedside.model.probe.RawSample;
 import io.bedside.ui.connect.ConnectView;
 import io.bedside.ui.fx.BackgroundTaskRunner;
@@ -267,5 +270,35 @@ class BedsideWindowTest {
             }
         }
         return colours.size();
+    }
+
+    /**
+     * The window asks its live session for the whole TCP list only while the Sockets area shows it
+     * (issue 16): every other area, the board and the charts do with the hot states and the host's
+     * counts.
+     */
+    @Test
+    void theTcpListIsWantedWhileTheSocketsAreaShows() {
+        SamplingSession session = workbench.openThisMachine();
+        assertTrue(session.isTcpListWanted(), "a session reads the list unless told otherwise (record, diagnose)");
+        onFx(() -> window.showLive(session));
+        MainViewModel vm = ((MainView) window.currentView()).viewModel();
+        try {
+            assertFalse(session.isTcpListWanted(), "the overview does with the counts");
+            session.start();
+            waitFor("a sample", 30_000, () -> !session.history().isEmpty());
+
+            onFx(() -> vm.selectArea(SocketPlaybook.ID));
+            assertTrue(session.isTcpListWanted(), "the Sockets area lists every socket");
+            onFx(() -> vm.selectArea(NetPlaybook.ID));
+            assertFalse(session.isTcpListWanted(), "the network limits area reads the tuples, counted on the host");
+            onFx(() -> vm.selectArea(SocketPlaybook.ID));
+            assertTrue(session.isTcpListWanted());
+        } finally {
+            onFx(() -> {
+                FxTestSupport.hideWindowsBut(stage);
+                vm.dispose();
+            });
+        }
     }
 }
