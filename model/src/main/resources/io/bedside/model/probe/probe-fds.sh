@@ -144,6 +144,8 @@ else
   bs_cpu
   if find /proc/self -maxdepth 0 -readable -printf '' >/dev/null 2>&1; then
     set -f
+    # (the incremental walk needs grep, see below)
+    command -v grep >/dev/null 2>&1 || BS_FDSAME=
     case ${BS_FDSAME:-} in
       *[!0-9:" "]*|'')
         set +f; set -- /proc/[0-9]*/fd
@@ -153,12 +155,14 @@ else
         echo "${bs_m}section proc-fds ok find /proc/PID/fd ($bs_who; incremental: the processes with fds=same are unchanged since the last full sample)"
         # the size of every fd directory (one stat; this shell's own first, to see whether the kernel counts): no
         # shell loop over the list, which grows with the processes (5,000 of them: 0.1 s in dash, 0.9 s in bash).
-        # The awk prints the unchanged processes' lines on its stderr, which goes to the section (fd 3); its
-        # stdout, the fd directories still to walk, is kept here: no shell split of a long text (dash's
-        # ${x#*pattern} costs the square of the length)
+        # The awk prints the unchanged processes' lines on its stderr, which goes to the section (fd 3)
+        # through a grep that keeps those lines only (not the awk's own message when it gives up, mawk
+        # at a read error: a process gone between open and read); its stdout, the fd directories still
+        # to walk, is kept here (fd 4): no shell split of a long text (dash's ${x#*pattern} costs the
+        # square of the length)
         exec 3>&1
-        bs_o=$( { echo "@want $BS_FDSAME"; echo @all /proc/[0-9]*; stat -c '%n %s' /proc/$$/fd /proc/[0-9]*/fd 2>/dev/null; } \
-          | awk -v self=$$ "$bs_encawk$bs_sameawk" 2>&3)
+        bs_o=$( { { echo "@want $BS_FDSAME"; echo @all /proc/[0-9]*; stat -c '%n %s' /proc/$$/fd /proc/[0-9]*/fd 2>/dev/null; } \
+          | awk -v self=$$ "$bs_encawk$bs_sameawk" 2>&1 >&4 | grep -e '^pid=' -e '^same ' >&3; } 4>&1)
         exec 3>&-
         set -f; set -- $bs_o; set +f
         [ "${1:-}" != @same ] || { bs_same=1; shift; }

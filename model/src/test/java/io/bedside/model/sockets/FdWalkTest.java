@@ -235,6 +235,22 @@ class FdWalkTest {
         }
     }
 
+    /** The walk's preparation gives up (mawk at a read error): everything is walked, and its message is no line of the section. */
+    @Test
+    void aPreparationThatGivesUpWalksEverythingAndLeavesNoLine() {
+        ProcessFdTable t = table(run(""));
+        String prelude = FdWalk.prelude(Reading.of(t));
+        String shim = "awk() { case \"$*\" in *self=*) printf 'mawk: run time error: read error (No such process)\\n\\tFILENAME=\\\"-\\\" FNR=5\\n' >&2; return 2;; esac;"
+                + " command awk \"$@\"; }\n";
+        ProbeOutput o = run(shim + prelude);
+        List<ParseProblem> problems = new ArrayList<>();
+        ProcessFdTable walked = SocketSnapshot.from(o, problems).fds().get().orElseThrow();
+        assertEquals(List.of(), problems);
+        assertTrue(o.standsAlone(), "nothing was taken from the sample before");
+        ProcessFds me = walked.processes().get((int) ProcessHandle.current().pid());
+        assertTrue(me.fdCount().isPresent() && !me.fds().isEmpty(), "this JVM walked: " + me.line());
+    }
+
     private static ProbeOutput run(String prelude) {
         ProbeOutput o = ProbeOutputParser.parse(ProbeFiles.run(prelude, false));
         assertTrue(o.complete());
