@@ -39,7 +39,8 @@ END {
   if (ns) printf "\n"
   for (i = 1; i <= nr; i++) printf "%s%s", (i % 500 == 1 ? (i > 1 ? "\n" : "") "rt " : " "), rt[i]
   if (nr) printf "\n"
-  if (ns) print "@@same" > "/dev/stderr"
+  # whole only with this line (mawk gives up at a read error: a thread gone between open and read)
+  print "@@thrdone" (ns ? " same" : "")
 }'
 if [ "$bs_light" = 1 ]; then
   bs_cpu; echo "${bs_m}section proc-threads skipped light sample"
@@ -57,15 +58,21 @@ else
   bs_thrsame=${BS_THRSAME:-}
   case $bs_thrsame in *[!0-9:" "]*) bs_thrsame=;; esac
   bs_sched=0; [ ! -r /proc/$$/schedstat ] || bs_sched=1
-  # the awk says on its stderr whether it took any thread as unchanged (then the sample needs the one before)
-  exec 3>&1
-  if bs_o=$( { printf '@same %s\n' "$bs_thrsame"; printf '%s\n' /proc/[0-9]*/task/[0-9]*; } \
-    | awk -v sched=$bs_sched "$bs_encawk$bs_thrawk" 2>&1 >&3); then
-    case $bs_o in *@@same*) bs_thrinc=1;; esac
-  else
-    # not an empty table: an awk that failed says so (its first words, escaped by hand: one line)
-    bs_o=$(printf '%s' "$bs_o" | tr -c 'A-Za-z0-9 .,:_-' ' ' | cut -c1-120)
-    echo "${bs_m}status proc-threads error awk failed: $bs_o"
-  fi
-  exec 3>&-
+  # kept until "@@thrdone" proves it whole, and read again when the awk gave up (3 times), as procs-mem
+  bs_ok=
+  for bs_try in 1 2 3; do
+    bs_o=$( { printf '@same %s\n' "$bs_thrsame"; printf '%s\n' /proc/[0-9]*/task/[0-9]*; } \
+      | awk -v sched=$bs_sched "$bs_encawk$bs_thrawk" 2>/dev/null)
+    case $bs_o in
+      @@thrdone) bs_ok=1; break;;
+      *'
+@@thrdone') bs_o=${bs_o%'
+@@thrdone'}; printf '%s\n' "$bs_o"; bs_ok=1; break;;
+      *'
+@@thrdone same') bs_o=${bs_o%'
+@@thrdone same'}; printf '%s\n' "$bs_o"; bs_thrinc=1; bs_ok=1; break;;
+    esac
+  done
+  # not an empty table: one the awk never finished says so
+  [ -n "$bs_ok" ] || echo "${bs_m}status proc-threads error read failed 3 times (threads exited while read, or awk failed)"
 fi
