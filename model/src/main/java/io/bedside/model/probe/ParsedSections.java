@@ -13,13 +13,19 @@ import java.util.function.Function;
  * entries by the section's identity (held weakly: once no sample holds the section, its entry
  * goes) and the parser's class (one per call site), with the problems the parse found, which a
  * reuse reports again. What it parsed into is held weakly too: the samples that read the section
- * hold it, and once they are gone nothing here keeps it. Small sections are parsed every time.
+ * hold it, and once they are gone nothing here keeps it; except the last few values read, held
+ * strongly: a light sample's merged TCP table holds the carried sockets, not the carried table,
+ * so a collection between two light samples would otherwise drop the list every light sample
+ * reads, and the next one parsed its 100,000 lines again. Small sections are parsed every time.
  */
 final class ParsedSections {
     /** Sections with fewer lines are parsed again: cheap, and the cache stays small. */
     static final int MIN_LINES = 512;
     private static final int SIZE = 32;
     private static final Entry[] KEPT = new Entry[SIZE];
+    /** The values read last, held strongly (a sample's big sections: processes, fds, threads, sockets). */
+    static final int HELD_SIZE = 6;
+    private static final Object[] HELD = new Object[HELD_SIZE];
 
     /** @param value what the parse returned (weakly), or null for an empty result */
     private record Entry(WeakReference<Section> section, Class<?> parser, WeakReference<Object> value, List<ParseProblem> problems) {
@@ -60,6 +66,7 @@ final class ParsedSections {
                     System.arraycopy(KEPT, 0, KEPT, 1, i);
                     KEPT[0] = e;
                     problems.addAll(e.problems);
+                    hold(v);
                     return Optional.ofNullable((T) v);
                 }
             }
@@ -70,7 +77,24 @@ final class ParsedSections {
         synchronized (KEPT) {
             System.arraycopy(KEPT, 0, KEPT, 1, SIZE - 1);
             KEPT[0] = new Entry(new WeakReference<>(s), parser.getClass(), v.<WeakReference<Object>>map(WeakReference::new).orElse(null), found);
+            hold(v.orElse(null));
         }
         return v;
+    }
+
+    /** {@code v} to the front of the values held strongly; called holding KEPT's lock. */
+    private static void hold(Object v) {
+        if (v == null) {
+            return;
+        }
+        int at = HELD_SIZE - 1;
+        for (int i = 0; i < HELD_SIZE; i++) {
+            if (HELD[i] == v) {
+                at = i;
+                break;
+            }
+        }
+        System.arraycopy(HELD, 0, HELD, 1, at);
+        HELD[0] = v;
     }
 }

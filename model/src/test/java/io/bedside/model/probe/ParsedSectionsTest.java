@@ -36,4 +36,26 @@ class ParsedSectionsTest {
         }
         assertEquals(101, parses.get(), "the carried section once, each fresh one once");
     }
+
+    @Test
+    void aValueReadEverySampleOutlivesACollectionThatNothingElseHoldsItThrough() {
+        // a light sample's merged table holds the carried sockets, not the parsed table itself
+        AtomicInteger parses = new AtomicInteger();
+        Function<List<String>, Optional<Object>> parser = l -> {
+            parses.incrementAndGet();
+            return Optional.of(new Object());
+        };
+        Section carried = big("ss-tcp");
+        List<Section> held = new ArrayList<>();
+        for (int sample = 0; sample < 5; sample++) {
+            Section fresh = big("proc-fds-" + sample);
+            held.add(fresh);
+            ParsedSections.parse(fresh, new ArrayList<>(), parser);
+            int before = parses.get();
+            ParsedSections.parse(carried, new ArrayList<>(), parser); // the value is dropped here
+            System.gc();
+            ParsedSections.parse(carried, new ArrayList<>(), parser);
+            assertEquals(sample == 0 ? before + 1 : before, parses.get(), "sample " + sample + ": parsed again after a collection");
+        }
+    }
 }
