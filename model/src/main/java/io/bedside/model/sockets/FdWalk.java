@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * {@link #MAX_SKIPS} times in a row, the next full sample walks everything: a process that closed
  * one socket and opened another between two samples keeps its count, so at most that many full
  * samples (about a minute) can show it with its old fds; a connect and "Sample now" also walk
- * everything.
+ * everything. An entry ends in the inode number of the process's /proc/PID/fd when a walk printed
+ * it ({@code ino PID:INODE} lines, {@link ProcessFdTable#fdDirInode}): procfs makes that inode for
+ * one process, so the probe skips a process with the same inode without reading its stat.
  */
 public final class FdWalk {
     /**
@@ -54,7 +56,7 @@ public final class FdWalk {
     static final String WALK_ALL = "BS_FDSAME=\n";
 
     /**
-     * {@code BS_FDSAME='PID:START:COUNT ...'} for the next run, from the fd table the latest sample
+     * {@code BS_FDSAME='PID:START:COUNT:SOFT:INO ...'} for the next run (SOFT and INO when known), from the fd table the latest sample
      * shows (read or carried); an empty assignment when everything is to be walked.
      */
     static String prelude(Reading<ProcessFdTable> fds) {
@@ -73,8 +75,12 @@ public final class FdWalk {
             }
             b.append(b.length() == 0 ? "" : " ").append(p.pid()).append(':').append(p.startTime().getAsLong())
                     .append(':').append(p.fdCount().getAsInt());
-            if (p.nofileSoft().isPresent()) {
-                b.append(':').append(p.nofileSoft().getAsLong());
+            java.util.OptionalLong ino = t.fdDirInode(p.pid());
+            if (p.nofileSoft().isPresent() || ino.isPresent()) {
+                b.append(':').append(p.nofileSoft().isPresent() ? Long.toString(p.nofileSoft().getAsLong()) : "");
+            }
+            if (ino.isPresent()) {
+                b.append(':').append(ino.getAsLong());
             }
         }
         // digits, colons and spaces only: nothing to quote, and the probe refuses anything else

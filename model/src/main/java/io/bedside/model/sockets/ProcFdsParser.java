@@ -31,6 +31,7 @@ import java.util.OptionalLong;
  */
 public final class ProcFdsParser {
     public static final String SOURCE = "proc-fds";
+    private static final String INO = "ino ";
 
     private ProcFdsParser() {
     }
@@ -73,8 +74,13 @@ public final class ProcFdsParser {
         Map<Integer, List<Fd>> taken = before == null ? Map.of() : taken(procs, before);
         Map<Integer, List<Fd>> fds = new HashMap<>();
         Map<Integer, Integer> skipped = new HashMap<>();
+        Map<Integer, Long> inodes = new HashMap<>();
         for (int i = 0; i < text.size(); i++) {
             if (text.startsWith(i, "pid=")) {
+                continue;
+            }
+            if (text.startsWith(i, INO)) {
+                inodes(text.get(i), inodes, found);
                 continue;
             }
             if (!taken.isEmpty()) {
@@ -121,7 +127,29 @@ public final class ProcFdsParser {
                     p[5], limit(p[2]), limit(p[3]), count, own, p[6]));
         }
         List<Integer> exited = fds.keySet().stream().filter(pid -> !procs.containsKey(pid)).sorted().toList();
-        return Optional.of(new ProcessFdTable(out, exited, detail));
+        if (before != null) {
+            // the walk prints an inode only when it changed: the others are the table before's, for the same process
+            for (ProcessFds p : out) {
+                if (!inodes.containsKey(p.pid()) && p.startTime().isPresent()) {
+                    before.process(p.pid()).filter(was -> was.startTime().equals(p.startTime()))
+                            .ifPresent(was -> before.fdDirInode(p.pid()).ifPresent(ino -> inodes.put(p.pid(), ino)));
+                }
+            }
+        }
+        inodes.keySet().retainAll(procs.keySet());
+        return Optional.of(new ProcessFdTable(out, exited, detail, inodes));
+    }
+
+    /** {@code ino PID:INODE ...}: the inode numbers of the fd directories the incremental walk saw. */
+    private static void inodes(String line, Map<Integer, Long> into, List<ParseProblem> problems) {
+        for (String tok : line.substring(INO.length()).split(" ", -1)) {
+            int c = tok.indexOf(':');
+            if (c < 1 || !Fields.digits(tok.substring(0, c), 9) || !Fields.digits(tok.substring(c + 1), 19)) {
+                problems.add(new ParseProblem(SOURCE, line, "Unrecognized proc-fds line: an inode entry is not PID:INODE."));
+                return;
+            }
+            into.put(Integer.parseInt(tok.substring(0, c)), Long.parseLong(tok.substring(c + 1)));
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ public final class ProcessFdTable {
     private final Map<Integer, ProcessFds> processes;
     private final List<Integer> exited;
     private final String detail;
+    private final Map<Integer, Long> fdDirInodes;
     private final Map<Long, List<Fd>> bySocket = new HashMap<>();
     private final Map<PipeId, List<Fd>> byPipe = new LinkedHashMap<>();
 
@@ -26,6 +27,16 @@ public final class ProcessFdTable {
      * @param detail    the section's detail (how it was read and as which uid)
      */
     public ProcessFdTable(List<ProcessFds> processes, List<Integer> exited, String detail) {
+        this(processes, exited, detail, Map.of());
+    }
+
+    /**
+     * @param fdDirInodes the inode number of each process's /proc/PID/fd as the incremental walk saw it
+     *                    (the probe's {@code ino} lines, and the table before's for the same process):
+     *                    the next walk skips a process whose inode is the same without reading it
+     */
+    ProcessFdTable(List<ProcessFds> processes, List<Integer> exited, String detail, Map<Integer, Long> fdDirInodes) {
+        this.fdDirInodes = Map.copyOf(fdDirInodes);
         Map<Integer, ProcessFds> m = new LinkedHashMap<>();
         for (ProcessFds p : processes) {
             m.putIfAbsent(p.pid(), p);
@@ -55,6 +66,12 @@ public final class ProcessFdTable {
 
     public String detail() {
         return detail;
+    }
+
+    /** The inode number of the process's /proc/PID/fd when the walk saw it, if it printed or kept one. */
+    java.util.OptionalLong fdDirInode(int pid) {
+        Long i = fdDirInodes.get(pid);
+        return i == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(i);
     }
 
     /** Processes whose fds could not be read: what they hold is not known. */

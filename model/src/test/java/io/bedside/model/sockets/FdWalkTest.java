@@ -235,6 +235,75 @@ class FdWalkTest {
         }
     }
 
+    /**
+     * The real probe: once a walk printed this JVM's /proc/PID/fd inode, the next skips it by that
+     * inode without reading its stat (a forged start time in the list is not seen, and comes back as
+     * listed), a changed inode makes it read and print the new one, and an inode the walk did not print
+     * is kept from the table before.
+     */
+    @ParameterizedTest(name = "awk: {0}")
+    @ValueSource(strings = {"default", "busybox"})
+    void theRealProbeKnowsAnUnchangedProcessByItsFdDirectorysInode(String awk) throws Exception {
+        String shim = "";
+        if (awk.equals("busybox")) {
+            assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs BusyBox at /bin/busybox");
+            shim = "awk() { /bin/busybox awk \"$@\"; }\n";
+        }
+        int self = (int) ProcessHandle.current().pid();
+        ProbeOutput full = run(shim);
+        ProcessFdTable t = table(full);
+        assertTrue(t.fdDirInode(self).isEmpty(), "a walk of everything prints no inode");
+        long start = t.processes().get(self).startTime().getAsLong();
+        // no inode listed: read as before, and its inode printed
+        ProbeOutput inc = FdWalk.complete(run(shim + FdWalk.prelude(Reading.of(t))), full);
+        ProcessFdTable second = fdsAfter(inc, t);
+        long ino = ((Number) Files.getAttribute(Path.of("/proc/" + self + "/fd"), "unix:ino")).longValue();
+        assertEquals(java.util.OptionalLong.of(ino), second.fdDirInode(self));
+        assertTrue(second.processes().get(self).line().contains(" same=1 "), second.processes().get(self).line());
+        String prelude = FdWalk.prelude(Reading.of(second));
+        assertTrue(prelude.matches("(?s).*[' ]" + self + ":" + start + ":[0-9]+:[0-9]*:" + ino + "[' ].*"), prelude);
+
+        // the inode alone decides: a start time the list forged is not checked against the process's stat
+        String forged = prelude.replaceFirst("([' ])" + self + ":" + start + ":", "$1" + self + ":" + (start + 12345) + ":");
+        List<String> lines = run(shim + forged).section("proc-fds").orElseThrow().lines();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("same ") && (l + " ").contains(" " + self + ":" + (start + 12345) + " ")),
+                "skipped by its inode without a read");
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("ino ") && (l + " ").contains(" " + self + ":")), "its inode is not printed again");
+
+        // another inode: its stat is read (the true start time is checked), and the inode it has is printed
+        String moved = prelude.replaceFirst(":" + ino + "([' ])", ":" + (ino + 1) + "$1");
+        ProbeOutput third = run(shim + moved);
+        lines = third.section("proc-fds").orElseThrow().lines();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("same ") && (l + " ").contains(" " + self + ":" + start + " ")), "still the same process");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("ino ") && (l + " ").contains(" " + self + ":" + ino + " ")), "its inode printed");
+        assertTrue(lines.stream().filter(l -> l.startsWith("ino ")).allMatch(l -> l.matches("ino( [0-9]+:[0-9]+)+")), "inode lines hold entries only");
+
+        // not printed (unchanged): kept from the table before, so the list after still has it
+        ProcessFdTable fourth = fdsAfter(FdWalk.complete(run(shim + prelude), inc), second);
+        assertEquals(java.util.OptionalLong.of(ino), fourth.fdDirInode(self));
+    }
+
+    /** The fd table of {@code o} parsed after {@code before}, as a session does. */
+    private static ProcessFdTable fdsAfter(ProbeOutput o, ProcessFdTable before) {
+        List<ParseProblem> problems = new ArrayList<>();
+        ProcessFdTable t = SocketSnapshot.from(o, problems, before).fds().get().orElseThrow();
+        assertEquals(List.of(), problems);
+        return t;
+    }
+
+    @Test
+    void anInodeLineThatIsNotPidColonInodeIsAProblemAndNothingElse() {
+        List<ParseProblem> problems = new ArrayList<>();
+        ProcessFdTable t = SocketSnapshot.from(out("""
+                700 3 lrwx------ s socket:[9001]
+                ino 700:123 701:x;rm
+                pid=700 start=5000 nofile=1024/4096 fds=1 comm=java
+                """, true), problems).fds().get().orElseThrow();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).message().contains("PID:INODE"), problems.toString());
+        assertEquals(1, t.processes().get(700).fds().size());
+    }
+
     /** The walk's preparation gives up (mawk at a read error): everything is walked, and its message is no line of the section. */
     @Test
     void aPreparationThatGivesUpWalksEverythingAndLeavesNoLine() {
