@@ -122,54 +122,136 @@ public final class ProcWalk {
         if (!any) {
             return now;
         }
-        // the sample before's process lines by pid
-        Map<String, String[]> before = new HashMap<>();
+        // the sample before's process lines by pid (their line numbers: no line is split into strings,
+        // 5,000 lines of 13 fields twice a full sample)
+        Map<Integer, Integer> before = new HashMap<>();
         int runsBefore = 0;
         Section p = previous == null ? null : previous.section(MemorySnapshot.PROCS).orElse(null);
-        if (p != null && p.status() == SourceStatus.OK) {
-            Lines old = Lines.copyOf(p.lines());
-            for (int i = 0; i < old.size(); i++) {
-                String l = old.get(i);
-                if (l.startsWith("# ")) {
-                    runsBefore = runs(l);
-                    continue;
-                }
-                String[] f = l.split("\t", -1);
-                if (f.length == ProcessMemoryParser.COLUMNS && !f[0].equals("pid")) {
-                    before.put(f[0], f);
-                }
+        Lines old = p != null && p.status() == SourceStatus.OK ? Lines.copyOf(p.lines()) : Lines.copyOf(java.util.List.of());
+        int[] fo = new int[ProcessMemoryParser.COLUMNS + 1];
+        for (int i = 0; i < old.size(); i++) {
+            if (old.startsWith(i, "# ")) {
+                runsBefore = runs(old.get(i));
+                continue;
+            }
+            int pid = fields(old, i, fo) == ProcessMemoryParser.COLUMNS ? number(old.text(), fo[0], fo[1] - 1) : -1;
+            if (pid >= 0) {
+                before.put(pid, i);
             }
         }
-        Lines.Joiner out = new Lines.Joiner();
+        String t = lines.text();
+        String ot = old.text();
+        int[] fn = new int[ProcessMemoryParser.COLUMNS + 1];
+        Lines.Joiner out = new Lines.Joiner(t.length() * 2, lines.size());
         StringBuilder b = new StringBuilder();
-        String cgroupAbove = "?";
+        // the cgroup field above (a region of this text), for a ditto
+        CharSequence cgSrc = "?";
+        int cgA = 0;
+        int cgE = 1;
         boolean incremental = false;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.startsWith(i, "# ")) {
                 out.add(incremental ? lines.get(i) + " " + RUNS + "=" + Math.min(999, runsBefore + 1) : lines.get(i));
                 continue;
             }
-            String[] f = lines.get(i).split("\t", -1);
-            if (f.length != ProcessMemoryParser.COLUMNS || f[0].equals("pid")) {
+            int pid = fields(lines, i, fn) == ProcessMemoryParser.COLUMNS ? number(t, fn[0], fn[1] - 1) : -1;
+            if (pid < 0) {
+                // the header, or a line the parser reports
                 out.add(lines, i);
                 continue;
             }
             boolean sameLine = same(lines, i);
             incremental |= sameLine;
-            String[] was = sameLine ? before.get(f[0]) : null;
+            Integer w = sameLine ? before.get(pid) : null;
             // the same process as before, and no exec since (which keeps pid and start time, and renames it)
-            boolean known = was != null && was[START].equals(f[START]) && was[COMM].equals(f[COMM]);
-            if (f[CGROUP].equals(DITTO)) {
-                f[CGROUP] = cgroupAbove;
-            }
-            cgroupAbove = f[CGROUP];
+            boolean known = w != null && fields(old, w, fo) == ProcessMemoryParser.COLUMNS
+                    && sameField(t, fn, ot, fo, START) && sameField(t, fn, ot, fo, COMM);
             b.setLength(0);
-            for (int c = 0; c < f.length; c++) {
-                b.append(c == 0 ? "" : "\t").append(!f[c].equals(SAME) ? f[c] : known ? was[c] : "?");
+            for (int c = 0; c < ProcessMemoryParser.COLUMNS; c++) {
+                CharSequence src = t;
+                int a = fn[c];
+                int e = fn[c + 1] - 1;
+                if (c == CGROUP) {
+                    if (is(t, a, e, DITTO)) {
+                        src = cgSrc;
+                        a = cgA;
+                        e = cgE;
+                    }
+                    cgSrc = src;
+                    cgA = a;
+                    cgE = e;
+                }
+                if (c > 0) {
+                    b.append('\t');
+                }
+                if (!is(src, a, e, SAME)) {
+                    b.append(src, a, e);
+                } else if (known) {
+                    b.append(ot, fo[c], fo[c + 1] - 1);
+                } else {
+                    b.append('?');
+                }
             }
-            out.add(b.toString());
+            out.add(b);
         }
         return now.with(new Section(s.name(), s.status(), s.detail(), out.build()));
+    }
+
+    /**
+     * Where the fields of line {@code i} start ({@code at[k]}, and {@code at[k + 1] - 1} is where
+     * field k ends) for up to {@code at.length - 1} fields; how many fields the line has.
+     */
+    private static int fields(Lines lines, int i, int[] at) {
+        String t = lines.text();
+        int a = lines.start(i);
+        int e = lines.end(i);
+        int k = 0;
+        at[k++] = a;
+        for (int j = t.indexOf('\t', a); j >= 0 && j < e; j = t.indexOf('\t', j + 1)) {
+            if (k == at.length) {
+                return k;
+            }
+            at[k++] = j + 1;
+        }
+        if (k < at.length) {
+            at[k] = e + 1;
+        }
+        return k;
+    }
+
+    /** Whether field {@code c} is the same in both lines. */
+    private static boolean sameField(String t, int[] at, String u, int[] bt, int c) {
+        int n = at[c + 1] - 1 - at[c];
+        return n == bt[c + 1] - 1 - bt[c] && t.regionMatches(at[c], u, bt[c], n);
+    }
+
+    /** Whether {@code t}'s characters from {@code a} to {@code e} are {@code s}. */
+    private static boolean is(CharSequence t, int a, int e, String s) {
+        if (e - a != s.length()) {
+            return false;
+        }
+        for (int k = 0; k < s.length(); k++) {
+            if (t.charAt(a + k) != s.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The number {@code t} holds from {@code a} to {@code e} (up to 9 digits), or -1. */
+    private static int number(String t, int a, int e) {
+        if (e <= a || e - a > 9) {
+            return -1;
+        }
+        int n = 0;
+        for (int k = a; k < e; k++) {
+            char c = t.charAt(k);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** Whether line {@code i} is a process line whose command line field is {@value #SAME}. */

@@ -149,6 +149,22 @@ public final class Lines extends AbstractList<String> implements RandomAccess {
             return this;
         }
 
+        /**
+         * One line of its own, copied from a builder that is then free to be reused (no string made).
+         *
+         * @throws IllegalArgumentException when it holds a newline (it would read as two)
+         */
+        public Joiner add(CharSequence line) {
+            for (int i = 0, n = line.length(); i < n; i++) {
+                if (line.charAt(i) == '\n') {
+                    throw new IllegalArgumentException("a line holds a newline");
+                }
+            }
+            open();
+            text.append(line);
+            return this;
+        }
+
         public Lines build() {
             return count == 0 ? EMPTY : new Lines(text.toString(), Arrays.copyOf(starts, count), 0, count);
         }

@@ -87,15 +87,36 @@ public final class HeapEstimate {
         } else if (o instanceof Collection<?> c) {
             c.forEach(v -> markShared(v, levels - 1));
         } else if (o.getClass().isRecord()) {
-            for (var rc : o.getClass().getRecordComponents()) {
+            // reference components only: a primitive's box is a new object, which nothing else reaches
+            for (java.lang.reflect.Method accessor : REFERENCE_COMPONENTS.get(o.getClass())) {
                 try {
-                    markShared(rc.getAccessor().invoke(o), levels - 1);
+                    markShared(accessor.invoke(o), levels - 1);
                 } catch (ReflectiveOperationException | RuntimeException ex) {
                     // not readable: counted if reached
                 }
             }
         }
     }
+
+    /** A record class's accessors of its components that hold references (a shared table marks 100,000 records). */
+    private static final ClassValue<java.lang.reflect.Method[]> REFERENCE_COMPONENTS = new ClassValue<>() {
+        @Override
+        protected java.lang.reflect.Method[] computeValue(Class<?> type) {
+            List<java.lang.reflect.Method> out = new java.util.ArrayList<>();
+            for (var rc : type.getRecordComponents()) {
+                if (!rc.getType().isPrimitive()) {
+                    java.lang.reflect.Method m = rc.getAccessor();
+                    try {
+                        m.setAccessible(true);
+                    } catch (RuntimeException ex) {
+                        // then invoked as it is: a record of another module may refuse, and is counted if reached
+                    }
+                    out.add(m);
+                }
+            }
+            return out.toArray(new java.lang.reflect.Method[0]);
+        }
+    };
 
     /** The heap held by {@code root} and what it references (for tests and other holders). */
     public static long ofObject(Object root) {

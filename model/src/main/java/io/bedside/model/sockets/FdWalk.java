@@ -136,10 +136,15 @@ public final class FdWalk {
         if (old != null) {
             for (int i = 0; i < old.size(); i++) {
                 if (old.startsWith(i, "pid=")) {
-                    String l = old.get(i);
-                    String pid = field(l, "pid");
-                    if (sameStart.containsKey(pid) && sameStart.get(pid).equals(field(l, "start"))) {
-                        before.put(pid, l);
+                    // the pid read from the characters: a line becomes a string only for a skipped process
+                    int n = leadingPid(old, i, 4);
+                    String pid = n < 0 ? null : Integer.toString(n);
+                    String start = pid == null ? null : sameStart.get(pid);
+                    if (start != null) {
+                        String l = old.get(i);
+                        if (pid.equals(field(l, "pid")) && start.equals(field(l, "start"))) {
+                            before.put(pid, l);
+                        }
                     }
                 }
             }
@@ -210,8 +215,13 @@ public final class FdWalk {
 
     /** The pid an fd line starts with (up to 9 digits, then a space), or -1; no string is made of the line. */
     static int leadingPid(Lines lines, int i) {
+        return leadingPid(lines, i, 0);
+    }
+
+    /** As {@link #leadingPid(Lines, int)}, the digits starting {@code skip} characters into the line. */
+    private static int leadingPid(Lines lines, int i, int skip) {
         String t = lines.text();
-        int a = lines.start(i);
+        int a = lines.start(i) + skip;
         int n = 0;
         int j = a;
         for (; j < t.length() && j - a < 10; j++) {
@@ -236,11 +246,19 @@ public final class FdWalk {
     /** The value of {@code key=} among a process line's fields before comm=, or null. */
     private static String field(String line, String key) {
         int end = line.indexOf(" comm=");
-        String head = end < 0 ? line : line.substring(0, end);
-        for (String tok : head.split(" ")) {
-            if (tok.startsWith(key + "=")) {
-                return tok.substring(key.length() + 1);
+        if (end < 0) {
+            end = line.length();
+        }
+        // the fields are split at blanks; the first that starts with "key=" (no array of them made)
+        for (int from = 0; from < end; ) {
+            int sp = line.indexOf(' ', from);
+            if (sp < 0 || sp > end) {
+                sp = end;
             }
+            if (sp - from > key.length() && line.startsWith(key, from) && line.charAt(from + key.length()) == '=') {
+                return line.substring(from + key.length() + 1, sp);
+            }
+            from = sp + 1;
         }
         return null;
     }

@@ -75,6 +75,9 @@ public final class ProcFdsParser {
         Map<Integer, List<Fd>> fds = new HashMap<>();
         Map<Integer, Integer> skipped = new HashMap<>();
         Map<Integer, Long> inodes = new HashMap<>();
+        int runPid = -1;
+        int runCount = 0;
+        boolean runTaken = false;
         for (int i = 0; i < text.size(); i++) {
             if (text.startsWith(i, "pid=")) {
                 continue;
@@ -84,10 +87,24 @@ public final class ProcFdsParser {
                 continue;
             }
             if (!taken.isEmpty()) {
+                // a process's lines come together: its pid looked up once per run of them
                 int pid = FdWalk.leadingPid(text, i);
-                if (pid >= 0 && taken.containsKey(pid)) {
-                    skipped.merge(pid, 1, Integer::sum);
-                    continue;
+                if (pid >= 0 && pid == runPid) {
+                    if (runTaken) {
+                        runCount++;
+                        continue;
+                    }
+                } else {
+                    if (runTaken) {
+                        skipped.merge(runPid, runCount, Integer::sum);
+                    }
+                    runPid = pid;
+                    runTaken = pid >= 0 && taken.containsKey(pid);
+                    runCount = 0;
+                    if (runTaken) {
+                        runCount++;
+                        continue;
+                    }
                 }
             }
             String line = text.get(i);
@@ -100,6 +117,9 @@ public final class ProcFdsParser {
             } catch (IllegalArgumentException e) {
                 found.add(new ParseProblem(SOURCE, line, "Unrecognized proc-fds line: " + e.getMessage() + "."));
             }
+        }
+        if (runTaken) {
+            skipped.merge(runPid, runCount, Integer::sum);
         }
         for (Map.Entry<Integer, List<Fd>> t : taken.entrySet()) {
             if (skipped.getOrDefault(t.getKey(), 0) != t.getValue().size()) {

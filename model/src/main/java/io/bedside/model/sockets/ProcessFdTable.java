@@ -2,7 +2,6 @@ package io.bedside.model.sockets;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ public final class ProcessFdTable {
     private final List<Integer> exited;
     private final String detail;
     private final Map<Integer, Long> fdDirInodes;
-    private final Map<Long, List<Fd>> bySocket = new HashMap<>();
+    private final SocketIndex bySocket;
     private final Map<PipeId, List<Fd>> byPipe = new LinkedHashMap<>();
 
     /**
@@ -44,10 +43,22 @@ public final class ProcessFdTable {
         this.processes = Collections.unmodifiableMap(m);
         this.exited = List.copyOf(exited);
         this.detail = detail;
+        int sockets = 0;
         for (ProcessFds p : this.processes.values()) {
             for (Fd f : p.fds()) {
-                f.socketInode().ifPresent(i -> bySocket.computeIfAbsent(i, k -> new ArrayList<>(1)).add(f));
-                f.pipe().ifPresent(id -> byPipe.computeIfAbsent(id, k -> new ArrayList<>(2)).add(f));
+                if (f.target() instanceof FdTarget.Socket) {
+                    sockets++;
+                } else if (f.target() instanceof FdTarget.Pipe || f.type() == 'p') {
+                    f.pipe().ifPresent(id -> byPipe.computeIfAbsent(id, k -> new ArrayList<>(2)).add(f));
+                }
+            }
+        }
+        bySocket = new SocketIndex(sockets);
+        for (ProcessFds p : this.processes.values()) {
+            for (Fd f : p.fds()) {
+                if (f.target() instanceof FdTarget.Socket so) {
+                    bySocket.add(so.inode(), f);
+                }
             }
         }
     }
@@ -81,7 +92,7 @@ public final class ProcessFdTable {
 
     /** The fds that hold a socket, by its inode. */
     public List<Fd> holdersOfSocket(long inode) {
-        return bySocket.getOrDefault(inode, List.of());
+        return bySocket.get(inode);
     }
 
     /** The fds that are an end of a pipe or FIFO. */
@@ -97,5 +108,70 @@ public final class ProcessFdTable {
     /** Every fd line of every process, as printed. */
     public int fdLines() {
         return processes.values().stream().mapToInt(p -> p.fds().size()).sum();
+    }
+
+    /**
+     * The socket fds by inode: a big host's 100,000 of them in three arrays (an open-addressing table
+     * of inodes, the first fd of each, a chain for the rare socket two processes share), not a boxed
+     * key, a map entry and a list each, built again for every full sample.
+     */
+    private static final class SocketIndex {
+        private final long[] keys;
+        private final int[] first;
+        private final int[] next;
+        private final Fd[] fds;
+        private int n;
+
+        SocketIndex(int capacity) {
+            int size = Integer.highestOneBit(Math.max(4, capacity * 2 + 1)) << 1;
+            keys = new long[size];
+            first = new int[size];
+            next = new int[Math.max(1, capacity)];
+            fds = new Fd[Math.max(1, capacity)];
+        }
+
+        private int slot(long inode) {
+            int mask = keys.length - 1;
+            int i = (int) (Long.hashCode(inode * 0x9E3779B97F4A7C15L)) & mask;
+            while (first[i] != 0 && keys[i] != inode) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
+        void add(long inode, Fd f) {
+            int i = slot(inode);
+            fds[n] = f;
+            // 1-based in first and next, so that 0 is none; a chain keeps the order added
+            if (first[i] == 0) {
+                keys[i] = inode;
+                first[i] = n + 1;
+            } else {
+                int k = first[i] - 1;
+                while (next[k] != 0) {
+                    k = next[k] - 1;
+                }
+                next[k] = n + 1;
+            }
+            n++;
+        }
+
+        List<Fd> get(long inode) {
+            int i = slot(inode);
+            if (first[i] == 0) {
+                return List.of();
+            }
+            int k = first[i] - 1;
+            if (next[k] == 0) {
+                return List.of(fds[k]);
+            }
+            List<Fd> out = new ArrayList<>(2);
+            for (; ; k = next[k] - 1) {
+                out.add(fds[k]);
+                if (next[k] == 0) {
+                    return out;
+                }
+            }
+        }
     }
 }

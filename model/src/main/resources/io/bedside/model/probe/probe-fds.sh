@@ -30,7 +30,7 @@
 # SOFT possibly empty). procfs makes that inode for one process (it holds the process's struct pid; a
 # pid used again is another struct pid, so another inode, from a counter that does not come back for
 # 2^32 inodes), so the same inode is the same process and its stat is not read (at 5,000 processes,
-# 100 ms of the host's CPU: every /proc file opened costs some 20 us). The inode goes when the kernel
+# 40 ms of the host's CPU). The inode goes when the kernel
 # drops the entry from its caches (memory pressure, drop_caches); the process is then read again.
 # The walk prints "ino PID:INODE ..." (up to 500 a line) for every process with fds whose inode was not
 # listed or changed; Bedside keeps the others' from the sample before.
