@@ -33,6 +33,38 @@ class SocketParsersTest {
 
     // ------------------------------------------------------------------ ss, iproute2 6.1 (captured)
 
+    /** The socket index: a socket a fork shares has every holder in the order printed; many sockets, inode 0, none. */
+    @Test
+    void everyHolderOfASocketIsFoundAmongManyAndASharedOneHasAllOfThem() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            // inodes that differ in their high bits only, and clash in a small table
+            b.append("700 ").append(i + 10).append(" lrwx------ s socket:[").append(((long) i << 32) | 7).append("]\n");
+        }
+        b.append("701 3 lrwx------ s socket:[0]\n");
+        b.append("702 4 lrwx------ s socket:[7]\n");
+        b.append("703 5 lrwx------ s socket:[7]\n");
+        b.append("701 6 lr-x------ p pipe:[7]\n");
+        b.append("pid=700 start=1 nofile=9000/9000 fds=5000 comm=java\n");
+        b.append("pid=701 start=2 nofile=1024/4096 fds=2 comm=a\n");
+        b.append("pid=702 start=3 nofile=1024/4096 fds=1 comm=b\n");
+        b.append("pid=703 start=4 nofile=1024/4096 fds=1 comm=c\n");
+        List<ParseProblem> problems = new ArrayList<>();
+        ProcessFdTable t = ProcFdsParser.parse(List.of(b.toString().split("\n")), "x", problems).orElseThrow();
+        assertEquals(List.of(), problems);
+        for (int i = 1; i < 5000; i++) {
+            List<Fd> h = t.holdersOfSocket(((long) i << 32) | 7);
+            assertEquals(1, h.size(), "socket " + i);
+            assertEquals(i + 10, h.get(0).fd());
+        }
+        // inode 7: the first of java's, and the two processes that share it, in the order printed
+        assertEquals(List.of("700/10", "702/4", "703/5"), t.holdersOfSocket(7).stream().map(f -> f.pid() + "/" + f.fd()).toList());
+        assertEquals(List.of("701/3"), t.holdersOfSocket(0).stream().map(f -> f.pid() + "/" + f.fd()).toList());
+        assertEquals(List.of(), t.holdersOfSocket(8));
+        // a pipe of the same number is not a socket
+        assertEquals(1, t.holdersOfPipe(new PipeId.Anonymous(7)).size());
+    }
+
     @Test
     void ssTanpieOfIproute2SixOneKeepsDetailLinesOwnersAndBothFamilies() {
         List<ParseProblem> problems = new ArrayList<>();
