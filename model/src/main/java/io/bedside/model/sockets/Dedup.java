@@ -14,6 +14,10 @@ import java.util.function.Function;
  */
 final class Dedup {
     private final Map<Object, Object> seen = new HashMap<>();
+    /** Endpoints by their text (no key object made per lookup: a big host's 100,000 sockets look up two each). */
+    private final Map<String, Endpoint> endpoints = new HashMap<>();
+    private String lastUidText;
+    private java.util.OptionalLong lastUid;
 
     /** The first equal string this parse saw. */
     String text(String s) {
@@ -31,14 +35,28 @@ final class Dedup {
      * first equal strings (a host's clients: many ports of few addresses).
      */
     Endpoint endpoint(String text) {
-        Key k = new Key("endpoint", text);
-        Endpoint e = (Endpoint) seen.get(k);
+        Endpoint e = endpoints.get(text);
         if (e == null) {
             Endpoint p = Endpoint.parseSs(text);
             e = new Endpoint(text(p.address()), p.port(), p.device().isEmpty() ? p.device() : optional(p.device().get()));
-            seen.put(k, e);
+            endpoints.put(text, e);
         }
         return e;
+    }
+
+    /**
+     * The uid an ss {@code uid:} column holds, from the line's characters {@code a} to {@code e}: the
+     * one before again when the text is the same (a host's sockets come in runs of one owner).
+     */
+    java.util.OptionalLong uid(String line, int a, int e) {
+        if (lastUidText != null && lastUidText.length() == e - a && line.startsWith(lastUidText, a)) {
+            return lastUid;
+        }
+        String t = line.substring(a, e);
+        java.util.OptionalLong v = of("uid", t, x -> java.util.OptionalLong.of(Fields.number(x, "uid")));
+        lastUidText = t;
+        lastUid = v;
+        return v;
     }
 
     /** An optional of the first equal string. */

@@ -119,11 +119,13 @@ public final class SsParser {
     }
 
     private static Row row(String line, Dedup dedup) {
-        // the first five or six columns, and where the rest of the line starts
-        List<String> cols = new ArrayList<>(6);
+        // the first five or six columns (where each starts and ends), and where the rest of the line
+        // starts: a string is made of the state and the two endpoints only (100,000 lines on a big host)
+        int[] at = new int[12];
+        int cols = 0;
         int n = line.length();
         int i = 0;
-        while (cols.size() < 6 && i < n) {
+        while (cols < 6 && i < n) {
             while (i < n && Fields.blank(line.charAt(i))) {
                 i++;
             }
@@ -132,33 +134,103 @@ public final class SsParser {
                 i++;
             }
             if (i > start) {
-                cols.add(line.substring(start, i));
+                at[2 * cols] = start;
+                at[2 * cols + 1] = i;
+                cols++;
             }
-            if (cols.size() == 5 && !netid(cols.get(0))) {
+            if (cols == 5 && !netid(line, at[0], at[1])) {
                 break;
             }
         }
-        int first = netid(cols.isEmpty() ? "" : cols.get(0)) ? 1 : 0;
-        if (cols.size() < first + 5) {
+        int first = cols > 0 && netid(line, at[0], at[1]) ? 1 : 0;
+        if (cols < first + 5) {
             throw new IllegalArgumentException("fewer than 5 columns");
         }
         Row r = new Row();
-        r.state = SocketState.fromSsName(cols.get(first))
-                .orElseThrow(() -> new IllegalArgumentException("state '" + cols.get(first) + "' is not known"));
-        r.recvQ = Fields.number(cols.get(first + 1), "Recv-Q");
-        r.sendQ = Fields.number(cols.get(first + 2), "Send-Q");
+        String state = line.substring(at[2 * first], at[2 * first + 1]);
+        r.state = SocketState.fromSsName(state)
+                .orElseThrow(() -> new IllegalArgumentException("state '" + state + "' is not known"));
+        r.recvQ = number(line, at[2 * first + 2], at[2 * first + 3], "Recv-Q");
+        r.sendQ = number(line, at[2 * first + 4], at[2 * first + 5], "Send-Q");
         // one Endpoint per text: the thousands of sockets accepted on one port share their local one
-        r.local = dedup.endpoint(cols.get(first + 3));
-        r.remote = dedup.endpoint(cols.get(first + 4));
-        details(r, line.substring(i), dedup);
+        r.local = dedup.endpoint(line.substring(at[2 * first + 6], at[2 * first + 7]));
+        r.remote = dedup.endpoint(line.substring(at[2 * first + 8], at[2 * first + 9]));
+        if (line.indexOf("users:(", i) >= 0) {
+            details(r, line.substring(i), dedup);
+        } else {
+            details(r, line, i, dedup);
+        }
         return r;
     }
 
-    private static boolean netid(String s) {
-        return switch (s) {
-            case "tcp", "udp", "tcp6", "udp6", "raw", "u_str", "u_dgr", "u_seq", "mptcp", "sctp", "dccp" -> true;
-            default -> false;
-        };
+    private static final String[] NETIDS = {"tcp", "udp", "tcp6", "udp6", "raw", "u_str", "u_dgr", "u_seq", "mptcp", "sctp", "dccp"};
+
+    /** Whether the line's characters from {@code a} to {@code e} are one of ss's Netid column's values. */
+    private static boolean netid(String line, int a, int e) {
+        for (String id : NETIDS) {
+            if (e - a == id.length() && line.startsWith(id, a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** As {@link Fields#number}, of the line's characters from {@code a} to {@code e} (no string made unless it fails). */
+    private static long number(String line, int a, int e, String what) {
+        if (e - a < 1 || e - a > 18) {
+            return Fields.number(line.substring(a, e), what);
+        }
+        long v = 0;
+        for (int k = a; k < e; k++) {
+            char c = line.charAt(k);
+            if (c < '0' || c > '9') {
+                return Fields.number(line.substring(a, e), what);
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /**
+     * As {@link #details(Row, String, Dedup)} for a line without {@code users:(}, read in place from
+     * {@code from}: no string per column.
+     */
+    private static void details(Row r, String line, int from, Dedup dedup) {
+        boolean ino = false;
+        int n = line.length();
+        for (int i = from; i < n; ) {
+            while (i < n && Fields.blank(line.charAt(i))) {
+                i++;
+            }
+            int a = i;
+            while (i < n && !Fields.blank(line.charAt(i))) {
+                i++;
+            }
+            if (i == a) {
+                break;
+            }
+            // ino: uid: (ino= uid= in iproute2 3.x's UDP lines)
+            if (line.startsWith("cgroup:", a)) {
+                // the last column: a path (escaped by the probe), and only the shutdown arrows after it
+                if (i - a > 7) {
+                    r.cgroup = dedup.optional(WireText.decode(line.substring(a + 7, i)));
+                }
+                break;
+            }
+            boolean inode = line.startsWith("ino:", a) || line.startsWith("ino=", a);
+            if (ino && inode) {
+                continue;
+            }
+            if (inode) {
+                r.inode = OptionalLong.of(number(line, a + 4, i, "ino"));
+                ino = true;
+            } else if (line.startsWith("uid:", a) || line.startsWith("uid=", a)) {
+                r.uid = dedup.uid(line, a + 4, i);
+            }
+        }
+        if (ino && r.uid.isEmpty()) {
+            r.uid = ROOT; // ss -e prints uid: only when it is not 0
+        }
     }
 
     /** The columns after the peer: users:(...), timer:(...), uid:, ino:, sk:, cgroup:, and the shutdown arrows. */
