@@ -240,29 +240,75 @@ public final class ProcFdsParser {
     }
 
     private static Fd fdLine(String line) {
-        String[] f = Fields.leading(line, 4);
-        if (f == null) {
+        // PID FD MODE TYPE TARGET, read in place: a big host walks 100,000 fds, most of them sockets
+        // and pipes, and a string per field is made only for what is kept or what fails
+        int s1 = line.indexOf(' ');
+        int s2 = s1 < 0 ? -1 : line.indexOf(' ', s1 + 1);
+        int s3 = s2 < 0 ? -1 : line.indexOf(' ', s2 + 1);
+        int s4 = s3 < 0 ? -1 : line.indexOf(' ', s3 + 1);
+        if (s4 < 0) {
             throw new IllegalArgumentException("fewer than 5 fields");
         }
-        int pid = Fields.id(f[0], "pid");
-        int fd = Fields.id(f[1], "fd");
-        String mode = f[2];
+        int pid = id(line, 0, s1, "pid");
+        int fd = id(line, s1 + 1, s2, "fd");
+        String mode = null;
+        for (String m : KNOWN_MODES) {
+            if (s3 - s2 - 1 == m.length() && line.startsWith(m, s2 + 1)) {
+                mode = m;
+            }
+        }
+        if (mode == null) {
+            mode = line.substring(s2 + 1, s3);
+        }
         if (mode.length() != 10 || mode.charAt(0) != 'l' || "r-".indexOf(mode.charAt(1)) < 0 || "w-".indexOf(mode.charAt(2)) < 0) {
             throw new IllegalArgumentException("mode '" + mode + "' is not a link's permissions");
         }
-        if (f[3].length() != 1 || "psfdcblN?U".indexOf(f[3].charAt(0)) < 0) {
-            throw new IllegalArgumentException("type '" + f[3] + "' is not known");
+        if (s4 - s3 - 1 != 1 || "psfdcblN?U".indexOf(line.charAt(s3 + 1)) < 0) {
+            throw new IllegalArgumentException("type '" + line.substring(s3 + 1, s4) + "' is not known");
         }
-        return new Fd(pid, fd, mode(mode), f[3].charAt(0), FdTarget.parse(WireText.decode(f[4])), line);
+        char type = line.charAt(s3 + 1);
+        FdTarget target = inodeTarget(line, s4 + 1);
+        return new Fd(pid, fd, mode, type, target != null ? target : FdTarget.parse(WireText.decode(line.substring(s4 + 1))), line);
     }
 
-    /** The link modes every fd has one of, one string each (120,000 fds on a big host). */
-    private static String mode(String m) {
-        return switch (m) {
-            case "lrwx------" -> "lrwx------";
-            case "lr-x------" -> "lr-x------";
-            case "l-wx------" -> "l-wx------";
-            default -> m;
-        };
+    /** The modes nearly every fd has: one string each for the whole table. */
+    private static final String[] KNOWN_MODES = {"lrwx------", "lr-x------", "l-wx------"};
+
+    /** {@code socket:[INODE]} or {@code pipe:[INODE]} from {@code a} to the line's end, read in place; null for anything else. */
+    private static FdTarget inodeTarget(String line, int a) {
+        boolean socket = line.startsWith("socket:[", a);
+        if (!socket && !line.startsWith("pipe:[", a)) {
+            return null;
+        }
+        int from = a + (socket ? 8 : 6);
+        int end = line.length() - 1;
+        if (end <= from || end - from > 18 || line.charAt(end) != ']') {
+            return null;
+        }
+        long v = 0;
+        for (int k = from; k < end; k++) {
+            char c = line.charAt(k);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return socket ? new FdTarget.Socket(v) : new FdTarget.Pipe(v);
+    }
+
+    /** As {@link Fields#id}, of the line's characters from {@code a} to {@code e} (a string only when it fails). */
+    private static int id(String line, int a, int e, String what) {
+        if (e - a < 1 || e - a > 9) {
+            return Fields.id(line.substring(a, e), what);
+        }
+        int v = 0;
+        for (int k = a; k < e; k++) {
+            char c = line.charAt(k);
+            if (c < '0' || c > '9') {
+                return Fields.id(line.substring(a, e), what);
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 }
