@@ -49,6 +49,32 @@ public final class SampleParser {
         return parts;
     }
 
+    /** Every list on demand its parts declare ({@link SamplePart#listsOnDemand}), in the parts' order. */
+    public List<ListOnDemand> listsOnDemand() {
+        return parts.stream().flatMap(p -> p.listsOnDemand().stream()).toList();
+    }
+
+    /**
+     * The line that makes a full run leave out the lists on demand that are not {@code wanted} and
+     * that {@code latest} holds whole (so the next sample carries them): {@code BS_NOLIST='NAME ...'},
+     * or "" when every list is to be read (a list not held is read again, not carried absent).
+     */
+    public String leaveOut(Set<String> wanted, Sample latest) {
+        if (latest == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (ListOnDemand l : listsOnDemand()) {
+            if (!wanted.contains(l.name()) && l.held().test(latest)) {
+                b.append(b.length() == 0 ? "" : " ").append(l.name());
+            }
+        }
+        return b.length() == 0 ? "" : LEAVE_OUT + "='" + b + "'\n";
+    }
+
+    /** The variable a full run's probe reads the lists to leave out from. */
+    public static final String LEAVE_OUT = "BS_NOLIST";
+
     public Sample parse(String source, Instant receivedAt, String rawOutput, long roundTripMillis) {
         return parse(source, receivedAt, rawOutput, roundTripMillis, null);
     }

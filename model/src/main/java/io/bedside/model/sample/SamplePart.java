@@ -76,6 +76,14 @@ public interface SamplePart<T> {
         return now;
     }
 
+    /**
+     * The lists this part's full runs read whole only while something shows them ({@link ListOnDemand});
+     * none by default.
+     */
+    default List<ListOnDemand> listsOnDemand() {
+        return List.of();
+    }
+
     /** A part of type {@code type} read by {@code read}, carrying nothing to the next run. */
     static <T> SamplePart<T> of(Class<T> type, java.util.function.BiFunction<ProbeOutput, List<ParseProblem>, T> read) {
         java.util.Objects.requireNonNull(type);

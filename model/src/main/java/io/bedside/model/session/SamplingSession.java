@@ -5,7 +5,7 @@ import io.bedside.model.port.ProbeResult;
 import io.bedside.model.port.TransportException;
 import io.bedside.model.probe.ProbeBoundary;
 import io.bedside.model.probe.RawSample;
-import io.bedside.model.sockets.SocketSnapshot;
+import io.bedside.model.sample.ListOnDemand;
 import io.bedside.model.sample.Sample;
 import io.bedside.model.playbooks.Playbooks;
 import io.bedside.model.sample.SampleParser;
@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -87,11 +88,12 @@ public final class SamplingSession implements AutoCloseable {
     /** What the parts carry to the next probe run (the kernel log's cursor...), by part type. */
     private final Map<Class<?>, String> carried = new HashMap<>();
     /**
-     * Whether full samples read the TCP socket list (the window: while its Sockets area shows). When
-     * not, the host counts the table instead ({@link SocketSnapshot#NO_TCP_LIST}) and the list of the
-     * last sample that read it is carried; the sockets in the states the rules watch stay fresh.
+     * The lists on demand full samples read whole ({@link ListOnDemand}, by name; null: every one, as
+     * record and diagnose have it). The window wants the ones its shown area lists (the Sockets area:
+     * the TCP list); the others are reduced on the host and the last one read whole is carried (for
+     * the TCP list: counted, and the sockets in the states the rules watch stay fresh).
      */
-    private volatile boolean tcpListWanted = true;
+    private volatile Set<String> wantedLists;
     /** The list was asked for again: the next sample is a full one. */
     private volatile boolean listAsked;
     /** The lines put in front of the next probe run: the parts' preludes. */
@@ -213,18 +215,22 @@ public final class SamplingSession implements AutoCloseable {
     }
 
     /**
-     * Whether full samples read the whole TCP socket list (default) or count it on the host. Asked
-     * for again, the next sample is a full one, within the interval.
+     * The lists on demand full samples read whole ({@link ListOnDemand#name()}); the others are left
+     * to the host. A list wanted again makes the next sample a full one, within the interval.
      */
-    public void setTcpListWanted(boolean wanted) {
-        if (wanted && !tcpListWanted) {
+    public void setWantedLists(Set<String> names) {
+        Set<String> now = Set.copyOf(names);
+        Set<String> was = wantedLists;
+        if (was != null && !was.containsAll(now)) {
             listAsked = true;
         }
-        tcpListWanted = wanted;
+        wantedLists = now;
     }
 
-    public boolean isTcpListWanted() {
-        return tcpListWanted;
+    /** Whether full samples read the list of this name whole (every list unless told otherwise). */
+    public boolean wantsList(String name) {
+        Set<String> w = wantedLists;
+        return w == null || w.contains(name);
     }
 
     /** Takes one sample now (also while paused). */
@@ -289,14 +295,17 @@ public final class SamplingSession implements AutoCloseable {
             Instant full = lastFull;
             boolean light = full != null && !listAsked && Duration.between(full, clock.instant()).compareTo(FULL_EVERY) < 0;
             listAsked = false;
-            boolean countOnly;
-            synchronized (this) {
-                countOnly = full != null && !light && !tcpListWanted && SocketSnapshot.hasTcpList(history.newest());
+            String leaveOut = "";
+            Set<String> wanted = wantedLists;
+            if (full != null && !light && wanted != null) {
+                synchronized (this) {
+                    leaveOut = PARSER.leaveOut(wanted, history.newest());
+                }
             }
             ProbeBoundary boundary = ProbeBoundary.fresh();
             // a full sample on connect and on "Sample now" reads everything (no fd skipped, the boots
             // read again): it stands alone, so a replay of the recording can start at it
-            ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" + lightPrelude : (countOnly ? SocketSnapshot.NO_TCP_LIST : "") + prelude)
+            ProbeResult r = t.run(boundary.wrap((light ? "BS_LIGHT=1\n" + lightPrelude : leaveOut + prelude)
                             + (full == null ? PARSER.standAlone() : "")
                             + probeScript),
                     privileged, probeTimeout);

@@ -49,10 +49,13 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
     /** Full samples nobody asked the TCP list of: the table counted on the host ({@link TcpCounts}). */
     public static final String SS_TCP_COUNTS = TcpCounts.SOURCE;
     /**
-     * What a live session puts in front of a full sample whose TCP list nobody needs: the probe then
-     * counts the table on the host ({@value #SS_TCP_COUNTS}) and ss-tcp is carried.
+     * The TCP list on demand ({@code tcp}): a full run not asked for it counts the table on the host
+     * ({@value #SS_TCP_COUNTS}) and ss-tcp is carried, while the sample before holds it whole
+     * ({@link #hasTcpList}).
      */
-    public static final String NO_TCP_LIST = "BS_NOLIST='tcp'\n";
+    public static final io.bedside.model.sample.ListOnDemand TCP_LIST = new io.bedside.model.sample.ListOnDemand("tcp", SocketSnapshot::hasTcpList);
+    /** What a live session puts in front of a full run that leaves the TCP list out (benchmarks and tests send it by hand). */
+    public static final String NO_TCP_LIST = io.bedside.model.sample.SampleParser.LEAVE_OUT + "='" + TCP_LIST.name() + "'\n";
     public static final String PROC_TCP = ProcNetParser.TCP;
     public static final String PROC_TCP6 = ProcNetParser.TCP6;
     public static final String PROC_UDP = ProcNetParser.UDP;
@@ -99,6 +102,12 @@ public record SocketSnapshot(Reading<SocketTable<TcpSocket>> tcp, Reading<Socket
         @Override
         public ProbeOutput complete(ProbeOutput now, ProbeOutput previous) {
             return ThreadWalk.complete(FdWalk.complete(now, previous), previous);
+        }
+
+        /** The TCP list: read whole while the Sockets area shows it, else counted on the host. */
+        @Override
+        public List<io.bedside.model.sample.ListOnDemand> listsOnDemand() {
+            return List.of(TCP_LIST);
         }
 
         /** Every process's fds walked and every thread read, none taken from the sample before. */

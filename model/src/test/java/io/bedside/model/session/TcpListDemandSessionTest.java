@@ -98,7 +98,7 @@ class TcpListDemandSessionTest {
         SamplingSession s = new SamplingSession("this machine", () -> shell, ProbeFiles.script(), exec, clock, true);
         try {
             s.setInterval(Duration.ofHours(1));   // one sample per sampleNow() or start(), none by the timer
-            s.setTcpListWanted(false);
+            s.setWantedLists(java.util.Set.of());
             s.addListener(new SessionListener() {
                 @Override
                 public void onSample(Sample sample) {
@@ -133,7 +133,7 @@ class TcpListDemandSessionTest {
             assertTrue(shell.scripts.get(2).lines().anyMatch(l -> l.startsWith("BS_KLOG_CURSOR=")), "the other preludes are there");
 
             // the Sockets area opens: the next sample is full, within FULL_EVERY, and reads the list
-            s.setTcpListWanted(true);
+            s.setWantedLists(java.util.Set.of(SocketSnapshot.TCP_LIST.name()));
             tick(s);
             Sample listed = next(samples);
             String wanted = shell.scripts.get(3);

@@ -21,25 +21,27 @@ public final class Area {
     private final AreaViewModel<?> viewModel;
     private final Supplier<Node> view;
     private final io.bedside.model.findings.Playbook playbook;
+    private final java.util.Set<String> listsShown;
 
     private Area(String id, String label, String styleClass, AreaViewModel<?> viewModel, Supplier<Node> view,
-                 io.bedside.model.findings.Playbook playbook) {
+                 io.bedside.model.findings.Playbook playbook, java.util.Set<String> listsShown) {
         this.id = Objects.requireNonNull(id);
         this.label = Objects.requireNonNull(label);
         this.styleClass = Objects.requireNonNull(styleClass);
         this.viewModel = viewModel;
         this.view = view;
         this.playbook = playbook;
+        this.listsShown = java.util.Set.copyOf(listsShown);
     }
 
     static Area overview() {
-        return new Area(OVERVIEW, "Overview", "bs-area-overview", null, null, null);
+        return new Area(OVERVIEW, "Overview", "bs-area-overview", null, null, null, java.util.Set.of());
     }
 
     /** The area of {@code c}, with a new view-model of its own. */
     static <V extends AreaViewModel<?>> Area of(AreaContribution<V> c, TaskRunner runner) {
         V vm = Objects.requireNonNull(c.newViewModel(runner), () -> "the " + c.id() + " area made no view-model");
-        return new Area(c.id(), c.label(), c.styleClass(), vm, () -> c.newView(vm), c.playbook());
+        return new Area(c.id(), c.label(), c.styleClass(), vm, () -> c.newView(vm), c.playbook(), c.listsShown());
     }
 
     /** The playbook's id, or {@link #OVERVIEW}. */
@@ -54,6 +56,11 @@ public final class Area {
 
     public String label() {
         return label;
+    }
+
+    /** The lists on demand the area shows ({@link AreaContribution#listsShown}); none for the overview. */
+    public java.util.Set<String> listsShown() {
+        return listsShown;
     }
 
     public String styleClass() {

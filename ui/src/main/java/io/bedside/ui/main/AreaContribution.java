@@ -36,6 +36,16 @@ public interface AreaContribution<V extends AreaViewModel<?>> {
         return "bs-area-" + id();
     }
 
+    /**
+     * The lists on demand the area shows ({@code io.bedside.model.sample.ListOnDemand} names, such as
+     * {@code tcp}): a live session's full samples read them whole while the area is showing; with
+     * any other area (and the findings board, which runs whatever is showing) the host reduces them.
+     * None by default.
+     */
+    default java.util.Set<String> listsShown() {
+        return java.util.Set.of();
+    }
+
     /** A new view-model for one main view (a live session or a replay); on the FX thread. */
     V newViewModel(TaskRunner runner);
 

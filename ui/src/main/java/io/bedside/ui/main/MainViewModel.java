@@ -144,7 +144,7 @@ public final class MainViewModel {
             }
             cutBanner.showArea(now.id());
             if (session != null) {
-                session.setTcpListWanted(wantsTcpList(now));
+                session.setWantedLists(now.listsShown());
             }
         });
         this.problemsText = Bindings.createStringBinding(() -> problems.isEmpty() ? "No parse problems"
@@ -166,8 +166,9 @@ public final class MainViewModel {
             rememberPrivileged(false);
         });
         paused.set(s.isPaused());
-        // the whole TCP list only while the Sockets area shows it; else the host counts it (issue 16)
-        s.setTcpListWanted(wantsTcpList(area.get()));
+        // a list on demand only while an area that shows it is showing (the TCP list: the Sockets
+        // area); else the host reduces it (issue 16)
+        s.setWantedLists(area.get() == null ? java.util.Set.of() : area.get().listsShown());
         s.addListener(listener);
         List<Sample> history = s.history();
         overview.showHistory(history);
@@ -190,15 +191,6 @@ public final class MainViewModel {
             cutBanner.showSample(lastSample);
         }
         status.update(s.status());
-    }
-
-    /**
-     * Whether full samples need the whole TCP socket list for {@code shown}: the Sockets area lists
-     * every socket; every other area, the findings board and the charts do with the sockets in the
-     * states the rules watch and the host's counts.
-     */
-    static boolean wantsTcpList(Area shown) {
-        return shown != null && shown.id().equals(io.bedside.model.sockets.SocketPlaybook.ID);
     }
 
     /** Shows a replay, positioned at its first sample. */

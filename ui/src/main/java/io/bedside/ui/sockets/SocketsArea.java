@@ -25,6 +25,12 @@ public final class SocketsArea implements AreaContribution<SocketsViewModel> {
         return "Sockets";
     }
 
+    /** Its TCP table lists every socket: the list is read whole while the area shows. */
+    @Override
+    public java.util.Set<String> listsShown() {
+        return java.util.Set.of(io.bedside.model.sockets.SocketSnapshot.TCP_LIST.name());
+    }
+
     @Override
     public SocketsViewModel newViewModel(TaskRunner runner) {
         return new SocketsViewModel(runner);

@@ -7,6 +7,7 @@ import io.bedside.model.net.NetPlaybook;
 import io.bedside.model.session.ConnectionState;
 import io.bedside.model.session.SamplingSession;
 import io.bedside.model.sockets.SocketPlaybook;
+import io.bedside.model.sockets.SocketSnapshot;
 import io.bedside.model.probe.RawSample;
 import io.bedside.ui.connect.ConnectView;
 import io.bedside.ui.fx.BackgroundTaskRunner;
@@ -280,20 +281,20 @@ class BedsideWindowTest {
     @Test
     void theTcpListIsWantedWhileTheSocketsAreaShows() {
         SamplingSession session = workbench.openThisMachine();
-        assertTrue(session.isTcpListWanted(), "a session reads the list unless told otherwise (record, diagnose)");
+        assertTrue(session.wantsList(SocketSnapshot.TCP_LIST.name()), "a session reads the list unless told otherwise (record, diagnose)");
         onFx(() -> window.showLive(session));
         MainViewModel vm = ((MainView) window.currentView()).viewModel();
         try {
-            assertFalse(session.isTcpListWanted(), "the overview does with the counts");
+            assertFalse(session.wantsList(SocketSnapshot.TCP_LIST.name()), "the overview does with the counts");
             session.start();
             waitFor("a sample", 30_000, () -> !session.history().isEmpty());
 
             onFx(() -> vm.selectArea(SocketPlaybook.ID));
-            assertTrue(session.isTcpListWanted(), "the Sockets area lists every socket");
+            assertTrue(session.wantsList(SocketSnapshot.TCP_LIST.name()), "the Sockets area lists every socket");
             onFx(() -> vm.selectArea(NetPlaybook.ID));
-            assertFalse(session.isTcpListWanted(), "the network limits area reads the tuples, counted on the host");
+            assertFalse(session.wantsList(SocketSnapshot.TCP_LIST.name()), "the network limits area reads the tuples, counted on the host");
             onFx(() -> vm.selectArea(SocketPlaybook.ID));
-            assertTrue(session.isTcpListWanted());
+            assertTrue(session.wantsList(SocketSnapshot.TCP_LIST.name()));
         } finally {
             onFx(() -> {
                 FxTestSupport.hideWindowsBut(stage);
