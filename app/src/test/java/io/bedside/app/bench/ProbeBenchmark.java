@@ -183,7 +183,8 @@ class ProbeBenchmark {
         Path drill = Path.of("..", "lab", "incidents", "big-host.sh").toAbsolutePath().normalize();
         StringBuilder md = new StringBuilder("# A big host next to a typical one\n\nHost CPU per sample (the probe's shell and "
                 + "children, many runs in one shell on the host), this " + Runtime.getRuntime().availableProcessors()
-                + "-core machine, " + java.time.LocalDate.now() + ".\n");
+                + "-core machine, " + java.time.LocalDate.now() + ". The incremental and light samples follow an incremental full"
+                + " sample, as most of a live session's do.\n");
         try (HostTransport t = sources.open(lab.alias(), Prompter.REFUSE_ALL)) {
             md.append(costTable("Typical host (the lab host: this machine's process table)", t, lab, 50));
             if (System.getProperty("bedside.bench.big.typicalOnly") != null) {
@@ -214,16 +215,24 @@ class ProbeBenchmark {
             String sections = "";
             for (boolean root : List.of(true, false)) {
                 // as a live session sends it: the parts' preludes (the kernel log's cursor, the fds the
-                // sample before read) from a full sample taken first
+                // sample before read) from a full sample taken first; for the incremental kinds, from an
+                // incremental full sample after it, as most of a session's full samples have them (the
+                // first after a stand-alone one prints every fd directory's inode, the next ones none)
+                java.util.Map<Class<?>, String> carried = new java.util.HashMap<>();
                 ProbeResult first = t.run(parser.standAlone() + ProbeScript.text(), root, Duration.ofMinutes(5));
                 io.bedside.model.sample.Sample s = parser.parse("bench", java.time.Instant.now(), first.stdout(), 1);
-                String prelude = parser.prelude(s, new java.util.HashMap<>());
+                String prelude = parser.prelude(s, carried);
+                String nolist = kind.contains("counted") ? io.bedside.model.sockets.SocketSnapshot.NO_TCP_LIST : "";
+                if (!kind.equals("full, every fd walked")) {
+                    ProbeResult second = t.run(nolist + prelude + ProbeScript.text(), root, Duration.ofMinutes(5));
+                    s = parser.parse("bench", java.time.Instant.now(), second.stdout(), 1, s);
+                    prelude = parser.prelude(s, carried);
+                }
                 String script = switch (kind) {
                     case "light" -> "BS_LIGHT=1\n" + prelude + ProbeScript.text();
                     case "full, incremental" -> prelude + ProbeScript.text();
                     // a window whose Sockets area is not showing
-                    case "full, incremental, TCP list counted on the host" -> io.bedside.model.sockets.SocketSnapshot.NO_TCP_LIST + prelude
-                            + ProbeScript.text();
+                    case "full, incremental, TCP list counted on the host" -> nolist + prelude + ProbeScript.text();
                     default -> prelude + parser.standAlone() + ProbeScript.text();
                 };
                 double cpu = hostCpuMs(t, script, runs, root);

@@ -1,15 +1,13 @@
 package io.bedside.ui.cpu;
 
+import io.bedside.ui.main.AreaParts;
 import io.bedside.model.text.HostText;
 import io.bedside.ui.findings.FindingsView;
-import io.bedside.ui.fix.FixWizard;
 import io.bedside.ui.fx.HostTextCell;
 import io.bedside.ui.fx.TimeCharts;
 import io.bedside.ui.fx.TimeWindow;
 import io.bedside.ui.main.ChartSeries;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -22,12 +20,13 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Function;
+
+import static io.bedside.ui.main.AreaParts.shown;
 
 /**
  * The CPU area: the findings; the cgroups with a CPU quota, most throttled first, their quota
@@ -41,23 +40,15 @@ public final class CpuView extends ScrollPane {
 
     public CpuView(CpuViewModel vm) {
         this.vm = vm;
-        setId("cpu-view");
-        getStyleClass().add("bs-cpu");
-        setFitToWidth(true);
-        setHbarPolicy(ScrollBarPolicy.NEVER);
+        AreaParts.page(this, "cpu-view", "bs-cpu");
 
-        Label waiting = new Label("Waiting for the first sample…");
-        waiting.getStyleClass().add("bs-muted");
-        waiting.visibleProperty().bind(vm.hasSampleProperty().not());
-        waiting.managedProperty().bind(waiting.visibleProperty());
+        Label waiting = AreaParts.waiting(vm);
         Label notice = shown(new Label(), vm.noticeProperty(), "bs-error");
         Label state = shown(new Label(), vm.stateProperty(), "bs-section-title");
         state.setId("cpu-state");
 
-        FindingsView findings = new FindingsView("cpu",
-                "No CPU findings in this sample: no cgroup throttled by its quota in a quarter of its periods, CPU pressure below 40%.",
-                vm.findings(), vm.hasSampleProperty(), vm.canFixBinding(), vm.fixUnavailableProperty(),
-                (f, fixId) -> vm.openFix(fixId, f.paramsFor(fixId)).ifPresent(w -> FixWizard.open(w, getScene().getWindow())));
+        FindingsView findings = AreaParts.findings(vm, "cpu",
+                "No CPU findings in this sample: no cgroup throttled by its quota in a quarter of its periods, CPU pressure below 40%.", this);
 
         HBox charts = new HBox(12, chart(0, "cpu-chart-pressure"), chart(1, "cpu-chart-runqueue"), chart(2, "cpu-chart-steal"));
         charts.getChildren().forEach(c -> HBox.setHgrow(c, Priority.ALWAYS));
@@ -71,17 +62,6 @@ public final class CpuView extends ScrollPane {
 
     public CpuViewModel viewModel() {
         return vm;
-    }
-
-    private static Label shown(Label l, ObservableStringValue text, String style) {
-        l.textProperty().bind(HostTextCell.shown(text));
-        l.getStyleClass().add(style);
-        l.setWrapText(true);
-        l.setMaxWidth(Double.MAX_VALUE);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        l.visibleProperty().bind(Bindings.isNotEmpty(text));
-        l.managedProperty().bind(l.visibleProperty());
-        return l;
     }
 
     private Node chart(int index, String id) {

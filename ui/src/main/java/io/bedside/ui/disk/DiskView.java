@@ -1,7 +1,7 @@
 package io.bedside.ui.disk;
 
+import io.bedside.ui.main.AreaParts;
 import io.bedside.ui.findings.FindingsView;
-import io.bedside.ui.fix.FixWizard;
 import io.bedside.ui.fx.HostTextCell;
 import io.bedside.ui.fx.TimeCharts;
 import io.bedside.ui.fx.TimeWindow;
@@ -43,15 +43,9 @@ public final class DiskView extends ScrollPane {
 
     public DiskView(DiskViewModel vm) {
         this.vm = vm;
-        setId("disk-view");
-        getStyleClass().add("bs-disk");
-        setFitToWidth(true);
-        setHbarPolicy(ScrollBarPolicy.NEVER);
+        AreaParts.page(this, "disk-view", "bs-disk");
 
-        Label waiting = new Label("Waiting for the first sample…");
-        waiting.getStyleClass().add("bs-muted");
-        waiting.visibleProperty().bind(vm.hasSampleProperty().not());
-        waiting.managedProperty().bind(waiting.visibleProperty());
+        Label waiting = AreaParts.waiting(vm);
 
         Label notice = new Label();
         notice.textProperty().bind(HostTextCell.shown(vm.noticeProperty()));
@@ -60,10 +54,8 @@ public final class DiskView extends ScrollPane {
         notice.visibleProperty().bind(Bindings.isNotEmpty(vm.noticeProperty()));
         notice.managedProperty().bind(notice.visibleProperty());
 
-        FindingsView findings = new FindingsView("disk",
-                "No disk findings in this sample: every file system has room and inodes, and no deleted file holds much space.",
-                vm.findings(), vm.hasSampleProperty(), vm.canFixBinding(), vm.fixUnavailableProperty(),
-                (f, fixId) -> vm.openFix(fixId, f.paramsFor(fixId)).ifPresent(w -> FixWizard.open(w, getScene().getWindow())));
+        FindingsView findings = AreaParts.findings(vm, "disk",
+                "No disk findings in this sample: every file system has room and inodes, and no deleted file holds much space.", this);
 
         VBox content = new VBox(14, waiting, notice, findings, charts(), fileSystems(), held());
         content.setPadding(new Insets(14));

@@ -1,15 +1,14 @@
 package io.bedside.ui.fds;
 
+import io.bedside.ui.main.AreaParts;
 import io.bedside.model.text.HostText;
 import io.bedside.ui.findings.FindingsView;
-import io.bedside.ui.fix.FixWizard;
 import io.bedside.ui.fx.HostTextCell;
 import io.bedside.ui.fx.TimeCharts;
 import io.bedside.ui.fx.TimeWindow;
 import io.bedside.ui.main.ChartSeries;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.value.ObservableStringValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -24,7 +23,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.StackPane;
@@ -33,6 +31,9 @@ import javafx.scene.layout.VBox;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Function;
+
+import static io.bedside.ui.main.AreaParts.shown;
+import static io.bedside.ui.main.AreaParts.titled;
 
 /**
  * The File descriptors area: the findings; the system's table (file-nr against fs.file-max) as a
@@ -49,22 +50,14 @@ public final class FdsView extends ScrollPane {
 
     public FdsView(FdsViewModel vm) {
         this.vm = vm;
-        setId("fds-view");
-        getStyleClass().add("bs-fds");
-        setFitToWidth(true);
-        setHbarPolicy(ScrollBarPolicy.NEVER);
+        AreaParts.page(this, "fds-view", "bs-fds");
 
-        Label waiting = new Label("Waiting for the first sample…");
-        waiting.getStyleClass().add("bs-muted");
-        waiting.visibleProperty().bind(vm.hasSampleProperty().not());
-        waiting.managedProperty().bind(waiting.visibleProperty());
+        Label waiting = AreaParts.waiting(vm);
         Label notice = shown(new Label(), vm.noticeProperty(), "bs-error");
 
-        FindingsView findings = new FindingsView("fds",
+        FindingsView findings = AreaParts.findings(vm, "fds",
                 "No file descriptor findings in this sample: the system's table has room, no process is near its open-files limit,"
-                        + " none grew in every sample.",
-                vm.findings(), vm.hasSampleProperty(), vm.canFixBinding(), vm.fixUnavailableProperty(),
-                (f, fixId) -> vm.openFix(fixId, f.paramsFor(fixId)).ifPresent(w -> FixWizard.open(w, getScene().getWindow())));
+                        + " none grew in every sample.", this);
 
         VBox content = new VBox(14, waiting, notice, findings, systemTable(), charts(), table());
         content.setPadding(new Insets(14));
@@ -73,27 +66,6 @@ public final class FdsView extends ScrollPane {
 
     public FdsViewModel viewModel() {
         return vm;
-    }
-
-    private static Label shown(Label l, ObservableStringValue text, String style) {
-        l.textProperty().bind(HostTextCell.shown(text));
-        l.getStyleClass().add(style);
-        l.setWrapText(true);
-        l.setMaxWidth(Double.MAX_VALUE);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        l.visibleProperty().bind(Bindings.isNotEmpty(text));
-        l.managedProperty().bind(l.visibleProperty());
-        return l;
-    }
-
-    private static HBox titled(String title, String sub) {
-        Label t = new Label(title);
-        t.getStyleClass().add("bs-section-title");
-        Label s = new Label(sub);
-        s.getStyleClass().add("bs-muted");
-        HBox box = new HBox(10, t, s);
-        box.setAlignment(Pos.BASELINE_LEFT);
-        return box;
     }
 
     private static void level(ProgressBar bar, double use) {

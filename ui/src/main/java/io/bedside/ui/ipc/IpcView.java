@@ -1,5 +1,6 @@
 package io.bedside.ui.ipc;
 
+import io.bedside.ui.main.AreaParts;
 import io.bedside.ui.fx.HostTextCell;
 import io.bedside.model.text.HostText;
 import io.bedside.ui.findings.FindingsView;
@@ -7,7 +8,6 @@ import io.bedside.ui.fix.FixWizard;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -16,8 +16,6 @@ import javafx.scene.Node;
 import io.bedside.ui.fx.TimeCharts;
 import io.bedside.ui.main.ChartSeries;
 import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -38,9 +36,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,15 +59,9 @@ public final class IpcView extends ScrollPane {
 
     public IpcView(IpcViewModel vm) {
         this.vm = vm;
-        setId("ipc-view");
-        getStyleClass().add("bs-ipc");
-        setFitToWidth(true);
-        setHbarPolicy(ScrollBarPolicy.NEVER);
+        AreaParts.page(this, "ipc-view", "bs-ipc");
 
-        Label waiting = new Label("Waiting for the first sample…");
-        waiting.getStyleClass().add("bs-muted");
-        waiting.visibleProperty().bind(vm.hasSampleProperty().not());
-        waiting.managedProperty().bind(waiting.visibleProperty());
+        Label waiting = AreaParts.waiting(vm);
 
         Label scope = new Label();
         scope.textProperty().bind(vm.scopeProperty());

@@ -1,5 +1,6 @@
 package io.bedside.ui.memory;
 
+import io.bedside.ui.main.AreaParts;
 import io.bedside.ui.fx.HostTextCell;
 import io.bedside.model.text.HostText;
 import io.bedside.ui.findings.FindingsView;
@@ -16,8 +17,6 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -36,10 +35,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
-import javafx.util.StringConverter;
 
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -61,15 +58,9 @@ public final class MemoryView extends ScrollPane {
 
     public MemoryView(MemoryViewModel vm) {
         this.vm = vm;
-        setId("memory-view");
-        getStyleClass().add("bs-memory");
-        setFitToWidth(true);
-        setHbarPolicy(ScrollBarPolicy.NEVER);
+        AreaParts.page(this, "memory-view", "bs-memory");
 
-        Label waiting = new Label("Waiting for the first sample…");
-        waiting.getStyleClass().add("bs-muted");
-        waiting.visibleProperty().bind(vm.hasSampleProperty().not());
-        waiting.managedProperty().bind(waiting.visibleProperty());
+        Label waiting = AreaParts.waiting(vm);
 
         Label notice = new Label();
         notice.textProperty().bind(HostTextCell.shown(vm.noticeProperty()));
@@ -78,10 +69,8 @@ public final class MemoryView extends ScrollPane {
         notice.visibleProperty().bind(Bindings.isNotEmpty(vm.noticeProperty()));
         notice.managedProperty().bind(notice.visibleProperty());
 
-        FindingsView findings = new FindingsView("memory",
-                "No memory findings in this sample: no OOM kill in the kernel log, memory is not short, and no process at risk.",
-                vm.findings(), vm.hasSampleProperty(), vm.canFixBinding(), vm.fixUnavailableProperty(),
-                (f, fixId) -> vm.openFix(fixId, f.paramsFor(fixId)).ifPresent(w -> FixWizard.open(w, getScene().getWindow())));
+        FindingsView findings = AreaParts.findings(vm, "memory",
+                "No memory findings in this sample: no OOM kill in the kernel log, memory is not short, and no process at risk.", this);
 
         VBox content = new VBox(14, waiting, notice, findings, kernelLog(), charts(), processes(), timeline());
         content.setPadding(new Insets(14));

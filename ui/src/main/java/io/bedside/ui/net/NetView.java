@@ -1,17 +1,13 @@
 package io.bedside.ui.net;
 
+import io.bedside.ui.main.AreaParts;
 import io.bedside.model.text.HostText;
 import io.bedside.ui.findings.FindingsView;
-import io.bedside.ui.fix.FixWizard;
-import io.bedside.ui.fx.HostTextCell;
 import io.bedside.ui.fx.TimeCharts;
 import io.bedside.ui.fx.TimeWindow;
 import io.bedside.ui.main.ChartSeries;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
@@ -21,12 +17,14 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import java.util.Locale;
 import java.util.function.Function;
+
+import static io.bedside.ui.main.AreaParts.shown;
+import static io.bedside.ui.main.AreaParts.titled;
 
 /** The network limits area: findings, three charts, the client tuples and the listening sockets. */
 public final class NetView extends ScrollPane {
@@ -36,25 +34,17 @@ public final class NetView extends ScrollPane {
 
     public NetView(NetViewModel vm) {
         this.vm = vm;
-        setId("net-view");
-        getStyleClass().add("bs-net");
-        setFitToWidth(true);
-        setHbarPolicy(ScrollBarPolicy.NEVER);
+        AreaParts.page(this, "net-view", "bs-net");
 
-        Label waiting = new Label("Waiting for the first sample…");
-        waiting.getStyleClass().add("bs-muted");
-        waiting.visibleProperty().bind(vm.hasSampleProperty().not());
-        waiting.managedProperty().bind(waiting.visibleProperty());
+        Label waiting = AreaParts.waiting(vm);
         Label notice = shown(new Label(), vm.noticeProperty(), "bs-error");
         Label limits = shown(new Label(), vm.limitsProperty(), "bs-muted");
         limits.setId("net-limits");
         Label absence = shown(new Label(), vm.absenceProperty(), "bs-absent");
         absence.setId("net-absence");
 
-        FindingsView findings = new FindingsView("net",
-                "No network limit findings in this sample: no client near the end of its port range, conntrack below 90%, no listen queue overflowing.",
-                vm.findings(), vm.hasSampleProperty(), vm.canFixBinding(), vm.fixUnavailableProperty(),
-                (f, fixId) -> vm.openFix(fixId, f.paramsFor(fixId)).ifPresent(w -> FixWizard.open(w, getScene().getWindow())));
+        FindingsView findings = AreaParts.findings(vm, "net",
+                "No network limit findings in this sample: no client near the end of its port range, conntrack below 90%, no listen queue overflowing.", this);
 
         HBox charts = new HBox(10, chart(0, "net-chart-ports"), chart(1, "net-chart-conntrack"), chart(2, "net-chart-listen"));
         charts.getChildren().forEach(c -> HBox.setHgrow(c, Priority.ALWAYS));
@@ -70,27 +60,6 @@ public final class NetView extends ScrollPane {
 
     public NetViewModel viewModel() {
         return vm;
-    }
-
-    private static Label shown(Label l, ObservableStringValue text, String style) {
-        l.textProperty().bind(HostTextCell.shown(text));
-        l.getStyleClass().add(style);
-        l.setWrapText(true);
-        l.setMaxWidth(Double.MAX_VALUE);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        l.visibleProperty().bind(Bindings.isNotEmpty(text));
-        l.managedProperty().bind(l.visibleProperty());
-        return l;
-    }
-
-    private static HBox titled(String title, String sub) {
-        Label t = new Label(title);
-        t.getStyleClass().add("bs-section-title");
-        Label s = new Label(sub);
-        s.getStyleClass().add("bs-muted");
-        HBox box = new HBox(10, t, s);
-        box.setAlignment(Pos.BASELINE_LEFT);
-        return box;
     }
 
     private Node chart(int index, String id) {

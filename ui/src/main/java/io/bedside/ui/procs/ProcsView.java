@@ -1,18 +1,15 @@
 package io.bedside.ui.procs;
 
+import io.bedside.ui.main.AreaParts;
 import io.bedside.model.text.HostText;
 import io.bedside.ui.findings.FindingsView;
-import io.bedside.ui.fix.FixWizard;
-import io.bedside.ui.fx.HostTextCell;
 import io.bedside.ui.fx.TimeCharts;
 import io.bedside.ui.fx.TimeWindow;
 import io.bedside.ui.main.ChartSeries;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
@@ -27,6 +24,8 @@ import javafx.scene.layout.VBox;
 
 import java.util.List;
 
+import static io.bedside.ui.main.AreaParts.shown;
+
 /**
  * The processes area: the findings; tasks against kernel.pid_max and threads-max, zombies and
  * threads in D, and the fullest cgroup's pids over the window; then zombies per parent, threads in
@@ -39,24 +38,16 @@ public final class ProcsView extends ScrollPane {
 
     public ProcsView(ProcsViewModel vm) {
         this.vm = vm;
-        setId("procs-view");
-        getStyleClass().add("bs-procs");
-        setFitToWidth(true);
-        setHbarPolicy(ScrollBarPolicy.NEVER);
+        AreaParts.page(this, "procs-view", "bs-procs");
 
-        Label waiting = new Label("Waiting for the first sample…");
-        waiting.getStyleClass().add("bs-muted");
-        waiting.visibleProperty().bind(vm.hasSampleProperty().not());
-        waiting.managedProperty().bind(waiting.visibleProperty());
+        Label waiting = AreaParts.waiting(vm);
         Label notice = shown(new Label(), vm.noticeProperty(), "bs-error");
         Label absence = shown(new Label(), vm.absenceProperty(), "bs-absent");
         Label tasks = shown(new Label(), vm.tasksProperty(), "bs-muted");
         tasks.setId("procs-tasks");
 
-        FindingsView findings = new FindingsView("procs",
-                "No process findings in this sample: no parent piling up zombies, no thread stuck in D, no task limit near.",
-                vm.findings(), vm.hasSampleProperty(), vm.canFixBinding(), vm.fixUnavailableProperty(),
-                (f, fixId) -> vm.openFix(fixId, f.paramsFor(fixId)).ifPresent(w -> FixWizard.open(w, getScene().getWindow())));
+        FindingsView findings = AreaParts.findings(vm, "procs",
+                "No process findings in this sample: no parent piling up zombies, no thread stuck in D, no task limit near.", this);
 
         HBox charts = new HBox(12);
         for (int i = 0; i < vm.chartSeries().size(); i++) {
@@ -97,13 +88,7 @@ public final class ProcsView extends ScrollPane {
     }
 
     private static Node section(String title, String sub, Node body) {
-        Label t = new Label(title);
-        t.getStyleClass().add("bs-section-title");
-        Label s = new Label(sub);
-        s.getStyleClass().add("bs-muted");
-        HBox head = new HBox(10, t, s);
-        head.setAlignment(Pos.BASELINE_LEFT);
-        return new VBox(6, head, body);
+        return new VBox(6, AreaParts.titled(title, sub), body);
     }
 
     private TableView<ProcsRows.Row> table(String id, ObservableList<ProcsRows.Row> rows, List<String> names, List<Double> widths) {
@@ -132,14 +117,4 @@ public final class ProcsView extends ScrollPane {
         return t;
     }
 
-    private static Label shown(Label l, ObservableStringValue text, String style) {
-        l.textProperty().bind(HostTextCell.shown(text));
-        l.getStyleClass().add(style);
-        l.setWrapText(true);
-        l.setMaxWidth(Double.MAX_VALUE);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        l.visibleProperty().bind(Bindings.isNotEmpty(text));
-        l.managedProperty().bind(l.visibleProperty());
-        return l;
-    }
 }

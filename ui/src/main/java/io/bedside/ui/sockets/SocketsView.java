@@ -1,21 +1,19 @@
 package io.bedside.ui.sockets;
 
+import io.bedside.ui.main.AreaParts;
 import io.bedside.ui.fx.HostTextCell;
 import io.bedside.model.text.HostText;
 import io.bedside.ui.findings.FindingsView;
-import io.bedside.ui.fix.FixWizard;
 import io.bedside.ui.fx.TimeCharts;
 import io.bedside.ui.fx.TimeWindow;
 import io.bedside.ui.main.ChartSeries;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.StackedAreaChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -31,11 +29,13 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Function;
+
+import static io.bedside.ui.main.AreaParts.shown;
+import static io.bedside.ui.main.AreaParts.titled;
 
 /**
  * The sockets area: the findings, the chain of each blocked pipe, TCP sockets per state over 15
@@ -50,24 +50,16 @@ public final class SocketsView extends ScrollPane {
 
     public SocketsView(SocketsViewModel vm) {
         this.vm = vm;
-        setId("sockets-view");
-        getStyleClass().add("bs-sockets");
-        setFitToWidth(true);
-        setHbarPolicy(ScrollBarPolicy.NEVER);
+        AreaParts.page(this, "sockets-view", "bs-sockets");
 
-        Label waiting = new Label("Waiting for the first sample…");
-        waiting.getStyleClass().add("bs-muted");
-        waiting.visibleProperty().bind(vm.hasSampleProperty().not());
-        waiting.managedProperty().bind(waiting.visibleProperty());
+        Label waiting = AreaParts.waiting(vm);
 
         Label notice = shown(new Label(), vm.noticeProperty(), "bs-error");
         Label absence = shown(new Label(), vm.absenceProperty(), "bs-absent");
         absence.setId("sockets-absence");
 
-        FindingsView findings = new FindingsView("sockets",
-                "No socket findings in this sample: no pile of CLOSE_WAIT, no thread blocked writing to a pipe, no process near its fd limit.",
-                vm.findings(), vm.hasSampleProperty(), vm.canFixBinding(), vm.fixUnavailableProperty(),
-                (f, fixId) -> vm.openFix(fixId, f.paramsFor(fixId)).ifPresent(w -> FixWizard.open(w, getScene().getWindow())));
+        FindingsView findings = AreaParts.findings(vm, "sockets",
+                "No socket findings in this sample: no pile of CLOSE_WAIT, no thread blocked writing to a pipe, no process near its fd limit.", this);
 
         VBox content = new VBox(14, waiting, notice, findings, chains(), absence, chart(), table(), drillDown());
         content.setPadding(new Insets(14));
@@ -76,27 +68,6 @@ public final class SocketsView extends ScrollPane {
 
     public SocketsViewModel viewModel() {
         return vm;
-    }
-
-    private static Label shown(Label l, ObservableStringValue text, String style) {
-        l.textProperty().bind(HostTextCell.shown(text));
-        l.getStyleClass().add(style);
-        l.setWrapText(true);
-        l.setMaxWidth(Double.MAX_VALUE);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        l.visibleProperty().bind(Bindings.isNotEmpty(text));
-        l.managedProperty().bind(l.visibleProperty());
-        return l;
-    }
-
-    private static HBox titled(String title, String sub) {
-        Label t = new Label(title);
-        t.getStyleClass().add("bs-section-title");
-        Label s = new Label(sub);
-        s.getStyleClass().add("bs-muted");
-        HBox box = new HBox(10, t, s);
-        box.setAlignment(Pos.BASELINE_LEFT);
-        return box;
     }
 
     // ------------------------------------------------------------------ chains
