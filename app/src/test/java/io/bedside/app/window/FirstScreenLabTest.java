@@ -53,6 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 // alone: the time from launch to the culprit is measured
 @org.junit.jupiter.api.parallel.Isolated
 @WithLab
+@org.junit.jupiter.api.Tag("window")
 @ExtendWith(ApplicationExtension.class)
 class FirstScreenLabTest {
     static {

@@ -57,6 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 // alone: a JavaFX window test: the robot drives the one toolkit
 @org.junit.jupiter.api.parallel.Isolated
 @WithLab
+@org.junit.jupiter.api.Tag("window")
 @ExtendWith(ApplicationExtension.class)
 class FleetWindowLabTest {
     static {

@@ -53,6 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 // alone: a JavaFX window test: the robot drives the one toolkit
 @org.junit.jupiter.api.parallel.Isolated
+@org.junit.jupiter.api.Tag("window")
 @ExtendWith(ApplicationExtension.class)
 class LayoutTest {
     static {

@@ -49,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 // alone: it times how soon a stalled host turns Stale
 @org.junit.jupiter.api.parallel.Isolated
 @WithLab
+@org.junit.jupiter.api.Tag("window")
 @ExtendWith(ApplicationExtension.class)
 class WindowLabTest {
     static {
