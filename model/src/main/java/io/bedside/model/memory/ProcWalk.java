@@ -142,7 +142,11 @@ public final class ProcWalk {
         String t = lines.text();
         String ot = old.text();
         int[] fn = new int[ProcessMemoryParser.COLUMNS + 1];
-        Lines.Joiner out = new Lines.Joiner(t.length() * 2, lines.size());
+        // sized for about the sample before's table (a quiet process's line is its line before):
+        // the texts are the whole outputs', of which these lines are a part
+        int span = lines.size() == 0 ? 0 : lines.end(lines.size() - 1) - lines.start(0);
+        int spanBefore = old.size() == 0 ? 0 : old.end(old.size() - 1) - old.start(0);
+        Lines.Joiner out = new Lines.Joiner(Math.max(span, spanBefore) + 1024, lines.size());
         StringBuilder b = new StringBuilder();
         // the cgroup field above (a region of this text), for a ditto
         CharSequence cgSrc = "?";

@@ -173,17 +173,23 @@ public final class FdWalk {
             String count = was == null ? null : field(was, "fds");
             // its own line (limits read now), or the one before (limits and name from then)
             String l = sameLine.getOrDefault(pid, was);
-            if (was == null || count == null || !count.matches("[0-9]{1,9}") || !pid.matches("[0-9]{1,9}")) {
+            if (was == null || count == null || !Fields.digits(count, 9) || !Fields.digits(pid, 9)) {
                 procs.add(l != null ? l.replaceFirst(SAME_FDS, " fds=unreadable ")
                         : "pid=" + pid + " start=" + e.getValue() + " nofile=?/? fds=unreadable comm=");
                 continue;
             }
             int c = l.indexOf(" comm=");
             b.setLength(0);
-            for (String tok : l.substring(0, c).split(" ")) {
-                if (!tok.startsWith("fds=") && !tok.startsWith("same=")) {
-                    b.append(b.length() == 0 ? "" : " ").append(tok);
+            // its fields before comm= but fds= and same=, copied without a string each (5,000 processes)
+            for (int from = 0; from < c; ) {
+                int sp = l.indexOf(' ', from);
+                if (sp < 0 || sp > c) {
+                    sp = c;
                 }
+                if (sp > from && !l.startsWith("fds=", from) && !l.startsWith("same=", from)) {
+                    b.append(b.length() == 0 ? "" : " ").append(l, from, sp);
+                }
+                from = sp + 1;
             }
             procs.add(b.append(" fds=").append(count).append(" same=").append(Math.min(999, skips(was) + 1)).append(l, c, l.length()).toString());
             taken.set(Integer.parseInt(pid));
