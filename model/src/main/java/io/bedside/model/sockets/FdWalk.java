@@ -56,8 +56,9 @@ public final class FdWalk {
     static final String WALK_ALL = "BS_FDSAME=\n";
 
     /**
-     * {@code BS_FDSAME='PID:START:COUNT:SOFT:INO ...'} for the next run (SOFT and INO when known), from the fd table the latest sample
-     * shows (read or carried); an empty assignment when everything is to be walked.
+     * {@code BS_FDSAME='PID:START:COUNT:SOFT:INO ...'} for the next run (SOFT and INO when known),
+     * from the fd table the latest sample shows (read or carried); an empty assignment when
+     * everything is to be walked.
      */
     static String prelude(Reading<ProcessFdTable> fds) {
         ProcessFdTable t = fds.get().orElse(null);
