@@ -32,8 +32,8 @@
 # 2^32 inodes), so the same inode is the same process and its stat is not read (at 5,000 processes,
 # 40 ms of the host's CPU). The inode goes when the kernel
 # drops the entry from its caches (memory pressure, drop_caches); the process is then read again.
-# The walk prints "ino PID:INODE ..." (up to 500 a line) for every process with fds whose inode was not
-# listed or changed; Bedside keeps the others' from the sample before.
+# The walk prints "ino PID:INODE ..." (up to 500 a line) for every listed process whose inode was not
+# given or changed; Bedside keeps the others' from the sample before.
 bs_same=
 bs_sameawk='
 $1 == "@want" {
@@ -49,9 +49,12 @@ $1 == "@all" { for (i = 2; i <= NF; i++) all[++na] = $i; next }
   p = $1; sub(/^\/proc\//, "", p); sub(/\/fd$/, "", p)
   if (p == self) { if ($3 + 0 == 0) counted = 0; else counted = 1; next }
   if (!counted || $3 + 0 == 0 || p !~ /^[0-9]+$/ || $2 !~ /^[0-9]+$/) next
-  # the same inode is the same process: nothing read; else its inode is printed for the next list
+  # the same inode is the same process: nothing read; else, for a listed process, its inode is printed
+  # for the next list (not for the others: the processes of other users, which a login user cannot
+  # walk, would be printed every time; a new one is listed next time, checked by its stat once, and
+  # printed then)
   byino = (p in in_) && in_[p] == $2
-  if (!byino) ino[p] = $2
+  if (!byino && (p in st)) ino[p] = $2
   if (!(p in st) || $3 != n[p]) next
   s = ""
   if (!byino) { s = readall("/proc/" p "/stat"); if (s == "") next; split(statrest(s), f, " "); if (f[20] != st[p]) next }

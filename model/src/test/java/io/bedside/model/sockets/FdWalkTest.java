@@ -254,8 +254,17 @@ class FdWalkTest {
         ProcessFdTable t = table(full);
         assertTrue(t.fdDirInode(self).isEmpty(), "a walk of everything prints no inode");
         long start = t.processes().get(self).startTime().getAsLong();
-        // no inode listed: read as before, and its inode printed
-        ProbeOutput inc = FdWalk.complete(run(shim + FdWalk.prelude(Reading.of(t))), full);
+        // no inode listed: read as before, and its inode printed; only listed processes have one printed
+        // (another user's process, which a login user cannot walk, is never listed: printed, it would be every time)
+        String first = FdWalk.prelude(Reading.of(t));
+        ProbeOutput inc = FdWalk.complete(run(shim + first), full);
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        for (String entry : first.substring(first.indexOf('\'') + 1, first.lastIndexOf('\'')).split(" ")) {
+            listed.add(entry.substring(0, entry.indexOf(':')));
+        }
+        List<String> printed = inc.section("proc-fds").orElseThrow().lines().stream().filter(l -> l.startsWith("ino "))
+                .flatMap(l -> java.util.Arrays.stream(l.substring(4).split(" "))).map(e -> e.substring(0, e.indexOf(':'))).toList();
+        assertTrue(!printed.isEmpty() && listed.containsAll(printed), "printed " + printed + " of listed " + listed.size());
         ProcessFdTable second = fdsAfter(inc, t);
         long ino = ((Number) Files.getAttribute(Path.of("/proc/" + self + "/fd"), "unix:ino")).longValue();
         assertEquals(java.util.OptionalLong.of(ino), second.fdDirInode(self));
