@@ -249,8 +249,8 @@ public final class ProcFdsParser {
         if (s4 < 0) {
             throw new IllegalArgumentException("fewer than 5 fields");
         }
-        int pid = id(line, 0, s1, "pid");
-        int fd = id(line, s1 + 1, s2, "fd");
+        int pid = Fields.id(line, 0, s1, "pid");
+        int fd = Fields.id(line, s1 + 1, s2, "fd");
         String mode = null;
         for (String m : KNOWN_MODES) {
             if (s3 - s2 - 1 == m.length() && line.startsWith(m, s2 + 1)) {
@@ -294,21 +294,5 @@ public final class ProcFdsParser {
             v = v * 10 + (c - '0');
         }
         return socket ? new FdTarget.Socket(v) : new FdTarget.Pipe(v);
-    }
-
-    /** As {@link Fields#id}, of the line's characters from {@code a} to {@code e} (a string only when it fails). */
-    private static int id(String line, int a, int e, String what) {
-        if (e - a < 1 || e - a > 9) {
-            return Fields.id(line.substring(a, e), what);
-        }
-        int v = 0;
-        for (int k = a; k < e; k++) {
-            char c = line.charAt(k);
-            if (c < '0' || c > '9') {
-                return Fields.id(line.substring(a, e), what);
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 }

@@ -150,8 +150,8 @@ public final class SsParser {
         String state = line.substring(at[2 * first], at[2 * first + 1]);
         r.state = SocketState.fromSsName(state)
                 .orElseThrow(() -> new IllegalArgumentException("state '" + state + "' is not known"));
-        r.recvQ = number(line, at[2 * first + 2], at[2 * first + 3], "Recv-Q");
-        r.sendQ = number(line, at[2 * first + 4], at[2 * first + 5], "Send-Q");
+        r.recvQ = Fields.number(line, at[2 * first + 2], at[2 * first + 3], "Recv-Q");
+        r.sendQ = Fields.number(line, at[2 * first + 4], at[2 * first + 5], "Send-Q");
         // one Endpoint per text: the thousands of sockets accepted on one port share their local one
         r.local = dedup.endpoint(line.substring(at[2 * first + 6], at[2 * first + 7]));
         r.remote = dedup.endpoint(line.substring(at[2 * first + 8], at[2 * first + 9]));
@@ -173,22 +173,6 @@ public final class SsParser {
             }
         }
         return false;
-    }
-
-    /** As {@link Fields#number}, of the line's characters from {@code a} to {@code e} (no string made unless it fails). */
-    private static long number(String line, int a, int e, String what) {
-        if (e - a < 1 || e - a > 18) {
-            return Fields.number(line.substring(a, e), what);
-        }
-        long v = 0;
-        for (int k = a; k < e; k++) {
-            char c = line.charAt(k);
-            if (c < '0' || c > '9') {
-                return Fields.number(line.substring(a, e), what);
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     /**
@@ -222,7 +206,7 @@ public final class SsParser {
                 continue;
             }
             if (inode) {
-                r.inode = OptionalLong.of(number(line, a + 4, i, "ino"));
+                r.inode = OptionalLong.of(Fields.number(line, a + 4, i, "ino"));
                 ino = true;
             } else if (line.startsWith("uid:", a) || line.startsWith("uid=", a)) {
                 r.uid = dedup.uid(line, a + 4, i);

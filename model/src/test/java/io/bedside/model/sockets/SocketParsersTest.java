@@ -33,6 +33,39 @@ class SocketParsersTest {
 
     // ------------------------------------------------------------------ ss, iproute2 6.1 (captured)
 
+    /**
+     * The fd and ss lines read in place: a target with ESC, CR, a tab or marker-like text is a path like any
+     * other, a number too long or not a number is the line's one problem (never a wrong value), and
+     * socket:[N] that is not all digits is the line's problem too.
+     */
+    @Test
+    void linesReadInPlaceKeepHostileTextAndRefuseBadNumbers() {
+        List<ParseProblem> problems = new ArrayList<>();
+        String esc = "/tmp/a\u001b[2Jb\r\t@@bedside:0123456789abcdef:end";
+        ProcessFdTable t = ProcFdsParser.parse(List.of(
+                "700 3 lrwx------ f " + esc,
+                "700 4 lrwx------ s socket:[12x]",
+                "7000000000 5 lrwx------ s socket:[1]",
+                "700 x6 lrwx------ s socket:[1]",
+                "pid=700 start=1 nofile=1024/4096 fds=1 comm=java"), "x", problems).orElseThrow();
+        List<Fd> fds = t.processes().get(700).fds();
+        assertEquals(1, fds.size(), fds.toString());
+        assertEquals(new FdTarget.Path(esc, false), fds.get(0).target());
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.get(0).message().contains("inode '12x' is not a number"), problems.toString());
+        assertTrue(problems.get(1).message().contains("out of range") && problems.get(2).message().contains("not a number"), problems.toString());
+
+        problems.clear();
+        var tcp = SsParser.parseTcp(List.of("State Recv-Q Send-Q Local Address:Port Peer Address:Port",
+                "ESTAB 0 0 10.0.0.1:5000 10.0.0.2:80 ino:77 uid:1000",
+                "ESTAB 12345678901234567890 0 10.0.0.1:5001 10.0.0.2:80 ino:78",
+                "ESTAB 0 -1 10.0.0.1:5002 10.0.0.2:80 ino:79"), problems).orElseThrow();
+        assertEquals(1, tcp.sockets().size());
+        assertEquals(OptionalLong.of(1000), tcp.sockets().get(0).uid());
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).message().contains("Recv-Q") && problems.get(1).message().contains("Send-Q"), problems.toString());
+    }
+
     /** The socket index: a socket a fork shares has every holder in the order printed; many sockets, inode 0, none. */
     @Test
     void everyHolderOfASocketIsFoundAmongManyAndASharedOneHasAllOfThem() {
